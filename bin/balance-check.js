@@ -1,0 +1,11 @@
+#!/usr/bin/env node
+// Runs the compiled CLI (npm ci builds dist/ through the "prepare" script).
+import { existsSync } from 'node:fs';
+
+const cli = new URL('../dist/cli.js', import.meta.url);
+if (!existsSync(cli)) {
+  process.stderr.write('balance-check: not built yet — run `npm run build` (npm ci does it for you)\n');
+  process.exit(3);
+}
+const { main } = await import(cli.href);
+process.exitCode = await main(process.argv);

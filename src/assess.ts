@@ -1,0 +1,103 @@
+// The library API: inputs in, report out. The CLI is a thin layer over this.
+import { readFileSync } from 'node:fs';
+import { basename, extname } from 'node:path';
+import { FatalError, type RawFinding } from './findings.js';
+import { readBytes, readInput, type RawWorkbook } from './read/index.js';
+import { mapWorkbook } from './map/index.js';
+import { validate } from './validate/index.js';
+import { buildUnits, type UnitSet } from './units/index.js';
+import { computeCounty } from './compute/index.js';
+import { judgeCounty } from './judge/index.js';
+import { builtInProfile, DEFAULT_STANDARD } from './profiles/index.js';
+import type { Profile } from './profiles/schema.js';
+import { FATAL, FINDINGS, format, type Lang } from './i18n/messages.js';
+import { SCHEMA_VERSION, type County, type Finding, type Report } from './report/schema.js';
+
+export interface AssessOptions {
+  /** Built-in standard id (default quality-2017); ignored when `profile` is given. */
+  standard?: string;
+  profile?: Profile;
+  lang?: Lang;
+  /** County name for files without a 县区 column (default: the file name). */
+  county?: string;
+}
+
+/** A path to read, or bytes already in memory (`path` then only names them). */
+export type InputSpec = string | { path: string; bytes: Uint8Array };
+
+export const VERSION: string = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+
+export async function assess(inputs: InputSpec[], options: AssessOptions = {}): Promise<Report> {
+  const lang = options.lang ?? 'zh';
+  const profile = options.profile ?? builtInProfile(options.standard ?? DEFAULT_STANDARD);
+  const report: Report = {
+    schemaVersion: SCHEMA_VERSION,
+    tool: { name: 'balance-check', version: VERSION },
+    standard: profile.id,
+    standardName: profile.name[lang],
+    cvRounding: profile.cv.rounding,
+    lang,
+    exitCode: 0,
+    verdict: 'pass',
+    inputs: [],
+    findings: [],
+    counties: [],
+  };
+  for (const input of inputs) {
+    const path = typeof input === 'string' ? input : input.path;
+    try {
+      const wb = typeof input === 'string' ? await readInput(input) : await readBytes(input.bytes, input.path);
+      const { counties, findings } = assessWorkbook(wb, profile, options.county ?? defaultCounty(path));
+      const errors = findings.some((f) => f.severity === 'error');
+      report.inputs.push({ path, status: errors ? 'invalid' : 'ok' });
+      report.findings.push(...findings.map((f) => localise(f, lang)));
+      report.counties.push(...counties);
+    } catch (e) {
+      report.inputs.push({ path, status: 'error', message: fatalMessage(e, lang) });
+    }
+  }
+  report.exitCode = exitCode(report);
+  report.verdict = (['pass', 'fail', 'incomplete', 'error'] as const)[report.exitCode]!;
+  return report;
+}
+
+/** Pure once the bytes are read: map → validate → units → compute → judge, per county. */
+export function assessWorkbook(wb: RawWorkbook, profile: Profile, countyName: string): { counties: County[]; findings: RawFinding[] } {
+  const mapped = mapWorkbook(wb);
+  const validated = validate(mapped.tables, profile);
+  const units = buildUnits(validated, profile, countyName);
+  const findings = [...mapped.findings, ...validated.findings, ...units.findings];
+  const errors = findings.some((f) => f.severity === 'error');
+  const counties = countiesOf(units).map((c) => {
+    const figures = computeCounty(c, units.units.filter((u) => u.county === c), units.schools.filter((s) => s.county === c), units.hasClassSizes, profile);
+    return judgeCounty(figures, units.excluded.filter((e) => e.county === c), profile, errors);
+  });
+  return { counties, findings };
+}
+
+function countiesOf(u: UnitSet): string[] {
+  return [...new Set([...u.units.map((x) => x.county), ...u.excluded.map((x) => x.county)])];
+}
+
+function defaultCounty(path: string): string {
+  return path === '-' ? '-' : basename(path, extname(path));
+}
+
+export function exitCode(r: Pick<Report, 'inputs' | 'findings' | 'counties'>): 0 | 1 | 2 | 3 {
+  if (r.inputs.some((i) => i.status === 'error')) return 3;
+  if (r.findings.some((f) => f.severity === 'error')) return 2;
+  if (r.counties.some((c) => c.verdict === 'fail')) return 1;
+  return 0;
+}
+
+export function localise(f: RawFinding, lang: Lang): Finding {
+  const template = FINDINGS[lang][f.code] ?? f.code;
+  const { params, ...rest } = f;
+  return { ...rest, message: format(template, { header: f.header, value: f.value === undefined ? '' : String(f.value), ...params }) };
+}
+
+export function fatalMessage(e: unknown, lang: Lang): string {
+  if (e instanceof FatalError) return format(FATAL[lang][e.code] ?? e.code, e.params);
+  const reason = (e instanceof Error ? e.message : String(e)).split('\n')[0];
+  return format(FATAL[lang]['internal-error']!, { reason });
+}

@@ -1,0 +1,33 @@
+// The variation coefficient (差异系数), standards.md §2: enrolment-weighted, population form.
+
+export interface CvInput {
+  /** Indicator value of the unit. */
+  value: number;
+  /** Pupils of the unit (the weight). */
+  students: number;
+}
+
+export type CvResult =
+  | { mean: number; sd: number; cv: number; reason?: undefined }
+  | { mean: number | null; sd: number | null; cv: null; reason: CvNullReason };
+export type CvNullReason = 'no-units' | 'single-unit' | 'no-students' | 'zero-mean' | 'not-finite';
+
+/**
+ *   P = Σ P_i,  X̄ = Σ P_i·X_i / P,  S = sqrt(Σ (P_i/P)·(X_i − X̄)²),  CV = S / X̄
+ * `unweighted` gives every unit the weight 1 (a province may demand it).
+ */
+export function variationCoefficient(units: readonly CvInput[], weighting: 'enrolment' | 'unweighted' = 'enrolment'): CvResult {
+  if (units.length === 0) return { mean: null, sd: null, cv: null, reason: 'no-units' };
+  const weights = units.map((u) => (weighting === 'enrolment' ? u.students : 1));
+  const total = weights.reduce((a, w) => a + w, 0);
+  if (!(total > 0)) return { mean: null, sd: null, cv: null, reason: 'no-students' };
+  if (units.some((u) => !Number.isFinite(u.value)) || weights.some((w) => !Number.isFinite(w) || w < 0)) {
+    return { mean: null, sd: null, cv: null, reason: 'not-finite' };
+  }
+  const mean = units.reduce((a, u, i) => a + weights[i]! * u.value, 0) / total;
+  if (units.length === 1) return { mean, sd: 0, cv: null, reason: 'single-unit' };
+  const variance = units.reduce((a, u, i) => a + (weights[i]! / total) * (u.value - mean) ** 2, 0);
+  const sd = Math.sqrt(variance);
+  if (mean === 0) return { mean, sd, cv: null, reason: 'zero-mean' };
+  return { mean, sd, cv: sd / Math.abs(mean) };
+}

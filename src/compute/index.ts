@@ -1,0 +1,115 @@
+// Stage 5: the numbers. Pure: units and a profile in, figures out; nothing is judged here.
+import { LEVELS, type Level } from '../domain.js';
+import type { IndicatorDef, Profile } from '../profiles/schema.js';
+import type { School, Unit } from '../units/index.js';
+import { variationCoefficient, type CvResult } from './cv.js';
+
+export interface LevelFigures {
+  level: Level;
+  units: Unit[];
+  students: number;
+  /** Per indicator: the CV over the units that have a value. */
+  indicators: { def: IndicatorDef; cv: CvResult; units: number }[];
+  staffing: StaffingFigures;
+  classSize: ClassCountFigures | null;
+}
+export interface StaffingFigures {
+  students: number;
+  teachers: number | null;
+  ratio: number | null;
+  norm: number;
+  shortfall: number | null;
+}
+export interface ClassCountFigures {
+  classes: number;
+  overLimit: number;
+  large: number;
+  superLarge: number;
+  largest: number;
+}
+export interface UnitFigures {
+  unit: Unit;
+  values: { def: IndicatorDef; value: number | null }[];
+  staffing: StaffingFigures;
+  classSize: ClassCountFigures | null;
+}
+export interface SchoolFigures {
+  school: School;
+  sizeLimit: number | null;
+  roomsNeeded: number | null;
+}
+export interface CountyFigures {
+  county: string;
+  levels: LevelFigures[];
+  units: UnitFigures[];
+  schools: SchoolFigures[];
+  hasClassSizes: boolean;
+}
+
+/** value = quantity × per ÷ pupils; null when the quantity is missing. Multiply first: 357×100/10000 is exactly 3.57. */
+export function indicatorValue(unit: Unit, def: IndicatorDef): number | null {
+  const q = unit.quantities[def.quantity];
+  if (q === undefined || unit.students <= 0) return null;
+  return (q * def.per) / unit.students;
+}
+
+export function staffing(students: number, teachers: number | undefined | null, norm: number): StaffingFigures {
+  if (teachers === undefined || teachers === null) return { students, teachers: null, ratio: null, norm, shortfall: null };
+  return {
+    students,
+    teachers,
+    ratio: teachers > 0 ? students / teachers : null,
+    norm,
+    shortfall: Math.max(0, Math.ceil(students / norm) - teachers),
+  };
+}
+
+export function classCounts(sizes: readonly number[], limit: number, profile: Profile): ClassCountFigures {
+  const { large, superLarge } = profile.classSize;
+  return {
+    classes: sizes.length,
+    overLimit: sizes.filter((s) => s > limit).length,
+    large: sizes.filter((s) => s >= large.min && s <= large.max).length,
+    superLarge: sizes.filter((s) => s >= superLarge).length,
+    largest: sizes.reduce((a, s) => Math.max(a, s), 0),
+  };
+}
+
+export function computeCounty(county: string, units: Unit[], schools: School[], hasClassSizes: boolean, profile: Profile): CountyFigures {
+  const unitFigures: UnitFigures[] = units.map((unit) => ({
+    unit,
+    values: profile.indicators.map((def) => ({ def, value: indicatorValue(unit, def) })),
+    staffing: staffing(unit.students, unit.quantities.teachers, profile.staffing.norms[unit.level]),
+    classSize: hasClassSizes ? classCounts(unit.classSizes.map((c) => c.students), profile.classSize.limits[unit.level], profile) : null,
+  }));
+  const levels = LEVELS.map((level): LevelFigures => {
+    const ofLevel = unitFigures.filter((u) => u.unit.level === level);
+    const students = ofLevel.reduce((a, u) => a + u.unit.students, 0);
+    const indicators = profile.indicators.map((def, i) => {
+      const inputs = ofLevel.flatMap((u) => {
+        const value = u.values[i]!.value;
+        return value === null ? [] : [{ value, students: u.unit.students }];
+      });
+      return { def, cv: variationCoefficient(inputs, profile.cv.weighting), units: inputs.length };
+    });
+    const teachers = ofLevel.every((u) => u.staffing.teachers !== null) ? ofLevel.reduce((a, u) => a + (u.staffing.teachers ?? 0), 0) : null;
+    const sizes = ofLevel.flatMap((u) => u.unit.classSizes.map((c) => c.students));
+    return {
+      level,
+      units: ofLevel.map((u) => u.unit),
+      students,
+      indicators,
+      staffing: staffing(students, ofLevel.length ? teachers : null, profile.staffing.norms[level]),
+      classSize: hasClassSizes ? classCounts(sizes, profile.classSize.limits[level], profile) : null,
+    };
+  });
+  const schoolFigures = schools.map((school): SchoolFigures => {
+    const rooms = profile.specialRooms;
+    return {
+      school,
+      sizeLimit: profile.schoolSize?.limits[school.type] ?? null,
+      roomsNeeded: rooms && school.classes !== undefined ? Math.ceil(school.classes / rooms.classesPerRoom) : null,
+    };
+  });
+  return { county, levels, units: unitFigures, schools: schoolFigures, hasClassSizes };
+}

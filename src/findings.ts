@@ -1,0 +1,54 @@
+// Findings are values: every stage returns them, none throws them across a stage boundary.
+export type Severity = 'error' | 'warning' | 'info';
+
+export interface Location {
+  file?: string;
+  sheet?: string;
+  /** Row number as Excel shows it (1-based). */
+  row?: number;
+  /** Column letter as Excel shows it. */
+  column?: string;
+  header?: string;
+}
+
+/** A finding before its message is put into words (stages stay language-agnostic). */
+export interface RawFinding extends Location {
+  code: string;
+  severity: Severity;
+  /** The original cell value, when the finding is about a cell. */
+  value?: unknown;
+  /** Values for the message template. */
+  params?: Record<string, string | number>;
+}
+
+export function finding(
+  code: string,
+  severity: Severity,
+  at: Location,
+  extra: { value?: unknown; params?: Record<string, string | number> } = {},
+): RawFinding {
+  return { code, severity, ...at, ...extra };
+}
+
+/** Excel column letter for a 0-based index: 0 → A, 26 → AA. */
+export function columnLetter(index: number): string {
+  let s = '';
+  let n = index + 1;
+  while (n > 0) {
+    const r = (n - 1) % 26;
+    s = String.fromCharCode(65 + r) + s;
+    n = Math.floor((n - 1) / 26);
+  }
+  return s;
+}
+
+/** Thrown only for what ends a file's assessment (exit 3): unreadable file, bad usage, bad profile. */
+export class FatalError extends Error {
+  constructor(
+    readonly code: string,
+    readonly params: Record<string, string | number> = {},
+  ) {
+    super(`${code} ${JSON.stringify(params)}`);
+    this.name = 'FatalError';
+  }
+}

@@ -1,0 +1,176 @@
+// Stage 6: figures + profile → pass/fail. Pure; the profile says what is judged and against what.
+import type { Profile } from '../profiles/schema.js';
+import type { CountyFigures, LevelFigures, UnitFigures } from '../compute/index.js';
+import type { Excluded } from '../units/index.js';
+import type { Check, County, CountyLevel, UnitResult } from '../report/schema.js';
+import { atLeast, atMost, clean, roundTo } from './compare.js';
+
+type Pass = boolean | null;
+
+/** false if any false; null if none was judged; else true. */
+export function allOf(passes: Pass[]): Pass {
+  if (passes.includes(false)) return false;
+  return passes.includes(true) ? true : null;
+}
+
+export function judgeUnit(u: UnitFigures, profile: Profile): UnitResult {
+  const rule = profile.perSchool;
+  const indicators = u.values.map(({ def, value }) => {
+    const standard = def.standard?.[u.unit.level] ?? null;
+    const floor = standard !== null && rule ? clean(standard * rule.floorRatio) : null;
+    const met = value === null || standard === null ? null : atLeast(value, standard);
+    const aboveFloor = met === true ? true : value === null || floor === null ? null : atLeast(value, floor);
+    return { id: def.id, value, standard, floor, met, aboveFloor };
+  });
+  const met = indicators.filter((i) => i.met === true).length;
+  let pass: Pass = null;
+  if (rule && indicators.every((i) => i.met !== null)) {
+    pass = met >= rule.minMet && indicators.every((i) => i.aboveFloor === true);
+  }
+  const { unit } = u;
+  return {
+    code: unit.code,
+    name: unit.name,
+    type: unit.type,
+    level: unit.level,
+    locale: unit.locale ?? null,
+    students: unit.students,
+    indicators,
+    met,
+    pass,
+    staffing: u.staffing,
+    classSize: u.classSize,
+    file: unit.source.file,
+    sheet: unit.source.sheet,
+    row: unit.source.row,
+  };
+}
+
+export function judgeLevel(l: LevelFigures, profile: Profile): CountyLevel {
+  const limit = profile.cv.limits?.[l.level] ?? null;
+  const rounding = profile.cv.rounding;
+  const compared = (cv: number) => (rounding === null ? cv : roundTo(cv, rounding));
+  const indicators = l.indicators.map(({ def, cv, units }) => ({
+    id: def.id,
+    mean: cv.mean,
+    sd: cv.sd,
+    cv: cv.cv,
+    ...(cv.reason ? { reason: cv.reason } : {}),
+    cvLimit: limit,
+    pass: limit === null || cv.cv === null ? null : atMost(compared(cv.cv), limit),
+    units,
+  }));
+  const cvs = indicators.map((i) => i.cv);
+  const allCvs = cvs.every((c): c is number => c !== null) ? cvs : null;
+  const meanCv = allCvs ? allCvs.reduce((a, c) => a + c, 0) / allCvs.length : null;
+  const compositeRule = profile.cv.composite;
+  const composite = compositeRule
+    ? {
+        cv: meanCv,
+        limit: compositeRule.limits[l.level],
+        pass: meanCv === null ? null : atMost(compared(meanCv), compositeRule.limits[l.level]),
+      }
+    : null;
+  const unitCount = l.units.length;
+  const pass: Pass = unitCount === 0 ? null : composite ? composite.pass : allOf(indicators.map((i) => i.pass));
+  return {
+    level: l.level,
+    unitCount,
+    students: l.students,
+    indicators,
+    composite,
+    cvMean: composite ? null : meanCv,
+    pass,
+    ...(unitCount === 0 ? { reason: 'no-units' } : {}),
+    staffing: l.staffing,
+    classSize: l.classSize ? { ...withoutLargest(l.classSize), limit: profile.classSize.limits[l.level] } : null,
+  };
+}
+
+function withoutLargest<T extends { largest: number }>(c: T): Omit<T, 'largest'> {
+  const { largest: _largest, ...rest } = c;
+  return rest;
+}
+
+export function judgeCounty(f: CountyFigures, excluded: Excluded[], profile: Profile, dataErrors: boolean): County {
+  const levels = f.levels.map((l) => judgeLevel(l, profile));
+  const units = f.units.map((u) => judgeUnit(u, profile));
+  const checks: Check[] = [];
+  const check = (id: string, binding: boolean, failures: Check['failures'], pass: Pass, reason?: string) =>
+    checks.push({ id, pass, binding, ...(reason ? { reason } : {}), failures });
+
+  if (profile.cv.limits) {
+    const failures = levels.flatMap((l) =>
+      l.indicators.filter((i) => i.pass === false).map((i) => ({ level: l.level, indicator: i.id, value: i.cv!, limit: i.cvLimit! })),
+    );
+    check('cv', true, failures, allOf(levels.flatMap((l) => l.indicators.map((i) => i.pass))));
+  }
+  if (profile.cv.composite) {
+    const failures = levels
+      .filter((l) => l.composite?.pass === false)
+      .map((l) => ({ level: l.level, value: l.composite!.cv!, limit: l.composite!.limit }));
+    check('composite', true, failures, allOf(levels.map((l) => l.composite?.pass ?? null)));
+  }
+  if (profile.perSchool) {
+    const failures = units
+      .filter((u) => u.pass === false)
+      .map((u) => ({ code: u.code, name: u.name, level: u.level, value: u.met, detail: u.indicators.filter((i) => i.met === false).map((i) => i.id).join(',') }));
+    const passes = units.map((u) => u.pass);
+    check('per-school', true, failures, passes.includes(null) && !passes.includes(false) ? null : allOf(passes));
+  }
+  {
+    const failures = units
+      .filter((u) => u.classSize && u.classSize.overLimit > 0)
+      .map((u) => ({ code: u.code, name: u.name, level: u.level, value: u.classSize!.largest, limit: profile.classSize.limits[u.level], detail: String(u.classSize!.overLimit) }));
+    if (f.hasClassSizes) check('class-size', profile.classSize.binding, failures, units.length ? failures.length === 0 : null);
+    else check('class-size', profile.classSize.binding, [], null, 'no-class-data');
+  }
+  if (profile.schoolSize) {
+    const judged = f.schools.filter((s) => s.sizeLimit !== null);
+    const failures = judged
+      .filter((s) => s.school.students > s.sizeLimit!)
+      .map((s) => ({ code: s.school.code, name: s.school.name, value: s.school.students, limit: s.sizeLimit! }));
+    check('school-size', profile.schoolSize.binding, failures, judged.length ? failures.length === 0 : null);
+  }
+  if (profile.specialRooms) {
+    const judged = f.schools.filter((s) => s.roomsNeeded !== null && (s.school.musicRooms !== undefined || s.school.artRooms !== undefined));
+    const failures = judged.flatMap((s) => {
+      const need = s.roomsNeeded!;
+      const short = [
+        ['music', s.school.musicRooms ?? 0],
+        ['art', s.school.artRooms ?? 0],
+      ].filter(([, have]) => (have as number) < need);
+      return short.map(([kind, have]) => ({ code: s.school.code, name: s.school.name, value: have as number, limit: need, detail: kind as string }));
+    });
+    if (judged.length) check('special-rooms', profile.specialRooms.binding, failures, failures.length === 0);
+    else check('special-rooms', profile.specialRooms.binding, [], null, 'no-room-data');
+  }
+  {
+    const failures = units
+      .filter((u) => (u.staffing.shortfall ?? 0) > 0)
+      .map((u) => ({ code: u.code, name: u.name, level: u.level, value: u.staffing.shortfall!, limit: u.staffing.norm }));
+    const judged = units.filter((u) => u.staffing.shortfall !== null);
+    check('staffing', profile.staffing.binding, failures, judged.length ? failures.length === 0 : null);
+  }
+
+  const failed = checks.some((c) => c.binding && c.pass === false);
+  const sum = (k: 'classes' | 'overLimit' | 'large' | 'superLarge') => levels.reduce((a, l) => a + (l.classSize?.[k] ?? 0), 0);
+  return {
+    county: f.county,
+    verdict: failed ? 'fail' : dataErrors ? 'incomplete' : 'pass',
+    levels,
+    units: sortUnits(units),
+    excluded: excluded.map((e) => ({ code: e.code, name: e.name, type: e.type, ...(e.level ? { level: e.level } : {}), students: e.students, reason: e.reason })),
+    classSize: { assessed: f.hasClassSizes, classes: sum('classes'), overLimit: sum('overLimit'), large: sum('large'), superLarge: sum('superLarge') },
+    checks,
+  };
+}
+
+/** Failing units first, then by level and input order. */
+function sortUnits(units: UnitResult[]): UnitResult[] {
+  const rank = (u: UnitResult) => (u.pass === false ? 0 : u.pass === null ? 1 : 2);
+  return units
+    .map((u, i) => ({ u, i }))
+    .sort((a, b) => rank(a.u) - rank(b.u) || a.i - b.i)
+    .map((x) => x.u);
+}

@@ -1,0 +1,195 @@
+// Text report for a terminal: county verdict first, then the tables behind it, then data problems.
+import { Chalk, type ChalkInstance } from 'chalk';
+import Table from 'cli-table3';
+import type { Profile } from '../profiles/schema.js';
+import type { County, CountyLevel, Finding, Report, UnitResult } from '../report/schema.js';
+import { label, type Lang } from '../i18n/messages.js';
+import { against, fixed } from './format.js';
+
+export interface TextOptions {
+  color: boolean;
+  /** Only failures and errors. */
+  quiet?: boolean;
+}
+
+export function renderText(report: Report, profile: Profile, opts: TextOptions): string {
+  const c = new Chalk({ level: opts.color ? 1 : 0 });
+  const lang = report.lang;
+  const L = (key: string, params?: Record<string, unknown>) => label(lang, key, params);
+  const out: string[] = [];
+  const mark = (pass: boolean | null, binding = true) =>
+    pass === true ? c.green('✓') : pass === false ? (binding ? c.red('✗') : c.yellow('!')) : c.dim('–');
+  const verdictWord = (v: string) => (v === 'pass' ? c.green.bold(L('pass')) : v === 'fail' ? c.red.bold(L('fail')) : c.yellow.bold(L(v)));
+  const defs = new Map(profile.indicators.map((d) => [d.id, d]));
+  const floorPct = profile.perSchool ? Math.round(profile.perSchool.floorRatio * 100) : 0;
+
+  out.push(c.dim(`balance-check ${report.tool.version} · ${report.standardName}（${profile.document}）`));
+  if (report.cvRounding !== null) out.push(c.dim(L('cvRounding', { n: report.cvRounding })));
+
+  for (const county of report.counties) {
+    out.push('', c.bold(`${county.county}　${L('verdict')}：`) + verdictWord(county.verdict));
+    out.push(...checkLines(county));
+    for (const level of county.levels) {
+      if (level.unitCount === 0) {
+        out.push('', c.dim(`${L(level.level)}：${L('reason.no-units')}`));
+        continue;
+      }
+      if (!opts.quiet || level.pass === false) out.push('', ...cvTable(level));
+      out.push(...unitTable(county, level));
+    }
+    out.push(...classSection(county), ...schoolSizeSection(county), ...roomsSection(county));
+    if (!opts.quiet) out.push(...staffingSection(county), ...excludedSection(county));
+  }
+  out.push(...findingsSection(report.findings));
+  return out.join('\n') + '\n';
+
+  function checkLines(county: County): string[] {
+    return county.checks.map((ch) => {
+      const name = L(`check.${ch.id}`, { minMet: profile.perSchool?.minMet, floor: floorPct });
+      let detail: string;
+      if (ch.pass === null) detail = c.dim(`${L('not-assessed')}${ch.reason ? '：' + L(`reason.${ch.reason}`) : ''}`);
+      else if (ch.id === 'staffing') {
+        const short = county.levels.reduce((a, l) => a + (l.staffing.shortfall ?? 0), 0);
+        detail = ch.pass ? L('summary.ok') : L('summary.staffing', { n: short });
+      } else if (ch.id === 'class-size') {
+        const s = county.classSize;
+        detail = L('summary.classes', { over: s.overLimit, large: s.large, super: s.superLarge });
+      } else if (ch.pass) detail = L('summary.ok');
+      else if (ch.id === 'cv' || ch.id === 'composite') {
+        detail = (['primary', 'junior'] as const)
+          .map((lv) => [lv, ch.failures.filter((f) => f.level === lv).length] as const)
+          .filter(([, n]) => n > 0)
+          .map(([lv, n]) => `${L(lv)} ${L('summary.cv', { n })}`)
+          .join('，');
+      } else detail = L('summary.units', { n: new Set(ch.failures.map((f) => f.code)).size });
+      const tag = ch.binding ? '' : c.dim(`（${L('advisory')}）`);
+      return `  ${mark(ch.pass, ch.binding)} ${pad(name, 28)} ${detail}${tag}`;
+    });
+  }
+
+  function cvTable(level: CountyLevel): string[] {
+    const t = table([L('col.indicator'), L('col.mean'), L('col.cv'), L('col.limit'), L('col.result')]);
+    for (const ind of level.indicators) {
+      const def = defs.get(ind.id)!;
+      const cv = ind.cv === null ? c.dim(L(`reason.${ind.reason}`)) : against(ind.cv, 3, ind.cvLimit, 'max', ind.pass);
+      t.push([def.name[lang], fixed(ind.mean, def.decimals), cv, fixed(ind.cvLimit, 2), mark(ind.pass)]);
+    }
+    if (level.composite) {
+      const comp = level.composite;
+      t.push([c.bold(L('composite')), '', against(comp.cv, 3, comp.limit, 'max', comp.pass), fixed(comp.limit, 2), mark(comp.pass)]);
+    }
+    const lines = [c.bold(L('title.cv', { level: L(level.level), units: level.unitCount, students: level.students })), t.toString()];
+    if (level.cvMean !== null) lines.push(c.dim(L('cvMean', { value: fixed(level.cvMean, 3) })));
+    return lines;
+  }
+
+  function unitTable(county: County, level: CountyLevel): string[] {
+    const units = county.units.filter((u) => u.level === level.level && (!opts.quiet || u.pass === false));
+    if (units.length === 0) return [];
+    const ids = profile.indicators.map((d) => d.id);
+    const head = [L('col.school'), L('col.students'), ...ids.map((id) => defs.get(id)!.short[lang]), L('col.met'), L('col.verdict')];
+    const t = table(head);
+    for (const u of units) {
+      const cells = u.indicators.map((i) => {
+        const def = defs.get(i.id)!;
+        const v = against(i.value, def.decimals, i.standard, 'min', i.met);
+        const m = i.met === true ? c.green('✓') : i.met === false ? (i.aboveFloor ? c.yellow('△') : c.red('✗')) : '';
+        return `${v}${m}`;
+      });
+      t.push([u.name, String(u.students), ...cells, `${u.met}/${u.indicators.length}`, unitVerdict(u)]);
+    }
+    const standards = profile.indicators.map((d) => (d.standard ? fixed(d.standard[level.level], d.decimals) : ''));
+    t.push([c.dim(L('col.required')), '', ...standards.map((s) => c.dim(s)), '', '']);
+    return ['', c.bold(L('title.units', { level: L(level.level), floor: floorPct })), t.toString()];
+  }
+
+  function unitVerdict(u: UnitResult): string {
+    return u.pass === true ? c.green(L('pass')) : u.pass === false ? c.red(L('fail')) : c.dim(L('not-assessed'));
+  }
+
+  function classSection(county: County): string[] {
+    if (!county.classSize.assessed) return [];
+    const cs = profile.classSize;
+    const t = table(['', L('col.classes'), L('col.over'), L('col.large'), L('col.super')]);
+    for (const l of county.levels) {
+      if (!l.classSize) continue;
+      const s = l.classSize;
+      const share = (n: number) => (s.classes ? `${n}（${fixed((100 * n) / s.classes, 1)}%）` : String(n));
+      t.push([L(l.level), String(s.classes), share(s.overLimit), share(s.large), share(s.superLarge)]);
+    }
+    const lines = ['', c.bold(L('title.classSize', { primary: cs.limits.primary, junior: cs.limits.junior, largeMin: cs.large.min, largeMax: cs.large.max, superLarge: cs.superLarge })), t.toString()];
+    const over = county.units.filter((u) => u.classSize && u.classSize.overLimit > 0);
+    if (over.length) {
+      const st = table([L('col.school'), '', L('col.over'), L('col.large'), L('col.super'), L('col.largest')]);
+      for (const u of over) st.push([u.name, L(u.level), String(u.classSize!.overLimit), String(u.classSize!.large), String(u.classSize!.superLarge), String(u.classSize!.largest)]);
+      lines.push(st.toString());
+    }
+    return lines;
+  }
+
+  function schoolSizeSection(county: County): string[] {
+    const ch = county.checks.find((x) => x.id === 'school-size');
+    if (!ch || ch.failures.length === 0) return [];
+    const t = table([L('col.school'), L('col.students'), L('col.limit')]);
+    for (const f of ch.failures) t.push([f.name ?? '', String(f.value), String(f.limit)]);
+    return ['', c.bold(L('title.schoolSize')), t.toString()];
+  }
+
+  function roomsSection(county: County): string[] {
+    const ch = county.checks.find((x) => x.id === 'special-rooms');
+    if (!ch || ch.failures.length === 0) return [];
+    const t = table([L('col.school'), L('col.value'), L('col.required')]);
+    for (const f of ch.failures) t.push([f.name ?? '', `${L(f.detail ?? '')} ${f.value}`, String(f.limit)]);
+    return ['', c.bold(L('title.rooms', { per: profile.specialRooms?.classesPerRoom })), t.toString()];
+  }
+
+  function staffingSection(county: County): string[] {
+    const t = table(['', L('col.students'), L('col.teachers'), L('col.ratio'), L('col.shortfall')]);
+    for (const l of county.levels) {
+      if (l.unitCount === 0) continue;
+      const s = l.staffing;
+      t.push([L(l.level), String(s.students), s.teachers === null ? '—' : String(s.teachers), s.ratio === null ? '—' : `${fixed(s.ratio, 1)}:1`, String(s.shortfall ?? '—')]);
+    }
+    const short = county.units.filter((u) => (u.staffing.shortfall ?? 0) > 0);
+    for (const u of short) {
+      const s = u.staffing;
+      t.push([c.dim(`${u.name}（${L(u.level)}）`), String(s.students), String(s.teachers), s.ratio === null ? '—' : `${fixed(s.ratio, 1)}:1`, String(s.shortfall)]);
+    }
+    return ['', c.bold(L('title.staffing', { primary: profile.staffing.norms.primary, junior: profile.staffing.norms.junior })), t.toString()];
+  }
+
+  function excludedSection(county: County): string[] {
+    if (county.excluded.length === 0) return [];
+    const t = table([L('col.school'), L('col.students'), L('col.result')]);
+    for (const e of county.excluded) t.push([e.name + (e.level ? `（${L(e.level)}）` : ''), String(e.students), L(`reason.${e.reason}`)]);
+    return ['', c.bold(L('title.excluded')), t.toString()];
+  }
+
+  function findingsSection(findings: Finding[]): string[] {
+    const shown = findings.filter((f) => f.severity !== 'info' && (!opts.quiet || f.severity === 'error'));
+    if (shown.length === 0) return [];
+    const errors = findings.filter((f) => f.severity === 'error').length;
+    const warnings = findings.filter((f) => f.severity === 'warning').length;
+    const multi = new Set(findings.map((f) => f.file)).size > 1;
+    const lines = ['', c.bold(`${L('title.findings')}（${L('findings.counts', { errors, warnings })}）`)];
+    for (const f of shown) {
+      const where = [multi ? f.file : '', f.sheet ? `${f.sheet}${f.row ? '!' + (f.column ?? '') + f.row : ''}` : '', f.header && !f.message.includes(f.header) ? f.header : '']
+        .filter(Boolean)
+        .join(' ');
+      const sym = f.severity === 'error' ? c.red('✗') : c.yellow('!');
+      lines.push(`  ${sym} ${where ? c.cyan(where) + '  ' : ''}${f.message} ${c.dim(`[${f.code}]`)}`);
+    }
+    if (errors) lines.push(c.yellow(L('findings.incomplete')));
+    return lines;
+  }
+}
+
+function table(head: string[]): Table.Table {
+  return new Table({ head, style: { head: [], border: [], compact: true } });
+}
+
+function pad(s: string, width: number): string {
+  let w = 0;
+  for (const ch of s) w += /[\u1100-\uFFFF]/.test(ch) && !/[✓✗△–]/.test(ch) ? 2 : 1;
+  return s + ' '.repeat(Math.max(1, width - w));
+}

@@ -1,0 +1,152 @@
+// The report: one zod schema gives the TypeScript types, the runtime check and the JSON Schema.
+import { z } from 'zod';
+import { Level, SchoolType } from '../domain.js';
+
+export const SCHEMA_VERSION = 1;
+
+const num = z.number();
+const Pass = z.boolean().nullable().describe('true: met; false: not met; null: not judged or not assessed');
+
+export const Finding = z.object({
+  code: z.string().describe('stable kebab-case code'),
+  severity: z.enum(['error', 'warning', 'info']),
+  file: z.string().optional(),
+  sheet: z.string().optional(),
+  row: z.number().int().optional().describe('row number as Excel shows it'),
+  column: z.string().optional().describe('column letter as Excel shows it'),
+  header: z.string().optional(),
+  value: z.unknown().optional().describe('the original cell value'),
+  message: z.string(),
+});
+export type Finding = z.infer<typeof Finding>;
+
+export const LevelIndicator = z.object({
+  id: z.string(),
+  mean: num.nullable().describe('county value: Σ resource ÷ Σ pupils (the enrolment-weighted mean)'),
+  sd: num.nullable(),
+  cv: num.nullable(),
+  reason: z.string().optional().describe('why cv is null'),
+  cvLimit: num.nullable(),
+  pass: Pass,
+  units: z.number().int().describe('units with a value'),
+});
+
+export const Composite = z.object({ cv: num.nullable(), limit: num, pass: Pass });
+
+export const Staffing = z.object({
+  students: z.number().int(),
+  teachers: z.number().int().nullable(),
+  ratio: num.nullable().describe('pupils per full-time teacher'),
+  norm: num,
+  shortfall: z.number().int().nullable().describe('ceil(pupils ÷ norm) − teachers, when positive; else 0'),
+});
+
+export const ClassCounts = z.object({
+  classes: z.number().int(),
+  overLimit: z.number().int(),
+  large: z.number().int().describe('大班额: 56–65 pupils'),
+  superLarge: z.number().int().describe('超大班额: 66 pupils or more'),
+});
+
+export const CountyLevel = z.object({
+  level: Level,
+  unitCount: z.number().int(),
+  students: z.number().int(),
+  indicators: z.array(LevelIndicator),
+  composite: Composite.nullable(),
+  cvMean: num.nullable().describe('mean of the CVs, shown as information only where no composite rule applies'),
+  pass: Pass,
+  reason: z.string().optional(),
+  staffing: Staffing,
+  classSize: ClassCounts.extend({ limit: num }).nullable(),
+});
+
+export const UnitIndicator = z.object({
+  id: z.string(),
+  value: num.nullable(),
+  standard: num.nullable(),
+  floor: num.nullable(),
+  met: z.boolean().nullable(),
+  aboveFloor: z.boolean().nullable(),
+});
+
+export const UnitResult = z.object({
+  code: z.string(),
+  name: z.string(),
+  type: SchoolType,
+  level: Level,
+  locale: z.string().nullable(),
+  students: z.number().int(),
+  indicators: z.array(UnitIndicator),
+  met: z.number().int(),
+  pass: Pass,
+  staffing: Staffing,
+  classSize: ClassCounts.extend({ largest: z.number().int() }).nullable(),
+  file: z.string(),
+  sheet: z.string(),
+  row: z.number().int(),
+});
+
+export const Excluded = z.object({
+  code: z.string(),
+  name: z.string(),
+  type: SchoolType,
+  level: Level.optional(),
+  students: z.number().int(),
+  reason: z.string(),
+});
+
+export const CheckFailure = z.object({
+  code: z.string().optional(),
+  name: z.string().optional(),
+  level: Level.optional(),
+  indicator: z.string().optional(),
+  value: num.optional(),
+  limit: num.optional(),
+  detail: z.string().optional(),
+});
+export const Check = z.object({
+  id: z.string(),
+  pass: Pass,
+  binding: z.boolean(),
+  reason: z.string().optional().describe('why not assessed'),
+  failures: z.array(CheckFailure),
+});
+export type Check = z.infer<typeof Check>;
+
+export const County = z.object({
+  county: z.string(),
+  verdict: z.enum(['pass', 'fail', 'incomplete']),
+  levels: z.array(CountyLevel),
+  units: z.array(UnitResult),
+  excluded: z.array(Excluded),
+  classSize: ClassCounts.extend({ assessed: z.boolean() }),
+  checks: z.array(Check),
+});
+
+export const Input = z.object({
+  path: z.string(),
+  status: z.enum(['ok', 'invalid', 'error']),
+  message: z.string().optional(),
+});
+
+export const Report = z.object({
+  schemaVersion: z.literal(SCHEMA_VERSION),
+  tool: z.object({ name: z.literal('balance-check'), version: z.string() }),
+  standard: z.string(),
+  standardName: z.string(),
+  cvRounding: z.number().int().nullable(),
+  lang: z.enum(['zh', 'en']),
+  exitCode: z.number().int().min(0).max(3),
+  verdict: z.enum(['pass', 'fail', 'incomplete', 'error']),
+  inputs: z.array(Input),
+  findings: z.array(Finding),
+  counties: z.array(County),
+});
+
+export type Report = z.infer<typeof Report>;
+export type County = z.infer<typeof County>;
+export type CountyLevel = z.infer<typeof CountyLevel>;
+export type UnitResult = z.infer<typeof UnitResult>;
+export type LevelIndicator = z.infer<typeof LevelIndicator>;
+export type StaffingResult = z.infer<typeof Staffing>;

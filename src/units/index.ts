@@ -1,0 +1,191 @@
+// Stage 4: typed rows → units of assessment (one per school and level), shared facilities split by
+// weighted enrolment, the standard's scope applied. Excluded schools are listed, never dropped.
+import { finding, type RawFinding } from '../findings.js';
+import { LEVELS, LEVELS_OF_TYPE, type Level, type RowLevel, type SchoolType } from '../domain.js';
+import type { Profile, Quantity, ScopeRule } from '../profiles/schema.js';
+import { FACILITY_KEYS, QUANTITY_SOURCES, type FacilityKey } from '../quantities.js';
+import type { ClassRecord, SchoolRecord, Source } from '../validate/schemas.js';
+import type { Validated } from '../validate/index.js';
+import { cellAt } from '../validate/locate.js';
+import { schoolKey } from '../validate/cross.js';
+
+export interface Unit {
+  county: string;
+  code: string;
+  name: string;
+  type: SchoolType;
+  level: Level;
+  locale?: string;
+  students: number;
+  quantities: Partial<Record<Quantity, number>>;
+  /** Pupils of each class of this unit, when a class sheet was given. */
+  classSizes: { students: number; grade?: string; class?: string; row: number }[];
+  source: Source;
+}
+
+export interface School {
+  county: string;
+  code: string;
+  name: string;
+  type: SchoolType;
+  levels: Level[];
+  /** Compulsory-stage pupils (primary + junior). */
+  students: number;
+  /** Classes of the primary and junior levels, when given. */
+  classes?: number;
+  musicRooms?: number;
+  artRooms?: number;
+  source: Source;
+}
+
+export interface Excluded {
+  county: string;
+  code: string;
+  name: string;
+  type: SchoolType;
+  level?: Level;
+  students: number;
+  reason: string;
+}
+
+export interface UnitSet {
+  units: Unit[];
+  schools: School[];
+  excluded: Excluded[];
+  /** Whether class sizes can be assessed (a class sheet was given). */
+  hasClassSizes: boolean;
+  findings: RawFinding[];
+}
+
+export function buildUnits(v: Validated, profile: Profile, defaultCounty: string): UnitSet {
+  const findings: RawFinding[] = [];
+  const units: Unit[] = [];
+  const schools: School[] = [];
+  const excluded: Excluded[] = [];
+  const groups = new Map<string, SchoolRecord[]>();
+  for (const s of v.schools) {
+    const k = schoolKey(s.county, s.code!);
+    groups.set(k, [...(groups.get(k) ?? []), s]);
+  }
+  const classesByCode = new Map<string, ClassRecord[]>();
+  for (const c of v.classes) classesByCode.set(c.code!, [...(classesByCode.get(c.code!) ?? []), c]);
+  const needed = new Set<Quantity>(profile.indicators.map((i) => i.quantity));
+
+  for (const rows of groups.values()) {
+    const first = rows[0]!;
+    const type = first.type!;
+    const byLevel = new Map<RowLevel, SchoolRecord>();
+    for (const r of rows) if (!byLevel.has(r.level!)) byLevel.set(r.level!, r);
+    const county = first.county ?? defaultCounty;
+    const levels = LEVELS.filter((l) => LEVELS_OF_TYPE[type].includes(l) && byLevel.has(l));
+    const compulsory = levels.reduce((a, l) => a + (byLevel.get(l)!.students ?? 0), 0);
+    const base = { county, code: first.code!, name: first.name!, type };
+
+    const rule = profile.scope.find((r) => inScopeRule(r, first, type, compulsory));
+    if (rule) {
+      excluded.push({ ...base, students: compulsory, reason: rule.reason });
+      continue;
+    }
+    const whole = byLevel.get('whole');
+    const shares = splitShares(byLevel, profile);
+    if (whole && shares === null) {
+      findings.push(finding('cannot-split', 'error', cellAt(whole.source, 'level', 'schools'), { value: whole.code }));
+    }
+    const schoolLevels: Level[] = [];
+    for (const level of levels) {
+      const row = byLevel.get(level)!;
+      const students = row.students;
+      if (students === undefined) continue; // already a finding
+      if (students === 0) {
+        excluded.push({ ...base, level, students: 0, reason: 'no-students' });
+        continue;
+      }
+      const facility = (key: FacilityKey): number | undefined => {
+        const own = row[key];
+        const shared = whole?.[key];
+        if (own === undefined && shared === undefined) return undefined;
+        return (own ?? 0) + (shared !== undefined && shares ? shared * shares[level] : 0);
+      };
+      const quantities = unitQuantities(row, facility, level, profile);
+      for (const q of needed) {
+        if (quantities[q] !== undefined) continue;
+        const key = QUANTITY_SOURCES[q].flat().find((k) => k in row.source.columns);
+        if (key) findings.push(finding('missing-value', 'error', cellAt(row.source, key, 'schools'), { params: { level } }));
+      }
+      const classSizes = (classesByCode.get(first.code!) ?? [])
+        .filter((c) => c.level === level)
+        .map((c) => ({ students: c.students!, grade: c.grade, class: c.class, row: c.source.row }));
+      units.push({ ...base, level, locale: row.locale ?? first.locale, students, quantities, classSizes, source: row.source });
+      schoolLevels.push(level);
+    }
+    if (schoolLevels.length === 0) continue;
+    const sum = (key: 'classes' | 'music_rooms' | 'art_rooms', from: SchoolRecord[]) =>
+      from.some((r) => r[key] !== undefined) ? from.reduce((a, r) => a + (r[key] ?? 0), 0) : undefined;
+    const levelRows = levels.map((l) => byLevel.get(l)!);
+    schools.push({
+      ...base,
+      levels: schoolLevels,
+      students: compulsory,
+      classes: sum('classes', levelRows),
+      musicRooms: sum('music_rooms', rows),
+      artRooms: sum('art_rooms', rows),
+      source: first.source,
+    });
+  }
+  return { units, schools, excluded, hasClassSizes: v.hasClassTable, findings };
+}
+
+function inScopeRule(rule: ScopeRule, row: SchoolRecord, type: SchoolType, students: number): boolean {
+  if (rule.types && !rule.types.includes(type)) return false;
+  if (rule.ownership && !rule.ownership.includes(row.ownership ?? 'public')) return false;
+  if (rule.affiliation && !rule.affiliation.includes(row.affiliation ?? 'county')) return false;
+  if (rule.studentsBelow !== undefined && !(students < rule.studentsBelow)) return false;
+  return true;
+}
+
+/** share(level) = w·P_level / Σ w·P over the school's level rows (primary, junior, senior). */
+export function splitShares(byLevel: Map<RowLevel, { students?: number }>, profile: Profile): Record<Level, number> | null {
+  const w = profile.splitWeights;
+  const weighted = (l: 'primary' | 'junior' | 'senior') => w[l] * (byLevel.get(l)?.students ?? 0);
+  const total = weighted('primary') + weighted('junior') + weighted('senior');
+  if (total <= 0) return null;
+  return { primary: weighted('primary') / total, junior: weighted('junior') / total };
+}
+
+const DEGREES = { postgraduate: ['postgrad_teachers'], bachelor: ['postgrad_teachers', 'bachelor_teachers'], associate: ['postgrad_teachers', 'bachelor_teachers', 'associate_teachers'] } as const;
+
+/** Sum of the given fields; undefined when none of them is given (a blank among given ones counts 0). */
+function sumOf(row: SchoolRecord, keys: readonly (keyof SchoolRecord)[]): number | undefined {
+  const vals = keys.map((k) => row[k] as number | undefined);
+  return vals.some((v) => v !== undefined) ? vals.reduce<number>((a, v) => a + (v ?? 0), 0) : undefined;
+}
+
+function unitQuantities(
+  row: SchoolRecord,
+  facility: (key: FacilityKey) => number | undefined,
+  level: Level,
+  profile: Profile,
+): Partial<Record<Quantity, number>> {
+  const indoor = profile.indoorSportsToSports ? (facility('indoor_sports_area') ?? 0) : 0;
+  const teaching = facility('teaching_area');
+  const sports = facility('sports_area');
+  let peArt = sumOf(row, ['pe_teachers', 'music_teachers', 'art_teachers']) ?? row.pe_art_teachers;
+  const visiting = profile.visitingPeArt;
+  if (peArt !== undefined && visiting && row.visiting_pe_art_teachers !== undefined && row.students !== undefined) {
+    const eligible = row.locale !== undefined && visiting.locales.includes(row.locale) && row.students >= visiting.minStudents && row.students <= visiting.maxStudents;
+    if (eligible) peArt += row.visiting_pe_art_teachers;
+  }
+  return {
+    teachers: row.teachers,
+    qualifiedTeachers: row.qualified_teachers ?? sumOf(row, DEGREES[profile.qualification[level]]),
+    backboneTeachers: row.backbone_teachers,
+    peArtTeachers: peArt,
+    titledTeachers: row.titled_teachers,
+    teachingArea: teaching === undefined ? undefined : teaching - indoor,
+    sportsArea: sports === undefined ? undefined : sports + indoor,
+    equipmentValue: facility('equipment_value'),
+    multimediaRooms: facility('multimedia_rooms'),
+    computers: facility('computers'),
+    books: facility('books'),
+  };
+}

@@ -1,0 +1,114 @@
+// Cross-field checks of input.md: subsets ≤ totals, duplicates, unknown schools, missing level rows,
+// class pupils that do not add up, implausible magnitudes.
+import { finding, type RawFinding } from '../findings.js';
+import { LEVELS_OF_TYPE } from '../domain.js';
+import { FACILITY_KEYS } from '../quantities.js';
+import type { ClassRecord, SchoolRecord } from './schemas.js';
+import { cellAt } from './locate.js';
+
+const SUBSETS = ['qualified_teachers', 'backbone_teachers', 'titled_teachers', 'pe_art_teachers'] as const;
+const MAX_AREA_PER_PUPIL = 200;
+const MAX_EQUIPMENT_PER_PUPIL = 1_000_000;
+
+export const schoolKey = (county: string | undefined, code: string) => `${county ?? ''}\u0000${code}`;
+
+export function crossCheck(schools: SchoolRecord[], classes: ClassRecord[]): RawFinding[] {
+  const out: RawFinding[] = [];
+  const byKey = new Map<string, SchoolRecord[]>();
+  const byCode = new Map<string, SchoolRecord[]>();
+  for (const s of schools) {
+    rowChecks(s, out);
+    const k = schoolKey(s.county, s.code!);
+    byKey.set(k, [...(byKey.get(k) ?? []), s]);
+    byCode.set(s.code!, [...(byCode.get(s.code!) ?? []), s]);
+  }
+  for (const rows of byKey.values()) schoolChecks(rows, out);
+  classChecks(classes, byCode, out);
+  return out;
+}
+
+function rowChecks(s: SchoolRecord, out: RawFinding[]): void {
+  const total = s.teachers;
+  const subsets: [string, number | undefined][] = SUBSETS.map((k) => [k, s[k]]);
+  const pe = [s.pe_teachers, s.music_teachers, s.art_teachers];
+  if (pe.some((v) => v !== undefined)) subsets.push(['pe_teachers', pe.reduce<number>((a, v) => a + (v ?? 0), 0)]);
+  const degrees = [s.postgrad_teachers, s.bachelor_teachers, s.associate_teachers];
+  if (degrees.some((v) => v !== undefined)) subsets.push(['associate_teachers', degrees.reduce<number>((a, v) => a + (v ?? 0), 0)]);
+  if (total !== undefined) {
+    for (const [key, v] of subsets) {
+      if (v !== undefined && v > total) {
+        out.push(finding('subset-exceeds-total', 'error', cellAt(s.source, key, 'schools'), { value: v, params: { total, totalHeader: s.source.columns.teachers?.header ?? '专任教师数' } }));
+      }
+    }
+    if (s.staff !== undefined && total > s.staff) {
+      out.push(finding('subset-exceeds-total', 'error', cellAt(s.source, 'teachers', 'schools'), { value: total, params: { total: s.staff, totalHeader: s.source.columns.staff?.header ?? '教职工数' } }));
+    }
+    if (s.students !== undefined && total > s.students && s.students > 0) {
+      out.push(finding('teachers-exceed-students', 'warning', cellAt(s.source, 'teachers', 'schools'), { value: total, params: { students: s.students } }));
+    }
+  }
+}
+
+function schoolChecks(rows: SchoolRecord[], out: RawFinding[]): void {
+  const first = rows[0]!;
+  const seen = new Map<string, SchoolRecord>();
+  for (const r of rows) {
+    const prev = seen.get(r.level!);
+    if (prev) out.push(finding('duplicate-school', 'error', cellAt(r.source, 'code', 'schools'), { value: r.code, params: { firstRow: prev.source.row } }));
+    else seen.set(r.level!, r);
+    if (r.type !== first.type) out.push(finding('inconsistent-type', 'error', cellAt(r.source, 'type', 'schools'), { value: r.source.raw.type, params: { firstRow: first.source.row } }));
+  }
+  const type = first.type!;
+  for (const level of LEVELS_OF_TYPE[type]) {
+    if (!seen.has(level) && type !== 'special_education' && type !== 'vocational') {
+      out.push(finding('missing-level-row', 'error', cellAt(first.source, 'level', 'schools'), { value: first.code, params: { level } }));
+    }
+  }
+  // Magnitudes against all the school's pupils: a likely unit mistake (万元 as 元, m² as 亩 …).
+  const pupils = rows.filter((r) => r.level !== 'whole').reduce((a, r) => a + (r.students ?? 0), 0);
+  if (pupils <= 0) return;
+  for (const key of FACILITY_KEYS) {
+    const limit = key === 'equipment_value' ? MAX_EQUIPMENT_PER_PUPIL : key.endsWith('_area') ? MAX_AREA_PER_PUPIL : undefined;
+    if (limit === undefined) continue;
+    const total = rows.reduce((a, r) => a + (r[key] ?? 0), 0);
+    if (total / pupils > limit) {
+      const at = rows.find((r) => r[key] !== undefined)!;
+      out.push(finding('implausible-value', 'warning', cellAt(at.source, key, 'schools'), { value: at.source.raw[key], params: { perPupil: Math.round(total / pupils), limit } }));
+    }
+  }
+}
+
+const PRIMARY_GRADE = /^(一|二|三|四|五|六|[1-6])年级|^小学/;
+const JUNIOR_GRADE = /^(七|八|九|[7-9])年级|^初[一二三123]|^初中/;
+
+function classChecks(classes: ClassRecord[], byCode: Map<string, SchoolRecord[]>, out: RawFinding[]): void {
+  const sums = new Map<SchoolRecord, number>();
+  for (const c of classes) {
+    const rows = byCode.get(c.code!);
+    if (!rows) {
+      out.push(finding('unknown-school', 'error', cellAt(c.source, 'code', 'classes'), { value: c.source.raw.code ?? c.code }));
+      continue;
+    }
+    const levels = LEVELS_OF_TYPE[rows[0]!.type!];
+    if (!c.level) {
+      if (levels.length === 1) c.level = levels[0];
+      else if (c.grade && PRIMARY_GRADE.test(c.grade)) c.level = 'primary';
+      else if (c.grade && JUNIOR_GRADE.test(c.grade)) c.level = 'junior';
+      else {
+        out.push(finding('missing-level', 'error', cellAt(c.source, 'level', 'classes'), { params: { type: rows[0]!.type! } }));
+        continue;
+      }
+    }
+    const row = rows.find((r) => r.level === c.level);
+    if (!row) {
+      out.push(finding('level-type-mismatch', 'error', cellAt(c.source, 'level', 'classes'), { value: c.source.raw.level ?? c.level, params: { type: rows[0]!.type! } }));
+      continue;
+    }
+    sums.set(row, (sums.get(row) ?? 0) + c.students!);
+  }
+  for (const [row, sum] of sums) {
+    if (row.students !== undefined && sum !== row.students) {
+      out.push(finding('class-students-mismatch', 'warning', cellAt(row.source, 'students', 'schools'), { value: row.students, params: { sum } }));
+    }
+  }
+}

@@ -1,0 +1,124 @@
+// Stage 3: mapped tables → typed rows + findings. Every bad cell becomes a located finding; nothing throws.
+import type { z } from 'zod';
+import { finding, type RawFinding } from '../findings.js';
+import type { MappedRow, MappedTable } from '../map/index.js';
+import { headerOf, type TableKind } from '../map/columns.js';
+import { LEVELS_OF_TYPE } from '../domain.js';
+import type { Profile } from '../profiles/schema.js';
+import { requiredColumns } from '../quantities.js';
+import { SchoolRow, ClassRow, type SchoolRecord, type ClassRecord, type Source } from './schemas.js';
+import { crossCheck } from './cross.js';
+import { cellAt } from './locate.js';
+
+export { cellAt };
+
+export interface Validated {
+  schools: SchoolRecord[];
+  classes: ClassRecord[];
+  /** Whether a class table was given at all (class size is "not assessed" without one). */
+  hasClassTable: boolean;
+  /** Keys of the columns present in the school tables. */
+  schoolColumns: Set<string>;
+  findings: RawFinding[];
+}
+
+export function validate(tables: MappedTable[], profile: Profile): Validated {
+  const findings: RawFinding[] = [];
+  const schools: SchoolRecord[] = [];
+  const classes: ClassRecord[] = [];
+  const schoolColumns = new Set<string>();
+  for (const table of tables) {
+    if (table.kind === 'schools') {
+      table.columns.forEach((c) => schoolColumns.add(c.key));
+      findings.push(...missingColumns(table, profile));
+      for (const row of table.rows) {
+        const rec = parseRow(SchoolRow, table, row, findings) as SchoolRecord;
+        if (completeSchool(rec, findings)) schools.push(rec);
+      }
+    } else {
+      for (const row of table.rows) {
+        const rec = parseRow(ClassRow, table, row, findings) as ClassRecord;
+        if (rec.code === undefined) findings.push(missing(rec.source, 'code', 'classes'));
+        else if (rec.students === undefined) {
+          if (!rec.source.raw.students) findings.push(missing(rec.source, 'students', 'classes'));
+        } else classes.push(rec);
+      }
+    }
+  }
+  findings.push(...crossCheck(schools, classes));
+  return { schools, classes, hasClassTable: tables.some((t) => t.kind === 'classes'), schoolColumns, findings };
+}
+
+function missing(source: Source, key: string, kind: TableKind): RawFinding {
+  return finding('missing-value', 'error', cellAt(source, key, kind));
+}
+
+/** Each cell parsed on its own, so one bad cell does not hide the row's other values. */
+function parseRow(schema: z.ZodObject, table: MappedTable, row: MappedRow, findings: RawFinding[]): Record<string, unknown> {
+  const source: Source = {
+    file: table.file,
+    sheet: table.sheet,
+    row: row.row,
+    columns: Object.fromEntries(table.columns.map((c) => [c.key, { letter: c.letter, header: c.header }])),
+    raw: row.raw,
+  };
+  const out: Record<string, unknown> = { source };
+  for (const [key, cellSchema] of Object.entries(schema.shape)) {
+    if (!(key in row.values)) continue;
+    const res = (cellSchema as z.ZodType).safeParse(row.values[key]);
+    if (res.success) {
+      if (res.data !== undefined) out[key] = res.data;
+    } else {
+      const code = res.error.issues[0]?.message ?? 'type-error';
+      findings.push(finding(code, 'error', cellAt(source, key, table.kind), { value: row.raw[key] }));
+    }
+  }
+  return out;
+}
+
+/** Identity fields and the level; a row without them cannot become a unit. */
+function completeSchool(rec: SchoolRecord, findings: RawFinding[]): boolean {
+  const bad = (key: string) => rec.source.raw[key] !== undefined && rec.source.raw[key] !== null;
+  let ok = true;
+  for (const key of ['code', 'name', 'type'] as const) {
+    if (rec[key] === undefined) {
+      if (!bad(key) && key in rec.source.columns) findings.push(missing(rec.source, key, 'schools'));
+      ok = false;
+    }
+  }
+  if (!ok || !rec.type) return false;
+  const levels = LEVELS_OF_TYPE[rec.type];
+  if (rec.level === undefined) {
+    if (bad('level')) return false;
+    if (levels.length === 1) rec.level = levels[0];
+    else {
+      findings.push(finding('missing-level', 'error', cellAt(rec.source, 'level', 'schools'), { params: { type: rec.type } }));
+      return false;
+    }
+  } else if (rec.level !== 'whole' && !levels.includes(rec.level)) {
+    findings.push(
+      finding('level-type-mismatch', 'error', cellAt(rec.source, 'level', 'schools'), {
+        value: rec.source.raw.level,
+        params: { type: rec.type },
+      }),
+    );
+    return false;
+  }
+  if (rec.level !== 'whole' && rec.students === undefined && !bad('students') && 'students' in rec.source.columns) {
+    findings.push(missing(rec.source, 'students', 'schools'));
+  }
+  return true;
+}
+
+function missingColumns(table: MappedTable, profile: Profile): RawFinding[] {
+  const have = new Set(table.columns.map((c) => c.key));
+  const out: RawFinding[] = [];
+  for (const group of requiredColumns(profile)) {
+    if (group.some((alt) => alt.every((k) => have.has(k)))) continue;
+    const header = group.map((alt) => alt.map((k) => headerOf('schools', k)).join('+')).join(' | ');
+    out.push(
+      finding('missing-column', 'error', { file: table.file, sheet: table.sheet, row: table.headerRow, header }, { params: { standard: profile.id } }),
+    );
+  }
+  return out;
+}

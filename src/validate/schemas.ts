@@ -1,0 +1,96 @@
+// One zod schema per input concept; the TypeScript types come from them.
+import { z } from 'zod';
+import { WORDS } from '../domain.js';
+import type { Cell } from '../read/index.js';
+
+// Issue messages are finding codes: validate turns each issue into a located finding.
+const blankToUndefined = (v: unknown) => (v === null || v === '' ? undefined : v);
+const toNumber = (v: unknown) => {
+  const b = blankToUndefined(v);
+  if (typeof b === 'string' && /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(b)) return Number(b);
+  return b;
+};
+const toText = (v: unknown) => {
+  const b = blankToUndefined(v);
+  return typeof b === 'number' ? String(b) : b;
+};
+
+const count = z.preprocess(
+  toNumber,
+  z.number({ error: 'type-error' }).int({ error: 'not-integer' }).min(0, { error: 'negative-value' }).optional(),
+);
+const amount = z.preprocess(
+  toNumber,
+  z.number({ error: 'type-error' }).min(0, { error: 'negative-value' }).optional(),
+);
+const text = z.preprocess(toText, z.string({ error: 'type-error' }).optional());
+
+/** An enum cell: accepts any of the input words of WORDS[group], yields the English key. */
+function word<const K extends string>(group: Record<K, readonly string[]>) {
+  const lookup = new Map<string, K>();
+  for (const [key, words] of Object.entries(group) as [K, readonly string[]][]) for (const w of words) lookup.set(w.toLowerCase(), key);
+  return z.preprocess(
+    (v) => {
+      const b = toText(v);
+      return typeof b === 'string' ? (lookup.get(b.replace(/\s/g, '').toLowerCase()) ?? b) : b;
+    },
+    z.enum(Object.keys(group) as [K, ...K[]], { error: 'invalid-value' }).optional(),
+  );
+}
+
+export const SchoolRow = z.object({
+  county: text,
+  code: text,
+  name: text,
+  type: word(WORDS.type),
+  level: word(WORDS.level),
+  ownership: word(WORDS.ownership),
+  affiliation: word(WORDS.affiliation),
+  locale: word(WORDS.locale),
+  students: count,
+  classes: count,
+  teachers: count,
+  qualified_teachers: count,
+  postgrad_teachers: count,
+  bachelor_teachers: count,
+  associate_teachers: count,
+  backbone_teachers: count,
+  pe_teachers: count,
+  music_teachers: count,
+  art_teachers: count,
+  pe_art_teachers: count,
+  visiting_pe_art_teachers: count,
+  titled_teachers: count,
+  staff: count,
+  teaching_area: amount,
+  indoor_sports_area: amount,
+  sports_area: amount,
+  equipment_value: amount,
+  multimedia_rooms: count,
+  computers: count,
+  books: count,
+  music_rooms: count,
+  art_rooms: count,
+});
+export type SchoolRow = z.infer<typeof SchoolRow>;
+
+export const ClassRow = z.object({
+  code: text,
+  level: word(WORDS.level),
+  grade: text,
+  class: text,
+  students: count,
+});
+export type ClassRow = z.infer<typeof ClassRow>;
+
+/** Where a validated row came from, so later stages can point at its cells. */
+export interface Source {
+  file: string;
+  sheet: string;
+  row: number;
+  /** key → column letter and header as written, for the columns the table has. */
+  columns: Record<string, { letter: string; header: string }>;
+  raw: Record<string, Cell>;
+}
+export type SchoolRecord = SchoolRow & { source: Source };
+export type ClassRecord = ClassRow & { source: Source };
