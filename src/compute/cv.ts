@@ -10,7 +10,7 @@ export interface CvInput {
 export type CvResult =
   | { mean: number; sd: number; cv: number; reason?: undefined }
   | { mean: number | null; sd: number | null; cv: null; reason: CvNullReason };
-export type CvNullReason = 'no-units' | 'single-unit' | 'no-students' | 'zero-mean' | 'not-finite';
+export type CvNullReason = 'no-units' | 'no-data' | 'single-unit' | 'no-students' | 'zero-mean' | 'not-finite';
 
 /**
  *   P = Σ P_i,  X̄ = Σ P_i·X_i / P,  S = sqrt(Σ (P_i/P)·(X_i − X̄)²),  CV = S / X̄
@@ -24,10 +24,16 @@ export function variationCoefficient(units: readonly CvInput[], weighting: 'enro
   if (units.some((u) => !Number.isFinite(u.value)) || weights.some((w) => !Number.isFinite(w) || w < 0)) {
     return { mean: null, sd: null, cv: null, reason: 'not-finite' };
   }
-  const mean = units.reduce((a, u, i) => a + weights[i]! * u.value, 0) / total;
+  // Computed on values divided by the largest one: the CV is scale-free, and this keeps squares of
+  // very small or very large values from under- or overflowing.
+  const top = units.reduce((a, u) => Math.max(a, Math.abs(u.value)), 0);
+  if (top === 0) return { mean: 0, sd: 0, cv: null, reason: units.length === 1 ? 'single-unit' : 'zero-mean' };
+  const y = units.map((u) => u.value / top);
+  const meanY = y.reduce((a, v, i) => a + weights[i]! * v, 0) / total;
+  const mean = meanY * top;
   if (units.length === 1) return { mean, sd: 0, cv: null, reason: 'single-unit' };
-  const variance = units.reduce((a, u, i) => a + (weights[i]! / total) * (u.value - mean) ** 2, 0);
-  const sd = Math.sqrt(variance);
-  if (mean === 0) return { mean, sd, cv: null, reason: 'zero-mean' };
-  return { mean, sd, cv: sd / Math.abs(mean) };
+  const varianceY = y.reduce((a, v, i) => a + (weights[i]! / total) * (v - meanY) ** 2, 0);
+  const sdY = Math.sqrt(varianceY);
+  if (meanY === 0) return { mean, sd: sdY * top, cv: null, reason: 'zero-mean' };
+  return { mean, sd: sdY * top, cv: sdY / Math.abs(meanY) };
 }

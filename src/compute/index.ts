@@ -90,7 +90,9 @@ export function computeCounty(county: string, units: Unit[], schools: School[], 
         const value = u.values[i]!.value;
         return value === null ? [] : [{ value, students: u.unit.students }];
       });
-      return { def, cv: variationCoefficient(inputs, profile.cv.weighting), units: inputs.length };
+      // Units exist but none has a value (missing data): say so rather than "no units".
+      const cv = ofLevel.length && !inputs.length ? ({ mean: null, sd: null, cv: null, reason: 'no-data' } as const) : variationCoefficient(inputs, profile.cv.weighting);
+      return { def, cv, units: inputs.length };
     });
     const teachers = ofLevel.every((u) => u.staffing.teachers !== null) ? ofLevel.reduce((a, u) => a + (u.staffing.teachers ?? 0), 0) : null;
     const sizes = ofLevel.flatMap((u) => u.unit.classSizes.map((c) => c.students));

@@ -20,18 +20,19 @@ export function renderText(report: Report, profile: Profile, opts: TextOptions):
   const mark = (pass: boolean | null, binding = true) =>
     pass === true ? c.green('✓') : pass === false ? (binding ? c.red('✗') : c.yellow('!')) : c.dim('–');
   const verdictWord = (v: string) => (v === 'pass' ? c.green.bold(L('pass')) : v === 'fail' ? c.red.bold(L('fail')) : c.yellow.bold(L(v)));
+  const [colon, open, close, sep] = ['colon', 'open', 'close', 'sep'].map((k) => L(k)) as [string, string, string, string];
   const defs = new Map(profile.indicators.map((d) => [d.id, d]));
   const floorPct = profile.perSchool ? Math.round(profile.perSchool.floorRatio * 100) : 0;
 
-  out.push(c.dim(`balance-check ${report.tool.version} · ${report.standardName}（${profile.document}）`));
+  out.push(c.dim(`balance-check ${report.tool.version} · ${report.standardName}${open}${profile.document}${close}`));
   if (report.cvRounding !== null) out.push(c.dim(L('cvRounding', { n: report.cvRounding })));
 
   for (const county of report.counties) {
-    out.push('', c.bold(`${county.county}　${L('verdict')}：`) + verdictWord(county.verdict));
+    out.push('', c.bold(`${county.county}  ${L('verdict')}${colon}`) + verdictWord(county.verdict));
     out.push(...checkLines(county));
     for (const level of county.levels) {
       if (level.unitCount === 0) {
-        out.push('', c.dim(`${L(level.level)}：${L('reason.no-units')}`));
+        out.push('', c.dim(`${L(level.level)}${colon}${L('reason.no-units')}`));
         continue;
       }
       if (!opts.quiet || level.pass === false) out.push('', ...cvTable(level));
@@ -44,10 +45,12 @@ export function renderText(report: Report, profile: Profile, opts: TextOptions):
   return out.join('\n') + '\n';
 
   function checkLines(county: County): string[] {
-    return county.checks.map((ch) => {
-      const name = L(`check.${ch.id}`, { minMet: profile.perSchool?.minMet, floor: floorPct });
+    const names = county.checks.map((ch) => L(`check.${ch.id}`, { minMet: profile.perSchool?.minMet, floor: floorPct }));
+    const width = Math.max(...names.map(displayWidth)) + 2;
+    return county.checks.map((ch, i) => {
+      const name = names[i]!;
       let detail: string;
-      if (ch.pass === null) detail = c.dim(`${L('not-assessed')}${ch.reason ? '：' + L(`reason.${ch.reason}`) : ''}`);
+      if (ch.pass === null) detail = c.dim(`${L('not-assessed')}${ch.reason ? colon + L(`reason.${ch.reason}`) : ''}`);
       else if (ch.id === 'staffing') {
         const short = county.levels.reduce((a, l) => a + (l.staffing.shortfall ?? 0), 0);
         detail = ch.pass ? L('summary.ok') : L('summary.staffing', { n: short });
@@ -60,10 +63,10 @@ export function renderText(report: Report, profile: Profile, opts: TextOptions):
           .map((lv) => [lv, ch.failures.filter((f) => f.level === lv).length] as const)
           .filter(([, n]) => n > 0)
           .map(([lv, n]) => `${L(lv)} ${L('summary.cv', { n })}`)
-          .join('，');
+          .join(sep);
       } else detail = L('summary.units', { n: new Set(ch.failures.map((f) => f.code)).size });
-      const tag = ch.binding ? '' : c.dim(`（${L('advisory')}）`);
-      return `  ${mark(ch.pass, ch.binding)} ${pad(name, 28)} ${detail}${tag}`;
+      const tag = ch.binding ? '' : c.dim(`${open}${L('advisory')}${close}`);
+      return `  ${mark(ch.pass, ch.binding)} ${pad(name, width)} ${detail}${tag}`;
     });
   }
 
@@ -114,7 +117,7 @@ export function renderText(report: Report, profile: Profile, opts: TextOptions):
     for (const l of county.levels) {
       if (!l.classSize) continue;
       const s = l.classSize;
-      const share = (n: number) => (s.classes ? `${n}（${fixed((100 * n) / s.classes, 1)}%）` : String(n));
+      const share = (n: number) => (s.classes ? `${n}${open}${fixed((100 * n) / s.classes, 1)}%${close}` : String(n));
       t.push([L(l.level), String(s.classes), share(s.overLimit), share(s.large), share(s.superLarge)]);
     }
     const lines = ['', c.bold(L('title.classSize', { primary: cs.limits.primary, junior: cs.limits.junior, largeMin: cs.large.min, largeMax: cs.large.max, superLarge: cs.superLarge })), t.toString()];
@@ -153,7 +156,7 @@ export function renderText(report: Report, profile: Profile, opts: TextOptions):
     const short = county.units.filter((u) => (u.staffing.shortfall ?? 0) > 0);
     for (const u of short) {
       const s = u.staffing;
-      t.push([c.dim(`${u.name}（${L(u.level)}）`), String(s.students), String(s.teachers), s.ratio === null ? '—' : `${fixed(s.ratio, 1)}:1`, String(s.shortfall)]);
+      t.push([c.dim(`${u.name}${open}${L(u.level)}${close}`), String(s.students), String(s.teachers), s.ratio === null ? '—' : `${fixed(s.ratio, 1)}:1`, String(s.shortfall)]);
     }
     return ['', c.bold(L('title.staffing', { primary: profile.staffing.norms.primary, junior: profile.staffing.norms.junior })), t.toString()];
   }
@@ -161,7 +164,7 @@ export function renderText(report: Report, profile: Profile, opts: TextOptions):
   function excludedSection(county: County): string[] {
     if (county.excluded.length === 0) return [];
     const t = table([L('col.school'), L('col.students'), L('col.result')]);
-    for (const e of county.excluded) t.push([e.name + (e.level ? `（${L(e.level)}）` : ''), String(e.students), L(`reason.${e.reason}`)]);
+    for (const e of county.excluded) t.push([e.name + (e.level ? `${open}${L(e.level)}${close}` : ''), String(e.students), L(`reason.${e.reason}`)]);
     return ['', c.bold(L('title.excluded')), t.toString()];
   }
 
@@ -171,9 +174,10 @@ export function renderText(report: Report, profile: Profile, opts: TextOptions):
     const errors = findings.filter((f) => f.severity === 'error').length;
     const warnings = findings.filter((f) => f.severity === 'warning').length;
     const multi = new Set(findings.map((f) => f.file)).size > 1;
-    const lines = ['', c.bold(`${L('title.findings')}（${L('findings.counts', { errors, warnings })}）`)];
+    const lines = ['', c.bold(`${L('title.findings')}${open}${L('findings.counts', { errors, warnings })}${close}`)];
     for (const f of shown) {
-      const where = [multi ? f.file : '', f.sheet ? `${f.sheet}${f.row ? '!' + (f.column ?? '') + f.row : ''}` : '', f.header && !f.message.includes(f.header) ? f.header : '']
+      const cell = f.row === undefined ? '' : f.column ? `!${f.column}${f.row}` : ` ${L('row', { row: f.row })}`;
+      const where = [multi ? f.file : '', f.sheet ? `${f.sheet}${cell}` : '', f.header && !f.message.includes(f.header) ? f.header : '']
         .filter(Boolean)
         .join(' ');
       const sym = f.severity === 'error' ? c.red('✗') : c.yellow('!');
@@ -188,8 +192,13 @@ function table(head: string[]): Table.Table {
   return new Table({ head, style: { head: [], border: [], compact: true } });
 }
 
-function pad(s: string, width: number): string {
+/** Display width: East Asian wide and full-width characters take two columns. */
+export function displayWidth(s: string): number {
   let w = 0;
-  for (const ch of s) w += /[\u1100-\uFFFF]/.test(ch) && !/[✓✗△–]/.test(ch) ? 2 : 1;
-  return s + ' '.repeat(Math.max(1, width - w));
+  for (const ch of s) w += /[\u1100-\u115F\u2E80-\u303E\u3041-\u33FF\u3400-\u4DBF\u4E00-\u9FFF\uA000-\uA4CF\uAC00-\uD7A3\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFF60\uFFE0-\uFFE6]/.test(ch) ? 2 : 1;
+  return w;
+}
+
+function pad(s: string, width: number): string {
+  return s + ' '.repeat(Math.max(1, width - displayWidth(s)));
 }
