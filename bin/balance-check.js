@@ -7,5 +7,10 @@ if (!existsSync(cli)) {
   process.stderr.write('balance-check: not built yet — run `npm run build` (npm ci does it for you)\n');
   process.exit(3);
 }
+// A closed pipe (`balance-check … | head`) is not an error worth a stack trace.
+process.stdout.on('error', (e) => {
+  if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw e;
+});
 const { main } = await import(cli.href);
 process.exitCode = await main(process.argv);

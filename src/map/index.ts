@@ -126,7 +126,7 @@ function mapSheet(file: string, sheet: RawSheet, forced?: TableKind): { table?: 
       blank++;
       continue;
     }
-    if (typeof first === 'string' && SUMMARY_WORDS.some((w) => first.replace(/\s/g, '').startsWith(w))) {
+    if (isSummaryRow(cleaned, columns)) {
       summary++;
       continue;
     }
@@ -140,6 +140,17 @@ function mapSheet(file: string, sheet: RawSheet, forced?: TableKind): { table?: 
   }
   if (summary + blank > 0) findings.push(finding('rows-skipped', 'info', at, { params: { summary, blank } }));
   return { table: { kind, file, sheet: sheet.name, headerRow, columns, rows }, findings };
+}
+
+const isSummaryWord = (c: Cell) => typeof c === 'string' && SUMMARY_WORDS.some((w) => c.replace(/\s/g, '').startsWith(w));
+
+/** 合计/总计/小计/备注 rows: the first cell says so, or a leading cell does and the row has no school code. */
+function isSummaryRow(cells: Cell[], columns: MappedColumn[]): boolean {
+  const filled = cells.filter((c) => c !== null);
+  if (isSummaryWord(filled[0] ?? null)) return true;
+  const code = columns.find((c) => c.key === 'code');
+  const noCode = !code || cells[code.index] === null || cells[code.index] === undefined || isSummaryWord(cells[code.index] ?? null);
+  return noCode && filled.slice(0, 4).some(isSummaryWord);
 }
 
 function headerKeys(cells: Cell[], kind: TableKind): Map<number, string> {

@@ -109,8 +109,10 @@ export function buildUnits(v: Validated, profile: Profile, defaultCounty: string
       const quantities = unitQuantities(row, facility, level, profile);
       for (const q of needed) {
         if (quantities[q] !== undefined) continue;
-        const key = QUANTITY_SOURCES[q].flat().find((k) => k in row.source.columns);
-        if (key) findings.push(finding('missing-value', 'error', cellAt(row.source, key, 'schools'), { params: { level } }));
+        const keys = QUANTITY_SOURCES[q].flat().filter((k) => k in row.source.columns);
+        const key = keys[0];
+        const badCell = keys.some((k) => row.source.raw[k] !== null && row.source.raw[k] !== undefined); // already reported
+        if (key && !badCell) findings.push(finding('missing-value', 'error', cellAt(row.source, key, 'schools'), { params: { level } }));
       }
       const classSizes = (classesByCode.get(first.code!) ?? [])
         .filter((c) => c.level === level)

@@ -28,6 +28,10 @@ export function crossCheck(schools: SchoolRecord[], classes: ClassRecord[]): Raw
 }
 
 function rowChecks(s: SchoolRecord, out: RawFinding[]): void {
+  if (s.indoor_sports_area !== undefined && s.teaching_area !== undefined && s.indoor_sports_area > s.teaching_area) {
+    const totalHeader = s.source.columns.teaching_area?.header ?? '教学及辅助用房面积';
+    out.push(finding('subset-exceeds-total', 'error', cellAt(s.source, 'indoor_sports_area', 'schools'), { value: s.indoor_sports_area, params: { total: s.teaching_area, totalHeader } }));
+  }
   const total = s.teachers;
   const subsets: [string, number | undefined][] = SUBSETS.map((k) => [k, s[k]]);
   const pe = [s.pe_teachers, s.music_teachers, s.art_teachers];
