@@ -3,6 +3,7 @@ import { writeFileSync, renameSync, rmSync } from 'node:fs';
 import { dirname, basename, join } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { assess, fatalMessage, VERSION } from './assess.js';
+import { FatalError } from './findings.js';
 import { builtInProfile, BUILT_IN, DEFAULT_STANDARD } from './profiles/index.js';
 import { renderText } from './render/text.js';
 import { renderJson } from './render/json.js';
@@ -56,7 +57,9 @@ export async function main(argv: string[]): Promise<number> {
     await program.parseAsync(argv);
   } catch (e) {
     if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 3;
-    process.stderr.write(`balance-check: ${fatalMessage(e, 'zh')}\n`);
+    const lang = program.opts<MainOptions>().lang ?? 'zh';
+    process.stderr.write(`balance-check: ${fatalMessage(e, lang)}\n`);
+    if (process.env.BALANCE_CHECK_DEBUG) process.stderr.write(`${(e as Error).stack}\n`);
     return 3;
   }
   return code;
@@ -78,8 +81,9 @@ async function run(files: string[], opts: MainOptions): Promise<number> {
   let text = '';
   if (opts.format === 'json') text = renderJson(report);
   else if (report.counties.length || report.findings.length) text = renderText(report, profile, { color, quiet: opts.quiet });
-  if (toFile) writeAtomic(opts.output!, text);
-  else process.stdout.write(text);
+  // Nothing to write (every input unreadable, text format): leave an earlier report in place.
+  if (toFile && text) writeAtomic(opts.output!, text);
+  else if (!toFile) process.stdout.write(text);
   return report.exitCode;
 }
 
@@ -91,7 +95,7 @@ export function writeAtomic(path: string, content: string): void {
     renameSync(tmp, path);
   } catch (e) {
     rmSync(tmp, { force: true });
-    throw e;
+    throw new FatalError('cannot-write', { file: path, reason: (e as NodeJS.ErrnoException).code ?? String(e) });
   }
 }
 

@@ -65,6 +65,7 @@ export const FATAL: Record<Lang, Dict> = {
     'workbook-corrupt': '无法读取 {file}：工作簿已损坏（{reason}）',
     'unknown-standard': '未知的标准「{id}」，可用：{known}',
     'internal-error': '内部错误：{reason}（请报告此问题）',
+    'cannot-write': '无法写入 {file}（{reason}）',
   },
   en: {
     'file-not-found': 'File not found: {file}',
@@ -75,6 +76,7 @@ export const FATAL: Record<Lang, Dict> = {
     'workbook-corrupt': 'Cannot read {file}: the workbook is damaged ({reason})',
     'unknown-standard': 'Unknown standard "{id}"; available: {known}',
     'internal-error': 'Internal error: {reason} (please report it)',
+    'cannot-write': 'Cannot write {file} ({reason})',
   },
 };
 
@@ -87,7 +89,7 @@ export const LABELS: Record<Lang, Dict> = {
     'check.class-size': '班额', 'check.school-size': '学校规模', 'check.special-rooms': '音乐美术专用教室', 'check.staffing': '生师比（编制参考）',
     'reason.no-class-data': '未提供班级表', 'reason.no-room-data': '未提供专用教室数', 'reason.no-units': '该学段无参评学校',
     'reason.single-unit': '仅一所学校，不计算', 'reason.zero-mean': '均值为 0，不计算', 'reason.no-students': '学生数为 0',
-    'reason.not-finite': '数据异常', 'reason.no-data': '缺少数据', 'reason.special-education': '特殊教育学校', 'reason.vocational': '职业学校',
+    'reason.not-finite': '数据异常', 'reason.no-data': '缺少数据', 'reason.data-error': '数据有错误（见数据问题）', 'reason.special-education': '特殊教育学校', 'reason.vocational': '职业学校',
     'reason.teaching-point-under-50': '不足50人的教学点', 'reason.private': '民办学校', 'reason.teaching-point': '教学点',
     'reason.city-or-province': '省/市直属学校',
     'col.indicator': '指标', 'col.mean': '全县均值', 'col.cv': '差异系数', 'col.limit': '限值', 'col.result': '结果',
@@ -121,7 +123,7 @@ export const LABELS: Record<Lang, Dict> = {
     'check.class-size': 'Class size', 'check.school-size': 'School size', 'check.special-rooms': 'Music and art rooms', 'check.staffing': 'Pupil–teacher ratio (advisory)',
     'reason.no-class-data': 'no class sheet given', 'reason.no-room-data': 'no music/art room counts given', 'reason.no-units': 'no units at this level',
     'reason.single-unit': 'one school only: not computed', 'reason.zero-mean': 'mean is 0: not computed', 'reason.no-students': 'no pupils',
-    'reason.not-finite': 'bad data', 'reason.no-data': 'no data', 'reason.special-education': 'special-education school', 'reason.vocational': 'vocational school',
+    'reason.not-finite': 'bad data', 'reason.no-data': 'no data', 'reason.data-error': 'data errors (see data problems)', 'reason.special-education': 'special-education school', 'reason.vocational': 'vocational school',
     'reason.teaching-point-under-50': 'teaching point under 50 pupils', 'reason.private': 'private school', 'reason.teaching-point': 'teaching point',
     'reason.city-or-province': 'run by the city or province',
     'col.indicator': 'Indicator', 'col.mean': 'County mean', 'col.cv': 'CV', 'col.limit': 'Limit', 'col.result': 'Result',
@@ -135,7 +137,7 @@ export const LABELS: Record<Lang, Dict> = {
     'title.schoolSize': 'Schools over the size limit', 'title.rooms': 'Too few music/art rooms (1 per {per} classes)',
     'title.staffing': 'Pupil–teacher ratio (primary {primary}:1, junior {junior}:1; advisory)',
     'title.excluded': 'Not assessed (out of scope)', 'title.findings': 'Data problems',
-    'summary.units': '{n} schools fail', 'summary.cv': '{n} over the limit', 'summary.classes': '{over} classes over the limit, {large} large, {super} super-large',
+    'summary.units': '{n} school(s) fail', 'summary.cv': '{n} CV(s) over the limit', 'summary.classes': '{over} classes over the limit, {large} large, {super} super-large',
     'summary.staffing': '{n} teachers short', 'summary.ok': 'all met',
     'cvMean': 'Mean of the seven CVs {value} (information only, not judged)',
     'composite': 'Composite CV', 'cvRounding': 'CVs rounded to {n} decimals before judging',

@@ -7,10 +7,10 @@ import { atLeast, atMost, clean, roundTo } from './compare.js';
 
 type Pass = boolean | null;
 
-/** false if any false; null if none was judged; else true. */
+/** false if any false; null if any could not be judged (or none was); else true. */
 export function allOf(passes: Pass[]): Pass {
   if (passes.includes(false)) return false;
-  return passes.includes(true) ? true : null;
+  return passes.length === 0 || passes.includes(null) ? null : true;
 }
 
 export function judgeUnit(u: UnitFigures, profile: Profile): UnitResult {
@@ -72,7 +72,9 @@ export function judgeLevel(l: LevelFigures, profile: Profile): CountyLevel {
       }
     : null;
   const unitCount = l.units.length;
-  const pass: Pass = unitCount === 0 ? null : composite ? composite.pass : allOf(indicators.map((i) => i.pass));
+  // A CV over one school is not computable and not a failure: it does not hold the level's verdict back.
+  const judged = indicators.filter((i) => i.reason !== 'single-unit');
+  const pass: Pass = unitCount === 0 || judged.length === 0 ? null : composite ? composite.pass : allOf(judged.map((i) => i.pass));
   return {
     level: l.level,
     unitCount,
@@ -81,7 +83,7 @@ export function judgeLevel(l: LevelFigures, profile: Profile): CountyLevel {
     composite,
     cvMean: composite ? null : meanCv,
     pass,
-    ...(unitCount === 0 ? { reason: 'no-units' } : {}),
+    ...(unitCount === 0 ? { reason: 'no-units' } : judged.length === 0 ? { reason: 'single-unit' } : {}),
     staffing: l.staffing,
     classSize: l.classSize ? { ...withoutLargest(l.classSize), limit: profile.classSize.limits[l.level] } : null,
   };
@@ -103,20 +105,19 @@ export function judgeCounty(f: CountyFigures, excluded: Excluded[], profile: Pro
     const failures = levels.flatMap((l) =>
       l.indicators.filter((i) => i.pass === false).map((i) => ({ level: l.level, indicator: i.id, value: i.cv!, limit: i.cvLimit! })),
     );
-    check('cv', true, failures, allOf(levels.flatMap((l) => l.indicators.map((i) => i.pass))));
+    check('cv', true, failures, allOf(levels.filter((l) => l.unitCount > 0 && l.reason === undefined).map((l) => l.pass)));
   }
   if (profile.cv.composite) {
     const failures = levels
       .filter((l) => l.composite?.pass === false)
       .map((l) => ({ level: l.level, value: l.composite!.cv!, limit: l.composite!.limit }));
-    check('composite', true, failures, allOf(levels.map((l) => l.composite?.pass ?? null)));
+    check('composite', true, failures, allOf(levels.filter((l) => l.unitCount > 0).map((l) => l.composite?.pass ?? null)));
   }
   if (profile.perSchool) {
     const failures = units
       .filter((u) => u.pass === false)
       .map((u) => ({ code: u.code, name: u.name, level: u.level, value: u.met, detail: u.indicators.filter((i) => i.met === false).map((i) => i.id).join(',') }));
-    const passes = units.map((u) => u.pass);
-    check('per-school', true, failures, passes.includes(null) && !passes.includes(false) ? null : allOf(passes));
+    check('per-school', true, failures, allOf(units.map((u) => u.pass)));
   }
   {
     const failures = units
@@ -157,13 +158,19 @@ export function judgeCounty(f: CountyFigures, excluded: Excluded[], profile: Pro
   const sum = (k: 'classes' | 'overLimit' | 'large' | 'superLarge') => levels.reduce((a, l) => a + (l.classSize?.[k] ?? 0), 0);
   return {
     county: f.county,
-    verdict: failed ? 'fail' : dataErrors ? 'incomplete' : 'pass',
+    // With data errors no verdict is given: a failure may come from the bad cells themselves.
+    verdict: dataErrors ? 'incomplete' : failed ? 'fail' : 'pass',
     levels,
     units: sortUnits(units),
     excluded: excluded.map((e) => ({ code: e.code, name: e.name, type: e.type, ...(e.level ? { level: e.level } : {}), students: e.students, reason: e.reason })),
-    classSize: { assessed: f.hasClassSizes, classes: sum('classes'), overLimit: sum('overLimit'), large: sum('large'), superLarge: sum('superLarge') },
+    classSize: classSummary(f.hasClassSizes, sum('classes'), sum('overLimit'), sum('large'), sum('superLarge')),
     checks,
   };
+}
+
+function classSummary(assessed: boolean, classes: number, overLimit: number, large: number, superLarge: number): County['classSize'] {
+  const share = (n: number) => (classes > 0 ? n / classes : null);
+  return { assessed, classes, overLimit, large, superLarge, overLimitShare: share(overLimit), largeShare: share(large), superLargeShare: share(superLarge) };
 }
 
 /** Failing units first, then by level and input order. */

@@ -120,7 +120,12 @@ export const County = z.object({
   levels: z.array(CountyLevel),
   units: z.array(UnitResult),
   excluded: z.array(Excluded),
-  classSize: ClassCounts.extend({ assessed: z.boolean() }),
+  classSize: ClassCounts.extend({
+    assessed: z.boolean(),
+    overLimitShare: num.nullable().describe('share of all classes, 0–1'),
+    largeShare: num.nullable(),
+    superLargeShare: num.nullable(),
+  }),
   checks: z.array(Check),
 });
 

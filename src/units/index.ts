@@ -95,7 +95,11 @@ export function buildUnits(v: Validated, profile: Profile, defaultCounty: string
     for (const level of levels) {
       const row = byLevel.get(level)!;
       const students = row.students;
-      if (students === undefined) continue; // already a finding
+      if (students === undefined) {
+        // Its pupils are missing or invalid (already a finding): list the unit rather than drop it.
+        excluded.push({ ...base, level, students: 0, reason: 'data-error' });
+        continue;
+      }
       if (students === 0) {
         excluded.push({ ...base, level, students: 0, reason: 'no-students' });
         continue;
