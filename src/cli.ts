@@ -5,6 +5,8 @@ import { Command, CommanderError, Option } from 'commander';
 import { assess, fatalMessage, VERSION } from './assess.js';
 import { FatalError } from './findings.js';
 import { builtInProfile, BUILT_IN, DEFAULT_STANDARD } from './profiles/index.js';
+import { loadProfile } from './profiles/load.js';
+import { renderStandards, renderExplain } from './render/standards.js';
 import { renderText } from './render/text.js';
 import { renderJson } from './render/json.js';
 import type { Lang } from './i18n/messages.js';
@@ -13,6 +15,7 @@ const FORMATS = ['text', 'json'] as const;
 
 interface MainOptions {
   standard: string;
+  profile?: string;
   format: (typeof FORMATS)[number];
   lang: Lang;
   county?: string;
@@ -27,6 +30,7 @@ export async function main(argv: string[]): Promise<number> {
     .version(VERSION, '-V, --version')
     .argument('[files...]', '学校统计表：.xlsx、.xls、.csv，或 - 读标准输入')
     .addOption(new Option('-s, --standard <id>', '评估标准').choices(Object.keys(BUILT_IN)).default(DEFAULT_STANDARD))
+    .option('-p, --profile <file>', '省市标准配置（JSON，extends 一个内置标准并覆盖其中的值）')
     .addOption(new Option('-f, --format <format>', '输出格式').choices(FORMATS).default('text'))
     .addOption(new Option('--lang <lang>', '语言 / language').choices(['zh', 'en']).default('zh'))
     .option('--county <name>', '县区名称（文件无「县区」列时使用）')
@@ -46,10 +50,31 @@ export async function main(argv: string[]): Promise<number> {
   balance-check fixtures/demo-county.xlsx
   balance-check data.xlsx --format json -o report.json`,
     )
+    .enablePositionalOptions()
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) })
     .action(async (files: string[], opts: MainOptions) => {
       code = await run(files, opts);
+    });
+
+  program
+    .command('standards')
+    .description('列出内置标准及其指标 / list the built-in standards')
+    .addOption(new Option('--lang <lang>', '语言 / language').choices(['zh', 'en']).default('zh'))
+    .action((opts: { lang: Lang }) => {
+      process.stdout.write(renderStandards(Object.values(BUILT_IN), opts.lang));
+    });
+
+  program
+    .command('explain <id>')
+    .description('解释一个指标：定义、公式、各学段阈值、依据文件 / explain an indicator')
+    .addOption(new Option('--lang <lang>', '语言 / language').choices(['zh', 'en']).default('zh'))
+    .option('-p, --profile <file>', '按省市标准配置解释')
+    .action((id: string, opts: { lang: Lang; profile?: string }) => {
+      const profiles = opts.profile ? [loadProfile(opts.profile)] : Object.values(BUILT_IN);
+      const text = renderExplain(id, profiles, opts.lang);
+      if (text === null) throw new FatalError('unknown-id', { id });
+      process.stdout.write(text);
     });
 
   let code = 0;
@@ -70,7 +95,7 @@ async function run(files: string[], opts: MainOptions): Promise<number> {
     process.stderr.write(opts.lang === 'en' ? 'balance-check: no input file (see --help)\n' : 'balance-check: 缺少输入文件（见 --help）\n');
     return 3;
   }
-  const profile = builtInProfile(opts.standard);
+  const profile = opts.profile ? loadProfile(opts.profile, opts.standard) : builtInProfile(opts.standard);
   const inputs = await Promise.all(files.map(async (f) => (f === '-' ? { path: '-', bytes: await readStdin() } : f)));
   const report = await assess(inputs, { profile, lang: opts.lang, county: opts.county });
   for (const input of report.inputs) {

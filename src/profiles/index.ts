@@ -1,8 +1,12 @@
 import { Profile } from './schema.js';
 import { quality2017 } from './quality-2017.js';
+import { basic2012 } from './basic-2012.js';
 import { FatalError } from '../findings.js';
 
-export const BUILT_IN: Record<string, Profile> = { 'quality-2017': Profile.parse(quality2017) };
+export const BUILT_IN: Record<string, Profile> = {
+  'quality-2017': Profile.parse(quality2017),
+  'basic-2012': Profile.parse(basic2012),
+};
 export const DEFAULT_STANDARD = 'quality-2017';
 
 export function builtInProfile(id: string): Profile {

@@ -1,4 +1,5 @@
 import type { Profile } from './schema.js';
+import { QUALITY_COUNTY_ITEMS, QUALITY_PARTS } from './county-items-2017.js';
 
 /** 县域义务教育优质均衡发展督导评估 (教督〔2017〕6号). Numbers from standards.md §1–3, 5–7. */
 export const quality2017: Profile = {
@@ -121,4 +122,6 @@ export const quality2017: Profile = {
   },
   specialRooms: { classesPerRoom: 12, binding: true },
   staffing: { norms: { primary: 19, junior: 13.5 }, binding: false },
+  parts: QUALITY_PARTS,
+  countyItems: QUALITY_COUNTY_ITEMS,
 };

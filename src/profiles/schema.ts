@@ -54,6 +54,30 @@ export type ScopeRule = z.infer<typeof ScopeRule>;
 
 const Degree = z.enum(['associate', 'bachelor', 'postgraduate']);
 
+export const PartId = z.enum(['resources', 'government', 'quality', 'recognition']);
+export type PartId = z.infer<typeof PartId>;
+
+/** A county-level item (standards.md §7): entered by the county in sheet 县域指标, or computed from school data. */
+export const CountyItem = z
+  .object({
+    id: z.string().regex(/^[a-z0-9_]+$/),
+    part: PartId,
+    name: Text,
+    /** Other wordings accepted in the sheet. */
+    aliases: z.array(z.string()),
+    /** min: value ≥ threshold; max: value ≤ threshold; below: value < threshold; yes: 是; computed: a check's result. */
+    kind: z.enum(['min', 'max', 'below', 'yes', 'computed']),
+    threshold: z.number().nullable(),
+    unit: z.enum(['percent', 'yuan', 'level', 'ratio', 'none']),
+    /** For computed items: the id of the check whose result this is. */
+    check: z.string().optional(),
+  })
+  .strict();
+export type CountyItem = z.infer<typeof CountyItem>;
+
+export const Part = z.object({ id: PartId, name: Text, checks: z.array(z.string()) }).strict();
+export type Part = z.infer<typeof Part>;
+
 export const Profile = z
   .object({
     id: z.string(),
@@ -98,6 +122,9 @@ export const Profile = z
       .nullable(),
     specialRooms: z.object({ classesPerRoom: z.number().int().positive(), binding: z.boolean() }).strict().nullable(),
     staffing: z.object({ norms: PerLevel, binding: z.boolean() }).strict(),
+    /** The parts of the verdict (quality-2017: 资源配置, 政府保障程度, 教育质量, 社会认可度); null: checks only. */
+    parts: z.array(Part).nullable(),
+    countyItems: z.array(CountyItem),
   })
   .strict();
 export type Profile = z.infer<typeof Profile>;

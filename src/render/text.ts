@@ -71,15 +71,19 @@ export function renderText(report: Report, profile: Profile, opts: TextOptions):
   }
 
   function cvTable(level: CountyLevel): string[] {
-    const t = table([L('col.indicator'), L('col.mean'), L('col.cv'), L('col.limit'), L('col.result')]);
+    // Single CVs without limits (basic-2012) are reported, not judged: no limit/result columns for them.
+    const judged = level.indicators.some((i) => i.cvLimit !== null) || level.composite !== null;
+    const t = table([L('col.indicator'), L('col.mean'), L('col.cv'), ...(judged ? [L('col.limit'), L('col.result')] : [])]);
     for (const ind of level.indicators) {
       const def = defs.get(ind.id)!;
       const cv = ind.cv === null ? c.dim(L(`reason.${ind.reason}`)) : against(ind.cv, 3, ind.cvLimit, 'max', ind.pass);
-      t.push([def.name[lang], fixed(ind.mean, def.decimals), cv, fixed(ind.cvLimit, 2), mark(ind.pass)]);
+      const limit = ind.cvLimit === null ? [c.dim('—'), ''] : [fixed(ind.cvLimit, 2), mark(ind.pass)];
+      t.push([def.name[lang], fixed(ind.mean, def.decimals), cv, ...(judged ? limit : [])]);
     }
     if (level.composite) {
       const comp = level.composite;
-      t.push([c.bold(L('composite')), '', against(comp.cv, 3, comp.limit, 'max', comp.pass), fixed(comp.limit, 2), mark(comp.pass)]);
+      const cv = comp.cv === null ? c.dim(L('reason.no-data')) : against(comp.cv, 3, comp.limit, 'max', comp.pass);
+      t.push([c.bold(L('composite')), '', c.bold(cv), fixed(comp.limit, 2), mark(comp.pass)]);
     }
     const lines = [c.bold(L('title.cv', { level: L(level.level), units: level.unitCount, students: level.students })), t.toString()];
     if (level.cvMean !== null) lines.push(c.dim(L('cvMean', { value: fixed(level.cvMean, 3) })));
@@ -90,7 +94,8 @@ export function renderText(report: Report, profile: Profile, opts: TextOptions):
     const units = county.units.filter((u) => u.level === level.level && (!opts.quiet || u.pass === false));
     if (units.length === 0) return [];
     const ids = profile.indicators.map((d) => d.id);
-    const head = [L('col.school'), L('col.students'), ...ids.map((id) => defs.get(id)!.short[lang]), L('col.met'), L('col.verdict')];
+    const judged = profile.perSchool !== null;
+    const head = [L('col.school'), L('col.students'), ...ids.map((id) => defs.get(id)!.short[lang]), ...(judged ? [L('col.met'), L('col.verdict')] : [])];
     const t = table(head);
     for (const u of units) {
       const cells = u.indicators.map((i) => {
@@ -99,8 +104,9 @@ export function renderText(report: Report, profile: Profile, opts: TextOptions):
         const m = i.met === true ? c.green('✓') : i.met === false ? (i.aboveFloor ? c.yellow('△') : c.red('✗')) : '';
         return `${v}${m}`;
       });
-      t.push([u.name, String(u.students), ...cells, `${u.met}/${u.indicators.length}`, unitVerdict(u)]);
+      t.push([u.name, String(u.students), ...cells, ...(judged ? [`${u.met}/${u.indicators.length}`, unitVerdict(u)] : [])]);
     }
+    if (!judged) return ['', c.bold(L('title.unitValues', { level: L(level.level) })), t.toString()];
     const standards = profile.indicators.map((d) => (d.standard ? fixed(d.standard[level.level], d.decimals) : ''));
     t.push([c.dim(L('col.required')), '', ...standards.map((s) => c.dim(s)), '', '']);
     return ['', c.bold(L('title.units', { level: L(level.level), floor: floorPct })), t.toString()];
