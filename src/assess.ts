@@ -1,7 +1,9 @@
 // The library API: inputs in, report out. The CLI is a thin layer over this.
 import { readFileSync } from 'node:fs';
 import { basename, extname } from 'node:path';
-import { FatalError, type RawFinding } from './findings.js';
+import { FatalError, finding, type RawFinding } from './findings.js';
+import type { CountyItemValue } from './validate/county.js';
+import { cellAt } from './validate/locate.js';
 import { readBytes, readInput, type RawWorkbook } from './read/index.js';
 import { mapWorkbook } from './map/index.js';
 import { validate } from './validate/index.js';
@@ -10,7 +12,7 @@ import { computeCounty } from './compute/index.js';
 import { judgeCounty } from './judge/index.js';
 import { builtInProfile, DEFAULT_STANDARD } from './profiles/index.js';
 import type { Profile } from './profiles/schema.js';
-import { FATAL, FINDINGS, format, type Lang } from './i18n/messages.js';
+import { FATAL, FINDINGS, format, label, type Lang } from './i18n/messages.js';
 import { SCHEMA_VERSION, type County, type Finding, type Report } from './report/schema.js';
 
 export interface AssessOptions {
@@ -47,7 +49,7 @@ export async function assess(inputs: InputSpec[], options: AssessOptions = {}): 
     const path = typeof input === 'string' ? input : input.path;
     try {
       const wb = typeof input === 'string' ? await readInput(input) : await readBytes(input.bytes, input.path);
-      const { counties, findings } = assessWorkbook(wb, profile, options.county ?? defaultCounty(path));
+      const { counties, findings } = assessWorkbook(wb, profile, options.county ?? defaultCounty(path), lang);
       const errors = findings.some((f) => f.severity === 'error');
       report.inputs.push({ path, status: errors ? 'invalid' : 'ok' });
       report.findings.push(...findings.map((f) => localise(f, lang)));
@@ -62,17 +64,44 @@ export async function assess(inputs: InputSpec[], options: AssessOptions = {}): 
 }
 
 /** Pure once the bytes are read: map → validate → units → compute → judge, per county. */
-export function assessWorkbook(wb: RawWorkbook, profile: Profile, countyName: string): { counties: County[]; findings: RawFinding[] } {
+export function assessWorkbook(wb: RawWorkbook, profile: Profile, countyName: string, lang: Lang = 'zh'): { counties: County[]; findings: RawFinding[] } {
   const mapped = mapWorkbook(wb);
   const validated = validate(mapped.tables, profile);
   const units = buildUnits(validated, profile, countyName);
-  const findings = [...mapped.findings, ...validated.findings, ...units.findings];
+  const names = countiesOf(units);
+  const items = itemsByCounty(validated.countyItems, names, profile);
+  const findings = [...mapped.findings, ...validated.findings, ...units.findings, ...items.findings];
   const errors = findings.some((f) => f.severity === 'error');
-  const counties = countiesOf(units).map((c) => {
+  const counties = names.map((c) => {
     const figures = computeCounty(c, units.units.filter((u) => u.county === c), units.schools.filter((s) => s.county === c), units.hasClassSizes, profile);
-    return judgeCounty(figures, units.excluded.filter((e) => e.county === c), profile, errors);
+    return judgeCounty(figures, units.excluded.filter((e) => e.county === c), profile, errors, items.byCounty.get(c) ?? (validated.countyItems ? [] : null), lang);
   });
   return { counties, findings };
+}
+
+/** County items to their county: by the 县区 they name, or to the only county when they name none. */
+function itemsByCounty(values: CountyItemValue[] | null, counties: string[], profile: Profile): { byCounty: Map<string, CountyItemValue[]>; findings: RawFinding[] } {
+  const byCounty = new Map<string, CountyItemValue[]>();
+  const findings: RawFinding[] = [];
+  if (values === null) return { byCounty, findings };
+  for (const v of values) {
+    const county = v.county ?? (counties.length === 1 ? counties[0] : undefined);
+    if (county === undefined || !counties.includes(county)) {
+      findings.push(finding('county-items-unmatched', 'warning', cellAt(v.source, 'county', 'county'), { value: v.county ?? '' }));
+      continue;
+    }
+    byCounty.set(county, [...(byCounty.get(county) ?? []), v]);
+  }
+  const wanted = profile.countyItems.filter((i) => i.kind !== 'computed');
+  for (const county of counties) {
+    const given = new Set((byCounty.get(county) ?? []).map((v) => v.itemId));
+    const missing = wanted.filter((i) => !given.has(i.id));
+    const first = values[0];
+    if (missing.length && first) {
+      findings.push(finding('county-items-missing', 'warning', { file: first.source.file, sheet: first.source.sheet }, { value: county, params: { count: missing.length, items: missing.map((i) => i.name.zh).join('、') } }));
+    }
+  }
+  return { byCounty, findings };
 }
 
 function countiesOf(u: UnitSet): string[] {
@@ -93,7 +122,8 @@ export function exitCode(r: Pick<Report, 'inputs' | 'findings' | 'counties'>): 0
 export function localise(f: RawFinding, lang: Lang): Finding {
   const template = FINDINGS[lang][f.code] ?? f.code;
   const { params, ...rest } = f;
-  return { ...rest, message: format(template, { header: f.header, value: f.value === undefined ? '' : String(f.value), ...params }) };
+  const words = { ...params, ...(params?.expected ? { expected: label(lang, `expected.${params.expected}`) } : {}) };
+  return { ...rest, message: format(template, { header: f.header, value: f.value === undefined ? '' : String(f.value), ...words }) };
 }
 
 export function fatalMessage(e: unknown, lang: Lang): string {

@@ -27,6 +27,11 @@ export const FINDINGS: Record<Lang, Dict> = {
     'duplicate-column': '重复的列（{key}），只使用第一列',
     'unit-converted': '表头单位为「{unit}」，数值已乘以 {factor}',
     'rows-skipped': '跳过合计/备注行 {summary} 行、空行 {blank} 行',
+    'unknown-county-item': '不认识的县域指标「{value}」，已忽略：请使用 balance-check explain 或模板中的指标名称',
+    'invalid-item-value': '「{item}」的值「{value}」无法识别：应为{expected}',
+    'duplicate-item': '指标「{value}」重复（第 {firstRow} 行已有）',
+    'county-items-missing': '县域指标表缺少 {count} 项：{items}；这些项目未评估',
+    'county-items-unmatched': '县域指标表中的县区「{value}」不在学校表中',
   },
   en: {
     'missing-column': 'Missing column "{header}": the {standard} standard needs it; add it to the header row and fill it in',
@@ -52,6 +57,11 @@ export const FINDINGS: Record<Lang, Dict> = {
     'duplicate-column': 'Duplicate column ({key}); only the first is used',
     'unit-converted': 'Header unit "{unit}": values multiplied by {factor}',
     'rows-skipped': 'Skipped {summary} total/note rows and {blank} blank rows',
+    'unknown-county-item': 'Unknown county item "{value}", ignored: use the item names of the template',
+    'invalid-item-value': 'Cannot read "{value}" for "{item}": expected {expected}',
+    'duplicate-item': 'Item "{value}" repeated (already on row {firstRow})',
+    'county-items-missing': 'The county sheet lacks {count} item(s): {items}; they are not assessed',
+    'county-items-unmatched': 'County "{value}" of the county sheet is not in the schools sheet',
   },
 };
 
@@ -112,7 +122,7 @@ export const LABELS: Record<Lang, Dict> = {
     'title.staffing': '生师比（小学 {primary}:1，初中 {junior}:1；参考，不影响结论）',
     'title.excluded': '不参评学校', 'title.findings': '数据问题',
     'summary.units': '{n} 所学校未达标', 'summary.cv': '{n} 项超限', 'summary.classes': '{over} 个超标准班额，其中大班额 {large}、超大班额 {super}',
-    'summary.staffing': '缺编 {n} 人', 'summary.ok': '全部达标',
+    'summary.staffing': '{schools} 所学校缺编共 {sum} 人（全县统筹后缺编 {n} 人）', 'summary.ok': '全部达标',
     'cvMean': '七项差异系数平均 {value}（仅供参考，不作判定）',
     'composite': '综合差异系数（八项平均）', 'cvRounding': '差异系数按 {n} 位小数修约后判定',
     'findings.counts': '{errors} 个错误，{warnings} 个警告', 'row': '第{row}行', colon: '：', open: '（', close: '）', sep: '，',
@@ -122,6 +132,10 @@ export const LABELS: Record<Lang, Dict> = {
     type_primary_school: '小学', type_junior_school: '初级中学', type_nine_year: '九年一贯制学校', type_twelve_year: '十二年一贯制学校',
     type_complete_secondary: '完全中学', type_teaching_point: '教学点', type_special_education: '特殊教育学校', type_vocational: '职业学校',
     'classes.count': '{n} 个班',
+    'title.parts': '评估分项', 'title.items': '县域指标（政府保障程度、教育质量、社会认可度）', 'col.item': '项目',
+    'part.partial': '部分评估', 'part.counts': '已评 {judged}/{n} 项，未达标 {failed} 项', yes: '是', no: '否',
+    'reason.no-county-sheet': '未提供县域指标表', 'reason.not-given': '未填报', 'reason.no-check': '无此项检查',
+    'expected.yes': '“是”或“否”', 'expected.percent': '百分比（如 96.5%）', 'expected.level': '等级（如 Ⅲ）', 'expected.number': '数字',
   },
   en: {
     pass: 'pass', fail: 'fail', incomplete: 'incomplete', error: 'error', 'not-assessed': 'not assessed', advisory: 'advisory',
@@ -146,7 +160,7 @@ export const LABELS: Record<Lang, Dict> = {
     'title.staffing': 'Pupil–teacher ratio (primary {primary}:1, junior {junior}:1; advisory)',
     'title.excluded': 'Not assessed (out of scope)', 'title.findings': 'Data problems',
     'summary.units': '{n} school(s) fail', 'summary.cv': '{n} CV(s) over the limit', 'summary.classes': '{over} classes over the limit, {large} large, {super} super-large',
-    'summary.staffing': '{n} teachers short', 'summary.ok': 'all met',
+    'summary.staffing': '{schools} school(s) short of {sum} teachers ({n} short county-wide)', 'summary.ok': 'all met',
     'cvMean': 'Mean of the seven CVs {value} (information only, not judged)',
     'composite': 'Composite CV (mean of 8)', 'cvRounding': 'CVs rounded to {n} decimals before judging',
     'findings.counts': '{errors} error(s), {warnings} warning(s)', 'row': 'row {row}', colon: ': ', open: ' (', close: ')', sep: ', ',
@@ -156,6 +170,10 @@ export const LABELS: Record<Lang, Dict> = {
     type_primary_school: 'primary school', type_junior_school: 'junior school', type_nine_year: 'nine-year school', type_twelve_year: 'twelve-year school',
     type_complete_secondary: 'complete secondary', type_teaching_point: 'teaching point', type_special_education: 'special-education school', type_vocational: 'vocational school',
     'classes.count': '{n} classes',
+    'title.parts': 'Parts of the assessment', 'title.items': 'County items (government, quality, recognition)', 'col.item': 'Item',
+    'part.partial': 'partly assessed', 'part.counts': '{judged}/{n} judged, {failed} failed', yes: 'yes', no: 'no',
+    'reason.no-county-sheet': 'no county sheet given', 'reason.not-given': 'not given', 'reason.no-check': 'no such check',
+    'expected.yes': '是 (yes) or 否 (no)', 'expected.percent': 'a percentage (e.g. 96.5%)', 'expected.level': 'a level (e.g. Ⅲ)', 'expected.number': 'a number',
   },
 };
 

@@ -17,3 +17,9 @@ export function roundTo(x: number, decimals: number): number {
 
 /** A derived threshold (standard × 85 %) without representation noise: 3.5700000000000003 → 3.57. */
 export const clean = (x: number): number => Number(x.toPrecision(12));
+
+/** false if any false; null if any could not be judged (or none was); else true. */
+export function allOf(passes: (boolean | null)[]): boolean | null {
+  if (passes.includes(false)) return false;
+  return passes.length === 0 || passes.includes(null) ? null : true;
+}

@@ -3,15 +3,16 @@ import type { Profile } from '../profiles/schema.js';
 import type { CountyFigures, LevelFigures, UnitFigures } from '../compute/index.js';
 import type { Excluded } from '../units/index.js';
 import type { Check, County, CountyLevel, UnitResult } from '../report/schema.js';
-import { atLeast, atMost, clean, roundTo } from './compare.js';
+import { allOf, atLeast, atMost, clean, roundTo } from './compare.js';
+
+export { allOf };
+import { judgeParts } from './parts.js';
+import type { CountyItemValue } from '../validate/county.js';
+import type { Lang } from '../i18n/messages.js';
 
 type Pass = boolean | null;
 
-/** false if any false; null if any could not be judged (or none was); else true. */
-export function allOf(passes: Pass[]): Pass {
-  if (passes.includes(false)) return false;
-  return passes.length === 0 || passes.includes(null) ? null : true;
-}
+
 
 export function judgeUnit(u: UnitFigures, profile: Profile): UnitResult {
   const rule = profile.perSchool;
@@ -94,7 +95,14 @@ function withoutLargest<T extends { largest: number }>(c: T): Omit<T, 'largest'>
   return rest;
 }
 
-export function judgeCounty(f: CountyFigures, excluded: Excluded[], profile: Profile, dataErrors: boolean): County {
+export function judgeCounty(
+  f: CountyFigures,
+  excluded: Excluded[],
+  profile: Profile,
+  dataErrors: boolean,
+  countyItems: CountyItemValue[] | null = null,
+  lang: Lang = 'zh',
+): County {
   const levels = f.levels.map((l) => judgeLevel(l, profile));
   const units = f.units.map((u) => judgeUnit(u, profile));
   const checks: Check[] = [];
@@ -154,7 +162,8 @@ export function judgeCounty(f: CountyFigures, excluded: Excluded[], profile: Pro
     check('staffing', profile.staffing.binding, failures, judged.length ? failures.length === 0 : null);
   }
 
-  const failed = checks.some((c) => c.binding && c.pass === false);
+  const parts = judgeParts(profile, checks, countyItems, lang);
+  const failed = checks.some((c) => c.binding && c.pass === false) || (parts ?? []).some((p) => p.pass === false);
   const sum = (k: 'classes' | 'overLimit' | 'large' | 'superLarge') => levels.reduce((a, l) => a + (l.classSize?.[k] ?? 0), 0);
   return {
     county: f.county,
@@ -165,6 +174,7 @@ export function judgeCounty(f: CountyFigures, excluded: Excluded[], profile: Pro
     excluded: excluded.map((e) => ({ code: e.code, name: e.name, type: e.type, ...(e.level ? { level: e.level } : {}), students: e.students, reason: e.reason })),
     classSize: classSummary(f.hasClassSizes, sum('classes'), sum('overLimit'), sum('large'), sum('superLarge')),
     checks,
+    parts,
   };
 }
 

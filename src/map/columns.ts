@@ -1,5 +1,5 @@
 // Canonical columns: key → the header `template` writes, then accepted synonyms (zh and en).
-export type TableKind = 'schools' | 'classes';
+export type TableKind = 'schools' | 'classes' | 'county';
 
 export interface ColumnDef {
   key: string;
@@ -51,12 +51,21 @@ export const CLASS_COLUMNS: readonly ColumnDef[] = [
   col('students', '学生数', '班级人数', '班额', '人数'),
 ];
 
-export const COLUMNS: Record<TableKind, readonly ColumnDef[]> = { schools: SCHOOL_COLUMNS, classes: CLASS_COLUMNS };
+/** Sheet 县域指标, long form (指标 | 值). The wide form (one column per item) keeps each header as `item:<header>`. */
+export const COUNTY_COLUMNS: readonly ColumnDef[] = [
+  col('county', '县区', '县(市、区)', '县市区', '区县'),
+  col('item', '指标', '项目', '指标名称', '评估指标', '评估项目'),
+  col('value', '值', '数值', '填报值', '指标值', '结果'),
+];
+export const ITEM_PREFIX = 'item:';
+
+export const COLUMNS: Record<TableKind, readonly ColumnDef[]> = { schools: SCHOOL_COLUMNS, classes: CLASS_COLUMNS, county: COUNTY_COLUMNS };
 
 /** Sheet names that say which table a sheet is. */
 export const SHEET_NAMES: Record<TableKind, readonly string[]> = {
   schools: ['学校', '学校基本情况', 'schools'],
   classes: ['班级', '班额', 'classes'],
+  county: ['县域指标', '县级指标', '县域评估指标', 'county'],
 };
 
 /** Canonical header of a key, for messages. */

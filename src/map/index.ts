@@ -1,7 +1,7 @@
 // Stage 2: raw rows → tables keyed by canonical column keys, cells cleaned, units applied.
 import type { Cell, RawSheet, RawWorkbook } from '../read/index.js';
 import { columnLetter, finding, type RawFinding } from '../findings.js';
-import { COLUMNS, SHEET_NAMES, type TableKind } from './columns.js';
+import { COLUMNS, ITEM_PREFIX, SHEET_NAMES, type TableKind } from './columns.js';
 
 export interface MappedColumn {
   key: string;
@@ -43,11 +43,13 @@ export function headerKey(h: string): { base: string; unit: string | null } {
   return { base: s.toLowerCase(), unit: null };
 }
 
+const KINDS = ['schools', 'classes', 'county'] as const;
 const LOOKUP: Record<TableKind, Map<string, string>> = {
   schools: new Map(),
   classes: new Map(),
+  county: new Map(),
 };
-for (const kind of ['schools', 'classes'] as const) {
+for (const kind of KINDS) {
   for (const c of COLUMNS[kind]) for (const h of c.headers) LOOKUP[kind].set(headerKey(h).base, c.key);
 }
 
@@ -76,7 +78,7 @@ export function mapWorkbook(wb: RawWorkbook, forced?: TableKind): { tables: Mapp
 
 function kindOfSheetName(name: string): TableKind | undefined {
   const n = nfkc(name).toLowerCase();
-  for (const kind of ['schools', 'classes'] as const) if (SHEET_NAMES[kind].some((s) => s === n)) return kind;
+  for (const kind of KINDS) if (SHEET_NAMES[kind].some((s) => s === n)) return kind;
   return undefined;
 }
 
@@ -87,8 +89,13 @@ function mapSheet(file: string, sheet: RawSheet, forced?: TableKind): { table?: 
   // The header row: the row, among the first ones, that names the most known columns.
   let best: { i: number; kind: TableKind; keys: Map<number, string> } | undefined;
   for (let i = 0; i < Math.min(HEADER_SCAN_ROWS, sheet.rows.length); i++) {
-    for (const kind of named ? [named] : (['schools', 'classes'] as const)) {
+    for (const kind of named ? [named] : KINDS) {
       const keys = headerKeys(sheet.rows[i]!.cells, kind);
+      if (kind === 'county' && !(new Set(keys.values()).has('item') && new Set(keys.values()).has('value'))) {
+        // Wide form (one column per item) only where the sheet's name says it is the county sheet.
+        if (named === 'county' && !best) best = wideCountyHeader(sheet, i);
+        continue;
+      }
       const distinct = new Set(keys.values()).size;
       if (distinct >= 2 && (!best || distinct > new Set(best.keys.values()).size)) best = { i, kind, keys };
     }
@@ -151,6 +158,18 @@ function isSummaryRow(cells: Cell[], columns: MappedColumn[]): boolean {
   const code = columns.find((c) => c.key === 'code');
   const noCode = !code || cells[code.index] === null || cells[code.index] === undefined || isSummaryWord(cells[code.index] ?? null);
   return noCode && filled.slice(0, 4).some(isSummaryWord);
+}
+
+/** Wide county sheet: the first row with two or more texts is the header; every header but 县区 names an item. */
+function wideCountyHeader(sheet: RawSheet, i: number): { i: number; kind: TableKind; keys: Map<number, string> } | undefined {
+  const cells = sheet.rows[i]!.cells;
+  if (cells.filter((c) => typeof c === 'string' && c.trim()).length < 2) return undefined;
+  const keys = new Map<number, string>();
+  cells.forEach((c, j) => {
+    if (typeof c !== 'string' || !c.trim()) return;
+    keys.set(j, LOOKUP.county.get(headerKey(c).base) === 'county' ? 'county' : ITEM_PREFIX + nfkc(c));
+  });
+  return { i, kind: 'county', keys };
 }
 
 function headerKeys(cells: Cell[], kind: TableKind): Map<number, string> {

@@ -2,7 +2,7 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 import Table from 'cli-table3';
 import type { Profile } from '../profiles/schema.js';
-import type { County, CountyLevel, Finding, Report, UnitResult } from '../report/schema.js';
+import type { County, CountyLevel, Finding, ItemResult, Report, UnitResult } from '../report/schema.js';
 import { label, type Lang } from '../i18n/messages.js';
 import { against, fixed } from './format.js';
 
@@ -29,7 +29,7 @@ export function renderText(report: Report, profile: Profile, opts: TextOptions):
 
   for (const county of report.counties) {
     out.push('', c.bold(`${county.county}  ${L('verdict')}${colon}`) + verdictWord(county.verdict));
-    out.push(...checkLines(county));
+    out.push(...checkLines(county), ...partLines(county));
     for (const level of county.levels) {
       if (level.unitCount === 0) {
         out.push('', c.dim(`${L(level.level)}${colon}${L('reason.no-units')}`));
@@ -38,7 +38,7 @@ export function renderText(report: Report, profile: Profile, opts: TextOptions):
       if (!opts.quiet || level.pass === false) out.push('', ...cvTable(level));
       out.push(...unitTable(county, level));
     }
-    out.push(...classSection(county), ...schoolSizeSection(county), ...roomsSection(county));
+    out.push(...classSection(county), ...schoolSizeSection(county), ...roomsSection(county), ...itemSection(county));
     if (!opts.quiet) out.push(...staffingSection(county), ...excludedSection(county));
   }
   out.push(...findingsSection(report.findings));
@@ -52,8 +52,11 @@ export function renderText(report: Report, profile: Profile, opts: TextOptions):
       let detail: string;
       if (ch.pass === null) detail = c.dim(`${L('not-assessed')}${ch.reason ? colon + L(`reason.${ch.reason}`) : ''}`);
       else if (ch.id === 'staffing') {
-        const short = county.levels.reduce((a, l) => a + (l.staffing.shortfall ?? 0), 0);
-        detail = ch.pass ? L('summary.ok') : L('summary.staffing', { n: short });
+        // The county total can be 0 while single schools are short: say both.
+        const total = county.levels.reduce((a, l) => a + (l.staffing.shortfall ?? 0), 0);
+        const schools = new Set(ch.failures.map((f) => f.code)).size;
+        const sum = ch.failures.reduce((a, f) => a + (f.value ?? 0), 0);
+        detail = ch.pass ? L('summary.ok') : L('summary.staffing', { n: total, schools, sum });
       } else if (ch.id === 'class-size') {
         const s = county.classSize;
         detail = L('summary.classes', { over: s.overLimit, large: s.large, super: s.superLarge });
@@ -68,6 +71,49 @@ export function renderText(report: Report, profile: Profile, opts: TextOptions):
       const tag = ch.binding ? '' : c.dim(`${open}${L('advisory')}${close}`);
       return `  ${mark(ch.pass, ch.binding)} ${pad(name, width)} ${detail}${tag}`;
     });
+  }
+
+  function partLines(county: County): string[] {
+    if (!county.parts) return [];
+    const width = Math.max(...county.parts.map((p) => displayWidth(p.name))) + 2;
+    const lines = ['', c.bold(L('title.parts'))];
+    for (const p of county.parts) {
+      const n = p.items.length + p.checks.length;
+      const judged = p.items.filter((i) => i.pass !== null).length + county.checks.filter((ch) => p.checks.includes(ch.id) && ch.pass !== null).length;
+      const failed = p.items.filter((i) => i.pass === false).length + county.checks.filter((ch) => p.checks.includes(ch.id) && ch.pass === false).length;
+      let detail: string;
+      if (p.assessed === 'none') {
+        const noSheet = p.items.some((i) => i.reason === 'no-county-sheet');
+        detail = c.dim(L('not-assessed') + (noSheet ? colon + L('reason.no-county-sheet') : ''));
+      } else {
+        const word = p.pass === true ? c.green(L('pass')) : p.pass === false ? c.red(L('fail')) : c.yellow(L('part.partial'));
+        detail = `${word}${open}${L('part.counts', { judged, n, failed })}${close}`;
+      }
+      lines.push(`  ${mark(p.pass)} ${pad(p.name, width)} ${detail}`);
+    }
+    return lines;
+  }
+
+  function itemSection(county: County): string[] {
+    const items = (county.parts ?? []).flatMap((p) => p.items).filter((i) => i.source === 'sheet' && i.reason !== 'no-county-sheet');
+    const shown = items.filter((i) => !opts.quiet || i.pass === false);
+    if (shown.length === 0) return [];
+    const t = table([L('col.item'), L('col.value'), L('col.required'), L('col.result')]);
+    for (const i of shown) t.push([i.name, i.value === null ? c.dim(L('reason.not-given')) : itemValue(i, i.value), itemRequirement(i), mark(i.pass)]);
+    return ['', c.bold(L('title.items')), t.toString()];
+  }
+
+  function itemValue(i: ItemResult, v: number | boolean): string {
+    if (typeof v === 'boolean') return v ? L('yes') : L('no');
+    if (i.unit === 'percent') return `${Number((v * 100).toPrecision(10))}%`;
+    if (i.unit === 'level') return ['', 'Ⅰ', 'Ⅱ', 'Ⅲ', 'Ⅳ'][v] ?? String(v);
+    return String(v);
+  }
+
+  function itemRequirement(i: ItemResult): string {
+    if (i.kind === 'yes' || i.threshold === null) return L('yes');
+    const sign = i.kind === 'min' ? '≥' : i.kind === 'max' ? '≤' : '<';
+    return `${sign} ${itemValue(i, i.threshold)}`;
   }
 
   function cvTable(level: CountyLevel): string[] {

@@ -114,6 +114,29 @@ export const Check = z.object({
 });
 export type Check = z.infer<typeof Check>;
 
+export const ItemResult = z.object({
+  id: z.string(),
+  name: z.string(),
+  kind: z.enum(['min', 'max', 'below', 'yes', 'computed']),
+  threshold: num.nullable(),
+  unit: z.string(),
+  value: z.union([num, z.boolean()]).nullable(),
+  pass: Pass,
+  source: z.enum(['sheet', 'computed']),
+  reason: z.string().optional().describe('why not assessed: no-county-sheet, not-given, or the check’s reason'),
+});
+
+export const PartResult = z.object({
+  id: z.enum(['resources', 'government', 'quality', 'recognition']),
+  name: z.string(),
+  pass: Pass,
+  assessed: z.enum(['full', 'partial', 'none']),
+  checks: z.array(z.string()).describe('ids of the checks that belong to this part'),
+  items: z.array(ItemResult),
+});
+export type PartResult = z.infer<typeof PartResult>;
+export type ItemResult = z.infer<typeof ItemResult>;
+
 export const County = z.object({
   county: z.string(),
   verdict: z.enum(['pass', 'fail', 'incomplete']),
@@ -127,6 +150,7 @@ export const County = z.object({
     superLargeShare: num.nullable(),
   }),
   checks: z.array(Check),
+  parts: z.array(PartResult).nullable().describe('quality-2017: 资源配置, 政府保障程度, 教育质量, 社会认可度; null for standards without parts'),
 });
 
 export const Input = z.object({

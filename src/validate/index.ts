@@ -8,6 +8,7 @@ import type { Profile } from '../profiles/schema.js';
 import { requiredColumns } from '../quantities.js';
 import { SchoolRow, ClassRow, type SchoolRecord, type ClassRecord, type Source } from './schemas.js';
 import { crossCheck } from './cross.js';
+import { validateCountyItems, type CountyItemValue } from './county.js';
 import { cellAt } from './locate.js';
 
 export { cellAt };
@@ -19,6 +20,8 @@ export interface Validated {
   hasClassTable: boolean;
   /** Keys of the columns present in the school tables. */
   schoolColumns: Set<string>;
+  /** Values of sheet 县域指标; null when the file has no such sheet. */
+  countyItems: CountyItemValue[] | null;
   findings: RawFinding[];
 }
 
@@ -28,6 +31,7 @@ export function validate(tables: MappedTable[], profile: Profile): Validated {
   const classes: ClassRecord[] = [];
   const schoolColumns = new Set<string>();
   for (const table of tables) {
+    if (table.kind === 'county') continue;
     if (table.kind === 'schools') {
       table.columns.forEach((c) => schoolColumns.add(c.key));
       findings.push(...missingColumns(table, profile));
@@ -46,7 +50,17 @@ export function validate(tables: MappedTable[], profile: Profile): Validated {
     }
   }
   findings.push(...crossCheck(schools, classes));
-  return { schools, classes, hasClassTable: tables.some((t) => t.kind === 'classes'), schoolColumns, findings };
+  const hasCountySheet = tables.some((t) => t.kind === 'county');
+  const county = validateCountyItems(tables, profile);
+  findings.push(...county.findings);
+  return {
+    schools,
+    classes,
+    hasClassTable: tables.some((t) => t.kind === 'classes'),
+    schoolColumns,
+    countyItems: hasCountySheet ? county.items : null,
+    findings,
+  };
 }
 
 function missing(source: Source, key: string, kind: TableKind): RawFinding {
