@@ -82,7 +82,8 @@ export async function main(argv: string[]): Promise<number> {
     await program.parseAsync(argv);
   } catch (e) {
     if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 3;
-    const lang = program.opts<MainOptions>().lang ?? 'zh';
+    // The language asked for, wherever on the command line (a subcommand has its own --lang).
+    const lang: Lang = argv.includes('en') && argv.some((a, i) => (a === '--lang' && argv[i + 1] === 'en') || a === '--lang=en') ? 'en' : 'zh';
     process.stderr.write(`balance-check: ${fatalMessage(e, lang)}\n`);
     if (process.env.BALANCE_CHECK_DEBUG) process.stderr.write(`${(e as Error).stack}\n`);
     return 3;

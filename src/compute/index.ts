@@ -2,6 +2,7 @@
 import { LEVELS, type Level } from '../domain.js';
 import type { IndicatorDef, Profile } from '../profiles/schema.js';
 import type { School, Unit } from '../units/index.js';
+import type { ClassBand } from '../validate/schemas.js';
 import { variationCoefficient, type CvResult } from './cv.js';
 
 export interface LevelFigures {
@@ -26,6 +27,8 @@ export interface ClassCountFigures {
   large: number;
   superLarge: number;
   largest: number;
+  /** Classes in size bands that straddle a limit: they may or may not be over it. */
+  uncertain: number;
 }
 export interface UnitFigures {
   unit: Unit;
@@ -64,14 +67,20 @@ export function staffing(students: number, teachers: number | undefined | null, 
   };
 }
 
-export function classCounts(sizes: readonly number[], limit: number, profile: Profile): ClassCountFigures {
+/** Counts from exact class sizes and from size bands (a band straddling a limit counts as uncertain). */
+export function classCounts(sizes: readonly number[], bands: readonly ClassBand[], limit: number, profile: Profile): ClassCountFigures {
   const { large, superLarge } = profile.classSize;
+  const inBand = (b: ClassBand, lo: number, hi: number) => b.lo >= lo && (b.hi ?? Infinity) <= hi;
+  const straddles = (b: ClassBand, edge: number) => b.lo < edge && (b.hi ?? Infinity) >= edge;
+  const banded = bands.filter((b) => b.count > 0);
+  const sum = (f: (b: ClassBand) => boolean) => banded.filter(f).reduce((a, b) => a + b.count, 0);
   return {
-    classes: sizes.length,
-    overLimit: sizes.filter((s) => s > limit).length,
-    large: sizes.filter((s) => s >= large.min && s <= large.max).length,
-    superLarge: sizes.filter((s) => s >= superLarge).length,
-    largest: sizes.reduce((a, s) => Math.max(a, s), 0),
+    classes: sizes.length + sum(() => true),
+    overLimit: sizes.filter((s) => s > limit).length + sum((b) => b.lo > limit),
+    large: sizes.filter((s) => s >= large.min && s <= large.max).length + sum((b) => inBand(b, large.min, large.max)),
+    superLarge: sizes.filter((s) => s >= superLarge).length + sum((b) => b.lo >= superLarge),
+    largest: Math.max(0, ...sizes, ...banded.map((b) => b.hi ?? b.lo)),
+    uncertain: sum((b) => straddles(b, limit + 1) || straddles(b, large.min) || straddles(b, superLarge)),
   };
 }
 
@@ -80,7 +89,7 @@ export function computeCounty(county: string, units: Unit[], schools: School[], 
     unit,
     values: profile.indicators.map((def) => ({ def, value: indicatorValue(unit, def) })),
     staffing: staffing(unit.students, unit.quantities.teachers, profile.staffing.norms[unit.level]),
-    classSize: hasClassSizes ? classCounts(unit.classSizes.map((c) => c.students), profile.classSize.limits[unit.level], profile) : null,
+    classSize: hasClassSizes ? classCounts(unit.classSizes.map((c) => c.students), unit.classBands, profile.classSize.limits[unit.level], profile) : null,
   }));
   const levels = LEVELS.map((level): LevelFigures => {
     const ofLevel = unitFigures.filter((u) => u.unit.level === level);
@@ -96,13 +105,14 @@ export function computeCounty(county: string, units: Unit[], schools: School[], 
     });
     const teachers = ofLevel.every((u) => u.staffing.teachers !== null) ? ofLevel.reduce((a, u) => a + (u.staffing.teachers ?? 0), 0) : null;
     const sizes = ofLevel.flatMap((u) => u.unit.classSizes.map((c) => c.students));
+    const bands = ofLevel.flatMap((u) => u.unit.classBands);
     return {
       level,
       units: ofLevel.map((u) => u.unit),
       students,
       indicators,
       staffing: staffing(students, ofLevel.length ? teachers : null, profile.staffing.norms[level]),
-      classSize: hasClassSizes ? classCounts(sizes, profile.classSize.limits[level], profile) : null,
+      classSize: hasClassSizes ? classCounts(sizes, bands, profile.classSize.limits[level], profile) : null,
     };
   });
   const schoolFigures = schools.map((school): SchoolFigures => {

@@ -131,8 +131,10 @@ export function judgeCounty(
     const failures = units
       .filter((u) => u.classSize && u.classSize.overLimit > 0)
       .map((u) => ({ code: u.code, name: u.name, level: u.level, value: u.classSize!.largest, limit: profile.classSize.limits[u.level], detail: String(u.classSize!.overLimit) }));
-    if (f.hasClassSizes) check('class-size', profile.classSize.binding, failures, units.length ? failures.length === 0 : null);
-    else check('class-size', profile.classSize.binding, [], null, 'no-class-data');
+    const uncertain = units.some((u) => (u.classSize?.uncertain ?? 0) > 0);
+    if (!f.hasClassSizes) check('class-size', profile.classSize.binding, [], null, 'no-class-data');
+    else if (failures.length === 0 && uncertain) check('class-size', profile.classSize.binding, [], null, 'band-straddles-limit');
+    else check('class-size', profile.classSize.binding, failures, units.length ? failures.length === 0 : null);
   }
   if (profile.schoolSize) {
     const judged = f.schools.filter((s) => s.sizeLimit !== null);

@@ -1,6 +1,7 @@
 // Stage 2: raw rows → tables keyed by canonical column keys, cells cleaned, units applied.
+// It also records what it did (sheet, header rows, column → key, skipped rows), so users can check it.
 import type { Cell, RawSheet, RawWorkbook } from '../read/index.js';
-import { columnLetter, finding, type RawFinding } from '../findings.js';
+import { columnLetter, FatalError, finding, type RawFinding } from '../findings.js';
 import { COLUMNS, ITEM_PREFIX, SHEET_NAMES, type TableKind } from './columns.js';
 
 export interface MappedColumn {
@@ -8,7 +9,7 @@ export interface MappedColumn {
   /** Index into RawRow.cells. */
   index: number;
   letter: string;
-  /** The header as the file wrote it. */
+  /** The header as the file wrote it (two header rows joined by "/"). */
   header: string;
   /** Multiplier from the header's unit, e.g. 10000 for (万元). */
   factor: number;
@@ -24,33 +25,75 @@ export interface MappedTable {
   kind: TableKind;
   file: string;
   sheet: string;
+  /** The (last) header row, as Excel numbers it. */
   headerRow: number;
+  /** 1, or 2 for a merged two-row header. */
+  headerRows: number;
   columns: MappedColumn[];
   rows: MappedRow[];
+  unmapped: { letter: string; header: string }[];
+  skipped: { summary: number; blank: number };
+}
+
+/** A user's mapping of other layouts onto the canonical keys (`--columns FILE.json`). */
+export interface ColumnMapping {
+  /** Header text as in the file (two rows joined by "/") → canonical key, or "ignore". */
+  columns: Record<string, string>;
+  sheet?: string;
+  headerRow?: number;
+}
+
+export interface MapOptions {
+  /** The sheet that holds the schools table. */
+  sheet?: string;
+  /** Excel row number of the header of the schools table (or of a CSV). */
+  headerRow?: number;
+  mapping?: ColumnMapping;
+  /** What a CSV holds (a CSV is one table). */
+  table?: TableKind;
 }
 
 const HEADER_SCAN_ROWS = 30;
 const SUMMARY_WORDS = ['合计', '总计', '小计', '备注', '说明', '注:'];
-const UNIT_FACTORS: Record<string, number> = { 万元: 10000, 千元: 1000, 元: 1, 平方米: 1, m2: 1, 'm²': 1, 人: 1, 个: 1, 间: 1, 台: 1, 册: 1, 名: 1 };
+const UNIT_FACTORS: Record<string, number> = { 万元: 10000, 千元: 1000, 元: 1, 平方米: 1, m2: 1, 'm²': 1, 人: 1, 个: 1, 间: 1, 台: 1, 册: 1, 名: 1, 所: 1 };
 
 export const nfkc = (s: string): string => s.normalize('NFKC').trim();
 
-/** Header text → lookup form: NFKC, no spaces, no trailing unit, no required-marker. */
+/** Header text → lookup form: NFKC, no spaces, no "其中", no separators, no trailing unit, no required-marker. */
 export function headerKey(h: string): { base: string; unit: string | null } {
-  const s = nfkc(h).replace(/\s+/g, '').replace(/^\*|\*$/g, '');
+  let s = nfkc(h).replace(/\s+/g, '').replace(/^\*|\*$/g, '');
+  let unit: string | null = null;
   const m = /^(.*?)[(\[]([^()\[\]]*)[)\]]$/.exec(s);
-  if (m && m[1]) return { base: m[1].toLowerCase(), unit: m[2] ?? null };
-  return { base: s.toLowerCase(), unit: null };
+  if (m && m[1]) {
+    s = m[1];
+    unit = m[2] ?? null;
+  }
+  // A unit may also stand on the second header row: "教学仪器设备值/万元".
+  const parts = s.split('/');
+  const last = parts[parts.length - 1]!;
+  if (parts.length > 1 && last in UNIT_FACTORS) {
+    unit = last;
+    s = parts.slice(0, -1).join('/');
+  }
+  return { base: s.replace(/其中|[/:]/g, '').toLowerCase(), unit };
 }
 
 const KINDS = ['schools', 'classes', 'county'] as const;
-const LOOKUP: Record<TableKind, Map<string, string>> = {
-  schools: new Map(),
-  classes: new Map(),
-  county: new Map(),
-};
+const LOOKUP: Record<TableKind, Map<string, string>> = { schools: new Map(), classes: new Map(), county: new Map() };
 for (const kind of KINDS) {
   for (const c of COLUMNS[kind]) for (const h of c.headers) LOOKUP[kind].set(headerKey(h).base, c.key);
+}
+
+/** Class-size band columns of the national statistics: 46-55人班级数, 66人及以上班级数, 25人及以下 … */
+export function bandKey(header: string): string | undefined {
+  const s = headerKey(header).base.replace(/的/g, '');
+  const range = /^(\d+)人?[-–~至到](\d+)人?(?:班级数|班数|班)?$/.exec(s);
+  if (range) return `band:${range[1]}-${range[2]}`;
+  const above = /^(\d+)人?(?:及以上|以上)(?:班级数|班数|班)?$/.exec(s);
+  if (above) return `band:${above[1]}-`;
+  const below = /^(\d+)人?(?:及以下|以下)(?:班级数|班数|班)?$/.exec(s);
+  if (below) return `band:0-${below[1]}`;
+  return undefined;
 }
 
 /** Cleaned cell: NFKC text, trimmed, thousands separators dropped from numbers; blank → null. */
@@ -62,15 +105,25 @@ export function cleanCell(v: Cell): Cell {
   return s;
 }
 
-export function mapWorkbook(wb: RawWorkbook, forced?: TableKind): { tables: MappedTable[]; findings: RawFinding[] } {
+export function mapWorkbook(wb: RawWorkbook, options: MapOptions = {}): { tables: MappedTable[]; findings: RawFinding[] } {
   const tables: MappedTable[] = [];
   const findings: RawFinding[] = [];
+  const schoolSheet = options.sheet ?? options.mapping?.sheet;
+  if (schoolSheet !== undefined && !wb.sheets.some((s) => s.name === schoolSheet)) {
+    throw new FatalError('no-such-sheet', { file: wb.file, sheet: schoolSheet, sheets: wb.sheets.map((s) => s.name).join(', ') });
+  }
+  const csv = wb.format === 'csv';
   for (const sheet of wb.sheets) {
-    const res = mapSheet(wb.file, sheet, forced);
+    const chosen = schoolSheet !== undefined && sheet.name === schoolSheet;
+    const forced = chosen ? 'schools' : csv ? options.table : undefined;
+    // A chosen schools sheet excludes every other sheet from being read as schools.
+    const exclude = schoolSheet !== undefined && !chosen ? 'schools' : undefined;
+    const headerRow = chosen || csv || (schoolSheet === undefined && wb.sheets.length === 1) ? (options.headerRow ?? options.mapping?.headerRow) : undefined;
+    const res = mapSheet(wb.file, sheet, { forced, exclude, headerRow, mapping: options.mapping?.columns });
     findings.push(...res.findings);
     if (res.table) tables.push(res.table);
   }
-  if (!tables.some((t) => t.kind === 'schools') && !(forced === 'classes' && tables.length)) {
+  if (!tables.some((t) => t.kind === 'schools') && !(csv && options.table && options.table !== 'schools')) {
     findings.push(finding('no-school-table', 'error', { file: wb.file }, { params: { sheets: wb.sheets.map((s) => s.name).join(', ') } }));
   }
   return { tables, findings };
@@ -82,54 +135,138 @@ function kindOfSheetName(name: string): TableKind | undefined {
   return undefined;
 }
 
-function mapSheet(file: string, sheet: RawSheet, forced?: TableKind): { table?: MappedTable; findings: RawFinding[] } {
-  const findings: RawFinding[] = [];
-  const at = { file, sheet: sheet.name };
-  const named = forced ?? kindOfSheetName(sheet.name);
-  // The header row: the row, among the first ones, that names the most known columns.
-  let best: { i: number; kind: TableKind; keys: Map<number, string> } | undefined;
-  for (let i = 0; i < Math.min(HEADER_SCAN_ROWS, sheet.rows.length); i++) {
-    for (const kind of named ? [named] : KINDS) {
-      const keys = headerKeys(sheet.rows[i]!.cells, kind);
-      if (kind === 'county' && !(new Set(keys.values()).has('item') && new Set(keys.values()).has('value'))) {
-        // Wide form (one column per item) only where the sheet's name says it is the county sheet.
-        if (named === 'county' && !best) best = wideCountyHeader(sheet, i);
-        continue;
+interface SheetOptions {
+  forced?: TableKind;
+  exclude?: TableKind;
+  headerRow?: number;
+  mapping?: Record<string, string>;
+}
+interface HeaderChoice {
+  /** Index into sheet.rows of the first header row. */
+  i: number;
+  rows: 1 | 2;
+  kind: TableKind;
+  texts: (string | null)[];
+  keys: Map<number, string>;
+}
+
+/** Header texts of rows i (and i+1), with horizontally merged cells filled from their first cell. */
+function headerTexts(sheet: RawSheet, i: number, rows: 1 | 2): (string | null)[] {
+  const fill = (k: number): (string | null)[] => {
+    const r = sheet.rows[k];
+    if (!r) return [];
+    const out = r.cells.map((c) => (c === null || c === undefined || String(c).trim() === '' ? null : nfkc(String(c))));
+    for (const m of sheet.merges ?? []) {
+      if (m.r0 > r.row || m.r1 < r.row) continue;
+      const top = sheet.rows.find((x) => x.row === m.r0)?.cells[m.c0 - sheet.colOffset];
+      for (let c = m.c0; c <= m.c1; c++) if (out[c - sheet.colOffset] == null && top != null) out[c - sheet.colOffset] = nfkc(String(top));
+    }
+    return out;
+  };
+  const first = fill(i);
+  if (rows === 1) return first;
+  const second = fill(i + 1);
+  const n = Math.max(first.length, second.length);
+  return Array.from({ length: n }, (_, j) => {
+    const a = first[j] ?? null;
+    const b = second[j] ?? null;
+    if (a && b && a !== b) return `${a}/${b}`;
+    return a ?? b;
+  });
+}
+
+function resolveKey(text: string, kind: TableKind, mapping: Record<string, string> | undefined): string | undefined {
+  if (mapping) {
+    const mapped = mapping[text] ?? mapping[text.replace(/\s+/g, '')];
+    if (mapped) return mapped === 'ignore' ? undefined : mapped;
+  }
+  const key = LOOKUP[kind].get(headerKey(text).base) ?? (kind === 'schools' ? bandKey(text) : undefined);
+  if (key) return key;
+  const parts = text.split('/');
+  // A two-row header whose lower row alone names a column ("学校基本信息/学校名称").
+  return parts.length > 1 ? LOOKUP[kind].get(headerKey(parts[parts.length - 1]!).base) : undefined;
+}
+
+function keysOf(texts: (string | null)[], kind: TableKind, mapping?: Record<string, string>): Map<number, string> {
+  const keys = new Map<number, string>();
+  texts.forEach((t, j) => {
+    if (!t) return;
+    const key = resolveKey(t, kind, mapping);
+    if (key) keys.set(j, key);
+  });
+  return keys;
+}
+
+const distinct = (keys: Map<number, string>) => new Set(keys.values()).size;
+
+function chooseHeader(sheet: RawSheet, named: TableKind | undefined, opts: SheetOptions): HeaderChoice | undefined {
+  const kinds = (named ? [named] : KINDS).filter((k) => k !== opts.exclude);
+  const candidates =
+    opts.headerRow !== undefined
+      ? sheet.rows.map((r, i) => [r.row === opts.headerRow ? i : -1]).flat().filter((i) => i >= 0)
+      : Array.from({ length: Math.min(HEADER_SCAN_ROWS, sheet.rows.length) }, (_, i) => i);
+  const found: HeaderChoice[] = [];
+  let wide: HeaderChoice | undefined;
+  for (const i of candidates) {
+    for (const kind of kinds) {
+      for (const rows of opts.headerRow !== undefined ? ([1] as const) : ([1, 2] as const)) {
+        if (rows === 2 && i + 1 >= sheet.rows.length) continue;
+        const texts = headerTexts(sheet, i, rows);
+        const keys = keysOf(texts, kind, opts.mapping);
+        const set = new Set(keys.values());
+        if (kind === 'county' && !(set.has('item') && set.has('value'))) {
+          if (named === 'county' && !wide && rows === 1) wide = wideCountyHeader(texts, i);
+          continue;
+        }
+        if (set.size >= 2) found.push({ i, rows, kind, texts, keys });
       }
-      const distinct = new Set(keys.values()).size;
-      if (distinct >= 2 && (!best || distinct > new Set(best.keys.values()).size)) best = { i, kind, keys };
     }
   }
+  // Most columns named wins; on a tie one header row beats two (a title above the header adds nothing).
+  found.sort((a, b) => distinct(b.keys) - distinct(a.keys) || a.rows - b.rows || a.i - b.i);
+  return found[0] ?? wide;
+}
+
+function mapSheet(file: string, sheet: RawSheet, opts: SheetOptions): { table?: MappedTable; findings: RawFinding[] } {
+  const findings: RawFinding[] = [];
+  const at = { file, sheet: sheet.name };
+  const byName = kindOfSheetName(sheet.name);
+  const named = opts.forced ?? (byName === opts.exclude ? undefined : byName);
+  const best = chooseHeader(sheet, named, opts);
   if (!best) {
-    if (named) findings.push(finding('no-header-row', 'error', at));
+    if (named || opts.headerRow !== undefined) findings.push(finding('no-header-row', 'error', { ...at, ...(opts.headerRow ? { row: opts.headerRow } : {}) }));
     else findings.push(finding('sheet-ignored', 'info', at));
     return { findings };
   }
   let kind = best.kind;
   const keysFound = new Set(best.keys.values());
   if (!named && kind === 'schools' && (keysFound.has('grade') || keysFound.has('class')) && !keysFound.has('name')) kind = 'classes';
-  const headerCells = sheet.rows[best.i]!.cells;
-  const headerRow = sheet.rows[best.i]!.row;
+  const headerRow = sheet.rows[best.i + best.rows - 1]!.row;
   const columns: MappedColumn[] = [];
-  for (const [index, key] of best.keys) {
-    const header = String(headerCells[index]);
+  const unmapped: MappedTable['unmapped'] = [];
+  best.texts.forEach((text, index) => {
+    if (!text) return;
     const letter = columnLetter(index + sheet.colOffset);
-    if (columns.some((c) => c.key === key)) {
-      findings.push(finding('duplicate-column', 'warning', { ...at, row: headerRow, column: letter, header }, { params: { key } }));
-      continue;
+    const key = best.keys.get(index);
+    if (!key) {
+      unmapped.push({ letter, header: text });
+      return;
     }
-    const unit = headerKey(header).unit;
+    if (columns.some((c) => c.key === key)) {
+      findings.push(finding('duplicate-column', 'warning', { ...at, row: headerRow, column: letter, header: text }, { params: { key } }));
+      return;
+    }
+    const unit = headerKey(text).unit;
     const factor = unit ? (UNIT_FACTORS[unit] ?? 1) : 1;
-    if (factor !== 1) findings.push(finding('unit-converted', 'info', { ...at, row: headerRow, column: letter, header }, { params: { unit: unit ?? '', factor } }));
-    columns.push({ key, index, letter, header, factor });
-  }
+    if (factor !== 1) findings.push(finding('unit-converted', 'info', { ...at, row: headerRow, column: letter, header: text }, { params: { unit: unit ?? '', factor } }));
+    columns.push({ key, index, letter, header: text, factor });
+  });
   const rows: MappedRow[] = [];
   let blank = 0;
   let summary = 0;
-  for (const r of sheet.rows.slice(best.i + 1)) {
+  for (const r of sheet.rows.slice(best.i + best.rows)) {
     const cleaned = r.cells.map(cleanCell);
-    const first = cleaned.find((c) => c !== null);
-    if (first === undefined) {
+    if (!cleaned.some((c) => c !== null)) {
       blank++;
       continue;
     }
@@ -145,8 +282,8 @@ function mapSheet(file: string, sheet: RawSheet, forced?: TableKind): { table?: 
     }
     rows.push({ row: r.row, values, raw });
   }
-  if (summary + blank > 0) findings.push(finding('rows-skipped', 'info', at, { params: { summary, blank } }));
-  return { table: { kind, file, sheet: sheet.name, headerRow, columns, rows }, findings };
+  if (summary > 0) findings.push(finding('rows-skipped', 'info', at, { params: { summary, blank } }));
+  return { table: { kind, file, sheet: sheet.name, headerRow, headerRows: best.rows, columns, rows, unmapped, skipped: { summary, blank } }, findings };
 }
 
 const isSummaryWord = (c: Cell) => typeof c === 'string' && SUMMARY_WORDS.some((w) => c.replace(/\s/g, '').startsWith(w));
@@ -161,25 +298,13 @@ function isSummaryRow(cells: Cell[], columns: MappedColumn[]): boolean {
 }
 
 /** Wide county sheet: the first row with two or more texts is the header; every header but 县区 names an item. */
-function wideCountyHeader(sheet: RawSheet, i: number): { i: number; kind: TableKind; keys: Map<number, string> } | undefined {
-  const cells = sheet.rows[i]!.cells;
-  if (cells.filter((c) => typeof c === 'string' && c.trim()).length < 2) return undefined;
+function wideCountyHeader(texts: (string | null)[], i: number): HeaderChoice | undefined {
+  if (texts.filter((t) => t).length < 2) return undefined;
   const keys = new Map<number, string>();
-  cells.forEach((c, j) => {
-    if (typeof c !== 'string' || !c.trim()) return;
-    keys.set(j, LOOKUP.county.get(headerKey(c).base) === 'county' ? 'county' : ITEM_PREFIX + nfkc(c));
+  texts.forEach((t, j) => {
+    if (t) keys.set(j, LOOKUP.county.get(headerKey(t).base) === 'county' ? 'county' : ITEM_PREFIX + t);
   });
-  return { i, kind: 'county', keys };
-}
-
-function headerKeys(cells: Cell[], kind: TableKind): Map<number, string> {
-  const keys = new Map<number, string>();
-  cells.forEach((c, i) => {
-    if (typeof c !== 'string') return;
-    const key = LOOKUP[kind].get(headerKey(c).base);
-    if (key) keys.set(i, key);
-  });
-  return keys;
+  return { i, rows: 1, kind: 'county', texts, keys };
 }
 
 function applyFactor(v: Cell, factor: number): Cell {

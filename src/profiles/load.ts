@@ -20,7 +20,7 @@ export function loadProfile(file: string, fallbackBase: string = DEFAULT_STANDAR
   try {
     json = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (e) {
-    throw new FatalError('profile-not-json', { file, reason: (e as Error).message });
+    throw new FatalError('profile-not-json', { file, reason: (e as Error).message.replace(/\s+/g, ' ') });
   }
   return profileFrom(json, file, fallbackBase);
 }

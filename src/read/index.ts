@@ -2,7 +2,10 @@
 import { readFile } from 'node:fs/promises';
 import { extname, basename } from 'node:path';
 import { parse as parseCsv } from 'csv-parse/sync';
+import { Worker } from 'node:worker_threads';
 import { FatalError } from '../findings.js';
+import { checkZip } from './zip.js';
+import { parseWorkbook, type ParseLimits } from './workbook.js';
 
 export type Cell = string | number | boolean | null;
 export interface RawRow {
@@ -15,6 +18,8 @@ export interface RawSheet {
   /** 0-based column index of cells[0] (a sheet may start right of column A). */
   colOffset: number;
   rows: RawRow[];
+  /** Merged ranges: Excel rows (1-based), absolute 0-based columns. */
+  merges?: { r0: number; c0: number; r1: number; c1: number }[];
 }
 export type Format = 'xlsx' | 'xls' | 'csv';
 export interface RawWorkbook {
@@ -23,7 +28,33 @@ export interface RawWorkbook {
   sheets: RawSheet[];
 }
 
-export async function readInput(path: string): Promise<RawWorkbook> {
+export interface ReadOptions {
+  /** Text encoding of CSV input; auto: BOM → strict UTF-8 → GB18030. */
+  encoding?: 'auto' | 'utf-8' | 'gb18030';
+  maxFileBytes?: number;
+  maxUncompressedBytes?: number;
+  maxZipEntries?: number;
+  maxSheets?: number;
+  maxRows?: number;
+  /** Wall-clock limit for parsing one workbook. */
+  timeoutMs?: number;
+  /** Heap limit of the parsing worker. */
+  maxHeapMb?: number;
+  /** Parse workbooks in a worker thread (default); false parses in-process, without the time and heap limits. */
+  worker?: boolean;
+}
+
+export const DEFAULT_LIMITS = {
+  maxFileBytes: 512 * 2 ** 20,
+  maxUncompressedBytes: 4 * 2 ** 30,
+  maxZipEntries: 10_000,
+  maxSheets: 100,
+  maxRows: 5_000_000,
+  timeoutMs: 300_000,
+  maxHeapMb: 4096,
+} as const;
+
+export async function readInput(path: string, options: ReadOptions = {}): Promise<RawWorkbook> {
   let bytes: Uint8Array;
   try {
     bytes = await readFile(path);
@@ -33,7 +64,7 @@ export async function readInput(path: string): Promise<RawWorkbook> {
     if (code === 'EISDIR') throw new FatalError('is-directory', { file: path });
     throw new FatalError('file-unreadable', { file: path, reason: code ?? String(e) });
   }
-  return readBytes(bytes, path);
+  return readBytes(bytes, path, options);
 }
 
 export function sniff(bytes: Uint8Array): Format | 'binary' {
@@ -49,15 +80,63 @@ export function sniff(bytes: Uint8Array): Format | 'binary' {
   return control > head.length / 100 ? 'binary' : 'csv';
 }
 
-export async function readBytes(bytes: Uint8Array, file: string): Promise<RawWorkbook> {
+export async function readBytes(bytes: Uint8Array, file: string, options: ReadOptions = {}): Promise<RawWorkbook> {
+  const limits = { ...DEFAULT_LIMITS, ...definedOnly(options) };
   const ext = extname(file).toLowerCase();
-  const format = sniff(bytes);
   if (bytes.length === 0) throw new FatalError('empty-file', { file });
+  if (bytes.length > limits.maxFileBytes) throw new FatalError('file-too-large', { file, size: mib(bytes.length), limit: mib(limits.maxFileBytes) });
+  const format = sniff(bytes);
   if (format === 'binary' || ((ext === '.xlsx' || ext === '.xls') && format === 'csv')) {
     throw new FatalError('not-a-workbook', { file });
   }
-  if (format === 'csv') return { file, format, sheets: [{ name: basename(file), colOffset: 0, rows: readCsv(bytes) }] };
-  return { file, format, sheets: await readWorkbook(bytes, file) };
+  if (format === 'csv') {
+    const rows = readCsv(bytes, options.encoding ?? 'auto');
+    if (rows.length > limits.maxRows) throw new FatalError('too-many-rows', { file, sheet: basename(file), limit: limits.maxRows });
+    return { file, format, sheets: [{ name: basename(file), colOffset: 0, rows }] };
+  }
+  if (format === 'xlsx') checkZip(bytes, file, limits);
+  const parseLimits = { maxRows: limits.maxRows, maxSheets: limits.maxSheets };
+  const sheets = options.worker === false ? await parseWorkbook(bytes, file, parseLimits) : await parseInWorker(bytes, file, parseLimits, limits);
+  return { file, format, sheets };
+}
+
+const mib = (n: number) => `${(n / 2 ** 20).toFixed(1)} MiB`;
+const definedOnly = <T extends object>(o: T): Partial<T> => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+
+/** The worker's file: beside this one once compiled; tests running the TypeScript source use the build. */
+function workerUrl(): URL {
+  return import.meta.url.endsWith('.ts') ? new URL('../../dist/read/worker.js', import.meta.url) : new URL('./worker.js', import.meta.url);
+}
+
+function parseInWorker(bytes: Uint8Array, file: string, parseLimits: ParseLimits, limits: { timeoutMs: number; maxHeapMb: number }): Promise<RawSheet[]> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(workerUrl(), {
+      workerData: { bytes, file, limits: parseLimits },
+      resourceLimits: { maxOldGenerationSizeMb: limits.maxHeapMb },
+    });
+    let settled = false;
+    const settle = (f: () => void) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      void worker.terminate();
+      f();
+    };
+    const timer = setTimeout(() => settle(() => reject(new FatalError('workbook-timeout', { file, seconds: Math.round(limits.timeoutMs / 1000) }))), limits.timeoutMs);
+    worker.on('message', (m: { sheets?: RawSheet[]; fatal?: { code: string; params: Record<string, string | number> } }) =>
+      settle(() => (m.fatal ? reject(new FatalError(m.fatal.code, m.fatal.params)) : resolve(m.sheets!))),
+    );
+    worker.on('error', (e: Error & { code?: string }) =>
+      settle(() =>
+        reject(
+          e.code === 'ERR_WORKER_OUT_OF_MEMORY'
+            ? new FatalError('workbook-too-large', { file, reason: `heap over ${limits.maxHeapMb} MiB` })
+            : new FatalError('workbook-corrupt', { file, reason: e.message.split('\n')[0] ?? '' }),
+        ),
+      ),
+    );
+    worker.on('exit', (code) => settle(() => reject(new FatalError('workbook-corrupt', { file, reason: `parser exited (${code})` }))));
+  });
 }
 
 /** BOM → strict UTF-8 → GB18030 (what Excel on Chinese Windows saves). */
@@ -70,29 +149,9 @@ export function decodeText(bytes: Uint8Array): string {
   }
 }
 
-function readCsv(bytes: Uint8Array): RawRow[] {
-  const records = parseCsv(decodeText(bytes), { relax_column_count: true, relax_quotes: true }) as string[][];
+function readCsv(bytes: Uint8Array, encoding: 'auto' | 'utf-8' | 'gb18030'): RawRow[] {
+  const text = encoding === 'auto' ? decodeText(bytes) : new TextDecoder(encoding).decode(bytes).replace(/^\uFEFF/, '');
+  const records = parseCsv(text, { relax_column_count: true, relax_quotes: true }) as string[][];
   return records.map((cells, i) => ({ row: i + 1, cells: cells.map((c) => (c === '' ? null : c)) }));
 }
 
-async function readWorkbook(bytes: Uint8Array, file: string): Promise<RawSheet[]> {
-  // Loaded only when a workbook is read: SheetJS is most of the start-up time.
-  const XLSX = await import('xlsx');
-  let wb: import('xlsx').WorkBook;
-  try {
-    wb = XLSX.read(bytes, { type: 'buffer', dense: true, cellText: false, cellHTML: false, cellDates: false });
-  } catch (e) {
-    throw new FatalError('workbook-corrupt', { file, reason: firstLine(e) });
-  }
-  return wb.SheetNames.map((name) => {
-    const ws = wb.Sheets[name];
-    if (!ws || !ws['!ref']) return { name, colOffset: 0, rows: [] };
-    const range = XLSX.utils.decode_range(ws['!ref']);
-    const rows = XLSX.utils.sheet_to_json<Cell[]>(ws, { header: 1, raw: true, defval: null, blankrows: true });
-    return { name, colOffset: range.s.c, rows: rows.map((cells, i) => ({ row: range.s.r + i + 1, cells })) };
-  });
-}
-
-function firstLine(e: unknown): string {
-  return String(e instanceof Error ? e.message : e).split('\n')[0] ?? '';
-}

@@ -46,6 +46,7 @@ export const ClassCounts = z.object({
   overLimit: z.number().int(),
   large: z.number().int().describe('大班额: 56–65 pupils'),
   superLarge: z.number().int().describe('超大班额: 66 pupils or more'),
+  uncertain: z.number().int().optional().describe('classes in size bands that straddle a limit (band columns only)'),
 });
 
 export const CountyLevel = z.object({

@@ -4,7 +4,7 @@ import { finding, type RawFinding } from '../findings.js';
 import { LEVELS, LEVELS_OF_TYPE, type Level, type RowLevel, type SchoolType } from '../domain.js';
 import type { Profile, Quantity, ScopeRule } from '../profiles/schema.js';
 import { FACILITY_KEYS, QUANTITY_SOURCES, type FacilityKey } from '../quantities.js';
-import type { ClassRecord, SchoolRecord, Source } from '../validate/schemas.js';
+import type { ClassBand, ClassRecord, SchoolRecord, Source } from '../validate/schemas.js';
 import type { Validated } from '../validate/index.js';
 import { cellAt } from '../validate/locate.js';
 import { schoolKey } from '../validate/cross.js';
@@ -20,6 +20,8 @@ export interface Unit {
   quantities: Partial<Record<Quantity, number>>;
   /** Pupils of each class of this unit, when a class sheet was given. */
   classSizes: { students: number; grade?: string; class?: string; row: number }[];
+  /** Class counts by size band from the schools sheet, used when there is no class sheet. */
+  classBands: ClassBand[];
   source: Source;
 }
 
@@ -121,7 +123,8 @@ export function buildUnits(v: Validated, profile: Profile, defaultCounty: string
       const classSizes = (classesByCode.get(first.code!) ?? [])
         .filter((c) => c.level === level)
         .map((c) => ({ students: c.students!, grade: c.grade, class: c.class, row: c.source.row }));
-      units.push({ ...base, level, locale: row.locale ?? first.locale, students, quantities, classSizes, source: row.source });
+      const classBands = v.hasClassTable ? [] : (row.bands ?? []);
+      units.push({ ...base, level, locale: row.locale ?? first.locale, students, quantities, classSizes, classBands, source: row.source });
       schoolLevels.push(level);
     }
     if (schoolLevels.length === 0) continue;
@@ -138,7 +141,8 @@ export function buildUnits(v: Validated, profile: Profile, defaultCounty: string
       source: first.source,
     });
   }
-  return { units, schools, excluded, hasClassSizes: v.hasClassTable, findings };
+  const hasBands = v.schools.some((s) => (s.bands ?? []).length > 0);
+  return { units, schools, excluded, hasClassSizes: v.hasClassTable || hasBands, findings };
 }
 
 function inScopeRule(rule: ScopeRule, row: SchoolRecord, type: SchoolType, students: number): boolean {

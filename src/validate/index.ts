@@ -6,7 +6,7 @@ import { headerOf, type TableKind } from '../map/columns.js';
 import { LEVELS_OF_TYPE } from '../domain.js';
 import type { Profile } from '../profiles/schema.js';
 import { requiredColumns } from '../quantities.js';
-import { SchoolRow, ClassRow, type SchoolRecord, type ClassRecord, type Source } from './schemas.js';
+import { SchoolRow, ClassRow, count, type SchoolRecord, type ClassRecord, type Source } from './schemas.js';
 import { crossCheck } from './cross.js';
 import { validateCountyItems, type CountyItemValue } from './county.js';
 import { cellAt } from './locate.js';
@@ -35,8 +35,10 @@ export function validate(tables: MappedTable[], profile: Profile): Validated {
     if (table.kind === 'schools') {
       table.columns.forEach((c) => schoolColumns.add(c.key));
       findings.push(...missingColumns(table, profile));
+      const bandKeys = table.columns.map((c) => c.key).filter((k) => k.startsWith('band:'));
       for (const row of table.rows) {
         const rec = parseRow(SchoolRow, table, row, findings) as SchoolRecord;
+        if (bandKeys.length) rec.bands = parseBands(bandKeys, table, row, rec.source, findings);
         if (completeSchool(rec, findings)) schools.push(rec);
       }
     } else {
@@ -88,6 +90,21 @@ function parseRow(schema: z.ZodObject, table: MappedTable, row: MappedRow, findi
     }
   }
   return out;
+}
+
+function parseBands(keys: string[], table: MappedTable, row: MappedRow, source: Source, findings: RawFinding[]): SchoolRecord['bands'] {
+  const bands: NonNullable<SchoolRecord['bands']> = [];
+  for (const key of keys) {
+    const res = count.safeParse(row.values[key]);
+    if (!res.success) {
+      findings.push(finding(res.error.issues[0]?.message ?? 'type-error', 'error', cellAt(source, key, table.kind), { value: row.raw[key] }));
+      continue;
+    }
+    if (res.data === undefined) continue;
+    const [lo, hi] = key.slice('band:'.length).split('-');
+    bands.push({ lo: Number(lo), hi: hi ? Number(hi) : null, count: res.data });
+  }
+  return bands;
 }
 
 /** Identity fields and the level; a row without them cannot become a unit. */

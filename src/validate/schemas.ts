@@ -15,7 +15,7 @@ const toText = (v: unknown) => {
   return typeof b === 'number' ? String(b) : b;
 };
 
-const count = z.preprocess(
+export const count = z.preprocess(
   toNumber,
   z.number({ error: 'type-error' }).int({ error: 'not-integer' }).min(0, { error: 'negative-value' }).optional(),
 );
@@ -92,5 +92,11 @@ export interface Source {
   columns: Record<string, { letter: string; header: string }>;
   raw: Record<string, Cell>;
 }
-export type SchoolRecord = SchoolRow & { source: Source };
+/** Classes counted in a size band (national statistics): lo–hi pupils, hi null for "and more". */
+export interface ClassBand {
+  lo: number;
+  hi: number | null;
+  count: number;
+}
+export type SchoolRecord = SchoolRow & { source: Source; bands?: ClassBand[] };
 export type ClassRecord = ClassRow & { source: Source };
