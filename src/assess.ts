@@ -4,8 +4,8 @@ import { basename, extname } from 'node:path';
 import { FatalError, finding, type RawFinding } from './findings.js';
 import type { CountyItemValue } from './validate/county.js';
 import { cellAt } from './validate/locate.js';
-import { readBytes, readInput, type RawWorkbook } from './read/index.js';
-import { mapWorkbook } from './map/index.js';
+import { readBytes, readInput, type RawWorkbook, type ReadOptions } from './read/index.js';
+import { mapWorkbook, type MappedTable, type MapOptions } from './map/index.js';
 import { validate } from './validate/index.js';
 import { buildUnits, type UnitSet } from './units/index.js';
 import { computeCounty } from './compute/index.js';
@@ -13,7 +13,7 @@ import { judgeCounty } from './judge/index.js';
 import { builtInProfile, DEFAULT_STANDARD } from './profiles/index.js';
 import type { Profile } from './profiles/schema.js';
 import { FATAL, FINDINGS, format, label, type Lang } from './i18n/messages.js';
-import { SCHEMA_VERSION, type County, type Finding, type Report } from './report/schema.js';
+import { SCHEMA_VERSION, type County, type Finding, type Report, type SheetReading } from './report/schema.js';
 
 export interface AssessOptions {
   /** Built-in standard id (default quality-2017); ignored when `profile` is given. */
@@ -22,6 +22,10 @@ export interface AssessOptions {
   lang?: Lang;
   /** County name for files without a 县区 column (default: the file name). */
   county?: string;
+  /** Encoding and size/time limits for reading. */
+  read?: ReadOptions;
+  /** Which sheet, which header row, a column mapping. */
+  map?: MapOptions;
 }
 
 /** A path to read, or bytes already in memory (`path` then only names them). */
@@ -48,10 +52,10 @@ export async function assess(inputs: InputSpec[], options: AssessOptions = {}): 
   for (const input of inputs) {
     const path = typeof input === 'string' ? input : input.path;
     try {
-      const wb = typeof input === 'string' ? await readInput(input) : await readBytes(input.bytes, input.path);
-      const { counties, findings } = assessWorkbook(wb, profile, options.county ?? defaultCounty(path), lang);
+      const wb = typeof input === 'string' ? await readInput(input, options.read) : await readBytes(input.bytes, input.path, options.read);
+      const { counties, findings, tables } = assessWorkbook(wb, profile, options.county ?? defaultCounty(path), lang, options.map);
       const errors = findings.some((f) => f.severity === 'error');
-      report.inputs.push({ path, status: errors ? 'invalid' : 'ok' });
+      report.inputs.push({ path, status: errors ? 'invalid' : 'ok', format: wb.format, reading: tables.map(readingOf) });
       report.findings.push(...findings.map((f) => localise(f, lang)));
       report.counties.push(...counties);
     } catch (e) {
@@ -64,8 +68,14 @@ export async function assess(inputs: InputSpec[], options: AssessOptions = {}): 
 }
 
 /** Pure once the bytes are read: map → validate → units → compute → judge, per county. */
-export function assessWorkbook(wb: RawWorkbook, profile: Profile, countyName: string, lang: Lang = 'zh'): { counties: County[]; findings: RawFinding[] } {
-  const mapped = mapWorkbook(wb);
+export function assessWorkbook(
+  wb: RawWorkbook,
+  profile: Profile,
+  countyName: string,
+  lang: Lang = 'zh',
+  mapOptions: MapOptions = {},
+): { counties: County[]; findings: RawFinding[]; tables: MappedTable[] } {
+  const mapped = mapWorkbook(wb, mapOptions);
   const validated = validate(mapped.tables, profile);
   const units = buildUnits(validated, profile, countyName);
   const names = countiesOf(units);
@@ -76,7 +86,21 @@ export function assessWorkbook(wb: RawWorkbook, profile: Profile, countyName: st
     const figures = computeCounty(c, units.units.filter((u) => u.county === c), units.schools.filter((s) => s.county === c), units.hasClassSizes, profile);
     return judgeCounty(figures, units.excluded.filter((e) => e.county === c), profile, errors, items.byCounty.get(c) ?? (validated.countyItems ? [] : null), lang);
   });
-  return { counties, findings };
+  return { counties, findings, tables: mapped.tables };
+}
+
+/** What the reader did with a table, for users to check the mapping. */
+export function readingOf(t: MappedTable): SheetReading {
+  return {
+    sheet: t.sheet,
+    table: t.kind,
+    headerRow: t.headerRow,
+    headerRows: t.headerRows,
+    rows: t.rows.length,
+    columns: t.columns.map((c) => ({ column: c.letter, header: c.header, key: c.key, ...(c.factor !== 1 ? { factor: c.factor } : {}) })),
+    unmapped: t.unmapped.map((u) => ({ column: u.letter, header: u.header })),
+    skipped: t.skipped,
+  };
 }
 
 /** County items to their county: by the 县区 they name, or to the only county when they name none. */

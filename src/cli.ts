@@ -1,19 +1,23 @@
 // The command line: parse flags, call the library, render, set the exit code. Nothing else.
 import { writeFileSync, renameSync, rmSync } from 'node:fs';
 import { dirname, basename, join } from 'node:path';
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { assess, fatalMessage, VERSION } from './assess.js';
 import { FatalError } from './findings.js';
 import { builtInProfile, BUILT_IN, DEFAULT_STANDARD } from './profiles/index.js';
 import { loadProfile } from './profiles/load.js';
+import { loadMapping } from './map/mapping.js';
 import { renderStandards, renderExplain } from './render/standards.js';
-import { renderText } from './render/text.js';
+import { renderText, renderValidation } from './render/text.js';
 import { renderJson } from './render/json.js';
+import { renderTemplate } from './render/template.js';
 import type { Lang } from './i18n/messages.js';
+import type { ReadOptions } from './read/index.js';
+import type { TableKind } from './map/columns.js';
 
 const FORMATS = ['text', 'json'] as const;
 
-interface MainOptions {
+interface InputOptions {
   standard: string;
   profile?: string;
   format: (typeof FORMATS)[number];
@@ -22,21 +26,58 @@ interface MainOptions {
   output?: string;
   quiet?: boolean;
   color: boolean;
+  sheet?: string;
+  headerRow?: number;
+  columns?: string;
+  table?: TableKind;
+  encoding?: ReadOptions['encoding'];
+  maxFileSize?: number;
+  maxRows?: number;
+  maxSheets?: number;
+  timeout?: number;
+  maxMemory?: number;
 }
 
-export async function main(argv: string[]): Promise<number> {
-  const program = new Command('balance-check')
-    .description('县域义务教育均衡发展督导评估：读取学校统计表，校验数据，计算指标与差异系数，按标准判定。')
-    .version(VERSION, '-V, --version')
+const positiveInt = (value: string): number => {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError('需要正整数 / a positive whole number');
+  return n;
+};
+
+const langOption = () => new Option('--lang <lang>', '语言 / language').choices(['zh', 'en']).default('zh');
+const standardOption = () => new Option('-s, --standard <id>', '评估标准').choices(Object.keys(BUILT_IN)).default(DEFAULT_STANDARD);
+
+/** Options shared by the assessment and `validate`: what to read and how. */
+function inputOptions(cmd: Command): Command {
+  return cmd
     .argument('[files...]', '学校统计表：.xlsx、.xls、.csv，或 - 读标准输入')
-    .addOption(new Option('-s, --standard <id>', '评估标准').choices(Object.keys(BUILT_IN)).default(DEFAULT_STANDARD))
+    .addOption(standardOption())
     .option('-p, --profile <file>', '省市标准配置（JSON，extends 一个内置标准并覆盖其中的值）')
     .addOption(new Option('-f, --format <format>', '输出格式').choices(FORMATS).default('text'))
-    .addOption(new Option('--lang <lang>', '语言 / language').choices(['zh', 'en']).default('zh'))
+    .addOption(langOption())
     .option('--county <name>', '县区名称（文件无「县区」列时使用）')
     .option('-o, --output <file>', '写入文件而不是标准输出（原子写入）')
     .option('-q, --quiet', '只显示未达标项和错误')
     .option('--no-color', '不使用颜色')
+    .option('--sheet <name>', '学校表所在的工作表')
+    .option('--header-row <n>', '学校表表头所在行（Excel 行号）', positiveInt)
+    .option('--columns <file>', '列映射文件（JSON：表头 → 字段）')
+    .addOption(new Option('--table <kind>', 'CSV 文件是哪张表').choices(['schools', 'classes', 'county']))
+    .addOption(new Option('--encoding <enc>', 'CSV 编码（默认自动：BOM → UTF-8 → GB18030）').choices(['auto', 'utf-8', 'gb18030']))
+    .option('--max-file-size <MB>', '文件大小上限（默认 512）', positiveInt)
+    .option('--max-rows <n>', '每张工作表行数上限（默认 5000000）', positiveInt)
+    .option('--max-sheets <n>', '工作表数上限（默认 100）', positiveInt)
+    .option('--timeout <seconds>', '读取一个工作簿的时间上限（默认 300）', positiveInt)
+    .option('--max-memory <MB>', '读取工作簿的内存上限（默认 4096）', positiveInt);
+}
+
+export async function main(argv: string[]): Promise<number> {
+  let code = 0;
+  const program = inputOptions(
+    new Command('balance-check')
+      .description('县域义务教育均衡发展督导评估：读取学校统计表，校验数据，计算指标与差异系数，按标准判定。')
+      .version(VERSION, '-V, --version'),
+  )
     .addHelpText(
       'after',
       `
@@ -46,21 +87,39 @@ export async function main(argv: string[]): Promise<number> {
   2  数据有错误，评估不完整 / the data has errors
   3  用法错误、文件无法读取或内部错误 / usage error, unreadable file, internal error
 
-示例 / example:
+示例 / examples:
   balance-check fixtures/demo-county.xlsx
-  balance-check data.xlsx --format json -o report.json`,
+  balance-check data.xlsx --format json -o report.json
+  balance-check validate submitted/*.xlsx
+  balance-check template -o 模板.xlsx`,
     )
     .enablePositionalOptions()
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) })
-    .action(async (files: string[], opts: MainOptions) => {
-      code = await run(files, opts);
+    .action(async (files: string[], opts: InputOptions) => {
+      code = await run(files, opts, 'assess');
+    });
+
+  inputOptions(program.command('validate').description('只校验数据（退出码 0、2 或 3），用于检查学校报送的数据 / validate only'))
+    .exitOverride()
+    .action(async (files: string[], opts: InputOptions) => {
+      code = await run(files, opts, 'validate');
+    });
+
+  program
+    .command('template')
+    .description('生成标准格式的空白工作簿（含说明表与示例行）/ write the canonical workbook')
+    .addOption(standardOption())
+    .requiredOption('-o, --output <file>', '输出文件（.xlsx）')
+    .exitOverride()
+    .action(async (opts: { standard: string; output: string }) => {
+      writeAtomic(opts.output, await renderTemplate(builtInProfile(opts.standard)));
     });
 
   program
     .command('standards')
     .description('列出内置标准及其指标 / list the built-in standards')
-    .addOption(new Option('--lang <lang>', '语言 / language').choices(['zh', 'en']).default('zh'))
+    .addOption(langOption())
     .action((opts: { lang: Lang }) => {
       process.stdout.write(renderStandards(Object.values(BUILT_IN), opts.lang));
     });
@@ -68,8 +127,9 @@ export async function main(argv: string[]): Promise<number> {
   program
     .command('explain <id>')
     .description('解释一个指标：定义、公式、各学段阈值、依据文件 / explain an indicator')
-    .addOption(new Option('--lang <lang>', '语言 / language').choices(['zh', 'en']).default('zh'))
+    .addOption(langOption())
     .option('-p, --profile <file>', '按省市标准配置解释')
+    .exitOverride()
     .action((id: string, opts: { lang: Lang; profile?: string }) => {
       const profiles = opts.profile ? [loadProfile(opts.profile)] : Object.values(BUILT_IN);
       const text = renderExplain(id, profiles, opts.lang);
@@ -77,13 +137,12 @@ export async function main(argv: string[]): Promise<number> {
       process.stdout.write(text);
     });
 
-  let code = 0;
   try {
     await program.parseAsync(argv);
   } catch (e) {
     if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 3;
     // The language asked for, wherever on the command line (a subcommand has its own --lang).
-    const lang: Lang = argv.includes('en') && argv.some((a, i) => (a === '--lang' && argv[i + 1] === 'en') || a === '--lang=en') ? 'en' : 'zh';
+    const lang: Lang = argv.some((a, i) => (a === '--lang' && argv[i + 1] === 'en') || a === '--lang=en') ? 'en' : 'zh';
     process.stderr.write(`balance-check: ${fatalMessage(e, lang)}\n`);
     if (process.env.BALANCE_CHECK_DEBUG) process.stderr.write(`${(e as Error).stack}\n`);
     return 3;
@@ -91,21 +150,44 @@ export async function main(argv: string[]): Promise<number> {
   return code;
 }
 
-async function run(files: string[], opts: MainOptions): Promise<number> {
+async function run(files: string[], opts: InputOptions, mode: 'assess' | 'validate'): Promise<number> {
   if (files.length === 0) {
     process.stderr.write(opts.lang === 'en' ? 'balance-check: no input file (see --help)\n' : 'balance-check: 缺少输入文件（见 --help）\n');
     return 3;
   }
   const profile = opts.profile ? loadProfile(opts.profile, opts.standard) : builtInProfile(opts.standard);
+  const mapping = opts.columns ? loadMapping(opts.columns) : undefined;
+  const MB = 2 ** 20;
+  const read: ReadOptions = {
+    encoding: opts.encoding,
+    maxFileBytes: opts.maxFileSize && opts.maxFileSize * MB,
+    maxRows: opts.maxRows,
+    maxSheets: opts.maxSheets,
+    timeoutMs: opts.timeout && opts.timeout * 1000,
+    maxHeapMb: opts.maxMemory,
+    ...(opts.maxMemory ? { maxUncompressedBytes: opts.maxMemory * MB } : {}),
+  };
   const inputs = await Promise.all(files.map(async (f) => (f === '-' ? { path: '-', bytes: await readStdin() } : f)));
-  const report = await assess(inputs, { profile, lang: opts.lang, county: opts.county });
+  const report = await assess(inputs, {
+    profile,
+    lang: opts.lang,
+    county: opts.county,
+    read,
+    map: { sheet: opts.sheet, headerRow: opts.headerRow, mapping, table: opts.table },
+  });
   for (const input of report.inputs) {
     if (input.status === 'error') process.stderr.write(`balance-check: ${input.message}\n`);
+  }
+  if (mode === 'validate') {
+    // Validation only: the verdict of the assessment does not count (exit 0, 2 or 3).
+    report.exitCode = report.exitCode === 1 ? 0 : report.exitCode;
+    report.verdict = report.exitCode === 0 ? 'pass' : report.exitCode === 2 ? 'incomplete' : 'error';
   }
   const toFile = opts.output !== undefined;
   const color = opts.color && !toFile && process.stdout.isTTY === true && !process.env.NO_COLOR;
   let text = '';
-  if (opts.format === 'json') text = renderJson(report);
+  if (opts.format === 'json') text = renderJson(mode === 'validate' ? { ...report, counties: [] } : report);
+  else if (mode === 'validate') text = renderValidation(report, { color, quiet: opts.quiet });
   else if (report.counties.length || report.findings.length) text = renderText(report, profile, { color, quiet: opts.quiet });
   // Nothing to write (every input unreadable, text format): leave an earlier report in place.
   if (toFile && text) writeAtomic(opts.output!, text);
@@ -114,7 +196,7 @@ async function run(files: string[], opts: MainOptions): Promise<number> {
 }
 
 /** Write to a temporary file beside the target, then rename: readers never see half a report. */
-export function writeAtomic(path: string, content: string): void {
+export function writeAtomic(path: string, content: string | Uint8Array): void {
   const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
   try {
     writeFileSync(tmp, content);

@@ -54,6 +54,8 @@ export interface MapOptions {
 }
 
 const HEADER_SCAN_ROWS = 30;
+/** Sheets of notes, never data (the template's own 说明 sheet among them). */
+const NOTE_SHEETS = ['说明', '填表说明', '填报说明', '备注', '目录', 'readme', 'notes'];
 const SUMMARY_WORDS = ['合计', '总计', '小计', '备注', '说明', '注:'];
 const UNIT_FACTORS: Record<string, number> = { 万元: 10000, 千元: 1000, 元: 1, 平方米: 1, m2: 1, 'm²': 1, 人: 1, 个: 1, 间: 1, 台: 1, 册: 1, 名: 1, 所: 1 };
 
@@ -114,6 +116,7 @@ export function mapWorkbook(wb: RawWorkbook, options: MapOptions = {}): { tables
   }
   const csv = wb.format === 'csv';
   for (const sheet of wb.sheets) {
+    if (NOTE_SHEETS.includes(nfkc(sheet.name).toLowerCase())) continue;
     const chosen = schoolSheet !== undefined && sheet.name === schoolSheet;
     const forced = chosen ? 'schools' : csv ? options.table : undefined;
     // A chosen schools sheet excludes every other sheet from being read as schools.

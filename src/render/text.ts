@@ -240,6 +240,29 @@ export function renderText(report: Report, profile: Profile, opts: TextOptions):
   }
 }
 
+/** `validate`: what was read, then the data problems, or a line saying there are none. */
+export function renderValidation(report: Report, opts: TextOptions): string {
+  const c = new Chalk({ level: opts.color ? 1 : 0 });
+  const L = (key: string, params?: Record<string, unknown>) => label(report.lang, key, params);
+  const out: string[] = [];
+  for (const input of report.inputs) {
+    if (input.status === 'error') continue;
+    const findings = report.findings.filter((f) => f.file === input.path);
+    const errors = findings.filter((f) => f.severity === 'error').length;
+    const warnings = findings.filter((f) => f.severity === 'warning').length;
+    const tables = (input.reading ?? []).map((r) => L('reading.table', { sheet: r.sheet, table: L(`table.${r.table}`), rows: r.rows, row: r.headerRow })).join(L('sep'));
+    const mark = errors ? c.red('✗') : warnings ? c.yellow('!') : c.green('✓');
+    out.push(`${mark} ${input.path}  ${tables}  ${L('findings.counts', { errors, warnings })}`);
+    for (const f of findings) {
+      if (f.severity === 'info' || (opts.quiet && f.severity !== 'error')) continue;
+      const cell = f.row === undefined ? '' : f.column ? `!${f.column}${f.row}` : ` ${L('row', { row: f.row })}`;
+      const where = f.sheet ? `${f.sheet}${cell}` : '';
+      out.push(`  ${f.severity === 'error' ? c.red('✗') : c.yellow('!')} ${where ? c.cyan(where) + '  ' : ''}${f.message} ${c.dim(`[${f.code}]`)}`);
+    }
+  }
+  return out.length ? out.join('\n') + '\n' : '';
+}
+
 function table(head: string[]): Table.Table {
   return new Table({ head, style: { head: [], border: [], compact: true } });
 }

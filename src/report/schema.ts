@@ -154,10 +154,24 @@ export const County = z.object({
   parts: z.array(PartResult).nullable().describe('quality-2017: 资源配置, 政府保障程度, 教育质量, 社会认可度; null for standards without parts'),
 });
 
+export const SheetReading = z.object({
+  sheet: z.string(),
+  table: z.enum(['schools', 'classes', 'county']),
+  headerRow: z.number().int().describe('the (last) header row as Excel numbers it'),
+  headerRows: z.number().int().describe('2 for a merged two-row header'),
+  rows: z.number().int().describe('data rows read'),
+  columns: z.array(z.object({ column: z.string(), header: z.string(), key: z.string(), factor: num.optional() })),
+  unmapped: z.array(z.object({ column: z.string(), header: z.string() })).describe('columns not used'),
+  skipped: z.object({ summary: z.number().int(), blank: z.number().int() }),
+});
+export type SheetReading = z.infer<typeof SheetReading>;
+
 export const Input = z.object({
   path: z.string(),
-  status: z.enum(['ok', 'invalid', 'error']),
+  status: z.enum(['ok', 'invalid', 'error']).describe('ok; invalid: data errors; error: not readable'),
+  format: z.enum(['xlsx', 'xls', 'csv']).optional(),
   message: z.string().optional(),
+  reading: z.array(SheetReading).optional().describe('what the reader did: sheets, header rows, column → key'),
 });
 
 export const Report = z.object({

@@ -63,6 +63,8 @@ export function validateCountyItems(tables: MappedTable[], profile: Profile): { 
   const items: CountyItemValue[] = [];
   const findings: RawFinding[] = [];
   const seen = new Map<string, number>();
+  // A standard without county items (basic-2012) has no use for the sheet.
+  if (profile.countyItems.length === 0) return { items, findings };
   for (const table of tables.filter((t) => t.kind === 'county')) {
     const columns = Object.fromEntries(table.columns.map((c) => [c.key, { letter: c.letter, header: c.header }]));
     for (const row of table.rows) {

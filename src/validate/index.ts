@@ -60,7 +60,7 @@ export function validate(tables: MappedTable[], profile: Profile): Validated {
     classes,
     hasClassTable: tables.some((t) => t.kind === 'classes'),
     schoolColumns,
-    countyItems: hasCountySheet ? county.items : null,
+    countyItems: hasCountySheet && profile.countyItems.length ? county.items : null,
     findings,
   };
 }
