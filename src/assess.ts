@@ -26,6 +26,8 @@ export interface AssessOptions {
   read?: ReadOptions;
   /** Which sheet, which header row, a column mapping. */
   map?: MapOptions;
+  /** Called after each input, e.g. for a progress bar. */
+  onProgress?: (done: number, total: number, path: string) => void;
 }
 
 /** A path to read, or bytes already in memory (`path` then only names them). */
@@ -49,15 +51,17 @@ export async function assess(inputs: InputSpec[], options: AssessOptions = {}): 
     findings: [],
     counties: [],
   };
-  for (const input of inputs) {
+  for (const [n, input] of inputs.entries()) {
     const path = typeof input === 'string' ? input : input.path;
+    options.onProgress?.(n, inputs.length, path);
     try {
       const wb = typeof input === 'string' ? await readInput(input, options.read) : await readBytes(input.bytes, input.path, options.read);
       const { counties, findings, tables } = assessWorkbook(wb, profile, options.county ?? defaultCounty(path), lang, options.map);
       const errors = findings.some((f) => f.severity === 'error');
       report.inputs.push({ path, status: errors ? 'invalid' : 'ok', format: wb.format, reading: tables.map(readingOf) });
       report.findings.push(...findings.map((f) => localise(f, lang)));
-      report.counties.push(...counties);
+      // --county names a file without a 县区 column, and picks one county out of a file with many.
+      report.counties.push(...(options.county ? counties.filter((c) => c.county === options.county) : counties));
     } catch (e) {
       report.inputs.push({ path, status: 'error', message: fatalMessage(e, lang) });
     }

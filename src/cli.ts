@@ -11,11 +11,19 @@ import { renderStandards, renderExplain } from './render/standards.js';
 import { renderText, renderValidation } from './render/text.js';
 import { renderJson } from './render/json.js';
 import { renderTemplate } from './render/template.js';
+import { renderCsv } from './render/csv.js';
+import { renderMarkdown } from './render/markdown.js';
+import { renderJunit } from './render/junit.js';
+import { renderGithub } from './render/github.js';
+import { renderXlsx } from './render/xlsx.js';
+import { expandInputs } from './inputs.js';
+import type { Report } from './report/schema.js';
+import type { Profile } from './profiles/schema.js';
 import type { Lang } from './i18n/messages.js';
 import type { ReadOptions } from './read/index.js';
 import type { TableKind } from './map/columns.js';
 
-const FORMATS = ['text', 'json'] as const;
+const FORMATS = ['text', 'json', 'csv', 'markdown', 'junit', 'github', 'xlsx'] as const;
 
 interface InputOptions {
   standard: string;
@@ -50,12 +58,12 @@ const standardOption = () => new Option('-s, --standard <id>', '评估标准').c
 /** Options shared by the assessment and `validate`: what to read and how. */
 function inputOptions(cmd: Command): Command {
   return cmd
-    .argument('[files...]', '学校统计表：.xlsx、.xls、.csv，或 - 读标准输入')
+    .argument('[files...]', '学校统计表：.xlsx、.xls、.csv 文件、目录（递归）或通配符，- 读标准输入')
     .addOption(standardOption())
     .option('-p, --profile <file>', '省市标准配置（JSON，extends 一个内置标准并覆盖其中的值）')
     .addOption(new Option('-f, --format <format>', '输出格式').choices(FORMATS).default('text'))
     .addOption(langOption())
-    .option('--county <name>', '县区名称（文件无「县区」列时使用）')
+    .option('--county <name>', '只评估这个县区；文件无「县区」列时作为县区名称')
     .option('-o, --output <file>', '写入文件而不是标准输出（原子写入）')
     .option('-q, --quiet', '只显示未达标项和错误')
     .option('--no-color', '不使用颜色')
@@ -167,14 +175,21 @@ async function run(files: string[], opts: InputOptions, mode: 'assess' | 'valida
     maxHeapMb: opts.maxMemory,
     ...(opts.maxMemory ? { maxUncompressedBytes: opts.maxMemory * MB } : {}),
   };
-  const inputs = await Promise.all(files.map(async (f) => (f === '-' ? { path: '-', bytes: await readStdin() } : f)));
+  if (opts.format === 'xlsx' && !opts.output && process.stdout.isTTY) {
+    throw new FatalError('bad-option', { option: '--format xlsx', value: 'xlsx', reason: opts.lang === 'en' ? 'needs -o FILE.xlsx' : '需要同时用 -o 指定输出文件' });
+  }
+  const paths = await expandInputs(files);
+  const inputs = await Promise.all(paths.map(async (f) => (f === '-' ? { path: '-', bytes: await readStdin() } : f)));
+  const progress = process.stderr.isTTY === true && inputs.length > 1;
   const report = await assess(inputs, {
     profile,
     lang: opts.lang,
     county: opts.county,
     read,
     map: { sheet: opts.sheet, headerRow: opts.headerRow, mapping, table: opts.table },
+    ...(progress ? { onProgress: (done, total, path) => process.stderr.write(`\r\x1b[K${bar(done, total)} ${done}/${total} ${path}`) } : {}),
   });
+  if (progress) process.stderr.write('\r\x1b[K');
   for (const input of report.inputs) {
     if (input.status === 'error') process.stderr.write(`balance-check: ${input.message}\n`);
   }
@@ -185,14 +200,38 @@ async function run(files: string[], opts: InputOptions, mode: 'assess' | 'valida
   }
   const toFile = opts.output !== undefined;
   const color = opts.color && !toFile && process.stdout.isTTY === true && !process.env.NO_COLOR;
-  let text = '';
-  if (opts.format === 'json') text = renderJson(mode === 'validate' ? { ...report, counties: [] } : report);
-  else if (mode === 'validate') text = renderValidation(report, { color, quiet: opts.quiet });
-  else if (report.counties.length || report.findings.length) text = renderText(report, profile, { color, quiet: opts.quiet });
+  const shown = mode === 'validate' ? { ...report, counties: [] } : report;
+  let out: string | Uint8Array;
+  if (opts.format === 'text') {
+    out = mode === 'validate' ? renderValidation(report, { color, quiet: opts.quiet }) : report.counties.length || report.findings.length ? renderText(report, profile, { color, quiet: opts.quiet }) : '';
+  } else out = await render(opts.format, shown, profile);
   // Nothing to write (every input unreadable, text format): leave an earlier report in place.
-  if (toFile && text) writeAtomic(opts.output!, text);
-  else if (!toFile) process.stdout.write(text);
+  if (toFile && out.length) writeAtomic(opts.output!, out);
+  else if (!toFile) process.stdout.write(out);
   return report.exitCode;
+}
+
+function render(format: Exclude<(typeof FORMATS)[number], 'text'>, report: Report, profile: Profile): string | Promise<Uint8Array> {
+  switch (format) {
+    case 'json':
+      return renderJson(report);
+    case 'csv':
+      return renderCsv(report, profile);
+    case 'markdown':
+      return renderMarkdown(report, profile);
+    case 'junit':
+      return renderJunit(report);
+    case 'github':
+      return renderGithub(report);
+    case 'xlsx':
+      return renderXlsx(report, profile);
+  }
+}
+
+function bar(done: number, total: number): string {
+  const width = 20;
+  const filled = Math.round((done / total) * width);
+  return `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}]`;
 }
 
 /** Write to a temporary file beside the target, then rename: readers never see half a report. */

@@ -5,6 +5,7 @@ import type { Profile } from '../profiles/schema.js';
 import type { County, CountyLevel, Finding, ItemResult, Report, UnitResult } from '../report/schema.js';
 import { label, type Lang } from '../i18n/messages.js';
 import { against, fixed } from './format.js';
+import { summaryRows } from './tables.js';
 
 export interface TextOptions {
   color: boolean;
@@ -27,7 +28,9 @@ export function renderText(report: Report, profile: Profile, opts: TextOptions):
   out.push(c.dim(`balance-check ${report.tool.version} · ${report.standardName}${open}${profile.document}${close}`));
   if (report.cvRounding !== null) out.push(c.dim(L('cvRounding', { n: report.cvRounding })));
 
+  if (report.counties.length > 1) out.push('', ...summaryTable());
   for (const county of report.counties) {
+    if (opts.quiet && county.verdict === 'pass') continue;
     out.push('', c.bold(`${county.county}  ${L('verdict')}${colon}`) + verdictWord(county.verdict));
     out.push(...checkLines(county), ...partLines(county));
     for (const level of county.levels) {
@@ -71,6 +74,21 @@ export function renderText(report: Report, profile: Profile, opts: TextOptions):
       const tag = ch.binding ? '' : c.dim(`${open}${L('advisory')}${close}`);
       return `  ${mark(ch.pass, ch.binding)} ${pad(name, width)} ${detail}${tag}`;
     });
+  }
+
+  function summaryTable(): string[] {
+    const t = table([L('county'), L('verdict'), L('col.failedRules'), L('col.worstCv')]);
+    for (const county of report.counties) {
+      const s = summaryRows(county);
+      const rule = (id: string) => {
+        const item = profile.countyItems.find((i) => i.id === id);
+        return item ? item.name[lang] : L(`check.${id}`, { minMet: profile.perSchool?.minMet, floor: floorPct }).replace(/[（(].*$/, '');
+      };
+      const [level, ind] = (s.worstId ?? ':').split(':');
+      const worst = s.worstCv === null ? '—' : `${fixed(s.worstCv, 3)} ${L(level ?? '')}${defs.get(ind ?? '')?.short[lang] ?? ''}`;
+      t.push([county.county, verdictWord(county.verdict), s.failed.map(rule).join(sep) || '—', worst]);
+    }
+    return [c.bold(L('title.summary', { n: report.counties.length })), t.toString()];
   }
 
   function partLines(county: County): string[] {

@@ -1,0 +1,30 @@
+// Command-line inputs → files: paths, directories (recursive) and globs, expanded here because
+// Windows shells do not expand globs.
+import { statSync } from 'node:fs';
+import { glob } from 'tinyglobby';
+
+const DATA_FILES = '**/*.{xlsx,xls,csv,XLSX,XLS,CSV}';
+const IGNORE = ['**/node_modules/**', '**/.*/**', '**/~$*'];
+
+export async function expandInputs(args: string[]): Promise<string[]> {
+  const out: string[] = [];
+  for (const arg of args) {
+    if (arg === '-') {
+      out.push(arg);
+      continue;
+    }
+    const stat = statSync(arg, { throwIfNoEntry: false });
+    if (stat?.isDirectory()) {
+      out.push(...(await glob(DATA_FILES, { cwd: arg, ignore: IGNORE, absolute: false })).sort().map((f) => joinPath(arg, f)));
+    } else if (!stat && /[*?[\]{}]/.test(arg)) {
+      const found = (await glob(arg, { ignore: IGNORE, onlyFiles: true })).sort();
+      // A pattern that matches nothing stays, so that it is reported as not found.
+      out.push(...(found.length ? found : [arg]));
+    } else out.push(arg);
+  }
+  return [...new Set(out)];
+}
+
+function joinPath(dir: string, file: string): string {
+  return dir.endsWith('/') || dir.endsWith('\\') ? dir + file : `${dir}/${file}`;
+}

@@ -1,0 +1,26 @@
+// GitHub Actions workflow commands: an annotation per finding, a notice per county.
+import type { Report } from '../report/schema.js';
+import { label } from '../i18n/messages.js';
+import { summaryRows } from './tables.js';
+
+/** Escaping of the workflow-command syntax: data and property values differ. */
+const data = (s: string) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+const prop = (s: string) => data(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
+
+export function renderGithub(report: Report): string {
+  const lang = report.lang;
+  const out: string[] = [];
+  for (const f of report.findings) {
+    if (f.severity === 'info') continue;
+    const props = [f.file ? `file=${prop(f.file)}` : '', f.row ? `line=${f.row}` : '', `title=${prop(`${f.code}${f.sheet ? ` ${f.sheet}${f.column ? '!' + f.column + (f.row ?? '') : ''}` : ''}`)}`].filter(Boolean);
+    out.push(`::${f.severity === 'error' ? 'error' : 'warning'} ${props.join(',')}::${data(f.message)}`);
+  }
+  for (const i of report.inputs) if (i.status === 'error') out.push(`::error file=${prop(i.path)},title=unreadable::${data(i.message ?? '')}`);
+  for (const c of report.counties) {
+    const s = summaryRows(c);
+    const text = `${c.county}: ${label(lang, c.verdict)}${s.failed.length ? ` (${s.failed.join(', ')})` : ''}`;
+    out.push(`::${c.verdict === 'fail' ? 'error' : 'notice'} title=${prop('balance-check ' + report.standard)}::${data(text)}`);
+  }
+  out.push(`::notice title=balance-check::${data(`${label(lang, report.verdict)} · exit ${report.exitCode} · ${report.counties.length} ${lang === 'zh' ? '个县区' : 'counties'} · ${report.findings.filter((f) => f.severity === 'error').length} errors`)}`);
+  return out.join('\n') + '\n';
+}
