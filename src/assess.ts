@@ -1,7 +1,6 @@
 // The library API: inputs in, report out. The CLI is a thin layer over this.
-import { readFileSync } from 'node:fs';
 import { basename, extname } from 'node:path';
-import { FatalError, finding, type RawFinding } from './findings.js';
+import { finding, type RawFinding } from './findings.js';
 import type { CountyItemValue } from './validate/county.js';
 import { cellAt } from './validate/locate.js';
 import { readBytes, readInput, type RawWorkbook, type ReadOptions } from './read/index.js';
@@ -12,7 +11,8 @@ import { computeCounty } from './compute/index.js';
 import { judgeCounty } from './judge/index.js';
 import { builtInProfile, DEFAULT_STANDARD } from './profiles/index.js';
 import type { Profile } from './profiles/schema.js';
-import { FATAL, FINDINGS, format, label, type Lang } from './i18n/messages.js';
+import { FINDINGS, fatalMessage, format, label, type Lang } from './i18n/messages.js';
+import { VERSION } from './version.js';
 import { SCHEMA_VERSION, type County, type Finding, type Report, type SheetReading } from './report/schema.js';
 
 export interface AssessOptions {
@@ -33,7 +33,7 @@ export interface AssessOptions {
 /** A path to read, or bytes already in memory (`path` then only names them). */
 export type InputSpec = string | { path: string; bytes: Uint8Array };
 
-export const VERSION: string = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+export { VERSION };
 
 export async function assess(inputs: InputSpec[], options: AssessOptions = {}): Promise<Report> {
   const lang = options.lang ?? 'zh';
@@ -154,8 +154,3 @@ export function localise(f: RawFinding, lang: Lang): Finding {
   return { ...rest, message: format(template, { header: f.header, value: f.value === undefined ? '' : String(f.value), ...words }) };
 }
 
-export function fatalMessage(e: unknown, lang: Lang): string {
-  if (e instanceof FatalError) return format(FATAL[lang][e.code] ?? e.code, e.params);
-  const reason = (e instanceof Error ? e.message : String(e)).split('\n')[0];
-  return format(FATAL[lang]['internal-error']!, { reason });
-}

@@ -1,27 +1,17 @@
 // The command line: parse flags, call the library, render, set the exit code. Nothing else.
+// Only commander loads up front: the pipeline, zod and SheetJS load when a command needs them,
+// so that --help and usage errors answer at once.
 import { writeFileSync, renameSync, rmSync } from 'node:fs';
 import { dirname, basename, join } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { assess, fatalMessage, VERSION } from './assess.js';
 import { FatalError } from './findings.js';
-import { builtInProfile, BUILT_IN, DEFAULT_STANDARD } from './profiles/index.js';
-import { loadProfile } from './profiles/load.js';
-import { loadMapping } from './map/mapping.js';
-import { renderStandards, renderExplain } from './render/standards.js';
-import { renderText, renderValidation } from './render/text.js';
-import { renderJson } from './render/json.js';
-import { renderTemplate } from './render/template.js';
-import { renderCsv } from './render/csv.js';
-import { renderMarkdown } from './render/markdown.js';
-import { renderJunit } from './render/junit.js';
-import { renderGithub } from './render/github.js';
-import { renderXlsx } from './render/xlsx.js';
-import { expandInputs } from './inputs.js';
-import type { Report } from './report/schema.js';
-import type { Profile } from './profiles/schema.js';
-import type { Lang } from './i18n/messages.js';
+import { fatalMessage, type Lang } from './i18n/messages.js';
+import { VERSION } from './version.js';
+import { DEFAULT_STANDARD, STANDARD_IDS } from './profiles/ids.js';
 import type { ReadOptions } from './read/index.js';
 import type { TableKind } from './map/columns.js';
+import type { Report } from './report/schema.js';
+import type { Profile } from './profiles/schema.js';
 
 const FORMATS = ['text', 'json', 'csv', 'markdown', 'junit', 'github', 'xlsx'] as const;
 
@@ -53,7 +43,7 @@ const positiveInt = (value: string): number => {
 };
 
 const langOption = () => new Option('--lang <lang>', '语言 / language').choices(['zh', 'en']).default('zh');
-const standardOption = () => new Option('-s, --standard <id>', '评估标准').choices(Object.keys(BUILT_IN)).default(DEFAULT_STANDARD);
+const standardOption = () => new Option('-s, --standard <id>', '评估标准').choices(STANDARD_IDS).default(DEFAULT_STANDARD);
 
 /** Options shared by the assessment and `validate`: what to read and how. */
 function inputOptions(cmd: Command): Command {
@@ -121,6 +111,7 @@ export async function main(argv: string[]): Promise<number> {
     .requiredOption('-o, --output <file>', '输出文件（.xlsx）')
     .exitOverride()
     .action(async (opts: { standard: string; output: string }) => {
+      const [{ renderTemplate }, { builtInProfile }] = await Promise.all([import('./render/template.js'), import('./profiles/index.js')]);
       writeAtomic(opts.output, await renderTemplate(builtInProfile(opts.standard)));
     });
 
@@ -128,7 +119,8 @@ export async function main(argv: string[]): Promise<number> {
     .command('standards')
     .description('列出内置标准及其指标 / list the built-in standards')
     .addOption(langOption())
-    .action((opts: { lang: Lang }) => {
+    .action(async (opts: { lang: Lang }) => {
+      const [{ renderStandards }, { BUILT_IN }] = await Promise.all([import('./render/standards.js'), import('./profiles/index.js')]);
       process.stdout.write(renderStandards(Object.values(BUILT_IN), opts.lang));
     });
 
@@ -138,7 +130,8 @@ export async function main(argv: string[]): Promise<number> {
     .addOption(langOption())
     .option('-p, --profile <file>', '按省市标准配置解释')
     .exitOverride()
-    .action((id: string, opts: { lang: Lang; profile?: string }) => {
+    .action(async (id: string, opts: { lang: Lang; profile?: string }) => {
+      const [{ renderExplain }, { BUILT_IN }, { loadProfile }] = await Promise.all([import('./render/standards.js'), import('./profiles/index.js'), import('./profiles/load.js')]);
       const profiles = opts.profile ? [loadProfile(opts.profile)] : Object.values(BUILT_IN);
       const text = renderExplain(id, profiles, opts.lang);
       if (text === null) throw new FatalError('unknown-id', { id });
@@ -163,6 +156,13 @@ async function run(files: string[], opts: InputOptions, mode: 'assess' | 'valida
     process.stderr.write(opts.lang === 'en' ? 'balance-check: no input file (see --help)\n' : 'balance-check: 缺少输入文件（见 --help）\n');
     return 3;
   }
+  const [{ assess }, { builtInProfile }, { loadProfile }, { loadMapping }, { expandInputs }] = await Promise.all([
+    import('./assess.js'),
+    import('./profiles/index.js'),
+    import('./profiles/load.js'),
+    import('./map/mapping.js'),
+    import('./inputs.js'),
+  ]);
   const profile = opts.profile ? loadProfile(opts.profile, opts.standard) : builtInProfile(opts.standard);
   const mapping = opts.columns ? loadMapping(opts.columns) : undefined;
   const MB = 2 ** 20;
@@ -203,6 +203,7 @@ async function run(files: string[], opts: InputOptions, mode: 'assess' | 'valida
   const shown = mode === 'validate' ? { ...report, counties: [] } : report;
   let out: string | Uint8Array;
   if (opts.format === 'text') {
+    const { renderText, renderValidation } = await import('./render/text.js');
     out = mode === 'validate' ? renderValidation(report, { color, quiet: opts.quiet }) : report.counties.length || report.findings.length ? renderText(report, profile, { color, quiet: opts.quiet }) : '';
   } else out = await render(opts.format, shown, profile);
   // Nothing to write (every input unreadable, text format): leave an earlier report in place.
@@ -211,20 +212,20 @@ async function run(files: string[], opts: InputOptions, mode: 'assess' | 'valida
   return report.exitCode;
 }
 
-function render(format: Exclude<(typeof FORMATS)[number], 'text'>, report: Report, profile: Profile): string | Promise<Uint8Array> {
+async function render(format: Exclude<(typeof FORMATS)[number], 'text'>, report: Report, profile: Profile): Promise<string | Uint8Array> {
   switch (format) {
     case 'json':
-      return renderJson(report);
+      return (await import('./render/json.js')).renderJson(report);
     case 'csv':
-      return renderCsv(report, profile);
+      return (await import('./render/csv.js')).renderCsv(report, profile);
     case 'markdown':
-      return renderMarkdown(report, profile);
+      return (await import('./render/markdown.js')).renderMarkdown(report, profile);
     case 'junit':
-      return renderJunit(report);
+      return (await import('./render/junit.js')).renderJunit(report);
     case 'github':
-      return renderGithub(report);
+      return (await import('./render/github.js')).renderGithub(report);
     case 'xlsx':
-      return renderXlsx(report, profile);
+      return (await import('./render/xlsx.js')).renderXlsx(report, profile);
   }
 }
 

@@ -1,4 +1,6 @@
 // User-facing words. Chinese first; English with --lang en. Templates take {name} parameters.
+import { FatalError } from '../findings.js';
+
 export type Lang = 'zh' | 'en';
 type Dict = Record<string, string>;
 
@@ -201,4 +203,11 @@ export function format(template: string, params: Record<string, unknown> = {}): 
 
 export function label(lang: Lang, key: string, params?: Record<string, unknown>): string {
   return format(LABELS[lang][key] ?? LABELS.zh[key] ?? key, params);
+}
+
+/** One line for a fatal error (exit 3), in the user's language. */
+export function fatalMessage(e: unknown, lang: Lang): string {
+  if (e instanceof FatalError) return format(FATAL[lang][e.code] ?? e.code, e.params);
+  const reason = (e instanceof Error ? e.message : String(e)).split('\n')[0];
+  return format(FATAL[lang]['internal-error']!, { reason });
 }

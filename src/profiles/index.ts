@@ -7,7 +7,7 @@ export const BUILT_IN: Record<string, Profile> = {
   'quality-2017': Profile.parse(quality2017),
   'basic-2012': Profile.parse(basic2012),
 };
-export const DEFAULT_STANDARD = 'quality-2017';
+export { DEFAULT_STANDARD, STANDARD_IDS } from './ids.js';
 
 export function builtInProfile(id: string): Profile {
   const p = BUILT_IN[id];
