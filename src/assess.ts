@@ -3,6 +3,7 @@ import { basename, extname } from 'node:path';
 import { finding, type RawFinding } from './findings.js';
 import type { CountyItemValue } from './validate/county.js';
 import { cellAt } from './validate/locate.js';
+import { groupBy } from './group.js';
 import { readBytes, readInput, type RawWorkbook, type ReadOptions } from './read/index.js';
 import { mapWorkbook, type MappedTable, type MapOptions } from './map/index.js';
 import { validate } from './validate/index.js';
@@ -86,9 +87,12 @@ export function assessWorkbook(
   const items = itemsByCounty(validated.countyItems, names, profile);
   const findings = [...mapped.findings, ...validated.findings, ...units.findings, ...items.findings];
   const errors = findings.some((f) => f.severity === 'error');
+  const unitsBy = groupBy(units.units, (u) => u.county);
+  const schoolsBy = groupBy(units.schools, (s) => s.county);
+  const excludedBy = groupBy(units.excluded, (e) => e.county);
   const counties = names.map((c) => {
-    const figures = computeCounty(c, units.units.filter((u) => u.county === c), units.schools.filter((s) => s.county === c), units.hasClassSizes, profile);
-    return judgeCounty(figures, units.excluded.filter((e) => e.county === c), profile, errors, items.byCounty.get(c) ?? (validated.countyItems ? [] : null), lang);
+    const figures = computeCounty(c, unitsBy.get(c) ?? [], schoolsBy.get(c) ?? [], units.hasClassSizes, profile);
+    return judgeCounty(figures, excludedBy.get(c) ?? [], profile, errors, items.byCounty.get(c) ?? (validated.countyItems ? [] : null), lang);
   });
   return { counties, findings, tables: mapped.tables };
 }
@@ -118,7 +122,9 @@ function itemsByCounty(values: CountyItemValue[] | null, counties: string[], pro
       findings.push(finding('county-items-unmatched', 'warning', cellAt(v.source, 'county', 'county'), { value: v.county ?? '' }));
       continue;
     }
-    byCounty.set(county, [...(byCounty.get(county) ?? []), v]);
+    const list = byCounty.get(county);
+    if (list) list.push(v);
+    else byCounty.set(county, [v]);
   }
   const wanted = profile.countyItems.filter((i) => i.kind !== 'computed');
   for (const county of counties) {

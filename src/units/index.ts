@@ -4,7 +4,8 @@ import { finding, type RawFinding } from '../findings.js';
 import { LEVELS, LEVELS_OF_TYPE, type Level, type RowLevel, type SchoolType } from '../domain.js';
 import type { Profile, Quantity, ScopeRule } from '../profiles/schema.js';
 import { FACILITY_KEYS, QUANTITY_SOURCES, type FacilityKey } from '../quantities.js';
-import type { ClassBand, ClassRecord, SchoolRecord, Source } from '../validate/schemas.js';
+import type { ClassBand, SchoolRecord, Source } from '../validate/schemas.js';
+import { groupBy } from '../group.js';
 import type { Validated } from '../validate/index.js';
 import { cellAt } from '../validate/locate.js';
 import { schoolKey } from '../validate/cross.js';
@@ -64,13 +65,8 @@ export function buildUnits(v: Validated, profile: Profile, defaultCounty: string
   const units: Unit[] = [];
   const schools: School[] = [];
   const excluded: Excluded[] = [];
-  const groups = new Map<string, SchoolRecord[]>();
-  for (const s of v.schools) {
-    const k = schoolKey(s.county, s.code!);
-    groups.set(k, [...(groups.get(k) ?? []), s]);
-  }
-  const classesByCode = new Map<string, ClassRecord[]>();
-  for (const c of v.classes) classesByCode.set(c.code!, [...(classesByCode.get(c.code!) ?? []), c]);
+  const groups = groupBy(v.schools, (s) => schoolKey(s.county, s.code!));
+  const classesByCode = groupBy(v.classes, (c) => c.code!);
   const needed = new Set<Quantity>(profile.indicators.map((i) => i.quantity));
 
   for (const rows of groups.values()) {

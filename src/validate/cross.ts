@@ -5,6 +5,7 @@ import { LEVELS_OF_TYPE } from '../domain.js';
 import { FACILITY_KEYS } from '../quantities.js';
 import type { ClassRecord, SchoolRecord } from './schemas.js';
 import { cellAt } from './locate.js';
+import { groupBy } from '../group.js';
 
 const SUBSETS = ['qualified_teachers', 'backbone_teachers', 'titled_teachers', 'pe_art_teachers'] as const;
 const MAX_AREA_PER_PUPIL = 200;
@@ -14,14 +15,9 @@ export const schoolKey = (county: string | undefined, code: string) => `${county
 
 export function crossCheck(schools: SchoolRecord[], classes: ClassRecord[]): RawFinding[] {
   const out: RawFinding[] = [];
-  const byKey = new Map<string, SchoolRecord[]>();
-  const byCode = new Map<string, SchoolRecord[]>();
-  for (const s of schools) {
-    rowChecks(s, out);
-    const k = schoolKey(s.county, s.code!);
-    byKey.set(k, [...(byKey.get(k) ?? []), s]);
-    byCode.set(s.code!, [...(byCode.get(s.code!) ?? []), s]);
-  }
+  for (const s of schools) rowChecks(s, out);
+  const byKey = groupBy(schools, (s) => schoolKey(s.county, s.code!));
+  const byCode = groupBy(schools, (s) => s.code!);
   for (const rows of byKey.values()) schoolChecks(rows, out);
   classChecks(classes, byCode, out);
   return out;
