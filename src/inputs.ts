@@ -1,10 +1,12 @@
 // Command-line inputs → files: paths, directories (recursive) and globs, expanded here because
 // Windows shells do not expand globs.
 import { statSync } from 'node:fs';
+import { isAbsolute } from 'node:path';
 import { glob } from 'tinyglobby';
 
 const DATA_FILES = '**/*.{xlsx,xls,csv,XLSX,XLS,CSV}';
-const IGNORE = ['**/node_modules/**', '**/.*/**', '**/~$*'];
+// Hidden folders are skipped by the wildcards themselves (dot: false), so a pattern that names one still works.
+const IGNORE = ['**/node_modules/**', '**/~$*'];
 
 export async function expandInputs(args: string[]): Promise<string[]> {
   const out: string[] = [];
@@ -17,7 +19,7 @@ export async function expandInputs(args: string[]): Promise<string[]> {
     if (stat?.isDirectory()) {
       out.push(...(await glob(DATA_FILES, { cwd: arg, ignore: IGNORE, absolute: false })).sort().map((f) => joinPath(arg, f)));
     } else if (!stat && /[*?[\]{}]/.test(arg)) {
-      const found = (await glob(arg, { ignore: IGNORE, onlyFiles: true })).sort();
+      const found = (await glob(arg, { ignore: IGNORE, onlyFiles: true, absolute: isAbsolute(arg) })).sort();
       // A pattern that matches nothing stays, so that it is reported as not found.
       out.push(...(found.length ? found : [arg]));
     } else out.push(arg);

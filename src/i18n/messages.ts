@@ -70,6 +70,7 @@ export const FINDINGS: Record<Lang, Dict> = {
 export const FATAL: Record<Lang, Dict> = {
   zh: {
     'file-not-found': '文件不存在：{file}',
+    'no-match': '没有文件与 {file} 匹配',
     'is-directory': '是目录而不是文件：{file}',
     'file-unreadable': '无法读取文件 {file}（{reason}）',
     'empty-file': '文件为空：{file}',
@@ -93,6 +94,7 @@ export const FATAL: Record<Lang, Dict> = {
   },
   en: {
     'file-not-found': 'File not found: {file}',
+    'no-match': 'No file matches {file}',
     'is-directory': 'Is a directory, not a file: {file}',
     'file-unreadable': 'Cannot read {file} ({reason})',
     'empty-file': 'The file is empty: {file}',
@@ -151,7 +153,7 @@ export const LABELS: Record<Lang, Dict> = {
     type_complete_secondary: '完全中学', type_teaching_point: '教学点', type_special_education: '特殊教育学校', type_vocational: '职业学校',
     'classes.count': '{n} 个班',
     'reading.table': '{sheet}（{table}，第 {row} 行表头，{rows} 行）', 'table.schools': '学校表', 'table.classes': '班级表', 'table.county': '县域指标表',
-    'title.parts': '评估分项', 'title.summary': '{n} 个县区汇总', 'col.failedRules': '未达标规则', 'col.worstCv': '最大差异系数', 'title.items': '县域指标（政府保障程度、教育质量、社会认可度）', 'col.item': '项目',
+    'summary.github': '{verdict} · 退出码 {exit} · {counties} 个县区 · {errors} 个错误', 'title.parts': '评估分项', 'title.summary': '{n} 个县区汇总', 'col.failedRules': '未达标规则', 'col.worstCv': '最大差异系数', 'title.items': '县域指标（政府保障程度、教育质量、社会认可度）', 'col.item': '项目',
     'part.partial': '部分评估', 'part.counts': '已评 {judged}/{n} 项，未达标 {failed} 项', yes: '是', no: '否',
     'reason.no-county-sheet': '未提供县域指标表', 'reason.band-straddles-limit': '班额分段跨越上限，无法判定（请提供班级表）', 'reason.not-given': '未填报', 'reason.no-check': '无此项检查',
     'expected.yes': '“是”或“否”', 'expected.percent': '百分比（如 96.5%）', 'expected.level': '等级（如 Ⅲ）', 'expected.number': '数字',
@@ -190,7 +192,7 @@ export const LABELS: Record<Lang, Dict> = {
     type_complete_secondary: 'complete secondary', type_teaching_point: 'teaching point', type_special_education: 'special-education school', type_vocational: 'vocational school',
     'classes.count': '{n} classes',
     'reading.table': '{sheet} ({table}, header row {row}, {rows} rows)', 'table.schools': 'schools', 'table.classes': 'classes', 'table.county': 'county items',
-    'title.parts': 'Parts of the assessment', 'title.summary': 'Summary of {n} counties', 'col.failedRules': 'Rules not met', 'col.worstCv': 'Largest CV', 'title.items': 'County items (government, quality, recognition)', 'col.item': 'Item',
+    'summary.github': '{verdict} · exit {exit} · {counties} counties · {errors} error(s)', 'title.parts': 'Parts of the assessment', 'title.summary': 'Summary of {n} counties', 'col.failedRules': 'Rules not met', 'col.worstCv': 'Largest CV', 'title.items': 'County items (government, quality, recognition)', 'col.item': 'Item',
     'part.partial': 'partly assessed', 'part.counts': '{judged}/{n} judged, {failed} failed', yes: 'yes', no: 'no',
     'reason.no-county-sheet': 'no county sheet given', 'reason.band-straddles-limit': 'a size band straddles the limit (give a class sheet)', 'reason.not-given': 'not given', 'reason.no-check': 'no such check',
     'expected.yes': '是 (yes) or 否 (no)', 'expected.percent': 'a percentage (e.g. 96.5%)', 'expected.level': 'a level (e.g. Ⅲ)', 'expected.number': 'a number',

@@ -60,7 +60,7 @@ export async function readInput(path: string, options: ReadOptions = {}): Promis
     bytes = await readFile(path);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new FatalError('file-not-found', { file: path });
+    if (code === 'ENOENT') throw new FatalError(/[*?[\]{}]/.test(path) ? 'no-match' : 'file-not-found', { file: path });
     if (code === 'EISDIR') throw new FatalError('is-directory', { file: path });
     throw new FatalError('file-unreadable', { file: path, reason: code ?? String(e) });
   }

@@ -21,6 +21,12 @@ export function renderGithub(report: Report): string {
     const text = `${c.county}: ${label(lang, c.verdict)}${s.failed.length ? ` (${s.failed.join(', ')})` : ''}`;
     out.push(`::${c.verdict === 'fail' ? 'error' : 'notice'} title=${prop('balance-check ' + report.standard)}::${data(text)}`);
   }
-  out.push(`::notice title=balance-check::${data(`${label(lang, report.verdict)} · exit ${report.exitCode} · ${report.counties.length} ${lang === 'zh' ? '个县区' : 'counties'} · ${report.findings.filter((f) => f.severity === 'error').length} errors`)}`);
+  const summary = label(lang, 'summary.github', {
+    verdict: label(lang, report.verdict),
+    exit: report.exitCode,
+    counties: report.counties.length,
+    errors: report.findings.filter((f) => f.severity === 'error').length,
+  });
+  out.push(`::notice title=balance-check::${data(summary)}`);
   return out.join('\n') + '\n';
 }

@@ -70,18 +70,20 @@ function missing(source: Source, key: string, kind: TableKind): RawFinding {
 }
 
 /** Each cell parsed on its own, so one bad cell does not hide the row's other values. */
+const columnsOf = new WeakMap<MappedTable, Source['columns']>();
+const shapes = new WeakMap<z.ZodObject, [string, z.ZodType][]>();
+
 function parseRow(schema: z.ZodObject, table: MappedTable, row: MappedRow, findings: RawFinding[]): Record<string, unknown> {
-  const source: Source = {
-    file: table.file,
-    sheet: table.sheet,
-    row: row.row,
-    columns: Object.fromEntries(table.columns.map((c) => [c.key, { letter: c.letter, header: c.header }])),
-    raw: row.raw,
-  };
+  // One columns object per table and one entry list per schema: a large file has many rows.
+  let columns = columnsOf.get(table);
+  if (!columns) columnsOf.set(table, (columns = Object.fromEntries(table.columns.map((c) => [c.key, { letter: c.letter, header: c.header }]))));
+  let shape = shapes.get(schema);
+  if (!shape) shapes.set(schema, (shape = Object.entries(schema.shape) as [string, z.ZodType][]));
+  const source: Source = { file: table.file, sheet: table.sheet, row: row.row, columns, raw: row.raw };
   const out: Record<string, unknown> = { source };
-  for (const [key, cellSchema] of Object.entries(schema.shape)) {
+  for (const [key, cellSchema] of shape) {
     if (!(key in row.values)) continue;
-    const res = (cellSchema as z.ZodType).safeParse(row.values[key]);
+    const res = cellSchema.safeParse(row.values[key]);
     if (res.success) {
       if (res.data !== undefined) out[key] = res.data;
     } else {
