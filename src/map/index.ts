@@ -180,8 +180,10 @@ function headerTexts(sheet: RawSheet, i: number, rows: 1 | 2): (string | null)[]
 
 function resolveKey(text: string, kind: TableKind, mapping: Record<string, string> | undefined): string | undefined {
   if (mapping) {
-    const mapped = mapping[text] ?? mapping[text.replace(/\s+/g, '')];
-    if (mapped) return mapped === 'ignore' ? undefined : mapped;
+    // Own properties only: a header called "constructor" must not find Object's.
+    const own = (k: string) => (Object.hasOwn(mapping, k) ? mapping[k] : undefined);
+    const mapped = own(text) ?? own(text.replace(/\s+/g, ''));
+    if (typeof mapped === 'string') return mapped === 'ignore' ? undefined : mapped;
   }
   const key = LOOKUP[kind].get(headerKey(text).base) ?? (kind === 'schools' ? bandKey(text) : undefined);
   if (key) return key;

@@ -31,11 +31,16 @@ export function loadMapping(file: string): ColumnMapping {
     const keys = issue.code === 'unrecognized_keys' ? (issue as { keys: string[] }).keys : [];
     throw new FatalError('bad-mapping', { file, key: [...issue.path, ...keys.slice(0, 1)].join('.') || '(root)', reason: keys.length ? 'unknown key' : issue.message });
   }
-  for (const [header, key] of Object.entries(res.data.columns)) {
-    if (!isKnown(key)) throw new FatalError('bad-mapping', { file, key: `columns.${header}`, reason: `unknown column key "${key}"; known: ${[...KNOWN].join(', ')}, ignore` });
+  // The entries as JSON.parse made them (own properties, "__proto__" included), into a prototype-free object.
+  const raw = (json as { columns: Record<string, unknown> }).columns;
+  const columns: Record<string, string> = Object.create(null);
+  for (const header of Object.keys(raw)) {
+    const key = raw[header];
+    if (typeof key !== 'string' || !isKnown(key)) {
+      throw new FatalError('bad-mapping', { file, key: `columns.${header}`, reason: `unknown column key "${String(key)}"; known: ${[...KNOWN].join(', ')}, ignore` });
+    }
+    // Header texts are compared in NFKC form, as the reader cleans them.
+    columns[header.normalize('NFKC').trim()] = key;
   }
-  const { description: _d, ...mapping } = res.data;
-  // Header texts are compared in NFKC form, as the reader cleans them.
-  mapping.columns = Object.fromEntries(Object.entries(mapping.columns).map(([h, k]) => [h.normalize('NFKC').trim(), k]));
-  return mapping;
+  return { ...(res.data.sheet !== undefined ? { sheet: res.data.sheet } : {}), ...(res.data.headerRow !== undefined ? { headerRow: res.data.headerRow } : {}), columns };
 }

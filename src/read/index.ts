@@ -46,7 +46,7 @@ export interface ReadOptions {
 
 export const DEFAULT_LIMITS = {
   maxFileBytes: 512 * 2 ** 20,
-  maxUncompressedBytes: 4 * 2 ** 30,
+  maxUncompressedBytes: 2 ** 30,
   maxZipEntries: 10_000,
   maxSheets: 100,
   maxRows: 5_000_000,

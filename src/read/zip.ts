@@ -2,6 +2,8 @@
 // zip bomb declares sizes far beyond what the file could honestly hold.
 import { FatalError } from '../findings.js';
 
+const MAX_RATIO = 1100;
+
 export interface ZipLimits {
   maxUncompressedBytes: number;
   maxZipEntries: number;
@@ -28,8 +30,13 @@ export function checkZip(bytes: Uint8Array, file: string, limits: ZipLimits): vo
   let p = dirOffset;
   for (let n = 0; n < entries; n++) {
     if (p + 46 > eocd || view.getUint32(p, true) !== 0x02014b50) throw new FatalError('workbook-corrupt', { file, reason: 'bad zip directory' });
+    const compressed = view.getUint32(p + 20, true);
     const uncompressed = view.getUint32(p + 24, true);
     if (uncompressed === 0xffffffff) throw new FatalError('workbook-too-large', { file, reason: 'zip64 entry' });
+    // Deflate cannot shrink data more than about 1032 : 1; a larger declared ratio is a lie (a zip bomb).
+    if (uncompressed > 2 ** 20 && uncompressed > compressed * MAX_RATIO) {
+      throw new FatalError('workbook-too-large', { file, reason: `declared ${Math.round(uncompressed / 2 ** 20)} MiB from ${compressed} bytes` });
+    }
     total += uncompressed;
     p += 46 + view.getUint16(p + 28, true) + view.getUint16(p + 30, true) + view.getUint16(p + 32, true);
   }

@@ -240,22 +240,57 @@ export function renderText(report: Report, profile: Profile, opts: TextOptions):
 
   function findingsSection(findings: Finding[]): string[] {
     const shown = findings.filter((f) => f.severity !== 'info' && (!opts.quiet || f.severity === 'error'));
-    if (shown.length === 0) return [];
+    const reading = opts.quiet ? [] : readingLines(report, c, L);
+    if (shown.length === 0) return reading.length ? ['', ...reading] : [];
     const errors = findings.filter((f) => f.severity === 'error').length;
     const warnings = findings.filter((f) => f.severity === 'warning').length;
     const multi = new Set(findings.map((f) => f.file)).size > 1;
     const lines = ['', c.bold(`${L('title.findings')}${open}${L('findings.counts', { errors, warnings })}${close}`)];
-    for (const f of shown) {
-      const cell = f.row === undefined ? '' : f.column ? `!${f.column}${f.row}` : ` ${L('row', { row: f.row })}`;
-      const where = [multi ? f.file : '', f.sheet ? `${f.sheet}${cell}` : '', f.header && !f.message.includes(f.header) ? f.header : '']
-        .filter(Boolean)
-        .join(' ');
-      const sym = f.severity === 'error' ? c.red('✗') : c.yellow('!');
-      lines.push(`  ${sym} ${where ? c.cyan(where) + '  ' : ''}${f.message} ${c.dim(`[${f.code}]`)}`);
-    }
+    lines.push(...findingLines(shown, c, L, multi));
     if (errors) lines.push(c.yellow(L('findings.incomplete')));
+    if (reading.length) lines.push('', ...reading);
     return lines;
   }
+}
+
+type Labeller = (key: string, params?: Record<string, unknown>) => string;
+const FINDINGS_PER_CODE = 20;
+
+/** One line per finding, at most 20 of one code per file: a column of bad cells is one problem. */
+function findingLines(findings: Finding[], c: ChalkInstance, L: Labeller, multi: boolean): string[] {
+  const lines: string[] = [];
+  const seen = new Map<string, number>();
+  for (const f of findings) {
+    const k = `${f.file}\u0000${f.code}`;
+    const n = (seen.get(k) ?? 0) + 1;
+    seen.set(k, n);
+    if (n > FINDINGS_PER_CODE) continue;
+    const cell = f.row === undefined ? '' : f.column ? `!${f.column}${f.row}` : ` ${L('row', { row: f.row })}`;
+    const where = [multi ? f.file : '', f.sheet ? `${f.sheet}${cell}` : '', f.header && !f.message.includes(f.header) ? f.header : ''].filter(Boolean).join(' ');
+    const sym = f.severity === 'error' ? c.red('✗') : c.yellow('!');
+    lines.push(`  ${sym} ${where ? c.cyan(where) + '  ' : ''}${f.message} ${c.dim(`[${f.code}]`)}`);
+  }
+  for (const [k, n] of seen) {
+    if (n > FINDINGS_PER_CODE) lines.push(c.dim(`  … ${L('findings.more', { n: n - FINDINGS_PER_CODE, code: k.split('\u0000')[1] })}`));
+  }
+  return lines;
+}
+
+/** What the reader did, where it was more than reading the template: so a user can trust or correct it. */
+function readingLines(report: Report, c: ChalkInstance, L: Labeller): string[] {
+  const lines: string[] = [];
+  for (const input of report.inputs) {
+    for (const r of input.reading ?? []) {
+      const notes: string[] = [];
+      if (r.headerRow !== 1 || r.headerRows > 1) notes.push(L(r.headerRows > 1 ? 'reading.header2' : 'reading.header', { row: r.headerRow }));
+      for (const col of r.columns) if (col.factor) notes.push(L('reading.factor', { header: col.header, factor: col.factor }));
+      for (const col of r.columns) if (col.header.includes('/')) notes.push(L('reading.joined', { header: col.header, key: col.key }));
+      if (r.skipped.summary) notes.push(L('reading.skipped', { n: r.skipped.summary }));
+      if (r.unmapped.length) notes.push(L('reading.unmapped', { columns: r.unmapped.map((u) => `${u.column}「${u.header}」`).join(L('sep')) }));
+      if (notes.length) lines.push(c.dim(`  ${report.inputs.length > 1 ? input.path + ' ' : ''}${r.sheet}${L('colon')}${notes.join(L('sep'))}`));
+    }
+  }
+  return lines.length ? [c.bold(L('title.reading')), ...lines] : [];
 }
 
 /** `validate`: what was read, then the data problems, or a line saying there are none. */
@@ -271,12 +306,11 @@ export function renderValidation(report: Report, opts: TextOptions): string {
     const tables = (input.reading ?? []).map((r) => L('reading.table', { sheet: r.sheet, table: L(`table.${r.table}`), rows: r.rows, row: r.headerRow })).join(L('sep'));
     const mark = errors ? c.red('✗') : warnings ? c.yellow('!') : c.green('✓');
     out.push(`${mark} ${input.path}  ${tables}  ${L('findings.counts', { errors, warnings })}`);
-    for (const f of findings) {
-      if (f.severity === 'info' || (opts.quiet && f.severity !== 'error')) continue;
-      const cell = f.row === undefined ? '' : f.column ? `!${f.column}${f.row}` : ` ${L('row', { row: f.row })}`;
-      const where = f.sheet ? `${f.sheet}${cell}` : '';
-      out.push(`  ${f.severity === 'error' ? c.red('✗') : c.yellow('!')} ${where ? c.cyan(where) + '  ' : ''}${f.message} ${c.dim(`[${f.code}]`)}`);
-    }
+    out.push(...findingLines(findings.filter((f) => f.severity !== 'info' && (!opts.quiet || f.severity === 'error')), c, L, false));
+  }
+  if (!opts.quiet) {
+    const reading = readingLines(report, c, L);
+    if (reading.length) out.push('', ...reading);
   }
   return out.length ? out.join('\n') + '\n' : '';
 }

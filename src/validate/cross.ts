@@ -19,7 +19,8 @@ export function crossCheck(schools: SchoolRecord[], classes: ClassRecord[]): Raw
   const byKey = groupBy(schools, (s) => schoolKey(s.county, s.code!));
   const byCode = groupBy(schools, (s) => s.code!);
   for (const rows of byKey.values()) schoolChecks(rows, out);
-  classChecks(classes, byCode, out);
+  // Without any school rows every class would be "unknown": the missing table is already the finding.
+  if (schools.length > 0) classChecks(classes, byCode, out);
   return out;
 }
 
