@@ -156,7 +156,12 @@ export function exitCode(r: Pick<Report, 'inputs' | 'findings' | 'counties'>): 0
 export function localise(f: RawFinding, lang: Lang): Finding {
   const template = FINDINGS[lang][f.code] ?? f.code;
   const { params, ...rest } = f;
-  const words = { ...params, ...(params?.expected ? { expected: label(lang, `expected.${params.expected}`) } : {}) };
+  const words = {
+    ...params,
+    ...(params?.expected ? { expected: label(lang, `expected.${params.expected}`) } : {}),
+    ...(params?.type ? { type: label(lang, `type_${params.type}`) } : {}),
+    ...(params?.level ? { level: label(lang, String(params.level)) } : {}),
+  };
   return { ...rest, message: format(template, { header: f.header, value: f.value === undefined ? '' : String(f.value), ...words }) };
 }
 

@@ -89,3 +89,29 @@ describe('cross-field checks (input.md)', () => {
     expect(r.counties[0]!.units).toHaveLength(2);
   });
 });
+
+describe('fast path for plain cells', () => {
+  it('agrees with the zod schemas on every value it accepts', async () => {
+    const fc = (await import('fast-check')).default;
+    const { fastCell, count, amount, text } = await import('../src/validate/schemas.js');
+    const cell = fc.oneof(
+      fc.integer({ min: -1000, max: 1e9 }),
+      fc.double({ noNaN: false }),
+      fc.constantFrom('', ' ', '12', '012', '1.5', '-3', '1e3', '３００', '1,234', '三百', '12.', '.5', '0'),
+      fc.stringMatching(/^[0-9.\-e]{0,8}$/),
+      fc.string(),
+    );
+    fc.assert(
+      fc.property(cell, (v) => {
+        for (const schema of [count, amount, text]) {
+          const fast = fastCell(schema, v);
+          if (!fast) continue;
+          const slow = schema.safeParse(v);
+          if (!slow.success || !Object.is(slow.data, fast.value)) return false;
+        }
+        return true;
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});

@@ -89,7 +89,7 @@ export function computeCounty(county: string, units: Unit[], schools: School[], 
     unit,
     values: profile.indicators.map((def) => ({ def, value: indicatorValue(unit, def) })),
     staffing: staffing(unit.students, unit.quantities.teachers, profile.staffing.norms[unit.level]),
-    classSize: hasClassSizes ? classCounts(unit.classSizes.map((c) => c.students), unit.classBands, profile.classSize.limits[unit.level], profile) : null,
+    classSize: hasClassSizes ? classCounts(unit.classSizes, unit.classBands, profile.classSize.limits[unit.level], profile) : null,
   }));
   const levels = LEVELS.map((level): LevelFigures => {
     const ofLevel = unitFigures.filter((u) => u.unit.level === level);
@@ -104,7 +104,7 @@ export function computeCounty(county: string, units: Unit[], schools: School[], 
       return { def, cv, units: inputs.length };
     });
     const teachers = ofLevel.every((u) => u.staffing.teachers !== null) ? ofLevel.reduce((a, u) => a + (u.staffing.teachers ?? 0), 0) : null;
-    const sizes = ofLevel.flatMap((u) => u.unit.classSizes.map((c) => c.students));
+    const sizes = ofLevel.flatMap((u) => u.unit.classSizes);
     const bands = ofLevel.flatMap((u) => u.unit.classBands);
     return {
       level,

@@ -99,9 +99,17 @@ export function bandKey(header: string): string | undefined {
 }
 
 /** Cleaned cell: NFKC text, trimmed, thousands separators dropped from numbers; blank → null. */
+const normalised = new Map<string, string>();
+
 export function cleanCell(v: Cell): Cell {
   if (typeof v !== 'string') return v;
-  const s = nfkc(v).replace(/\u3000/g, ' ').trim();
+  let s: string;
+  if (/^[\x20-\x7e]*$/.test(v)) s = v.trim(); // plain ASCII: NFKC changes nothing
+  else {
+    // Names, types and levels repeat across a large file: normalise each distinct text once.
+    s = normalised.get(v) ?? nfkc(v).replace(/\u3000/g, ' ').trim();
+    if (normalised.size < 100_000) normalised.set(v, s);
+  }
   if (s === '') return null;
   if (/^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$/.test(s)) return s.replace(/,/g, '');
   return s;

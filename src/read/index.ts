@@ -40,7 +40,8 @@ export interface ReadOptions {
   timeoutMs?: number;
   /** Heap limit of the parsing worker. */
   maxHeapMb?: number;
-  /** Parse workbooks in a worker thread (default); false parses in-process, without the time and heap limits. */
+  /** Parse workbooks in a worker thread (true), in-process without the time and heap limits (false), or
+   * by size (default: in-process for an xlsx that unpacks to at most 8 MiB, a worker otherwise). */
   worker?: boolean;
 }
 
@@ -94,11 +95,16 @@ export async function readBytes(bytes: Uint8Array, file: string, options: ReadOp
     if (rows.length > limits.maxRows) throw new FatalError('too-many-rows', { file, sheet: basename(file), limit: limits.maxRows });
     return { file, format, sheets: [{ name: basename(file), colOffset: 0, rows }] };
   }
-  if (format === 'xlsx') checkZip(bytes, file, limits);
+  const unpacked = format === 'xlsx' ? checkZip(bytes, file, limits) : Infinity;
   const parseLimits = { maxRows: limits.maxRows, maxSheets: limits.maxSheets };
-  const sheets = options.worker === false ? await parseWorkbook(bytes, file, parseLimits) : await parseInWorker(bytes, file, parseLimits, limits);
+  // A small, well-formed zip parses in well under a second: the worker's start-up would cost more than it guards.
+  const inProcess = options.worker === false || (options.worker === undefined && unpacked <= IN_PROCESS_BYTES);
+  const sheets = inProcess ? await parseWorkbook(bytes, file, parseLimits) : await parseInWorker(bytes, file, parseLimits, limits);
   return { file, format, sheets };
 }
+
+/** Declared unpacked size under which an xlsx is parsed in-process. */
+const IN_PROCESS_BYTES = 8 * 2 ** 20;
 
 const mib = (n: number) => `${(n / 2 ** 20).toFixed(1)} MiB`;
 const definedOnly = <T extends object>(o: T): Partial<T> => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;

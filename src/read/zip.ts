@@ -9,7 +9,8 @@ export interface ZipLimits {
   maxZipEntries: number;
 }
 
-export function checkZip(bytes: Uint8Array, file: string, limits: ZipLimits): void {
+/** Throws for a truncated or oversized zip; returns the declared unpacked size. */
+export function checkZip(bytes: Uint8Array, file: string, limits: ZipLimits): number {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   // End of central directory: 22 bytes plus a comment of up to 65 535 bytes, at the very end.
   let eocd = -1;
@@ -43,4 +44,5 @@ export function checkZip(bytes: Uint8Array, file: string, limits: ZipLimits): vo
   if (total > limits.maxUncompressedBytes) {
     throw new FatalError('workbook-too-large', { file, reason: `${Math.round(total / 2 ** 20)} MiB uncompressed > ${Math.round(limits.maxUncompressedBytes / 2 ** 20)} MiB` });
   }
+  return total;
 }

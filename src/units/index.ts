@@ -20,7 +20,7 @@ export interface Unit {
   students: number;
   quantities: Partial<Record<Quantity, number>>;
   /** Pupils of each class of this unit, when a class sheet was given. */
-  classSizes: { students: number; grade?: string; class?: string; row: number }[];
+  classSizes: number[];
   /** Class counts by size band from the schools sheet, used when there is no class sheet. */
   classBands: ClassBand[];
   source: Source;
@@ -66,7 +66,6 @@ export function buildUnits(v: Validated, profile: Profile, defaultCounty: string
   const schools: School[] = [];
   const excluded: Excluded[] = [];
   const groups = groupBy(v.schools, (s) => schoolKey(s.county, s.code!));
-  const classesByCode = groupBy(v.classes, (c) => c.code!);
   const needed = new Set<Quantity>(profile.indicators.map((i) => i.quantity));
 
   for (const rows of groups.values()) {
@@ -116,29 +115,39 @@ export function buildUnits(v: Validated, profile: Profile, defaultCounty: string
         const badCell = keys.some((k) => row.source.raw[k] !== null && row.source.raw[k] !== undefined); // already reported
         if (key && !badCell) findings.push(finding('missing-value', 'error', cellAt(row.source, key, 'schools'), { params: { level } }));
       }
-      const classSizes = (classesByCode.get(first.code!) ?? [])
-        .filter((c) => c.level === level)
-        .map((c) => ({ students: c.students!, grade: c.grade, class: c.class, row: c.source.row }));
+      const classSizes = v.classSizes.get(`${first.code!}\u0000${level}`) ?? [];
       const classBands = v.hasClassTable ? [] : (row.bands ?? []);
-      units.push({ ...base, level, locale: row.locale ?? first.locale, students, quantities, classSizes, classBands, source: row.source });
+      units.push({ county, code: base.code, name: base.name, type, level, locale: row.locale ?? first.locale, students, quantities, classSizes, classBands, source: row.source });
       schoolLevels.push(level);
     }
     if (schoolLevels.length === 0) continue;
-    const sum = (key: 'classes' | 'music_rooms' | 'art_rooms', from: SchoolRecord[]) =>
-      from.some((r) => r[key] !== undefined) ? from.reduce((a, r) => a + (r[key] ?? 0), 0) : undefined;
     const levelRows = levels.map((l) => byLevel.get(l)!);
+    // Explicit fields, no object spread: this loop runs once per school of a national file.
     schools.push({
-      ...base,
+      county,
+      code: base.code,
+      name: base.name,
+      type,
       levels: schoolLevels,
       students: compulsory,
-      classes: sum('classes', levelRows),
-      musicRooms: sum('music_rooms', rows),
-      artRooms: sum('art_rooms', rows),
+      classes: sumRows(levelRows, (r) => r.classes),
+      musicRooms: sumRows(rows, (r) => r.music_rooms),
+      artRooms: sumRows(rows, (r) => r.art_rooms),
       source: first.source,
     });
   }
   const hasBands = v.schools.some((s) => (s.bands ?? []).length > 0);
   return { units, schools, excluded, hasClassSizes: v.hasClassTable || hasBands, findings };
+}
+
+/** Sum over rows; undefined when no row gives the field. */
+function sumRows(rows: SchoolRecord[], get: (r: SchoolRecord) => number | undefined): number | undefined {
+  let total: number | undefined;
+  for (const r of rows) {
+    const v = get(r);
+    if (v !== undefined) total = (total ?? 0) + v;
+  }
+  return total;
 }
 
 function inScopeRule(rule: ScopeRule, row: SchoolRecord, type: SchoolType, students: number): boolean {

@@ -3,7 +3,8 @@
 import { finding, type RawFinding } from '../findings.js';
 import { LEVELS_OF_TYPE } from '../domain.js';
 import { FACILITY_KEYS } from '../quantities.js';
-import type { ClassRecord, SchoolRecord } from './schemas.js';
+import type { SchoolRecord } from './schemas.js';
+import { checkClasses, type ClassAggregate } from './classes.js';
 import { cellAt } from './locate.js';
 import { groupBy } from '../group.js';
 
@@ -13,15 +14,15 @@ const MAX_EQUIPMENT_PER_PUPIL = 1_000_000;
 
 export const schoolKey = (county: string | undefined, code: string) => `${county ?? ''}\u0000${code}`;
 
-export function crossCheck(schools: SchoolRecord[], classes: ClassRecord[]): RawFinding[] {
+export function crossCheck(schools: SchoolRecord[], classes: ClassAggregate): { findings: RawFinding[]; classSizes: Map<string, number[]> } {
   const out: RawFinding[] = [];
   for (const s of schools) rowChecks(s, out);
   const byKey = groupBy(schools, (s) => schoolKey(s.county, s.code!));
   const byCode = groupBy(schools, (s) => s.code!);
   for (const rows of byKey.values()) schoolChecks(rows, out);
   // Without any school rows every class would be "unknown": the missing table is already the finding.
-  if (schools.length > 0) classChecks(classes, byCode, out);
-  return out;
+  const classSizes = schools.length > 0 ? checkClasses(classes, byCode, out) : new Map<string, number[]>();
+  return { findings: out, classSizes };
 }
 
 function rowChecks(s: SchoolRecord, out: RawFinding[]): void {
@@ -75,41 +76,6 @@ function schoolChecks(rows: SchoolRecord[], out: RawFinding[]): void {
     if (total / pupils > limit) {
       const at = rows.find((r) => r[key] !== undefined)!;
       out.push(finding('implausible-value', 'warning', cellAt(at.source, key, 'schools'), { value: at.source.raw[key], params: { perPupil: Math.round(total / pupils), limit } }));
-    }
-  }
-}
-
-const PRIMARY_GRADE = /^(一|二|三|四|五|六|[1-6])年级|^小学/;
-const JUNIOR_GRADE = /^(七|八|九|[7-9])年级|^初[一二三123]|^初中/;
-
-function classChecks(classes: ClassRecord[], byCode: Map<string, SchoolRecord[]>, out: RawFinding[]): void {
-  const sums = new Map<SchoolRecord, number>();
-  for (const c of classes) {
-    const rows = byCode.get(c.code!);
-    if (!rows) {
-      out.push(finding('unknown-school', 'error', cellAt(c.source, 'code', 'classes'), { value: c.source.raw.code ?? c.code }));
-      continue;
-    }
-    const levels = LEVELS_OF_TYPE[rows[0]!.type!];
-    if (!c.level) {
-      if (levels.length === 1) c.level = levels[0];
-      else if (c.grade && PRIMARY_GRADE.test(c.grade)) c.level = 'primary';
-      else if (c.grade && JUNIOR_GRADE.test(c.grade)) c.level = 'junior';
-      else {
-        out.push(finding('missing-level', 'error', cellAt(c.source, 'level', 'classes'), { params: { type: rows[0]!.type! } }));
-        continue;
-      }
-    }
-    const row = rows.find((r) => r.level === c.level);
-    if (!row) {
-      out.push(finding('level-type-mismatch', 'error', cellAt(c.source, 'level', 'classes'), { value: c.source.raw.level ?? c.level, params: { type: rows[0]!.type! } }));
-      continue;
-    }
-    sums.set(row, (sums.get(row) ?? 0) + c.students!);
-  }
-  for (const [row, sum] of sums) {
-    if (row.students !== undefined && sum !== row.students) {
-      out.push(finding('class-students-mismatch', 'warning', cellAt(row.source, 'students', 'schools'), { value: row.students, params: { sum } }));
     }
   }
 }

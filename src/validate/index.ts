@@ -6,8 +6,9 @@ import { headerOf, type TableKind } from '../map/columns.js';
 import { LEVELS_OF_TYPE } from '../domain.js';
 import type { Profile } from '../profiles/schema.js';
 import { requiredColumns } from '../quantities.js';
-import { SchoolRow, ClassRow, count, type SchoolRecord, type ClassRecord, type Source } from './schemas.js';
+import { SchoolRow, ClassRow, count, fastCell, type SchoolRecord, type ClassRecord, type Source } from './schemas.js';
 import { crossCheck } from './cross.js';
+import { addClass, mergeClasses, type ClassAggregate } from './classes.js';
 import { validateCountyItems, type CountyItemValue } from './county.js';
 import { cellAt } from './locate.js';
 
@@ -15,7 +16,8 @@ export { cellAt };
 
 export interface Validated {
   schools: SchoolRecord[];
-  classes: ClassRecord[];
+  /** Class sizes by `code\u0000level`, levels resolved against the schools. */
+  classSizes: Map<string, number[]>;
   /** Whether a class table was given at all (class size is "not assessed" without one). */
   hasClassTable: boolean;
   /** Keys of the columns present in the school tables. */
@@ -25,10 +27,12 @@ export interface Validated {
   findings: RawFinding[];
 }
 
-export function validate(tables: MappedTable[], profile: Profile): Validated {
+/** `extraClasses`: classes read from companion files (a class CSV given beside the schools file). */
+export function validate(tables: MappedTable[], profile: Profile, extraClasses?: ClassAggregate): Validated {
   const findings: RawFinding[] = [];
   const schools: SchoolRecord[] = [];
-  const classes: ClassRecord[] = [];
+  const classes: ClassAggregate = new Map();
+  if (extraClasses) mergeClasses(classes, extraClasses);
   const schoolColumns = new Set<string>();
   for (const table of tables) {
     if (table.kind === 'county') continue;
@@ -44,21 +48,23 @@ export function validate(tables: MappedTable[], profile: Profile): Validated {
     } else {
       for (const row of table.rows) {
         const rec = parseRow(ClassRow, table, row, findings) as ClassRecord;
-        if (rec.code === undefined) findings.push(missing(rec.source, 'code', 'classes'));
-        else if (rec.students === undefined) {
-          if (!rec.source.raw.students) findings.push(missing(rec.source, 'students', 'classes'));
-        } else classes.push(rec);
+        if (rec.code === undefined) {
+          if (rec.source.raw.code == null) findings.push(missing(rec.source, 'code', 'classes'));
+        } else if (rec.students === undefined) {
+          if (rec.source.raw.students == null) findings.push(missing(rec.source, 'students', 'classes'));
+        } else addClass(classes, rec.code, rec.level, rec.grade, rec.students, () => rec.source, rec.source.raw.level ?? null);
       }
     }
   }
-  findings.push(...crossCheck(schools, classes));
+  const cross = crossCheck(schools, classes);
+  findings.push(...cross.findings);
   const hasCountySheet = tables.some((t) => t.kind === 'county');
   const county = validateCountyItems(tables, profile);
   findings.push(...county.findings);
   return {
     schools,
-    classes,
-    hasClassTable: tables.some((t) => t.kind === 'classes'),
+    classSizes: cross.classSizes,
+    hasClassTable: tables.some((t) => t.kind === 'classes') || (extraClasses?.size ?? 0) > 0,
     schoolColumns,
     countyItems: hasCountySheet && profile.countyItems.length ? county.items : null,
     findings,
@@ -72,6 +78,22 @@ function missing(source: Source, key: string, kind: TableKind): RawFinding {
 /** Each cell parsed on its own, so one bad cell does not hide the row's other values. */
 const columnsOf = new WeakMap<MappedTable, Source['columns']>();
 const shapes = new WeakMap<z.ZodObject, [string, z.ZodType][]>();
+const factories = new WeakMap<z.ZodObject, (source: Source) => Record<string, unknown>>();
+
+/**
+ * A record with every field of the schema present from the start. Objects that gain many properties
+ * one by one through computed keys fall into V8's slow dictionary mode; a literal of fixed shape does not
+ * (it halves the time of the units stage on a provincial file). The keys are the schema's own identifiers.
+ */
+function recordFactory(schema: z.ZodObject): (source: Source) => Record<string, unknown> {
+  let make = factories.get(schema);
+  if (!make) {
+    const keys = Object.keys(schema.shape).filter((k) => /^[a-z_]+$/.test(k));
+    make = new Function('source', `return { source, ${keys.map((k) => `${k}: undefined`).join(', ')} };`) as (source: Source) => Record<string, unknown>;
+    factories.set(schema, make);
+  }
+  return make;
+}
 
 function parseRow(schema: z.ZodObject, table: MappedTable, row: MappedRow, findings: RawFinding[]): Record<string, unknown> {
   // One columns object per table and one entry list per schema: a large file has many rows.
@@ -80,9 +102,14 @@ function parseRow(schema: z.ZodObject, table: MappedTable, row: MappedRow, findi
   let shape = shapes.get(schema);
   if (!shape) shapes.set(schema, (shape = Object.entries(schema.shape) as [string, z.ZodType][]));
   const source: Source = { file: table.file, sheet: table.sheet, row: row.row, columns, raw: row.raw };
-  const out: Record<string, unknown> = { source };
+  const out = recordFactory(schema)(source);
   for (const [key, cellSchema] of shape) {
     if (!(key in row.values)) continue;
+    const fast = fastCell(cellSchema, row.values[key]);
+    if (fast) {
+      out[key] = fast.value;
+      continue;
+    }
     const res = cellSchema.safeParse(row.values[key]);
     if (res.success) {
       if (res.data !== undefined) out[key] = res.data;

@@ -19,11 +19,11 @@ export const count = z.preprocess(
   toNumber,
   z.number({ error: 'type-error' }).int({ error: 'not-integer' }).min(0, { error: 'negative-value' }).optional(),
 );
-const amount = z.preprocess(
+export const amount = z.preprocess(
   toNumber,
   z.number({ error: 'type-error' }).min(0, { error: 'negative-value' }).optional(),
 );
-const text = z.preprocess(toText, z.string({ error: 'type-error' }).optional());
+export const text = z.preprocess(toText, z.string({ error: 'type-error' }).optional());
 
 /** An enum cell: accepts any of the input words of WORDS[group], yields the English key. */
 function word<const K extends string>(group: Record<K, readonly string[]>) {
@@ -36,6 +36,24 @@ function word<const K extends string>(group: Record<K, readonly string[]>) {
     },
     z.enum(Object.keys(group) as [K, ...K[]], { error: 'invalid-value' }).optional(),
   );
+}
+
+/**
+ * Cells that already have the schema's output type and satisfy it, checked without zod: a provincial
+ * file has hundreds of thousands of them. Anything else goes through the schema (which gives the finding).
+ * A test checks that the two agree.
+ */
+export function fastCell(schema: z.ZodType, v: unknown): { ok: true; value: unknown } | undefined {
+  if (schema === count) {
+    if (typeof v === 'number') return Number.isSafeInteger(v) && v >= 0 ? { ok: true, value: v } : undefined;
+    return typeof v === 'string' && /^\d{1,15}$/.test(v) ? { ok: true, value: Number(v) } : undefined;
+  }
+  if (schema === amount) {
+    if (typeof v === 'number') return Number.isFinite(v) && v >= 0 ? { ok: true, value: v } : undefined;
+    return typeof v === 'string' && /^\d{1,15}(\.\d{1,15})?$/.test(v) ? { ok: true, value: Number(v) } : undefined;
+  }
+  if (schema === text) return typeof v === 'string' && v !== '' ? { ok: true, value: v } : undefined;
+  return undefined;
 }
 
 export const SchoolRow = z.object({
