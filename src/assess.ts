@@ -4,6 +4,8 @@ import { finding, type RawFinding } from './findings.js';
 import type { CountyItemValue } from './validate/county.js';
 import { cellAt } from './validate/locate.js';
 import { groupBy } from './group.js';
+import { isClassCsv, readClassCsv, type ClassFile } from './stream.js';
+import { mergeClasses, type ClassAggregate } from './validate/classes.js';
 import { readBytes, readInput, type RawWorkbook, type ReadOptions } from './read/index.js';
 import { mapWorkbook, type MappedTable, type MapOptions } from './map/index.js';
 import { validate } from './validate/index.js';
@@ -52,21 +54,65 @@ export async function assess(inputs: InputSpec[], options: AssessOptions = {}): 
     findings: [],
     counties: [],
   };
+  // Class CSVs given beside schools files are streamed first, so that each schools file can take the
+  // classes of its own schools; what no file takes is reported as classes of unknown schools.
+  const entries: (Report['inputs'][number] | undefined)[] = inputs.map(() => undefined);
+  const classFiles: ClassFile[] = [];
+  const pool: ClassAggregate = new Map();
+  const primaries: number[] = [];
   for (const [n, input] of inputs.entries()) {
+    if (inputs.length > 1 && !options.map?.table && (await isClassCsv(input))) {
+      const path = typeof input === 'string' ? input : input.path;
+      try {
+        const file = await readClassCsv(input);
+        classFiles.push(file);
+        mergeClasses(pool, file.classes);
+        entries[n] = { path, status: 'ok', format: 'csv', reading: [classReading(file)] };
+      } catch (e) {
+        entries[n] = { path, status: 'error', message: fatalMessage(e, lang) };
+      }
+    } else primaries.push(n);
+  }
+  const take = (codes: Iterable<string>): ClassAggregate => {
+    const out: ClassAggregate = new Map();
+    for (const code of codes) {
+      const groups = pool.get(code);
+      if (groups) {
+        out.set(code, groups);
+        pool.delete(code);
+      }
+    }
+    return out;
+  };
+  for (const [k, n] of primaries.entries()) {
+    const input = inputs[n]!;
     const path = typeof input === 'string' ? input : input.path;
-    options.onProgress?.(n, inputs.length, path);
+    options.onProgress?.(k, primaries.length, path);
     try {
       const wb = typeof input === 'string' ? await readInput(input, options.read) : await readBytes(input.bytes, input.path, options.read);
-      const { counties, findings, tables } = assessWorkbook(wb, profile, options.county ?? defaultCounty(path), lang, options.map);
+      const { counties, findings, tables } = assessWorkbook(wb, profile, options.county ?? defaultCounty(path), lang, options.map, take);
       const errors = findings.some((f) => f.severity === 'error');
-      report.inputs.push({ path, status: errors ? 'invalid' : 'ok', format: wb.format, reading: tables.map(readingOf) });
+      entries[n] = { path, status: errors ? 'invalid' : 'ok', format: wb.format, reading: tables.map(readingOf) };
       report.findings.push(...findings.map((f) => localise(f, lang)));
       // --county names a file without a 县区 column, and picks one county out of a file with many.
       report.counties.push(...(options.county ? counties.filter((c) => c.county === options.county) : counties));
     } catch (e) {
-      report.inputs.push({ path, status: 'error', message: fatalMessage(e, lang) });
+      entries[n] = { path, status: 'error', message: fatalMessage(e, lang) };
     }
   }
+  for (const file of classFiles) {
+    const unknown: RawFinding[] = [];
+    for (const [code, groups] of file.classes) {
+      if (!pool.has(code)) continue;
+      const first = groups.reduce((a, g) => (g.at.row < a.at.row ? g : a));
+      unknown.push(finding('unknown-school', 'error', cellAt(first.at, 'code', 'classes'), { value: code, params: { count: groups.reduce((a, g) => a + g.sizes.length, 0) } }));
+    }
+    const findings = [...file.findings, ...unknown];
+    report.findings.push(...findings.map((f) => localise(f, lang)));
+    const entry = entries[inputs.findIndex((i) => (typeof i === 'string' ? i : i.path) === file.path)];
+    if (entry && findings.some((f) => f.severity === 'error')) entry.status = 'invalid';
+  }
+  report.inputs = entries.filter((e): e is Report['inputs'][number] => e !== undefined);
   report.exitCode = exitCode(report);
   report.verdict = (['pass', 'fail', 'incomplete', 'error'] as const)[report.exitCode]!;
   return report;
@@ -79,9 +125,13 @@ export function assessWorkbook(
   countyName: string,
   lang: Lang = 'zh',
   mapOptions: MapOptions = {},
+  takeClasses?: (codes: Iterable<string>) => ClassAggregate,
 ): { counties: County[]; findings: RawFinding[]; tables: MappedTable[] } {
   const mapped = mapWorkbook(wb, mapOptions);
-  const validated = validate(mapped.tables, profile);
+  const codes = function* () {
+    for (const t of mapped.tables) if (t.kind === 'schools') for (const r of t.rows) if (r.values.code != null) yield String(r.values.code);
+  };
+  const validated = validate(mapped.tables, profile, takeClasses?.(codes()));
   const units = buildUnits(validated, profile, countyName);
   const names = countiesOf(units);
   const items = itemsByCounty(validated.countyItems, names, profile);
@@ -95,6 +145,19 @@ export function assessWorkbook(
     return judgeCounty(figures, excludedBy.get(c) ?? [], profile, errors, items.byCounty.get(c) ?? (validated.countyItems ? [] : null), lang);
   });
   return { counties, findings, tables: mapped.tables };
+}
+
+function classReading(f: ClassFile): SheetReading {
+  return {
+    sheet: basename(f.path),
+    table: 'classes',
+    headerRow: f.header.headerRow,
+    headerRows: f.header.headerRows,
+    rows: f.rows,
+    columns: f.header.columns.map((c) => ({ column: c.letter, header: c.header, key: c.key })),
+    unmapped: f.header.unmapped.map((u) => ({ column: u.letter, header: u.header })),
+    skipped: f.skipped,
+  };
 }
 
 /** What the reader did with a table, for users to check the mapping. */

@@ -71,6 +71,7 @@ export const FATAL: Record<Lang, Dict> = {
   zh: {
     'file-not-found': '文件不存在：{file}',
     'no-match': '没有文件与 {file} 匹配',
+    'not-a-class-table': '{file} 不是班级表：找不到 学校代码、学生数 等表头',
     'is-directory': '是目录而不是文件：{file}',
     'file-unreadable': '无法读取文件 {file}（{reason}）',
     'empty-file': '文件为空：{file}',
@@ -95,6 +96,7 @@ export const FATAL: Record<Lang, Dict> = {
   en: {
     'file-not-found': 'File not found: {file}',
     'no-match': 'No file matches {file}',
+    'not-a-class-table': '{file} is not a class table: no headers such as 学校代码, 学生数',
     'is-directory': 'Is a directory, not a file: {file}',
     'file-unreadable': 'Cannot read {file} ({reason})',
     'empty-file': 'The file is empty: {file}',
@@ -121,7 +123,7 @@ export const FATAL: Record<Lang, Dict> = {
 export const LABELS: Record<Lang, Dict> = {
   zh: {
     pass: '达标', fail: '未达标', incomplete: '评估不完整', error: '出错', 'not-assessed': '未评估', advisory: '参考',
-    primary: '小学', junior: '初中',
+    primary: '小学', junior: '初中', senior: '高中', whole: '全校',
     verdict: '结论', county: '县区', standard: '标准',
     'check.cv': '校际差异系数', 'check.composite': '综合差异系数', 'check.per-school': '学校达标（≥{minMet}项，其余≥{floor}%）',
     'check.class-size': '班额', 'check.school-size': '学校规模', 'check.special-rooms': '音乐美术专用教室', 'check.staffing': '生师比',
@@ -163,7 +165,7 @@ export const LABELS: Record<Lang, Dict> = {
   },
   en: {
     pass: 'pass', fail: 'fail', incomplete: 'incomplete', error: 'error', 'not-assessed': 'not assessed', advisory: 'advisory',
-    primary: 'Primary', junior: 'Junior',
+    primary: 'Primary', junior: 'Junior', senior: 'Senior', whole: 'Whole school',
     verdict: 'Verdict', county: 'County', standard: 'Standard',
     'check.cv': 'Variation coefficients', 'check.composite': 'Composite variation coefficient', 'check.per-school': 'Schools (≥ {minMet} met, rest ≥ {floor}%)',
     'check.class-size': 'Class size', 'check.school-size': 'School size', 'check.special-rooms': 'Music and art rooms', 'check.staffing': 'Pupil–teacher ratio',

@@ -1,6 +1,6 @@
 // Stage 2: raw rows → tables keyed by canonical column keys, cells cleaned, units applied.
 // It also records what it did (sheet, header rows, column → key, skipped rows), so users can check it.
-import type { Cell, RawSheet, RawWorkbook } from '../read/index.js';
+import type { Cell, RawRow, RawSheet, RawWorkbook } from '../read/index.js';
 import { columnLetter, FatalError, finding, type RawFinding } from '../findings.js';
 import { COLUMNS, ITEM_PREFIX, SHEET_NAMES, type TableKind } from './columns.js';
 
@@ -146,7 +146,7 @@ function kindOfSheetName(name: string): TableKind | undefined {
   return undefined;
 }
 
-interface SheetOptions {
+export interface SheetOptions {
   forced?: TableKind;
   exclude?: TableKind;
   headerRow?: number;
@@ -240,8 +240,18 @@ function chooseHeader(sheet: RawSheet, named: TableKind | undefined, opts: Sheet
   return found[0] ?? wide;
 }
 
-function mapSheet(file: string, sheet: RawSheet, opts: SheetOptions): { table?: MappedTable; findings: RawFinding[] } {
-  const findings: RawFinding[] = [];
+export interface MappedHeader {
+  kind: TableKind;
+  /** Index into sheet.rows of the first data row. */
+  dataStart: number;
+  headerRow: number;
+  headerRows: number;
+  columns: MappedColumn[];
+  unmapped: MappedTable['unmapped'];
+}
+
+/** The header of a sheet (from its first rows): which table, which row, each column → key. */
+export function mapHeader(file: string, sheet: RawSheet, opts: SheetOptions, findings: RawFinding[]): MappedHeader | undefined {
   const at = { file, sheet: sheet.name };
   const byName = kindOfSheetName(sheet.name);
   const named = opts.forced ?? (byName === opts.exclude ? undefined : byName);
@@ -249,7 +259,7 @@ function mapSheet(file: string, sheet: RawSheet, opts: SheetOptions): { table?: 
   if (!best) {
     if (named || opts.headerRow !== undefined) findings.push(finding('no-header-row', 'error', { ...at, ...(opts.headerRow ? { row: opts.headerRow } : {}) }));
     else findings.push(finding('sheet-ignored', 'info', at));
-    return { findings };
+    return undefined;
   }
   let kind = best.kind;
   const keysFound = new Set(best.keys.values());
@@ -274,29 +284,37 @@ function mapSheet(file: string, sheet: RawSheet, opts: SheetOptions): { table?: 
     if (factor !== 1) findings.push(finding('unit-converted', 'info', { ...at, row: headerRow, column: letter, header: text }, { params: { unit: unit ?? '', factor } }));
     columns.push({ key, index, letter, header: text, factor });
   });
-  const rows: MappedRow[] = [];
-  let blank = 0;
-  let summary = 0;
-  for (const r of sheet.rows.slice(best.i + best.rows)) {
-    const cleaned = r.cells.map(cleanCell);
-    if (!cleaned.some((c) => c !== null)) {
-      blank++;
-      continue;
-    }
-    if (isSummaryRow(cleaned, columns)) {
-      summary++;
-      continue;
-    }
-    const values: Record<string, Cell> = Object.create(null);
-    const raw: Record<string, Cell> = Object.create(null);
-    for (const c of columns) {
-      raw[c.key] = r.cells[c.index] ?? null;
-      values[c.key] = applyFactor(cleaned[c.index] ?? null, c.factor);
-    }
-    rows.push({ row: r.row, values, raw });
+  return { kind, dataStart: best.i + best.rows, headerRow, headerRows: best.rows, columns, unmapped };
+}
+
+/** One data row: its cleaned values by key, or why it is skipped. */
+export function mapRow(r: RawRow, columns: MappedColumn[]): MappedRow | 'blank' | 'summary' {
+  const cleaned = r.cells.map(cleanCell);
+  if (!cleaned.some((c) => c !== null)) return 'blank';
+  if (isSummaryRow(cleaned, columns)) return 'summary';
+  const values: Record<string, Cell> = Object.create(null);
+  const raw: Record<string, Cell> = Object.create(null);
+  for (const c of columns) {
+    raw[c.key] = r.cells[c.index] ?? null;
+    values[c.key] = applyFactor(cleaned[c.index] ?? null, c.factor);
   }
-  if (summary > 0) findings.push(finding('rows-skipped', 'info', at, { params: { summary, blank } }));
-  return { table: { kind, file, sheet: sheet.name, headerRow, headerRows: best.rows, columns, rows, unmapped, skipped: { summary, blank } }, findings };
+  return { row: r.row, values, raw };
+}
+
+function mapSheet(file: string, sheet: RawSheet, opts: SheetOptions): { table?: MappedTable; findings: RawFinding[] } {
+  const findings: RawFinding[] = [];
+  const header = mapHeader(file, sheet, opts, findings);
+  if (!header) return { findings };
+  const rows: MappedRow[] = [];
+  const skipped = { summary: 0, blank: 0 };
+  for (let i = header.dataStart; i < sheet.rows.length; i++) {
+    const m = mapRow(sheet.rows[i]!, header.columns);
+    if (typeof m === 'string') skipped[m]++;
+    else rows.push(m);
+  }
+  if (skipped.summary > 0) findings.push(finding('rows-skipped', 'info', { file, sheet: sheet.name }, { params: skipped }));
+  const { kind, headerRow, headerRows, columns, unmapped } = header;
+  return { table: { kind, file, sheet: sheet.name, headerRow, headerRows, columns, rows, unmapped, skipped }, findings };
 }
 
 const isSummaryWord = (c: Cell) => typeof c === 'string' && SUMMARY_WORDS.some((w) => c.replace(/\s/g, '').startsWith(w));

@@ -146,10 +146,11 @@ function parseInWorker(bytes: Uint8Array, file: string, parseLimits: ParseLimits
 }
 
 /** BOM → strict UTF-8 → GB18030 (what Excel on Chinese Windows saves). */
-export function decodeText(bytes: Uint8Array): string {
+export function decodeText(bytes: Uint8Array, partial = false): string {
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return new TextDecoder('utf-8').decode(bytes.subarray(3));
   try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    // partial: the bytes are the start of a file, and may end inside a character.
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes, { stream: partial });
   } catch {
     return new TextDecoder('gb18030').decode(bytes);
   }
