@@ -1,7 +1,7 @@
 // The command line: parse flags, call the library, render, set the exit code. Nothing else.
 // Only commander loads up front: the pipeline, zod and SheetJS load when a command needs them,
 // so that --help and usage errors answer at once.
-import { writeFileSync, renameSync, rmSync } from 'node:fs';
+import { writeFileSync, renameSync, rmSync, openSync, writeSync, closeSync } from 'node:fs';
 import { dirname, basename, join } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { FatalError } from './findings.js';
@@ -205,6 +205,15 @@ async function run(files: string[], opts: InputOptions, mode: 'assess' | 'valida
   if (opts.format === 'text') {
     const { renderText, renderValidation } = await import('./render/text.js');
     out = mode === 'validate' ? renderValidation(report, { color, quiet: opts.quiet }) : report.counties.length || report.findings.length ? renderText(report, profile, { color, quiet: opts.quiet }) : '';
+  } else if (opts.format === 'json') {
+    const { renderJson, renderJsonChunks, isLarge } = await import('./render/json.js');
+    if (isLarge(shown)) {
+      // A national report goes out county by county, never as one string.
+      if (toFile) writeAtomic(opts.output!, renderJsonChunks(shown));
+      else for (const chunk of renderJsonChunks(shown)) process.stdout.write(chunk);
+      return report.exitCode;
+    }
+    out = renderJson(shown);
   } else out = await render(opts.format, shown, profile);
   // Nothing to write (every input unreadable, text format): leave an earlier report in place.
   if (toFile && out.length) writeAtomic(opts.output!, out);
@@ -236,10 +245,18 @@ function bar(done: number, total: number): string {
 }
 
 /** Write to a temporary file beside the target, then rename: readers never see half a report. */
-export function writeAtomic(path: string, content: string | Uint8Array): void {
+export function writeAtomic(path: string, content: string | Uint8Array | Iterable<string>): void {
   const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
   try {
-    writeFileSync(tmp, content);
+    if (typeof content === 'string' || content instanceof Uint8Array) writeFileSync(tmp, content);
+    else {
+      const fd = openSync(tmp, 'w');
+      try {
+        for (const chunk of content) writeSync(fd, chunk);
+      } finally {
+        closeSync(fd);
+      }
+    }
     renameSync(tmp, path);
   } catch (e) {
     rmSync(tmp, { force: true });

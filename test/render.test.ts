@@ -45,3 +45,12 @@ describe('text report', () => {
     expect(renderText(report, profile, { color: true })).toMatch(/\x1b\[/);
   });
 });
+
+describe('json in pieces', () => {
+  it('joins to exactly the compact JSON of the report', async () => {
+    const { renderJsonChunks } = await import('../src/render/json.js');
+    const { readFile } = await import('node:fs/promises');
+    const report = await assess([{ path: 'demo-county.xlsx', bytes: await readFile('fixtures/demo-county.xlsx') }]);
+    expect([...renderJsonChunks(report)].join('')).toBe(JSON.stringify(report) + '\n');
+  });
+});

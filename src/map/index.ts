@@ -104,6 +104,7 @@ const normalised = new Map<string, string>();
 export function cleanCell(v: Cell): Cell {
   if (typeof v !== 'string') return v;
   let s: string;
+  if (/^\d+$/.test(v)) return v; // the commonest cell of a large file
   if (/^[\x20-\x7e]*$/.test(v)) s = v.trim(); // plain ASCII: NFKC changes nothing
   else {
     // Names, types and levels repeat across a large file: normalise each distinct text once.
@@ -111,7 +112,7 @@ export function cleanCell(v: Cell): Cell {
     if (normalised.size < 100_000) normalised.set(v, s);
   }
   if (s === '') return null;
-  if (/^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$/.test(s)) return s.replace(/,/g, '');
+  if (s.includes(',') && /^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$/.test(s)) return s.replace(/,/g, '');
   return s;
 }
 
@@ -287,18 +288,35 @@ export function mapHeader(file: string, sheet: RawSheet, opts: SheetOptions, fin
   return { kind, dataStart: best.i + best.rows, headerRow, headerRows: best.rows, columns, unmapped };
 }
 
+/**
+ * The original cells by key, without copying them: a view over the row's cell array. It is read only
+ * for findings, so a large file does not pay for a second object per row.
+ */
+const rawViews = new WeakMap<MappedColumn[], ProxyHandler<Cell[]>>();
+function rawView(cells: Cell[], columns: MappedColumn[]): Record<string, Cell> {
+  let handler = rawViews.get(columns);
+  if (!handler) {
+    const index = new Map(columns.map((c) => [c.key, c.index]));
+    handler = {
+      get: (target, key) => (typeof key === 'string' && index.has(key) ? (target[index.get(key)!] ?? null) : undefined),
+      has: (_target, key) => typeof key === 'string' && index.has(key),
+      ownKeys: () => [...index.keys()],
+      getOwnPropertyDescriptor: (target, key) =>
+        typeof key === 'string' && index.has(key) ? { value: target[index.get(key)!] ?? null, enumerable: true, configurable: true } : undefined,
+    };
+    rawViews.set(columns, handler);
+  }
+  return new Proxy(cells, handler) as unknown as Record<string, Cell>;
+}
+
 /** One data row: its cleaned values by key, or why it is skipped. */
 export function mapRow(r: RawRow, columns: MappedColumn[]): MappedRow | 'blank' | 'summary' {
   const cleaned = r.cells.map(cleanCell);
   if (!cleaned.some((c) => c !== null)) return 'blank';
   if (isSummaryRow(cleaned, columns)) return 'summary';
   const values: Record<string, Cell> = Object.create(null);
-  const raw: Record<string, Cell> = Object.create(null);
-  for (const c of columns) {
-    raw[c.key] = r.cells[c.index] ?? null;
-    values[c.key] = applyFactor(cleaned[c.index] ?? null, c.factor);
-  }
-  return { row: r.row, values, raw };
+  for (const c of columns) values[c.key] = applyFactor(cleaned[c.index] ?? null, c.factor);
+  return { row: r.row, values, raw: rawView(r.cells, columns) };
 }
 
 function mapSheet(file: string, sheet: RawSheet, opts: SheetOptions): { table?: MappedTable; findings: RawFinding[] } {

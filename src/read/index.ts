@@ -156,9 +156,20 @@ export function decodeText(bytes: Uint8Array, partial = false): string {
   }
 }
 
+/**
+ * CSV text → records. Without a quote character a record is a line split at commas, which is what
+ * csv-parse does too, five times faster (bench/csv-compare.mjs); anything quoted goes to csv-parse.
+ */
+export function splitCsv(text: string): string[][] {
+  if (text.includes('"')) return parseCsv(text, { relax_column_count: true, relax_quotes: true }) as string[][];
+  const lines = text.split(/\r?\n/);
+  if (lines[lines.length - 1] === '') lines.pop();
+  return lines.map((l) => l.split(','));
+}
+
 function readCsv(bytes: Uint8Array, encoding: 'auto' | 'utf-8' | 'gb18030'): RawRow[] {
   const text = encoding === 'auto' ? decodeText(bytes) : new TextDecoder(encoding).decode(bytes).replace(/^\uFEFF/, '');
-  const records = parseCsv(text, { relax_column_count: true, relax_quotes: true }) as string[][];
+  const records = splitCsv(text);
   return records.map((cells, i) => ({ row: i + 1, cells: cells.map((c) => (c === '' ? null : c)) }));
 }
 
