@@ -92,12 +92,15 @@ export async function readClassCsv(input: string | { path: string; bytes: Uint8A
     return null;
   };
 
+  const DIGITS = /^\d{1,15}$/;
   const handle = (r: RawRow) => {
     current = r;
     const c = r.cells;
     const rawCode = index.code >= 0 ? (c[index.code] ?? null) : null;
+    const rawStudents = index.students >= 0 ? (c[index.students] ?? null) : null;
     // Plain lines (a code of digits) skip the general row mapping; blank, summary and odd lines take it.
-    if (typeof rawCode !== 'string' || !/^\d+$/.test(rawCode)) {
+    const plainCode = typeof rawCode === 'string' && DIGITS.test(rawCode);
+    if (!plainCode) {
       const m = mapRow(r, header!.columns);
       if (typeof m === 'string') {
         skipped[m]++;
@@ -105,8 +108,9 @@ export async function readClassCsv(input: string | { path: string; bytes: Uint8A
       }
     }
     rows++;
-    const code = cell('code', cleanCell(rawCode)) as string | undefined | null;
-    const students = cell('students', index.students >= 0 ? cleanCell(c[index.students] ?? null) : null) as number | undefined | null;
+    // Digits are what the schemas would make of them (fastCell's rule); anything else takes the schema.
+    const code = (plainCode ? rawCode : cell('code', cleanCell(rawCode))) as string | undefined | null;
+    const students = (typeof rawStudents === 'string' && DIGITS.test(rawStudents) ? Number(rawStudents) : cell('students', cleanCell(rawStudents))) as number | undefined | null;
     let level: RowLevel | undefined;
     const rawLevel = index.level >= 0 ? (c[index.level] ?? null) : null;
     if (rawLevel !== null) {
@@ -138,8 +142,9 @@ export async function readClassCsv(input: string | { path: string; bytes: Uint8A
   };
 
   let n = 0;
-  const record = (cells: string[]) => {
-    const r: RawRow = { row: ++n, cells: cells.map((x) => (x === '' ? null : x)) };
+  const record = (cells: (string | null)[]) => {
+    for (let i = 0; i < cells.length; i++) if (cells[i] === '') cells[i] = null;
+    const r: RawRow = { row: ++n, cells };
     if (header) handle(r);
     else {
       first.push(r);

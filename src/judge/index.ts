@@ -14,11 +14,20 @@ type Pass = boolean | null;
 
 
 
+const floors = new Map<string, number>();
+/** standard × floor ratio without representation noise, once per standard (a national file asks 1.4 million times). */
+function floorOf(standard: number, ratio: number): number {
+  const key = `${standard}:${ratio}`;
+  let f = floors.get(key);
+  if (f === undefined) floors.set(key, (f = clean(standard * ratio)));
+  return f;
+}
+
 export function judgeUnit(u: UnitFigures, profile: Profile): UnitResult {
   const rule = profile.perSchool;
   const indicators = u.values.map(({ def, value }) => {
     const standard = def.standard?.[u.unit.level] ?? null;
-    const floor = standard !== null && rule ? clean(standard * rule.floorRatio) : null;
+    const floor = standard !== null && rule ? floorOf(standard, rule.floorRatio) : null;
     const met = value === null || standard === null ? null : atLeast(value, standard);
     const aboveFloor = met === true ? true : value === null || floor === null ? null : atLeast(value, floor);
     return { id: def.id, value, standard, floor, met, aboveFloor };
