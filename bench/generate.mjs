@@ -6,6 +6,7 @@ import { mkdirSync, writeFileSync, createWriteStream } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { once } from 'node:events';
 import * as XLSX from 'xlsx';
+import { mulberry32 } from '../fixtures/random.mjs';
 
 export const SIZES = {
   county: { rows: 300, counties: 1 },
@@ -16,16 +17,6 @@ export const SIZES = {
 const HEADERS = ['县区', '学校代码', '学校名称', '学校类型', '学段', '城乡', '在校生数', '班级数', '专任教师数', '高于规定学历教师数', '县级以上骨干教师数', '体育专任教师数', '音乐专任教师数', '美术专任教师数', '中级及以上职称教师数', '教学及辅助用房面积', '体育运动场馆面积', '教学仪器设备值', '网络多媒体教室数', '计算机台数', '图书册数', '音乐专用教室数', '美术专用教室数'];
 const CLASS_HEADERS = ['学校代码', '学段', '年级', '班级', '学生数'];
 
-function mulberry32(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** School rows (arrays in HEADERS order) and, through `onClass`, each class row. */
 export function* schoolRows(rows, counties, seed = 7) {
