@@ -90,7 +90,7 @@ export async function assess(inputs: InputSpec[], options: AssessOptions = {}): 
     options.onProgress?.(k, primaries.length, path);
     try {
       const wb = typeof input === 'string' ? await readInput(input, options.read) : await readBytes(input.bytes, input.path, options.read);
-      const { counties, findings, tables } = assessWorkbook(wb, profile, options.county ?? defaultCounty(path), lang, options.map, take);
+      const { counties, findings, tables } = assessWorkbook(wb, profile, { county: options.county ?? defaultCounty(path), lang, map: options.map, takeClasses: take });
       const errors = findings.some((f) => f.severity === 'error');
       entries[n] = { path, status: errors ? 'invalid' : 'ok', format: wb.format, reading: tables.map(readingOf) };
       report.findings.push(...findings.map((f) => localise(f, lang)));
@@ -119,14 +119,17 @@ export async function assess(inputs: InputSpec[], options: AssessOptions = {}): 
 }
 
 /** Pure once the bytes are read: map → validate → units → compute → judge, per county. */
-export function assessWorkbook(
-  wb: RawWorkbook,
-  profile: Profile,
-  countyName: string,
-  lang: Lang = 'zh',
-  mapOptions: MapOptions = {},
-  takeClasses?: (codes: Iterable<string>) => ClassAggregate,
-): { counties: County[]; findings: RawFinding[]; tables: MappedTable[] } {
+export interface WorkbookOptions {
+  /** County name for rows without a 县区. */
+  county: string;
+  lang?: Lang;
+  map?: MapOptions;
+  /** Hands over the classes of these school codes read from companion class files. */
+  takeClasses?: (codes: Iterable<string>) => ClassAggregate;
+}
+
+export function assessWorkbook(wb: RawWorkbook, profile: Profile, options: WorkbookOptions): { counties: County[]; findings: RawFinding[]; tables: MappedTable[] } {
+  const { county: countyName, lang = 'zh', map: mapOptions = {}, takeClasses } = options;
   const mapped = mapWorkbook(wb, mapOptions);
   const codes = function* () {
     for (const t of mapped.tables) if (t.kind === 'schools') for (const r of t.rows) if (r.values.code != null) yield String(r.values.code);

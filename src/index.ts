@@ -1,5 +1,5 @@
 // Public API: `import { assess } from 'balance-check'`.
-export { assess, assessWorkbook, exitCode, type AssessOptions, type InputSpec, VERSION } from './assess.js';
+export { assess, assessWorkbook, exitCode, type AssessOptions, type InputSpec, type WorkbookOptions, VERSION } from './assess.js';
 export { fatalMessage } from './i18n/messages.js';
 export { variationCoefficient, type CvInput, type CvResult } from './compute/cv.js';
 export { builtInProfile, BUILT_IN } from './profiles/index.js';

@@ -51,5 +51,5 @@ export function goodPrimary(code: string, students: number, over: Row = {}): Row
 }
 
 export function run(wb: RawWorkbook, profile: Profile = builtInProfile('quality-2017')) {
-  return assessWorkbook(wb, profile, '测试县');
+  return assessWorkbook(wb, profile, { county: '测试县' });
 }

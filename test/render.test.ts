@@ -39,7 +39,7 @@ describe('text report', () => {
     const wb = workbook([goodPrimary('3301000001', 500), goodPrimary('3301000002', 600)]);
     const { assessWorkbook } = await import('../src/assess.js');
     const profile = builtInProfile('quality-2017');
-    const { counties } = assessWorkbook(wb, profile, '测试县');
+    const { counties } = assessWorkbook(wb, profile, { county: '测试县' });
     const report = { ...(await assess([])), counties };
     expect(renderText(report, profile, { color: false })).not.toMatch(/\x1b\[/);
     expect(renderText(report, profile, { color: true })).toMatch(/\x1b\[/);
