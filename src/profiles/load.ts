@@ -27,11 +27,16 @@ export function loadProfile(file: string, fallbackBase: string = DEFAULT_STANDAR
 
 export function profileFrom(json: Json, file: string, fallbackBase: string = DEFAULT_STANDARD): Profile {
   if (!isObject(json)) throw new FatalError('bad-profile', { file, key: '(root)', reason: 'expected a JSON object' });
-  const { extends: baseId = fallbackBase, description: _d, $schema: _s, ...overrides } = json;
+  let { extends: baseId = fallbackBase, description: _d, $schema: _s, ...overrides } = json;
   if (typeof baseId !== 'string' || !BUILT_IN[baseId]) {
     throw new FatalError('bad-profile', { file, key: 'extends', reason: `expected one of ${Object.keys(BUILT_IN).join(', ')}` });
   }
   const base = BUILT_IN[baseId]!;
+  // "cvRounding" (the name the scale issue uses) is cv.rounding.
+  if ('cvRounding' in overrides) {
+    const { cvRounding, ...rest } = overrides;
+    overrides = { ...rest, cv: { ...(isObject(rest.cv) ? rest.cv : {}), rounding: cvRounding } };
+  }
   const merged = merge(base, overrides, [], file) as Record<string, Json>;
   if (!('id' in overrides)) merged.id = `${base.id}+custom`;
   const res = Profile.safeParse(merged);
