@@ -4,7 +4,7 @@ import { finding, type RawFinding } from './findings.js';
 import type { CountyItemValue } from './validate/county.js';
 import { cellAt } from './validate/locate.js';
 import { groupBy } from './group.js';
-import { isClassCsv, readClassCsv, type ClassFile } from './stream.js';
+import type { ClassFile } from './stream.js';
 import { mergeClasses, type ClassAggregate } from './validate/classes.js';
 import { readBytes, readInput, type RawWorkbook, type ReadOptions } from './read/index.js';
 import { mapWorkbook, type MappedTable, type MapOptions } from './map/index.js';
@@ -60,11 +60,12 @@ export async function assess(inputs: InputSpec[], options: AssessOptions = {}): 
   const classFiles: ClassFile[] = [];
   const pool: ClassAggregate = new Map();
   const primaries: number[] = [];
+  const stream = inputs.length > 1 && !options.map?.table ? await import('./stream.js') : undefined;
   for (const [n, input] of inputs.entries()) {
-    if (inputs.length > 1 && !options.map?.table && (await isClassCsv(input))) {
+    if (stream && (await stream.isClassCsv(input))) {
       const path = typeof input === 'string' ? input : input.path;
       try {
-        const file = await readClassCsv(input);
+        const file = await stream.readClassCsv(input);
         classFiles.push(file);
         mergeClasses(pool, file.classes);
         entries[n] = { path, status: 'ok', format: 'csv', reading: [classReading(file)] };

@@ -156,15 +156,9 @@ async function run(files: string[], opts: InputOptions, mode: 'assess' | 'valida
     process.stderr.write(opts.lang === 'en' ? 'balance-check: no input file (see --help)\n' : 'balance-check: 缺少输入文件（见 --help）\n');
     return 3;
   }
-  const [{ assess }, { builtInProfile }, { loadProfile }, { loadMapping }, { expandInputs }] = await Promise.all([
-    import('./assess.js'),
-    import('./profiles/index.js'),
-    import('./profiles/load.js'),
-    import('./map/mapping.js'),
-    import('./inputs.js'),
-  ]);
-  const profile = opts.profile ? loadProfile(opts.profile, opts.standard) : builtInProfile(opts.standard);
-  const mapping = opts.columns ? loadMapping(opts.columns) : undefined;
+  const [{ assess }, { builtInProfile }, { expandInputs }] = await Promise.all([import('./assess.js'), import('./profiles/index.js'), import('./inputs.js')]);
+  const profile = opts.profile ? (await import('./profiles/load.js')).loadProfile(opts.profile, opts.standard) : builtInProfile(opts.standard);
+  const mapping = opts.columns ? (await import('./map/mapping.js')).loadMapping(opts.columns) : undefined;
   const MB = 2 ** 20;
   const read: ReadOptions = {
     encoding: opts.encoding,

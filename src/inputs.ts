@@ -2,7 +2,6 @@
 // Windows shells do not expand globs.
 import { statSync } from 'node:fs';
 import { isAbsolute } from 'node:path';
-import { glob } from 'tinyglobby';
 
 const DATA_FILES = '**/*.{xlsx,xls,csv,XLSX,XLS,CSV}';
 // Hidden folders are skipped by the wildcards themselves (dot: false), so a pattern that names one still works.
@@ -16,6 +15,8 @@ export async function expandInputs(args: string[]): Promise<string[]> {
       continue;
     }
     const stat = statSync(arg, { throwIfNoEntry: false });
+    // The glob library loads only for a directory or a pattern: most runs name files.
+    const glob = async (pattern: string, options: import('tinyglobby').GlobOptions) => (await import('tinyglobby')).glob(pattern, options);
     if (stat?.isDirectory()) {
       out.push(...(await glob(DATA_FILES, { cwd: arg, ignore: IGNORE, absolute: false })).sort().map((f) => joinPath(arg, f)));
     } else if (!stat && /[*?[\]{}]/.test(arg)) {

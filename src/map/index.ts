@@ -88,6 +88,7 @@ for (const kind of KINDS) {
 
 /** Class-size band columns of the national statistics: 46-55人班级数, 66人及以上班级数, 25人及以下 … */
 export function bandKey(header: string): string | undefined {
+  if (!/[人班]/.test(header)) return undefined; // every band header says 人 or 班
   const s = headerKey(header).base.replace(/的/g, '');
   const range = /^(\d+)人?[-–~至到](\d+)人?(?:班级数|班数|班)?$/.exec(s);
   if (range) return `band:${range[1]}-${range[2]}`;
