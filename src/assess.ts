@@ -114,6 +114,14 @@ export async function assess(inputs: InputSpec[], options: AssessOptions = {}): 
     if (entry && findings.some((f) => f.severity === 'error')) entry.status = 'invalid';
   }
   report.inputs = entries.filter((e): e is Report['inputs'][number] => e !== undefined);
+  // The same county from two files is assessed twice, once per file: say so, a batch may hold an old copy.
+  const seen = new Map<string, string>();
+  for (const c of report.counties) {
+    const file = c.units[0]?.file ?? '';
+    const first = seen.get(c.county);
+    if (first === undefined) seen.set(c.county, file);
+    else if (first !== file) report.findings.push(localise(finding('duplicate-county', 'warning', { file }, { value: c.county, params: { first } }), lang));
+  }
   report.exitCode = exitCode(report);
   report.verdict = (['pass', 'fail', 'incomplete', 'error'] as const)[report.exitCode]!;
   return report;

@@ -244,7 +244,7 @@ export function renderText(report: Report, profile: Profile, opts: TextOptions):
     if (shown.length === 0) return reading.length ? ['', ...reading] : [];
     const errors = findings.filter((f) => f.severity === 'error').length;
     const warnings = findings.filter((f) => f.severity === 'warning').length;
-    const multi = new Set(findings.map((f) => f.file)).size > 1;
+    const multi = report.inputs.length > 1 || new Set(findings.map((f) => f.file)).size > 1;
     const lines = ['', c.bold(`${L('title.findings')}${open}${L('findings.counts', { errors, warnings })}${close}`)];
     lines.push(...findingLines(shown, c, L, multi));
     if (errors) lines.push(c.yellow(L('findings.incomplete')));

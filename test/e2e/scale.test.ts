@@ -63,3 +63,11 @@ describe('scale', () => {
     expect(md).toMatch(/\| target \| ratio \| limit \| met \|/);
   }, 120_000);
 });
+
+describe('the same county in two files', () => {
+  it('is listed twice with a duplicate-county warning naming the other file', () => {
+    const r = json(['fixtures/demo-county.xlsx', 'fixtures/bad/type-error.xlsx']);
+    expect(r.counties.map((c: { county: string }) => c.county)).toEqual(['青山县', '青山县']);
+    expect(r.findings.find((f: { code: string }) => f.code === 'duplicate-county')).toMatchObject({ severity: 'warning', file: 'fixtures/bad/type-error.xlsx', value: '青山县' });
+  });
+});
