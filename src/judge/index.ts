@@ -14,20 +14,24 @@ type Pass = boolean | null;
 
 
 
-const floors = new Map<string, number>();
-/** standard × floor ratio without representation noise, once per standard (a national file asks 1.4 million times). */
-function floorOf(standard: number, ratio: number): number {
-  const key = `${standard}:${ratio}`;
-  let f = floors.get(key);
-  if (f === undefined) floors.set(key, (f = clean(standard * ratio)));
+const floorsOf = new WeakMap<Profile, Record<'primary' | 'junior', (number | null)[]>>();
+/** standard × floor ratio per indicator and level, without representation noise; once per profile. */
+function floors(profile: Profile): Record<'primary' | 'junior', (number | null)[]> {
+  let f = floorsOf.get(profile);
+  if (!f) {
+    const rule = profile.perSchool;
+    const of = (level: 'primary' | 'junior') => profile.indicators.map((d) => (d.standard && rule ? clean(d.standard[level] * rule.floorRatio) : null));
+    floorsOf.set(profile, (f = { primary: of('primary'), junior: of('junior') }));
+  }
   return f;
 }
 
 export function judgeUnit(u: UnitFigures, profile: Profile): UnitResult {
   const rule = profile.perSchool;
-  const indicators = u.values.map(({ def, value }) => {
+  const levelFloors = floors(profile)[u.unit.level];
+  const indicators = u.values.map(({ def, value }, i) => {
     const standard = def.standard?.[u.unit.level] ?? null;
-    const floor = standard !== null && rule ? floorOf(standard, rule.floorRatio) : null;
+    const floor = levelFloors[i] ?? null;
     const met = value === null || standard === null ? null : atLeast(value, standard);
     const aboveFloor = met === true ? true : value === null || floor === null ? null : atLeast(value, floor);
     return { id: def.id, value, standard, floor, met, aboveFloor };

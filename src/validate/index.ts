@@ -77,7 +77,7 @@ function missing(source: Source, key: string, kind: TableKind): RawFinding {
 
 /** Each cell parsed on its own, so one bad cell does not hide the row's other values. */
 const columnsOf = new WeakMap<MappedTable, Source['columns']>();
-const shapes = new WeakMap<z.ZodObject, [string, z.ZodType][]>();
+const plans = new WeakMap<MappedTable, [string, z.ZodType][]>();
 const factories = new WeakMap<z.ZodObject, (source: Source) => Record<string, unknown>>();
 
 /**
@@ -99,12 +99,15 @@ function parseRow(schema: z.ZodObject, table: MappedTable, row: MappedRow, findi
   // One columns object per table and one entry list per schema: a large file has many rows.
   let columns = columnsOf.get(table);
   if (!columns) columnsOf.set(table, (columns = Object.fromEntries(table.columns.map((c) => [c.key, { letter: c.letter, header: c.header }]))));
-  let shape = shapes.get(schema);
-  if (!shape) shapes.set(schema, (shape = Object.entries(schema.shape) as [string, z.ZodType][]));
+  // The fields this table has, with their schemas: the loop below runs for every cell of the file.
+  let plan = plans.get(table);
+  if (!plan) {
+    const fields = new Map(Object.entries(schema.shape) as [string, z.ZodType][]);
+    plans.set(table, (plan = table.columns.filter((c) => fields.has(c.key)).map((c) => [c.key, fields.get(c.key)!] as [string, z.ZodType])));
+  }
   const source: Source = { file: table.file, sheet: table.sheet, row: row.row, columns, raw: row.raw };
   const out = recordFactory(schema)(source);
-  for (const [key, cellSchema] of shape) {
-    if (!(key in row.values)) continue;
+  for (const [key, cellSchema] of plan) {
     const fast = fastCell(cellSchema, row.values[key]);
     if (fast) {
       out[key] = fast.value;
