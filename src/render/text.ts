@@ -7,6 +7,9 @@ import { label, type Lang } from '../i18n/messages.js';
 import { against, fixed } from './format.js';
 import { summaryRows } from './tables.js';
 
+/** Up to this many counties, the text report shows every table of each. */
+const DETAILED_COUNTIES = 10;
+
 export interface TextOptions {
   color: boolean;
   /** Only failures and errors. */
@@ -29,10 +32,14 @@ export function renderText(report: Report, profile: Profile, opts: TextOptions):
   if (report.cvRounding !== null) out.push(c.dim(L('cvRounding', { n: report.cvRounding })));
 
   if (report.counties.length > 1) out.push('', ...summaryTable());
+  // Past a few counties the per-school tables would run to hundreds of thousands of lines: each county
+  // gets its verdict and checks, and the tables are one --county (or --format xlsx) away.
+  const detailed = report.counties.length <= DETAILED_COUNTIES;
   for (const county of report.counties) {
     if (opts.quiet && county.verdict === 'pass') continue;
     out.push('', c.bold(`${county.county}  ${L('verdict')}${colon}`) + verdictWord(county.verdict));
     out.push(...checkLines(county), ...partLines(county));
+    if (!detailed) continue;
     for (const level of county.levels) {
       if (level.unitCount === 0) {
         out.push('', c.dim(`${L(level.level)}${colon}${L('reason.no-units')}`));
@@ -44,6 +51,7 @@ export function renderText(report: Report, profile: Profile, opts: TextOptions):
     out.push(...classSection(county), ...schoolSizeSection(county), ...roomsSection(county), ...itemSection(county));
     if (!opts.quiet) out.push(...staffingSection(county), ...excludedSection(county));
   }
+  if (!detailed) out.push('', c.dim(L('detail.hint', { n: report.counties.length })));
   out.push(...findingsSection(report.findings));
   return out.join('\n') + '\n';
 
