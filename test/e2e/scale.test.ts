@@ -71,3 +71,16 @@ describe('the same county in two files', () => {
     expect(r.findings.find((f: { code: string }) => f.code === 'duplicate-county')).toMatchObject({ severity: 'warning', file: 'fixtures/bad/type-error.xlsx', value: '青山县' });
   });
 });
+
+describe('text report of many counties', () => {
+  it('shows the summary and each county’s verdict, and points to --county for the detailed tables', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bc-many-'));
+    const paths = await generate('many', 1100, 11, dir, { xlsx: false, classes: false });
+    const all = cli([paths.csv]).stdout;
+    expect(all).toContain('11 个县区汇总');
+    expect(all).toContain('--county');
+    expect(all).not.toContain('学校达标情况');
+    const one = cli([paths.csv, '--county', '县0002']).stdout;
+    expect(one).toContain('学校达标情况');
+  }, 60_000);
+});
