@@ -6,7 +6,7 @@ import { mkdirSync, writeFileSync, createWriteStream } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { once } from 'node:events';
 import * as XLSX from 'xlsx';
-import { mulberry32 } from '../fixtures/random.mjs';
+import { mulberry32 } from '../fixtures/common.mjs';
 
 export const SIZES = {
   county: { rows: 300, counties: 1 },
