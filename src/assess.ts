@@ -147,7 +147,7 @@ export function assessWorkbook(wb: RawWorkbook, profile: Profile, options: Workb
   const units = buildUnits(validated, profile, countyName);
   const names = countiesOf(units);
   const items = itemsByCounty(validated.countyItems, names, profile);
-  const findings = [...mapped.findings, ...validated.findings, ...units.findings, ...items.findings];
+  const findings = [...(wb.findings ?? []), ...mapped.findings, ...validated.findings, ...units.findings, ...items.findings];
   const errors = findings.some((f) => f.severity === 'error');
   const unitsBy = groupBy(units.units, (u) => u.county);
   const schoolsBy = groupBy(units.schools, (s) => s.county);

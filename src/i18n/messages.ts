@@ -35,6 +35,9 @@ export const FINDINGS: Record<Lang, Dict> = {
     'duplicate-item': '指标「{value}」重复（第 {firstRow} 行已有）',
     'county-items-missing': '县域指标表缺少 {count} 项：{items}；这些项目未评估',
     'county-items-unmatched': '县域指标表中的县区「{value}」不在学校表中',
+    // Reading (RawWorkbook.findings)
+    'formula-no-value': '单元格是公式，但文件中没有保存计算结果：请用 Excel 或 WPS 打开此文件、保存后再检查',
+    'control-characters': '单元格含有 {count} 个控制字符（如 NUL），已删除',
   },
   en: {
     'missing-column': 'Missing column "{header}": the {standard} standard needs it; add it to the header row and fill it in',
@@ -66,6 +69,9 @@ export const FINDINGS: Record<Lang, Dict> = {
     'duplicate-item': 'Item "{value}" repeated (already on row {firstRow})',
     'county-items-missing': 'The county sheet lacks {count} item(s): {items}; they are not assessed',
     'county-items-unmatched': 'County "{value}" of the county sheet is not in the schools sheet',
+    // Reading (RawWorkbook.findings)
+    'formula-no-value': 'The cell is a formula whose result is not saved in the file: open the file in Excel or WPS, save it, and check again',
+    'control-characters': 'The cell held {count} control character(s) (such as NUL); they were removed',
   },
 };
 

@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { extname, basename } from 'node:path';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { Worker } from 'node:worker_threads';
-import { FatalError } from '../findings.js';
+import { FatalError, type RawFinding } from '../findings.js';
 import { checkZip } from './zip.js';
 import { parseWorkbook, type ParseLimits } from './workbook.js';
 
@@ -26,6 +26,9 @@ export interface RawWorkbook {
   file: string;
   format: Format;
   sheets: RawSheet[];
+  /** What reading itself noticed, located by sheet/row/column (a formula without a cached value, control
+   * characters removed from a cell, sheets left unread): the assessment reports them with the rest. */
+  findings?: RawFinding[];
 }
 
 export interface ReadOptions {
