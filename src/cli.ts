@@ -66,7 +66,7 @@ function inputOptions(cmd: Command): Command {
     .option('--max-rows <n>', '每张工作表行数上限（默认 5000000）', positiveInt)
     .option('--max-sheets <n>', '工作表数上限（默认 100）', positiveInt)
     .option('--timeout <seconds>', '读取一个工作簿的时间上限（默认 300）', positiveInt)
-    .option('--max-memory <MB>', '读取工作簿的内存上限（默认 4096）', positiveInt);
+    .option('--max-memory <MB>', '整个进程的内存上限（默认：本机内存的 40%，最多 2048）', positiveInt);
 }
 
 export async function main(argv: string[]): Promise<number> {
@@ -173,7 +173,7 @@ async function run(files: string[], opts: InputOptions, mode: 'assess' | 'valida
     throw new FatalError('bad-option', { option: '--format xlsx', value: 'xlsx', reason: opts.lang === 'en' ? 'needs -o FILE.xlsx' : '需要同时用 -o 指定输出文件' });
   }
   const paths = await expandInputs(files);
-  const inputs = await Promise.all(paths.map(async (f) => (f === '-' ? { path: '-', bytes: await readStdin() } : f)));
+  const inputs = await Promise.all(paths.map(async (f) => (f === '-' ? { path: '-', bytes: await readStdin(read) } : f)));
   const progress = process.stderr.isTTY === true && inputs.length > 1;
   const report = await assess(inputs, {
     profile,
@@ -258,8 +258,9 @@ export function writeAtomic(path: string, content: string | Uint8Array | Iterabl
   }
 }
 
-async function readStdin(): Promise<Uint8Array> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
+/** Standard input, bounded by the file-size limit and the memory budget (`- < /dev/zero` ends at once). */
+async function readStdin(read: ReadOptions): Promise<Uint8Array> {
+  const [{ readStdinBounded }, { sniff, DEFAULT_LIMITS }, { checkMemory }] = await Promise.all([import('./read/safe.js'), import('./read/index.js'), import('./read/memory.js')]);
+  const max = read.maxFileBytes ?? DEFAULT_LIMITS.maxFileBytes;
+  return readStdinBounded(process.stdin, max, (head) => sniff(head) === 'binary', () => checkMemory('-', read.maxHeapMb ?? DEFAULT_LIMITS.maxHeapMb));
 }

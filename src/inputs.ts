@@ -1,9 +1,11 @@
 // Command-line inputs → files: paths, directories (recursive) and globs, expanded here because
 // Windows shells do not expand globs.
-import { statSync } from 'node:fs';
+import { readdirSync, statSync, type Dirent } from 'node:fs';
 import { isAbsolute } from 'node:path';
+import { registerRawPath } from './read/safe.js';
 
-const DATA_FILES = '**/*.{xlsx,xls,csv,XLSX,XLS,CSV}';
+// Exactly the extensions `**/*.{xlsx,xls,csv,XLSX,XLS,CSV}` matched.
+const DATA_FILE = /\.(xlsx|xls|csv|XLSX|XLS|CSV)$/;
 // Hidden folders are skipped by the wildcards themselves (dot: false), so a pattern that names one still works.
 const IGNORE = ['**/node_modules/**', '**/~$*'];
 
@@ -14,18 +16,84 @@ export async function expandInputs(args: string[]): Promise<string[]> {
       out.push(arg);
       continue;
     }
-    const stat = statSync(arg, { throwIfNoEntry: false });
-    // The glob library loads only for a directory or a pattern: most runs name files.
-    const glob = async (pattern: string, options: import('tinyglobby').GlobOptions) => (await import('tinyglobby')).glob(pattern, options);
+    let stat;
+    try {
+      stat = statSync(arg, { throwIfNoEntry: false });
+    } catch {
+      stat = undefined; // a symlink loop, say: reported when the input is read
+    }
     if (stat?.isDirectory()) {
-      out.push(...(await glob(DATA_FILES, { cwd: arg, ignore: IGNORE, absolute: false })).sort().map((f) => joinPath(arg, f)));
+      // A folder named like a workbook was meant as a file: reported as a directory, not walked.
+      if (/\.(xlsx|xls|csv)$/i.test(arg.replace(/[\\/]+$/, ''))) out.push(arg);
+      else out.push(...walk(arg));
     } else if (!stat && /[*?[\]{}]/.test(arg)) {
+      // The glob library loads only for a pattern: most runs name files.
+      const { glob } = await import('tinyglobby');
       const found = (await glob(arg, { ignore: IGNORE, onlyFiles: true, absolute: isAbsolute(arg) })).sort();
       // A pattern that matches nothing stays, so that it is reported as not found.
       out.push(...(found.length ? found : [arg]));
     } else out.push(arg);
   }
   return [...new Set(out)];
+}
+
+/**
+ * The data files under a directory, sorted, as `dir/relative/path`. Names are read as bytes: a name that
+ * is not UTF-8 gets a display form whose real bytes are remembered for reading (read/safe.ts). Entries
+ * that are not regular files (a FIFO or a link to /dev/zero named x.csv) are listed, so that reading
+ * reports them; links to folders are followed once (a link loop ends).
+ */
+function walk(root: string): string[] {
+  const found: string[] = [];
+  const seen = new Set<string>();
+  const visit = (dir: Buffer, rel: string, lossy: boolean) => {
+    let st;
+    try {
+      st = statSync(dir);
+    } catch {
+      return;
+    }
+    const id = `${st.dev}:${st.ino}`;
+    if (seen.has(id)) return;
+    seen.add(id);
+    let entries: Dirent[];
+    try {
+      entries = readdirSync(dir, { withFileTypes: true, encoding: 'buffer' }) as unknown as Dirent[];
+    } catch {
+      return; // an unreadable folder is skipped, as the wildcard did
+    }
+    for (const d of entries) {
+      const raw = d.name as unknown as Buffer;
+      const name = raw.toString('utf8');
+      // Not UTF-8: the display name (U+FFFD in place of bad bytes) cannot be opened; its bytes can.
+      const bad = lossy || !Buffer.from(name, 'utf8').equals(raw);
+      if (name.startsWith('.') || name === 'node_modules') continue;
+      const child = Buffer.concat([dir, Buffer.from('/'), raw]);
+      const childRel = rel + name;
+      let isDir = d.isDirectory();
+      if (d.isSymbolicLink()) {
+        try {
+          isDir = statSync(child).isDirectory();
+        } catch {
+          isDir = false; // broken link or loop: listed if named like data, and reported when read
+        }
+      }
+      if (isDir) {
+        visit(child, `${childRel}/`, bad);
+        continue;
+      }
+      if (!DATA_FILE.test(name) || name.startsWith('~$')) continue;
+      found.push(childRel);
+      if (bad) lossyNames.set(childRel, child);
+    }
+  };
+  const lossyNames = new Map<string, Buffer>();
+  visit(Buffer.from(root), '', false);
+  return found.sort().map((rel) => {
+    const path = joinPath(root, rel);
+    const raw = lossyNames.get(rel);
+    return raw ? registerRawPath(path, raw) : path;
+  });
 }
 
 function joinPath(dir: string, file: string): string {

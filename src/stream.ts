@@ -3,7 +3,8 @@
 // memory grows with schools, not with classes. Lines are split by hand, with csv-parse for any line
 // that has quotes: csv-parse alone takes 13 s on 4 million rows where the split takes 2.3 s
 // (bench/csv-compare.mjs, results in bench/RESULTS.md).
-import { createReadStream } from 'node:fs';
+import { constants, createReadStream } from 'node:fs';
+import { fsPath, statQuiet } from './read/safe.js';
 import { basename, extname } from 'node:path';
 import { Readable } from 'node:stream';
 import { parse as parseSync } from 'csv-parse/sync';
@@ -36,7 +37,10 @@ export async function isClassCsv(input: string | { path: string; bytes: Uint8Arr
   if (typeof input === 'string') {
     try {
       const { open } = await import('node:fs/promises');
-      const fh = await open(path, 'r');
+      // Only a regular file is opened here (a FIFO would block); anything else is reported when read.
+      const st = statQuiet(path);
+      if (!st?.isFile()) return false;
+      const fh = await open(fsPath(path), constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
       try {
         const buf = Buffer.alloc(PEEK_BYTES);
         const { bytesRead } = await fh.read(buf, 0, PEEK_BYTES, 0);
@@ -152,7 +156,7 @@ export async function readClassCsv(input: string | { path: string; bytes: Uint8A
     }
   };
 
-  const bytes = typeof input === 'string' ? createReadStream(path, { highWaterMark: 1 << 20 }) : Readable.from([input.bytes]);
+  const bytes = typeof input === 'string' ? createReadStream(fsPath(path), { highWaterMark: 1 << 20 }) : Readable.from([input.bytes]);
   let pending = ''; // a quoted record that spans lines
   for await (const text of decodeStream(bytes)) {
     const lines = text.split('\n');

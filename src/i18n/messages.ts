@@ -38,6 +38,8 @@ export const FINDINGS: Record<Lang, Dict> = {
     // Reading (RawWorkbook.findings)
     'formula-no-value': '单元格是公式，但文件中没有保存计算结果：请用 Excel 或 WPS 打开此文件、保存后再检查',
     'control-characters': '单元格含有 {count} 个控制字符（如 NUL），已删除',
+    // issue 9 (read safety)
+    'control-characters-more': '另有 {count} 个单元格含有控制字符（如 NUL），已删除',
   },
   en: {
     'missing-column': 'Missing column "{header}": the {standard} standard needs it; add it to the header row and fill it in',
@@ -72,6 +74,8 @@ export const FINDINGS: Record<Lang, Dict> = {
     // Reading (RawWorkbook.findings)
     'formula-no-value': 'The cell is a formula whose result is not saved in the file: open the file in Excel or WPS, save it, and check again',
     'control-characters': 'The cell held {count} control character(s) (such as NUL); they were removed',
+    // issue 9 (read safety)
+    'control-characters-more': '{count} more cell(s) held control characters (such as NUL); they were removed',
   },
 };
 
@@ -97,9 +101,15 @@ export const FATAL: Record<Lang, Dict> = {
     'bad-mapping': '列映射文件 {file} 有误：{key}：{reason}',
     'no-such-sheet': '{file} 中没有工作表「{sheet}」，现有：{sheets}',
     'bad-option': '选项 {option} 的值「{value}」无效：{reason}',
-    'profile-not-json': '标准配置文件 {file} 不是有效的 JSON：{reason}',
+    'profile-not-json': '标准配置文件 {file} 不是有效的 JSON（第 {line} 行第 {column} 列附近）',
     'bad-profile': '标准配置文件 {file} 有误：{key}：{reason}',
     'unknown-id': '未知的指标：{id}（用 balance-check standards 查看全部指标）',
+    // issue 9 (read safety)
+    'not-a-regular-file': '无法读取 {file}：它是{kind}，不是普通文件；只读取普通文件',
+    'file-name-not-utf8': '找不到文件 {file}：文件名不是 UTF-8 编码，无法从命令行传入；请改名，或把它所在的目录作为输入',
+    'stdin-is-terminal': '标准输入是终端，没有数据：请用管道或重定向提供文件，如 balance-check - < 数据.csv',
+    'workbook-encrypted': '无法读取 {file}：工作簿有密码保护，请另存为无密码的文件',
+    'csv-malformed': '无法读取 {file}：CSV 第 {line} 行附近的引号不成对',
   },
   en: {
     'file-not-found': 'File not found: {file}',
@@ -122,9 +132,85 @@ export const FATAL: Record<Lang, Dict> = {
     'bad-mapping': 'Bad column mapping {file}: {key}: {reason}',
     'no-such-sheet': '{file} has no sheet "{sheet}"; it has: {sheets}',
     'bad-option': 'Invalid value "{value}" for {option}: {reason}',
-    'profile-not-json': 'The profile {file} is not valid JSON: {reason}',
+    'profile-not-json': 'The profile {file} is not valid JSON (near line {line}, column {column})',
     'bad-profile': 'Bad profile {file}: {key}: {reason}',
     'unknown-id': 'Unknown indicator: {id} (balance-check standards lists them all)',
+    // issue 9 (read safety)
+    'not-a-regular-file': 'Cannot read {file}: it is {kind}, not a regular file; only regular files are read',
+    'file-name-not-utf8': 'File not found: {file}: the name is not UTF-8 and cannot be passed on the command line; rename it, or give its folder as the input',
+    'stdin-is-terminal': 'Standard input is a terminal with no data: pipe or redirect a file, e.g. balance-check - < data.csv',
+    'workbook-encrypted': 'Cannot read {file}: the workbook is password-protected: save a copy without a password',
+    'csv-malformed': 'Cannot read {file}: unbalanced quotes in the CSV near line {line}',
+  },
+};
+
+/**
+ * Reason codes inside fatal messages (params `reason` and `kind`), so that no English from the system or a
+ * library sits inside a Chinese sentence. Templates take the error's other params.
+ */
+// issue 9 (read safety)
+export const REASONS: Record<Lang, Dict> = {
+  zh: {
+    fifo: '命名管道（FIFO）', device: '设备文件', socket: '套接字', 'special-file': '特殊文件', directory: '目录',
+    ENOENT: '文件不存在', EACCES: '没有读取权限', EPERM: '没有读取权限', ELOOP: '符号链接循环', ENAMETOOLONG: '文件名过长',
+    ENOTDIR: '路径中有一部分不是目录', EISDIR: '是目录', EIO: '读写错误', EMFILE: '打开的文件过多', ENFILE: '打开的文件过多',
+    EBUSY: '文件正被占用', EAGAIN: '暂时无法读取', unknown: '未知错误',
+    'config-too-large': '文件超过 1 MiB，不是配置文件',
+    'not-json': '不是有效的 JSON（第 {line} 行第 {column} 列附近）',
+    'not-object': '应为 JSON 对象',
+    'unknown-key': '未知的键',
+    'unknown-extends': '应为以下之一：{known}',
+    'unknown-id': '没有这个 id；已有：{known}',
+    'unknown-column-key': '未知的字段「{value}」；可用：{known}',
+    'memory-budget': '内存用量超过上限 {limit} MiB',
+    'parser-failed': '无法解析其中的工作表',
+    'cfb-header': '复合文档文件头无效',
+    'cfb-count': '复合文档声明的扇区数超出文件大小',
+    'cfb-range': '扇区编号超出文件范围',
+    'cfb-cycle': '扇区链或目录中有循环',
+    'cfb-directory': '复合文档目录无效',
+    'cfb-stream-size': '数据流的长度超出其所占扇区',
+    'biff-bof': '工作簿数据流的开头无效',
+    'biff-record': '有记录的长度超出数据流',
+    'zip-no-directory': '找不到 zip 目录，文件可能不完整',
+    'zip-directory-range': 'zip 目录超出文件范围，文件可能不完整',
+    'zip-bad-directory': 'zip 目录无效',
+    zip64: '不支持 zip64 格式',
+    'zip-entries': 'zip 条目 {entries} 个，超过上限 {limit}',
+    'zip-ratio': '声明解压后 {size} MiB，压缩数据只有 {compressed} 字节',
+    'zip-total': '解压后 {size} MiB，超过上限 {limit} MiB',
+    'parser-exited': '解析线程意外退出',
+  },
+  en: {
+    fifo: 'a named pipe (FIFO)', device: 'a device', socket: 'a socket', 'special-file': 'a special file', directory: 'a directory',
+    ENOENT: 'no such file', EACCES: 'permission denied', EPERM: 'permission denied', ELOOP: 'a symbolic-link loop', ENAMETOOLONG: 'the name is too long',
+    ENOTDIR: 'a part of the path is not a folder', EISDIR: 'is a directory', EIO: 'input/output error', EMFILE: 'too many open files', ENFILE: 'too many open files',
+    EBUSY: 'the file is busy', EAGAIN: 'temporarily unavailable', unknown: 'unknown error',
+    'config-too-large': 'over 1 MiB, not a configuration file',
+    'not-json': 'not valid JSON (near line {line}, column {column})',
+    'not-object': 'expected a JSON object',
+    'unknown-key': 'unknown key',
+    'unknown-extends': 'expected one of {known}',
+    'unknown-id': 'no such id; known: {known}',
+    'unknown-column-key': 'unknown column key "{value}"; known: {known}',
+    'memory-budget': 'memory use over the {limit} MiB budget',
+    'parser-failed': 'its sheets could not be parsed',
+    'cfb-header': 'invalid compound-file header',
+    'cfb-count': 'the compound file declares more sectors than the file holds',
+    'cfb-range': 'a sector number past the end of the file',
+    'cfb-cycle': 'a cycle in a sector chain or in the directory',
+    'cfb-directory': 'invalid compound-file directory',
+    'cfb-stream-size': 'a stream longer than its sectors',
+    'biff-bof': 'the workbook stream does not start with a BOF record',
+    'biff-record': 'a record runs past the end of the stream',
+    'zip-no-directory': 'no zip directory (truncated?)',
+    'zip-directory-range': 'zip directory out of range (truncated?)',
+    'zip-bad-directory': 'bad zip directory',
+    zip64: 'zip64 is not supported',
+    'zip-entries': '{entries} zip entries > {limit}',
+    'zip-ratio': 'declared {size} MiB from {compressed} bytes',
+    'zip-total': '{size} MiB uncompressed > {limit} MiB',
+    'parser-exited': 'the parser exited',
   },
 };
 
@@ -227,7 +313,25 @@ export function label(lang: Lang, key: string, params?: Record<string, unknown>)
 
 /** One line for a fatal error (exit 3), in the user's language. */
 export function fatalMessage(e: unknown, lang: Lang): string {
-  if (e instanceof FatalError) return format(FATAL[lang][e.code] ?? e.code, e.params);
+  if (e instanceof FatalError) return format(FATAL[lang][e.code] ?? e.code, localParams(e.params, lang));
   const reason = (e instanceof Error ? e.message : String(e)).split('\n')[0];
   return format(FATAL[lang]['internal-error']!, { reason });
+}
+
+/**
+ * A fatal error's params in the user's language: `reason` / `kind` codes become words (REASONS), and a
+ * param written `name@zh` / `name@en` (e.g. a library message made in both languages) replaces `name`.
+ */
+// issue 9 (read safety)
+function localParams(params: Record<string, string | number>, lang: Lang): Record<string, string | number> {
+  const out: Record<string, string | number> = { ...params };
+  for (const [k, v] of Object.entries(params)) {
+    const m = /^(\w+)@(zh|en)$/.exec(k);
+    if (m && m[2] === lang) out[m[1]!] = v;
+  }
+  for (const k of ['reason', 'kind']) {
+    const v = out[k];
+    if (typeof v === 'string' && Object.hasOwn(REASONS[lang], v)) out[k] = format(REASONS[lang][v]!, params);
+  }
+  return out;
 }

@@ -325,7 +325,8 @@ function mapSheet(file: string, sheet: RawSheet, opts: SheetOptions): { table?: 
   const header = mapHeader(file, sheet, opts, findings);
   if (!header) return { findings };
   const rows: MappedRow[] = [];
-  const skipped = { summary: 0, blank: 0 };
+  // Blank rows the reader counted without keeping them (read/csv.ts) are skipped rows too.
+  const skipped = { summary: 0, blank: sheet.blankRows ?? 0 };
   for (let i = header.dataStart; i < sheet.rows.length; i++) {
     const m = mapRow(sheet.rows[i]!, header.columns);
     if (typeof m === 'string') skipped[m]++;

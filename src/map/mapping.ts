@@ -1,7 +1,7 @@
 // `--columns FILE.json`: other layouts mapped onto the canonical keys, validated before any file is read.
-import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { FatalError } from '../findings.js';
+import { readConfigJson } from '../read/safe.js';
 import { COLUMNS } from './columns.js';
 import type { ColumnMapping } from './index.js';
 
@@ -18,18 +18,17 @@ const Mapping = z
   .strict();
 
 export function loadMapping(file: string): ColumnMapping {
-  let json: unknown;
-  try {
-    json = JSON.parse(readFileSync(file, 'utf8').replace(/^\uFEFF/, ''));
-  } catch (e) {
-    const err = e as NodeJS.ErrnoException;
-    throw new FatalError('bad-mapping', { file, key: '(file)', reason: (err.code ?? err.message).replace(/\s+/g, ' ') });
-  }
+  // A regular file of at most 1 MiB; not JSON → its position only, never its content.
+  const json = readConfigJson(file, 'columns');
   const res = Mapping.safeParse(json);
   if (!res.success) {
     const issue = res.error.issues[0]!;
     const keys = issue.code === 'unrecognized_keys' ? (issue as { keys: string[] }).keys : [];
-    throw new FatalError('bad-mapping', { file, key: [...issue.path, ...keys.slice(0, 1)].join('.') || '(root)', reason: keys.length ? 'unknown key' : issue.message });
+    const key = [...issue.path, ...keys.slice(0, 1)].join('.') || '(root)';
+    if (keys.length) throw new FatalError('bad-mapping', { file, key, reason: 'unknown-key' });
+    // zod's words in both languages; the Chinese ones (zod's zh-CN locale) only made on this error path.
+    const zh = Mapping.safeParse(json, { error: z.locales.zhCN().localeError });
+    throw new FatalError('bad-mapping', { file, key, reason: issue.message, 'reason@zh': (!zh.success && zh.error.issues[0]?.message) || issue.message });
   }
   // The entries as JSON.parse made them (own properties, "__proto__" included), into a prototype-free object.
   const raw = (json as { columns: Record<string, unknown> }).columns;
@@ -37,7 +36,7 @@ export function loadMapping(file: string): ColumnMapping {
   for (const header of Object.keys(raw)) {
     const key = raw[header];
     if (typeof key !== 'string' || !isKnown(key)) {
-      throw new FatalError('bad-mapping', { file, key: `columns.${header}`, reason: `unknown column key "${String(key)}"; known: ${[...KNOWN].join(', ')}, ignore` });
+      throw new FatalError('bad-mapping', { file, key: `columns.${header}`, reason: 'unknown-column-key', value: String(key), known: `${[...KNOWN].join(', ')}, ignore` });
     }
     // Header texts are compared in NFKC form, as the reader cleans them.
     columns[header.normalize('NFKC').trim()] = key;

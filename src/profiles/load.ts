@@ -1,7 +1,8 @@
 // Profile files: `{ "extends": "quality-2017", …overrides }`, merged onto a built-in profile and validated.
-import { readFileSync } from 'node:fs';
 import { FatalError } from '../findings.js';
+import { readConfigJson } from '../read/safe.js';
 import { BUILT_IN, DEFAULT_STANDARD } from './index.js';
+import { z } from 'zod';
 import { Profile } from './schema.js';
 
 type Json = unknown;
@@ -10,26 +11,15 @@ const hasIds = (v: Json): v is { id: string }[] => Array.isArray(v) && v.every((
 
 /** Read, merge and validate a profile file; every problem is a FatalError naming the bad key. */
 export function loadProfile(file: string, fallbackBase: string = DEFAULT_STANDARD): Profile {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    throw new FatalError('profile-unreadable', { file, reason: (e as NodeJS.ErrnoException).code ?? String(e) });
-  }
-  let json: Json;
-  try {
-    json = JSON.parse(text.replace(/^\uFEFF/, ''));
-  } catch (e) {
-    throw new FatalError('profile-not-json', { file, reason: (e as Error).message.replace(/\s+/g, ' ') });
-  }
-  return profileFrom(json, file, fallbackBase);
+  // A regular file of at most 1 MiB; not JSON → its position only, never its content.
+  return profileFrom(readConfigJson(file, 'profile'), file, fallbackBase);
 }
 
 export function profileFrom(json: Json, file: string, fallbackBase: string = DEFAULT_STANDARD): Profile {
-  if (!isObject(json)) throw new FatalError('bad-profile', { file, key: '(root)', reason: 'expected a JSON object' });
+  if (!isObject(json)) throw new FatalError('bad-profile', { file, key: '(root)', reason: 'not-object' });
   let { extends: baseId = fallbackBase, description: _d, $schema: _s, ...overrides } = json;
   if (typeof baseId !== 'string' || !BUILT_IN[baseId]) {
-    throw new FatalError('bad-profile', { file, key: 'extends', reason: `expected one of ${Object.keys(BUILT_IN).join(', ')}` });
+    throw new FatalError('bad-profile', { file, key: 'extends', reason: 'unknown-extends', known: Object.keys(BUILT_IN).join(', ') });
   }
   const base = BUILT_IN[baseId]!;
   // "cvRounding" (the name the scale issue uses) is cv.rounding.
@@ -45,7 +35,10 @@ export function profileFrom(json: Json, file: string, fallbackBase: string = DEF
   const path = readablePath(merged, issue.path as (string | number)[]);
   const keys = issue.code === 'unrecognized_keys' ? (issue as { keys: string[] }).keys : [];
   const key = [path, keys[0]].filter(Boolean).join('.') || '(root)';
-  throw new FatalError('bad-profile', { file, key, reason: issue.code === 'unrecognized_keys' ? 'unknown key' : issue.message });
+  if (issue.code === 'unrecognized_keys') throw new FatalError('bad-profile', { file, key, reason: 'unknown-key' });
+  // zod's words in both languages; the Chinese ones (zod's zh-CN locale) only made on this error path.
+  const zh = Profile.safeParse(merged, { error: z.locales.zhCN().localeError });
+  throw new FatalError('bad-profile', { file, key, reason: issue.message, 'reason@zh': (!zh.success && zh.error.issues[0]?.message) || issue.message });
 }
 
 /**
@@ -57,7 +50,7 @@ function merge(base: Json, over: Json, path: string[], file: string): Json {
     const out = base.map((x) => ({ ...x }));
     for (const [id, change] of Object.entries(over)) {
       const i = out.findIndex((x) => x.id === id);
-      if (i < 0) throw new FatalError('bad-profile', { file, key: [...path, id].join('.'), reason: `no such id; known: ${out.map((x) => x.id).join(', ')}` });
+      if (i < 0) throw new FatalError('bad-profile', { file, key: [...path, id].join('.'), reason: 'unknown-id', known: out.map((x) => x.id).join(', ') });
       out[i] = merge(out[i], change, [...path, id], file) as { id: string };
     }
     return out;

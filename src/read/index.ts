@@ -1,11 +1,14 @@
 // Stage 1: bytes → raw rows with their cell positions. No meaning is given to any cell here.
-import { readFile } from 'node:fs/promises';
 import { extname, basename } from 'node:path';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { Worker } from 'node:worker_threads';
 import { FatalError, type RawFinding } from '../findings.js';
 import { checkZip } from './zip.js';
 import { parseWorkbook, type ParseLimits } from './workbook.js';
+import { readRegularFile } from './safe.js';
+import { checkMemory, defaultMemoryMb } from './memory.js';
+import { csvSheet } from './csv.js';
+import { readXls } from './xls.js';
 
 export type Cell = string | number | boolean | null;
 export interface RawRow {
@@ -20,6 +23,8 @@ export interface RawSheet {
   rows: RawRow[];
   /** Merged ranges: Excel rows (1-based), absolute 0-based columns. */
   merges?: { r0: number; c0: number; r1: number; c1: number }[];
+  /** Blank rows the reader counted but did not keep (rows past the header zone with no value). */
+  blankRows?: number;
 }
 export type Format = 'xlsx' | 'xls' | 'csv';
 export interface RawWorkbook {
@@ -41,7 +46,8 @@ export interface ReadOptions {
   maxRows?: number;
   /** Wall-clock limit for parsing one workbook. */
   timeoutMs?: number;
-  /** Heap limit of the parsing worker. */
+  /** The process's memory budget in MiB (--max-memory): the parsing worker's heap limit, and the resident
+   * size checked while reading. Default: 40 % of the machine's memory, at most 2 GiB. */
   maxHeapMb?: number;
   /** Parse workbooks in a worker thread (true), in-process without the time and heap limits (false), or
    * by size (default: in-process for an xlsx that unpacks to at most 8 MiB, a worker otherwise). */
@@ -55,19 +61,13 @@ export const DEFAULT_LIMITS = {
   maxSheets: 100,
   maxRows: 5_000_000,
   timeoutMs: 300_000,
-  maxHeapMb: 4096,
+  maxHeapMb: defaultMemoryMb(),
 } as const;
 
 export async function readInput(path: string, options: ReadOptions = {}): Promise<RawWorkbook> {
-  let bytes: Uint8Array;
-  try {
-    bytes = await readFile(path);
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new FatalError(/[*?[\]{}]/.test(path) ? 'no-match' : 'file-not-found', { file: path });
-    if (code === 'EISDIR') throw new FatalError('is-directory', { file: path });
-    throw new FatalError('file-unreadable', { file: path, reason: code ?? String(e) });
-  }
+  const max = options.maxFileBytes ?? DEFAULT_LIMITS.maxFileBytes;
+  // Only regular files: a FIFO, a device or a directory is refused before anything is read.
+  const bytes = readRegularFile(path, 'input', max, (size) => new FatalError('file-too-large', { file: path, size: mib(size), limit: mib(max) }));
   return readBytes(bytes, path, options);
 }
 
@@ -76,11 +76,9 @@ export function sniff(bytes: Uint8Array): Format | 'binary' {
   if (b[0] === 0x50 && b[1] === 0x4b && b[2] === 0x03 && b[3] === 0x04) return 'xlsx';
   if (b[0] === 0xd0 && b[1] === 0xcf && b[2] === 0x11 && b[3] === 0xe0) return 'xls';
   const head = b.subarray(0, 4096);
+  // Mostly text is text: a stray NUL is cleaned with a located finding wherever it falls (clean.ts).
   let control = 0;
-  for (const c of head) {
-    if (c === 0) return 'binary';
-    if (c < 9 || (c > 13 && c < 32)) control++;
-  }
+  for (const c of head) if (c < 9 || (c > 13 && c < 32)) control++;
   return control > head.length / 100 ? 'binary' : 'csv';
 }
 
@@ -94,10 +92,13 @@ export async function readBytes(bytes: Uint8Array, file: string, options: ReadOp
     throw new FatalError('not-a-workbook', { file });
   }
   if (format === 'csv') {
-    const rows = readCsv(bytes, options.encoding ?? 'auto');
-    if (rows.length > limits.maxRows) throw new FatalError('too-many-rows', { file, sheet: basename(file), limit: limits.maxRows });
-    return { file, format, sheets: [{ name: basename(file), colOffset: 0, rows }] };
+    const findings: RawFinding[] = [];
+    const sheet = csvSheet(decodeCsv(bytes, options.encoding ?? 'auto'), file, basename(file), { maxRows: limits.maxRows, maxMemoryMb: limits.maxHeapMb }, findings);
+    checkMemory(file, limits.maxHeapMb);
+    return { file, format, sheets: [sheet], ...(findings.length ? { findings } : {}) };
   }
+  // .xls: compound-file checks, then SheetJS in a worker, always (time and heap limits apply).
+  if (format === 'xls') return readXls(bytes, file, limits);
   const unpacked = format === 'xlsx' ? checkZip(bytes, file, limits) : Infinity;
   const parseLimits = { maxRows: limits.maxRows, maxSheets: limits.maxSheets };
   // A small, well-formed zip parses in well under a second: the worker's start-up would cost more than it guards.
@@ -170,9 +171,7 @@ export function splitCsv(text: string): string[][] {
   return lines.map((l) => l.split(','));
 }
 
-function readCsv(bytes: Uint8Array, encoding: 'auto' | 'utf-8' | 'gb18030'): RawRow[] {
-  const text = encoding === 'auto' ? decodeText(bytes) : new TextDecoder(encoding).decode(bytes).replace(/^\uFEFF/, '');
-  const records = splitCsv(text);
-  return records.map((cells, i) => ({ row: i + 1, cells: cells.map((c) => (c === '' ? null : c)) }));
+function decodeCsv(bytes: Uint8Array, encoding: 'auto' | 'utf-8' | 'gb18030'): string {
+  return encoding === 'auto' ? decodeText(bytes) : new TextDecoder(encoding).decode(bytes).replace(/^\uFEFF/, '');
 }
 

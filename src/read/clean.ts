@@ -1,0 +1,50 @@
+// One pass over a sheet's raw rows: control characters (NUL, other C0 but TAB/LF/CR, DEL, C1) are removed
+// from text cells, each cleaned cell a located finding. Used by every reader (csv, xls, xlsx), so a NUL
+// reads the same wherever it falls in a file, and never reaches a header, a name or the terminal.
+import { columnLetter, finding, type RawFinding } from '../findings.js';
+import type { RawSheet } from './index.js';
+
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g;
+// eslint-disable-next-line no-control-regex
+const HAS_CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
+
+/** Located findings per sheet before the rest are summed up in one. */
+export const MAX_CONTROL_FINDINGS = 100;
+
+/** Whether a text holds any character the cleaning removes (a cheap test before the pass). */
+export function hasControlCharacters(text: string): boolean {
+  return HAS_CONTROL.test(text);
+}
+
+/**
+ * Removes control characters from the text cells of `sheet` in place; pushes a 'control-characters'
+ * warning for each of the first MAX_CONTROL_FINDINGS cells and one 'control-characters-more' for the rest.
+ * Returns the number of cells cleaned.
+ */
+export function cleanControlCharacters(sheet: RawSheet, file: string, findings: RawFinding[]): number {
+  let cells = 0;
+  let chars = 0;
+  for (const r of sheet.rows) {
+    const row = r.cells;
+    for (let i = 0; i < row.length; i++) {
+      const v = row[i];
+      if (typeof v !== 'string' || !HAS_CONTROL.test(v)) continue;
+      let count = 0;
+      const cleaned = v.replace(CONTROL, () => {
+        count++;
+        return '';
+      });
+      row[i] = cleaned === '' ? null : cleaned;
+      cells++;
+      chars += count;
+      if (cells <= MAX_CONTROL_FINDINGS) {
+        findings.push(finding('control-characters', 'warning', { file, sheet: sheet.name, row: r.row, column: columnLetter(sheet.colOffset + i) }, { value: cleaned, params: { count } }));
+      }
+    }
+  }
+  if (cells > MAX_CONTROL_FINDINGS) {
+    findings.push(finding('control-characters-more', 'warning', { file, sheet: sheet.name }, { params: { count: cells - MAX_CONTROL_FINDINGS, chars } }));
+  }
+  return cells;
+}

@@ -1,0 +1,63 @@
+// .xls (BIFF in a compound file): the structure is checked first (cfb.ts), then SheetJS parses it in a
+// worker thread, always, so the time limit and the memory budget hold for every file.
+import { Worker } from 'node:worker_threads';
+import { FatalError, type RawFinding } from '../findings.js';
+import { checkCfb } from './cfb.js';
+import { checkMemory } from './memory.js';
+import type { RawSheet, RawWorkbook } from './index.js';
+
+export interface XlsLimits {
+  maxRows: number;
+  maxSheets: number;
+  timeoutMs: number;
+  maxHeapMb: number;
+}
+
+/** What the worker posts back. */
+export interface XlsResult {
+  sheets?: RawSheet[];
+  findings?: RawFinding[];
+  fatal?: { code: string; params: Record<string, string | number> };
+}
+
+export async function readXls(bytes: Uint8Array, file: string, limits: XlsLimits): Promise<RawWorkbook> {
+  checkCfb(bytes, file);
+  const { sheets, findings } = await inWorker(bytes, file, limits);
+  checkMemory(file, limits.maxHeapMb);
+  return { file, format: 'xls', sheets, ...(findings.length ? { findings } : {}) };
+}
+
+function workerUrl(): URL {
+  return import.meta.url.endsWith('.ts') ? new URL('../../dist/read/xls-worker.js', import.meta.url) : new URL('./xls-worker.js', import.meta.url);
+}
+
+function inWorker(bytes: Uint8Array, file: string, limits: XlsLimits): Promise<{ sheets: RawSheet[]; findings: RawFinding[] }> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(workerUrl(), {
+      workerData: { bytes, file, limits: { maxRows: limits.maxRows, maxSheets: limits.maxSheets } },
+      resourceLimits: { maxOldGenerationSizeMb: limits.maxHeapMb },
+    });
+    let settled = false;
+    const settle = (f: () => void) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      void worker.terminate();
+      f();
+    };
+    const timer = setTimeout(() => settle(() => reject(new FatalError('workbook-timeout', { file, seconds: Math.round(limits.timeoutMs / 1000) }))), limits.timeoutMs);
+    worker.on('message', (m: XlsResult) =>
+      settle(() => (m.fatal ? reject(new FatalError(m.fatal.code, m.fatal.params)) : resolve({ sheets: m.sheets ?? [], findings: m.findings ?? [] }))),
+    );
+    worker.on('error', (e: Error & { code?: string }) =>
+      settle(() =>
+        reject(
+          e.code === 'ERR_WORKER_OUT_OF_MEMORY'
+            ? new FatalError('workbook-too-large', { file, reason: 'memory-budget', limit: limits.maxHeapMb })
+            : new FatalError('workbook-corrupt', { file, reason: 'parser-failed' }),
+        ),
+      ),
+    );
+    worker.on('exit', () => settle(() => reject(new FatalError('workbook-corrupt', { file, reason: 'parser-failed' }))));
+  });
+}
