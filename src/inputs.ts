@@ -2,7 +2,7 @@
 // Windows shells do not expand globs.
 import { readdirSync, statSync, type Dirent } from 'node:fs';
 import { isAbsolute } from 'node:path';
-import { registerRawPath } from './read/safe.js';
+import { fsPath, recoverRawArgument, registerRawPath } from './read/safe.js';
 
 // Exactly the extensions `**/*.{xlsx,xls,csv,XLSX,XLS,CSV}` matched.
 const DATA_FILE = /\.(xlsx|xls|csv|XLSX|XLS|CSV)$/;
@@ -16,16 +16,17 @@ export async function expandInputs(args: string[]): Promise<string[]> {
       out.push(arg);
       continue;
     }
+    recoverRawArgument(arg);
     let stat;
     try {
-      stat = statSync(arg, { throwIfNoEntry: false });
+      stat = statSync(fsPath(arg), { throwIfNoEntry: false });
     } catch {
       stat = undefined; // a symlink loop, say: reported when the input is read
     }
     if (stat?.isDirectory()) {
       // A folder named like a workbook was meant as a file: reported as a directory, not walked.
       if (/\.(xlsx|xls|csv)$/i.test(arg.replace(/[\\/]+$/, ''))) out.push(arg);
-      else out.push(...walk(arg));
+      else out.push(...walk(arg, fsPath(arg)));
     } else if (!stat && /[*?[\]{}]/.test(arg)) {
       // The glob library loads only for a pattern: most runs name files.
       const { glob } = await import('tinyglobby');
@@ -43,7 +44,7 @@ export async function expandInputs(args: string[]): Promise<string[]> {
  * that are not regular files (a FIFO or a link to /dev/zero named x.csv) are listed, so that reading
  * reports them; links to folders are followed once (a link loop ends).
  */
-function walk(root: string): string[] {
+function walk(root: string, rootRaw: string | Buffer): string[] {
   const found: string[] = [];
   const seen = new Set<string>();
   const visit = (dir: Buffer, rel: string, lossy: boolean) => {
@@ -88,7 +89,7 @@ function walk(root: string): string[] {
     }
   };
   const lossyNames = new Map<string, Buffer>();
-  visit(Buffer.from(root), '', false);
+  visit(Buffer.isBuffer(rootRaw) ? rootRaw : Buffer.from(rootRaw), '', Buffer.isBuffer(rootRaw));
   return found.sort().map((rel) => {
     const path = joinPath(root, rel);
     const raw = lossyNames.get(rel);

@@ -156,6 +156,7 @@ export const REASONS: Record<Lang, Dict> = {
     ENOTDIR: '路径中有一部分不是目录', EISDIR: '是目录', EIO: '读写错误', EMFILE: '打开的文件过多', ENFILE: '打开的文件过多',
     EBUSY: '文件正被占用', EAGAIN: '暂时无法读取', unknown: '未知错误',
     'config-too-large': '文件超过 1 MiB，不是配置文件',
+    'not-regular': '不是普通文件，而是{kind}',
     'not-json': '不是有效的 JSON（第 {line} 行第 {column} 列附近）',
     'not-object': '应为 JSON 对象',
     'unknown-key': '未知的键',
@@ -187,6 +188,7 @@ export const REASONS: Record<Lang, Dict> = {
     ENOTDIR: 'a part of the path is not a folder', EISDIR: 'is a directory', EIO: 'input/output error', EMFILE: 'too many open files', ENFILE: 'too many open files',
     EBUSY: 'the file is busy', EAGAIN: 'temporarily unavailable', unknown: 'unknown error',
     'config-too-large': 'over 1 MiB, not a configuration file',
+    'not-regular': 'not a regular file but {kind}',
     'not-json': 'not valid JSON (near line {line}, column {column})',
     'not-object': 'expected a JSON object',
     'unknown-key': 'unknown key',
@@ -329,9 +331,9 @@ function localParams(params: Record<string, string | number>, lang: Lang): Recor
     const m = /^(\w+)@(zh|en)$/.exec(k);
     if (m && m[2] === lang) out[m[1]!] = v;
   }
-  for (const k of ['reason', 'kind']) {
+  for (const k of ['kind', 'reason']) {
     const v = out[k];
-    if (typeof v === 'string' && Object.hasOwn(REASONS[lang], v)) out[k] = format(REASONS[lang][v]!, params);
+    if (typeof v === 'string' && Object.hasOwn(REASONS[lang], v)) out[k] = format(REASONS[lang][v]!, out);
   }
   return out;
 }

@@ -138,9 +138,9 @@ export function checkCfb(bytes: Uint8Array, file: string): CfbInfo {
       const c = chain(e.start, fat, sectors);
       if (c.length * size < e.size) throw corrupt('cfb-stream-size');
       if (!copy) return undefined;
-      const out = new Uint8Array(e.size);
+      const out = new Uint8Array(c.length * size);
       c.forEach((s, k) => out.set(bytes.subarray(offset(s), Math.min(offset(s) + size, bytes.length)), k * size));
-      return out;
+      return out.subarray(0, e.size);
     }
     const c = chain(e.start, miniFat, miniSectors);
     if (c.length * 64 < e.size) throw corrupt('cfb-stream-size');

@@ -1,6 +1,6 @@
 // Reading files without trusting them: only regular files are opened (a FIFO would block for good,
 // /dev/zero never ends), sizes are bounded while reading, and errors become FatalErrors in words.
-import { closeSync, constants, fstatSync, openSync, readSync, statSync, type Stats } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readFileSync, readSync, statSync, type Stats } from 'node:fs';
 import { FatalError } from '../findings.js';
 
 /** What a read is for: decides which fatal code names the problem. */
@@ -15,6 +15,28 @@ export function registerRawPath(display: string, raw: Buffer): string {
   for (let n = 2; rawPaths.has(name) && !rawPaths.get(name)!.equals(raw); n++) name = `${display}#${n}`;
   rawPaths.set(name, raw);
   return name;
+}
+
+/**
+ * A command-line argument holding U+FFFD may be a name that is not UTF-8, decoded lossily by Node. On
+ * Linux the real bytes are in /proc/self/cmdline: find them and remember them for reading.
+ */
+export function recoverRawArgument(arg: string): void {
+  if (!arg.includes('\uFFFD') || rawPaths.has(arg) || process.platform !== 'linux') return;
+  let cmdline: Buffer;
+  try {
+    cmdline = readFileSync('/proc/self/cmdline');
+  } catch {
+    return;
+  }
+  let start = 0;
+  for (let i = cmdline.indexOf(0); i >= 0; start = i + 1, i = cmdline.indexOf(0, start)) {
+    const raw = cmdline.subarray(start, i);
+    if (raw.toString('utf8') === arg) {
+      rawPaths.set(arg, Buffer.from(raw));
+      return;
+    }
+  }
 }
 
 /** The path to hand to fs: the registered raw bytes, or the string itself. */
@@ -32,12 +54,15 @@ export function notRegular(st: Stats): string | undefined {
   return 'special-file';
 }
 
+const NOT_REGULAR = ['fifo', 'device', 'socket', 'special-file'];
+
 function fail(role: FileRole, file: string, reason: string): FatalError {
-  if (role === 'profile') return new FatalError('profile-unreadable', { file, reason });
-  if (role === 'columns') return new FatalError('bad-mapping', { file, key: '(file)', reason });
+  const why: Record<string, string> = NOT_REGULAR.includes(reason) || reason === 'directory' ? { reason: 'not-regular', kind: reason } : { reason };
+  if (role === 'profile') return new FatalError('profile-unreadable', { file, ...why });
+  if (role === 'columns') return new FatalError('bad-mapping', { file, key: '(file)', ...why });
   if (reason === 'ENOENT') return new FatalError(file.includes('\uFFFD') ? 'file-name-not-utf8' : /[*?[\]{}]/.test(file) ? 'no-match' : 'file-not-found', { file });
   if (reason === 'directory' || reason === 'EISDIR') return new FatalError('is-directory', { file });
-  if (['fifo', 'device', 'socket', 'special-file'].includes(reason)) return new FatalError('not-a-regular-file', { file, kind: reason });
+  if (NOT_REGULAR.includes(reason)) return new FatalError('not-a-regular-file', { file, kind: reason });
   return new FatalError('file-unreadable', { file, reason });
 }
 
