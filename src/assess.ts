@@ -7,6 +7,7 @@ import { groupBy } from './group.js';
 import type { ClassFile } from './stream.js';
 import { mergeClasses, type ClassAggregate } from './validate/classes.js';
 import { readBytes, readInput, type RawWorkbook, type ReadOptions } from './read/index.js';
+import { checkMemory } from './read/memory.js';
 import { mapWorkbook, type MappedTable, type MapOptions } from './map/index.js';
 import { validate } from './validate/index.js';
 import { buildUnits, type UnitSet } from './units/index.js';
@@ -92,6 +93,7 @@ export async function assess(inputs: InputSpec[], options: AssessOptions = {}): 
     try {
       const wb = typeof input === 'string' ? await readInput(input, options.read) : await readBytes(input.bytes, input.path, options.read);
       const { counties, findings, tables } = assessWorkbook(wb, profile, { county: options.county ?? defaultCounty(path), lang, map: options.map, takeClasses: take });
+      checkMemory(path, options.read?.maxHeapMb); // issue 9: the memory budget, at the stage boundary
       const errors = findings.some((f) => f.severity === 'error');
       entries[n] = { path, status: errors ? 'invalid' : 'ok', format: wb.format, reading: tables.map(readingOf) };
       report.findings.push(...findings.map((f) => localise(f, lang)));

@@ -110,6 +110,7 @@ export const FATAL: Record<Lang, Dict> = {
     'stdin-is-terminal': '标准输入是终端，没有数据：请用管道或重定向提供文件，如 balance-check - < 数据.csv',
     'workbook-encrypted': '无法读取 {file}：工作簿有密码保护，请另存为无密码的文件',
     'csv-malformed': '无法读取 {file}：CSV 第 {line} 行附近的引号不成对',
+    'memory-over-budget': '读取 {file} 时内存用量超过上限 {limit} MiB，已停止：确属正常的大文件可用 --max-memory 放宽',
   },
   en: {
     'file-not-found': 'File not found: {file}',
@@ -141,6 +142,7 @@ export const FATAL: Record<Lang, Dict> = {
     'stdin-is-terminal': 'Standard input is a terminal with no data: pipe or redirect a file, e.g. balance-check - < data.csv',
     'workbook-encrypted': 'Cannot read {file}: the workbook is password-protected: save a copy without a password',
     'csv-malformed': 'Cannot read {file}: unbalanced quotes in the CSV near line {line}',
+    'memory-over-budget': 'Reading {file} took memory over the {limit} MiB budget and was stopped; --max-memory raises it for a genuine large file',
   },
 };
 

@@ -9,7 +9,7 @@ export function defaultMemoryMb(): number {
   return Math.max(256, Math.min(2048, Math.floor((totalmem() * 0.4) / 2 ** 20)));
 }
 
-/** Throws workbook-too-large (naming --max-memory) when the process's resident size is over the budget. */
+/** Throws memory-over-budget (naming --max-memory) when the process's resident size is over the budget. */
 export function checkMemory(file: string, budgetMb: number = defaultMemoryMb()): void {
-  if (process.memoryUsage.rss() > budgetMb * 2 ** 20) throw new FatalError('workbook-too-large', { file, reason: 'memory-budget', limit: budgetMb });
+  if (process.memoryUsage.rss() > budgetMb * 2 ** 20) throw new FatalError('memory-over-budget', { file, limit: budgetMb });
 }

@@ -53,7 +53,7 @@ function inWorker(bytes: Uint8Array, file: string, limits: XlsLimits): Promise<{
       settle(() =>
         reject(
           e.code === 'ERR_WORKER_OUT_OF_MEMORY'
-            ? new FatalError('workbook-too-large', { file, reason: 'memory-budget', limit: limits.maxHeapMb })
+            ? new FatalError('memory-over-budget', { file, limit: limits.maxHeapMb })
             : new FatalError('workbook-corrupt', { file, reason: 'parser-failed' }),
         ),
       ),
