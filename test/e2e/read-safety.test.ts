@@ -445,11 +445,12 @@ describe('.xls: compound-file checks before SheetJS, encryption named, control c
       [variant('truncated.xls', (b) => b.subarray(0, 20_000)), '扇区编号超出文件范围', 'a sector number past the end of the file'],
       [variant('header.xls', (b) => b.subarray(0, 300)), '复合文档文件头无效', 'invalid compound-file header'],
     ];
-    for (const [f, zh, en] of cases) {
+    for (const [k, [f, zh, en]] of cases.entries()) {
       const r = run([f]);
       expect(r.status, f).toBe(3);
       expectStderr(r, `无法读取 ${f}：工作簿已损坏（${zh}）`);
-      expectStderr(run([f, '--lang', 'en']), `Cannot read ${f}: the workbook is damaged (${en})`);
+      // English once for each distinct reason.
+      if (cases.findIndex((c) => c[2] === en) === k) expectStderr(run([f, '--lang', 'en']), `Cannot read ${f}: the workbook is damaged (${en})`);
     }
   });
 
