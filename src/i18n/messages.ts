@@ -1,5 +1,6 @@
 // User-facing words. Chinese first; English with --lang en. Templates take {name} parameters.
 import { FatalError } from '../findings.js';
+import { terminalSafe, truncate } from '../render/safe.js';
 
 export type Lang = 'zh' | 'en';
 type Dict = Record<string, string>;
@@ -227,7 +228,15 @@ export function label(lang: Lang, key: string, params?: Record<string, unknown>)
 
 /** One line for a fatal error (exit 3), in the user's language. */
 export function fatalMessage(e: unknown, lang: Lang): string {
-  if (e instanceof FatalError) return format(FATAL[lang][e.code] ?? e.code, e.params);
+  if (e instanceof FatalError) return format(FATAL[lang][e.code] ?? e.code, safeParams(e.params));
   const reason = (e instanceof Error ? e.message : String(e)).split('\n')[0];
-  return format(FATAL[lang]['internal-error']!, { reason });
+  return format(FATAL[lang]['internal-error']!, safeParams({ reason }));
 }
+
+/** Parameters come from the data and the command line: no control sequence reaches stderr, no value runs on. */
+function safeParams(params: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(params)) out[k] = typeof v === 'string' ? truncate(terminalSafe(v), FATAL_PARAM_COLUMNS) : v;
+  return out;
+}
+const FATAL_PARAM_COLUMNS = 300;
