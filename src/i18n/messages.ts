@@ -101,6 +101,14 @@ export const FATAL: Record<Lang, Dict> = {
     'profile-not-json': '标准配置文件 {file} 不是有效的 JSON：{reason}',
     'bad-profile': '标准配置文件 {file} 有误：{key}：{reason}',
     'unknown-id': '未知的指标：{id}（用 balance-check standards 查看全部指标）',
+    // issue 9 (output safety)
+    'output-is-input': '输出文件 {file} 就是输入文件 {input}：为保护原始数据不会覆盖它，请用 -o 指定另一个文件名',
+    'output-exists': '{file} 已存在，不会覆盖（它可能是已填写数据的工作簿）：请换一个文件名，或加 --force 覆盖',
+    'output-read-only': '{file} 是只读文件，不会替换它：请先取消只读属性，或换一个文件名',
+    'format-not-available': '{format} 格式暂不可用（{file}）：请用 .xlsx、.json、.csv、.md、.xml 或 .txt',
+    'format-mismatch': '输出格式 {format} 与文件名 {file} 不符（{ext} 应为 {expected}）：去掉 -f 即按扩展名选择格式，或换一个相符的扩展名',
+    'output-extension': '不能把报告写成 {ext} 文件（{file}）：请用 {known} 之一',
+    'template-name': '模板是 .xlsx 工作簿，不能写成 {ext} 文件（{file}）：请用 .xlsx 作扩展名',
   },
   en: {
     'file-not-found': 'File not found: {file}',
@@ -126,6 +134,14 @@ export const FATAL: Record<Lang, Dict> = {
     'profile-not-json': 'The profile {file} is not valid JSON: {reason}',
     'bad-profile': 'Bad profile {file}: {key}: {reason}',
     'unknown-id': 'Unknown indicator: {id} (balance-check standards lists them all)',
+    // issue 9 (output safety)
+    'output-is-input': 'The output {file} is the input file {input}: it is not overwritten, to protect the data; give -o another file name',
+    'output-exists': '{file} already exists and is not overwritten (it may be a filled-in workbook): choose another name, or add --force to replace it',
+    'output-read-only': '{file} is read-only and is not replaced: make it writable, or choose another name',
+    'format-not-available': 'The {format} format is not available yet ({file}): use .xlsx, .json, .csv, .md, .xml or .txt',
+    'format-mismatch': 'Output format {format} contradicts the file name {file} ({ext} means {expected}): drop -f to take the format from the extension, or use a matching extension',
+    'output-extension': 'A report cannot be written as a {ext} file ({file}): use one of {known}',
+    'template-name': 'The template is an .xlsx workbook and cannot be written as a {ext} file ({file}): name it .xlsx',
   },
 };
 
