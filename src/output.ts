@@ -72,18 +72,28 @@ export interface Guard {
 
 type Plan =
   | { kind: 'atomic'; path: string; mode?: number }
-  /** A device, FIFO or /dev/stdout: opened and written, never renamed over. */
-  | { kind: 'direct'; path: string; flags: 'w' | 'a' };
+  /** A device or FIFO: opened and written, never renamed over. */
+  | { kind: 'direct'; path: string; flags: 'w' | 'a' }
+  /** /dev/stdout and its kin: our own descriptor, written as it is (a pipe, a socket, a `>>` file). */
+  | { kind: 'fd'; path: string; fd: number };
 
-/** /dev/stdout and its kin: written in append mode, so a shell's `>>` keeps what it had. */
-const FD_PATH = /^\/(?:dev\/(?:stdout|stderr|fd\/\d+)|proc\/(?:self|\d+)\/fd\/\d+)$/;
+/** The descriptor that /dev/stdout, /dev/stderr, /dev/fd/N or /proc/self/fd/N name, if the path is one. */
+function ownFd(path: string): number | null {
+  const m = /^\/(?:dev\/(stdout|stderr|fd\/(\d+))|proc\/(self|\d+)\/fd\/(\d+))$/.exec(path);
+  if (!m) return null;
+  if (m[1] === 'stdout') return 1;
+  if (m[1] === 'stderr') return 2;
+  if (m[2]) return Number(m[2]);
+  return m[3] === 'self' || Number(m[3]) === process.pid ? Number(m[4]) : null;
+}
 const WINDOWS_DEVICE = /^(?:nul|con|prn|aux|com\d|lpt\d)(?:\..*)?$/i;
 
 /** Decides how `path` is written and refuses what must not be (exit 3). Cheap: called early and again at write time. */
 export function planOutput(path: string, guard: Guard = {}): Plan {
   const lst = lstatSync(path, { throwIfNoEntry: false });
   const st = lst?.isSymbolicLink() ? statSync(path, { throwIfNoEntry: false }) : lst;
-  if (FD_PATH.test(path) || (lst?.isSymbolicLink() && FD_PATH.test(resolve(dirname(path), readlinkSync(path))))) return { kind: 'direct', path, flags: 'a' };
+  const fd = ownFd(path) ?? (lst?.isSymbolicLink() ? ownFd(resolve(dirname(path), readlinkSync(path))) : null);
+  if (fd !== null) return { kind: 'fd', path, fd };
   if (process.platform === 'win32' && WINDOWS_DEVICE.test(basename(path))) return { kind: 'direct', path, flags: 'w' };
   if (!st) return { kind: 'atomic', path };
   for (const input of guard.inputs ?? []) {
@@ -172,6 +182,14 @@ export type Content = string | Uint8Array | Iterable<string>;
 /** Writes the report to `path` as planOutput decides; every failure is a FatalError (exit 3). */
 export async function writeOutput(path: string, content: Content, guard: Guard = {}): Promise<void> {
   const plan = planOutput(path, guard);
+  if (plan.kind === 'fd') {
+    try {
+      await writeAll(plan.fd, content);
+    } catch (e) {
+      throw new FatalError('cannot-write', { file: path, reason: (e as NodeJS.ErrnoException).code ?? String(e) });
+    }
+    return;
+  }
   if (plan.kind === 'direct') {
     let fd: number | undefined;
     try {
