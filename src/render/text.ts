@@ -343,22 +343,39 @@ const OTHER_COLUMNS = 200;
  */
 export function forDisplay(report: Report): Report {
   const findings = report.findings.map((f) => ({ ...f, message: shortenMessage(f) }));
-  return walk({ ...report, findings }, '') as Report;
+  // Past DETAILED_COUNTIES no per-school table is shown: the units need no cleaning.
+  const counties = report.counties.length > DETAILED_COUNTIES ? report.counties.map((c) => ({ ...c, units: [], excluded: [] })) : report.counties;
+  return walk({ ...report, counties, findings }, '') as Report;
 }
 
+/** Copy on write: objects without a string to change are kept as they are (a national report is large). */
 function walk(v: unknown, key: string): unknown {
   if (typeof v === 'string') return displayString(v, key);
-  if (Array.isArray(v)) return v.map((x) => walk(x, key));
+  if (Array.isArray(v)) {
+    let out: unknown[] | null = null;
+    for (let i = 0; i < v.length; i++) {
+      const x = walk(v[i], key);
+      if (x !== v[i]) (out ??= v.slice())[i] = x;
+    }
+    return out ?? v;
+  }
   if (v !== null && typeof v === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const [k, x] of Object.entries(v)) out[k] = walk(x, k);
-    return out;
+    let out: Record<string, unknown> | null = null;
+    for (const k in v) {
+      const x0 = (v as Record<string, unknown>)[k];
+      const x = walk(x0, k);
+      if (x !== x0) (out ??= { ...(v as Record<string, unknown>) })[k] = x;
+    }
+    return out ?? v;
   }
   return v;
 }
 
+const CONTROL_CHAR = /[\x00-\x1f\x7f-\x9f]/;
+
 function displayString(s: string, key: string): string {
-  const safe = terminalSafe(s);
+  if (s.length <= 20 && !CONTROL_CHAR.test(s)) return s;
+  const safe = CONTROL_CHAR.test(s) ? terminalSafe(s) : s;
   switch (key) {
     case 'name':
     case 'county':
