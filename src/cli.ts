@@ -1,24 +1,23 @@
 // The command line: parse flags, call the library, render, set the exit code. Nothing else.
 // Only commander loads up front: the pipeline, zod and SheetJS load when a command needs them,
 // so that --help and usage errors answer at once.
-import { writeFileSync, renameSync, rmSync, openSync, writeSync, closeSync } from 'node:fs';
-import { dirname, basename, join } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { FatalError } from './findings.js';
 import { fatalMessage, type Lang } from './i18n/messages.js';
 import { VERSION } from './version.js';
+import { terminalSafe } from './render/safe.js';
 import { DEFAULT_STANDARD, STANDARD_IDS } from './profiles/ids.js';
 import type { ReadOptions } from './read/index.js';
 import type { TableKind } from './map/columns.js';
 import type { Report } from './report/schema.js';
 import type { Profile } from './profiles/schema.js';
-
-const FORMATS = ['text', 'json', 'csv', 'markdown', 'junit', 'github', 'xlsx'] as const;
+import { FORMATS, type OutputFormat } from './output.js';
 
 interface InputOptions {
   standard: string;
   profile?: string;
-  format: (typeof FORMATS)[number];
+  /** Not given: from the -o extension, else text. */
+  format?: OutputFormat;
   lang: Lang;
   county?: string;
   output?: string;
@@ -51,7 +50,7 @@ function inputOptions(cmd: Command): Command {
     .argument('[files...]', '学校统计表：.xlsx、.xls、.csv 文件、目录（递归）或通配符，- 读标准输入')
     .addOption(standardOption())
     .option('-p, --profile <file>', '省市标准配置（JSON，extends 一个内置标准并覆盖其中的值）')
-    .addOption(new Option('-f, --format <format>', '输出格式').choices(FORMATS).default('text'))
+    .addOption(new Option('-f, --format <format>', '输出格式（默认按 -o 的扩展名，否则 text）').choices(FORMATS))
     .addOption(langOption())
     .option('--county <name>', '只评估这个县区；文件无「县区」列时作为县区名称')
     .option('-o, --output <file>', '写入文件而不是标准输出（原子写入）')
@@ -109,10 +108,16 @@ export async function main(argv: string[]): Promise<number> {
     .description('生成标准格式的空白工作簿（含说明表与示例行）/ write the canonical workbook')
     .addOption(standardOption())
     .requiredOption('-o, --output <file>', '输出文件（.xlsx）')
+    .option('--force', '覆盖已存在的文件 / replace an existing file')
     .exitOverride()
-    .action(async (opts: { standard: string; output: string }) => {
+    .action(async (opts: { standard: string; output: string; force?: boolean }) => {
+      const { checkTemplateName, planOutput, writeOutput } = await import('./output.js');
+      // A template written over a filled-in workbook would lose the county's data: only with --force.
+      const guard = { overwrite: opts.force === true };
+      checkTemplateName(opts.output);
+      planOutput(opts.output, guard);
       const [{ renderTemplate }, { builtInProfile }] = await Promise.all([import('./render/template.js'), import('./profiles/index.js')]);
-      writeAtomic(opts.output, await renderTemplate(builtInProfile(opts.standard)));
+      await writeOutput(opts.output, await renderTemplate(builtInProfile(opts.standard)), guard);
     });
 
   program
@@ -156,6 +161,8 @@ async function run(files: string[], opts: InputOptions, mode: 'assess' | 'valida
     process.stderr.write(opts.lang === 'en' ? 'balance-check: no input file (see --help)\n' : 'balance-check: 缺少输入文件（见 --help）\n');
     return 3;
   }
+  const { chooseFormat, planOutput, writeOutput } = await import('./output.js');
+  const format = chooseFormat(opts.format, opts.output);
   const [{ assess }, { builtInProfile }, { expandInputs }] = await Promise.all([import('./assess.js'), import('./profiles/index.js'), import('./inputs.js')]);
   const profile = opts.profile ? (await import('./profiles/load.js')).loadProfile(opts.profile, opts.standard) : builtInProfile(opts.standard);
   const mapping = opts.columns ? (await import('./map/mapping.js')).loadMapping(opts.columns) : undefined;
@@ -169,10 +176,13 @@ async function run(files: string[], opts: InputOptions, mode: 'assess' | 'valida
     maxHeapMb: opts.maxMemory,
     ...(opts.maxMemory ? { maxUncompressedBytes: opts.maxMemory * MB } : {}),
   };
-  if (opts.format === 'xlsx' && !opts.output && process.stdout.isTTY) {
+  if (format === 'xlsx' && !opts.output && process.stdout.isTTY) {
     throw new FatalError('bad-option', { option: '--format xlsx', value: 'xlsx', reason: opts.lang === 'en' ? 'needs -o FILE.xlsx' : '需要同时用 -o 指定输出文件' });
   }
   const paths = await expandInputs(files);
+  // Every file this run reads, so that -o can never name one of them (checked again when writing).
+  const guard = { inputs: [...paths, ...(opts.profile ? [opts.profile] : []), ...(opts.columns ? [opts.columns] : [])] };
+  if (opts.output !== undefined) planOutput(opts.output, guard);
   const inputs = await Promise.all(paths.map(async (f) => (f === '-' ? { path: '-', bytes: await readStdin(read) } : f)));
   const progress = process.stderr.isTTY === true && inputs.length > 1;
   const report = await assess(inputs, {
@@ -181,7 +191,7 @@ async function run(files: string[], opts: InputOptions, mode: 'assess' | 'valida
     county: opts.county,
     read,
     map: { sheet: opts.sheet, headerRow: opts.headerRow, mapping, table: opts.table },
-    ...(progress ? { onProgress: (done, total, path) => process.stderr.write(`\r\x1b[K${bar(done, total)} ${done}/${total} ${path}`) } : {}),
+    ...(progress ? { onProgress: (done, total, path) => process.stderr.write(`\r\x1b[K${bar(done, total)} ${done}/${total} ${terminalSafe(path)}`) } : {}),
   });
   if (progress) process.stderr.write('\r\x1b[K');
   for (const input of report.inputs) {
@@ -196,26 +206,26 @@ async function run(files: string[], opts: InputOptions, mode: 'assess' | 'valida
   const color = opts.color && !toFile && process.stdout.isTTY === true && !process.env.NO_COLOR;
   const shown = mode === 'validate' ? { ...report, counties: [] } : report;
   let out: string | Uint8Array;
-  if (opts.format === 'text') {
+  if (format === 'text') {
     const { renderText, renderValidation } = await import('./render/text.js');
     out = mode === 'validate' ? renderValidation(report, { color, quiet: opts.quiet }) : report.counties.length || report.findings.length ? renderText(report, profile, { color, quiet: opts.quiet }) : '';
-  } else if (opts.format === 'json') {
+  } else if (format === 'json') {
     const { renderJson, renderJsonChunks, isLarge } = await import('./render/json.js');
     if (isLarge(shown)) {
       // A national report goes out county by county, never as one string.
-      if (toFile) writeAtomic(opts.output!, renderJsonChunks(shown));
+      if (toFile) await writeOutput(opts.output!, renderJsonChunks(shown), guard);
       else for (const chunk of renderJsonChunks(shown)) process.stdout.write(chunk);
       return report.exitCode;
     }
     out = renderJson(shown);
-  } else out = await render(opts.format, shown, profile);
+  } else out = await render(format, shown, profile);
   // Nothing to write (every input unreadable, text format): leave an earlier report in place.
-  if (toFile && out.length) writeAtomic(opts.output!, out);
+  if (toFile && out.length) await writeOutput(opts.output!, out, guard);
   else if (!toFile) process.stdout.write(out);
   return report.exitCode;
 }
 
-async function render(format: Exclude<(typeof FORMATS)[number], 'text'>, report: Report, profile: Profile): Promise<string | Uint8Array> {
+async function render(format: Exclude<OutputFormat, 'text'>, report: Report, profile: Profile): Promise<string | Uint8Array> {
   switch (format) {
     case 'json':
       return (await import('./render/json.js')).renderJson(report);
@@ -236,26 +246,6 @@ function bar(done: number, total: number): string {
   const width = 20;
   const filled = Math.round((done / total) * width);
   return `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}]`;
-}
-
-/** Write to a temporary file beside the target, then rename: readers never see half a report. */
-export function writeAtomic(path: string, content: string | Uint8Array | Iterable<string>): void {
-  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
-  try {
-    if (typeof content === 'string' || content instanceof Uint8Array) writeFileSync(tmp, content);
-    else {
-      const fd = openSync(tmp, 'w');
-      try {
-        for (const chunk of content) writeSync(fd, chunk);
-      } finally {
-        closeSync(fd);
-      }
-    }
-    renameSync(tmp, path);
-  } catch (e) {
-    rmSync(tmp, { force: true });
-    throw new FatalError('cannot-write', { file: path, reason: (e as NodeJS.ErrnoException).code ?? String(e) });
-  }
 }
 
 /** Standard input, bounded by the file-size limit and the memory budget (`- < /dev/zero` ends at once). */

@@ -1,5 +1,6 @@
 // User-facing words. Chinese first; English with --lang en. Templates take {name} parameters.
 import { FatalError } from '../findings.js';
+import { terminalSafe, truncate } from '../render/safe.js';
 
 export type Lang = 'zh' | 'en';
 type Dict = Record<string, string>;
@@ -111,6 +112,14 @@ export const FATAL: Record<Lang, Dict> = {
     'workbook-encrypted': '无法读取 {file}：工作簿有密码保护，请另存为无密码的文件',
     'csv-malformed': '无法读取 {file}：CSV 第 {line} 行附近的引号不成对',
     'memory-over-budget': '读取 {file} 时内存用量超过上限 {limit} MiB，已停止：确属正常的大文件可用 --max-memory 放宽',
+    // issue 9 (output safety)
+    'output-is-input': '输出文件 {file} 就是输入文件 {input}：为保护原始数据不会覆盖它，请用 -o 指定另一个文件名',
+    'output-exists': '{file} 已存在，不会覆盖（它可能是已填写数据的工作簿）：请换一个文件名，或加 --force 覆盖',
+    'output-read-only': '{file} 是只读文件，不会替换它：请先取消只读属性，或换一个文件名',
+    'format-not-available': '{format} 格式暂不可用（{file}）：请用 .xlsx、.json、.csv、.md、.xml 或 .txt',
+    'format-mismatch': '输出格式 {format} 与文件名 {file} 不符（{ext} 应为 {expected}）：去掉 -f 即按扩展名选择格式，或换一个相符的扩展名',
+    'output-extension': '不能把报告写成 {ext} 文件（{file}）：请用 {known} 之一',
+    'template-name': '模板是 .xlsx 工作簿，不能写成 {ext} 文件（{file}）：请用 .xlsx 作扩展名',
   },
   en: {
     'file-not-found': 'File not found: {file}',
@@ -143,6 +152,14 @@ export const FATAL: Record<Lang, Dict> = {
     'workbook-encrypted': 'Cannot read {file}: the workbook is password-protected: save a copy without a password',
     'csv-malformed': 'Cannot read {file}: unbalanced quotes in the CSV near line {line}',
     'memory-over-budget': 'Reading {file} took memory over the {limit} MiB budget and was stopped; --max-memory raises it for a genuine large file',
+    // issue 9 (output safety)
+    'output-is-input': 'The output {file} is the input file {input}: it is not overwritten, to protect the data; give -o another file name',
+    'output-exists': '{file} already exists and is not overwritten (it may be a filled-in workbook): choose another name, or add --force to replace it',
+    'output-read-only': '{file} is read-only and is not replaced: make it writable, or choose another name',
+    'format-not-available': 'The {format} format is not available yet ({file}): use .xlsx, .json, .csv, .md, .xml or .txt',
+    'format-mismatch': 'Output format {format} contradicts the file name {file} ({ext} means {expected}): drop -f to take the format from the extension, or use a matching extension',
+    'output-extension': 'A report cannot be written as a {ext} file ({file}): use one of {known}',
+    'template-name': 'The template is an .xlsx workbook and cannot be written as a {ext} file ({file}): name it .xlsx',
   },
 };
 
@@ -317,9 +334,9 @@ export function label(lang: Lang, key: string, params?: Record<string, unknown>)
 
 /** One line for a fatal error (exit 3), in the user's language. */
 export function fatalMessage(e: unknown, lang: Lang): string {
-  if (e instanceof FatalError) return format(FATAL[lang][e.code] ?? e.code, localParams(e.params, lang));
+  if (e instanceof FatalError) return format(FATAL[lang][e.code] ?? e.code, safeParams(localParams(e.params, lang)));
   const reason = (e instanceof Error ? e.message : String(e)).split('\n')[0];
-  return format(FATAL[lang]['internal-error']!, { reason });
+  return format(FATAL[lang]['internal-error']!, safeParams({ reason }));
 }
 
 /**
@@ -339,3 +356,10 @@ function localParams(params: Record<string, string | number>, lang: Lang): Recor
   }
   return out;
 }
+/** Parameters come from the data and the command line: no control sequence reaches stderr, no value runs on. */
+function safeParams(params: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(params)) out[k] = typeof v === 'string' ? truncate(terminalSafe(v), FATAL_PARAM_COLUMNS) : v;
+  return out;
+}
+const FATAL_PARAM_COLUMNS = 300;

@@ -3,12 +3,17 @@
 import type { Profile } from '../profiles/schema.js';
 import type { Report } from '../report/schema.js';
 import { neutralise, reportTables, type CellValue } from './tables.js';
+import { stripControls } from './safe.js';
 
+/**
+ * Quoted when the cell holds a delimiter (`,` here, `;` in locales that use it), a quote, TAB, CR or LF,
+ * or starts like a formula: then no spreadsheet splits it or runs a formula after a separator (`x;=1+1`).
+ */
 const quote = (v: CellValue): string => {
-  const n = neutralise(v);
+  const n = neutralise(typeof v === 'string' ? stripControls(v) : v);
   if (n === null) return '';
   const s = String(n);
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  return /[",;\t\r\n]|^'[=+\-@]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 };
 
 export function renderCsv(report: Report, profile: Profile): string {

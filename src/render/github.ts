@@ -2,9 +2,10 @@
 import type { Report } from '../report/schema.js';
 import { label } from '../i18n/messages.js';
 import { summaryRows } from './tables.js';
+import { stripControls } from './safe.js';
 
-/** Escaping of the workflow-command syntax: data and property values differ. */
-const data = (s: string) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+/** Escaping of the workflow-command syntax: data and property values differ; no control sequence reaches the log. */
+const data = (s: string) => stripControls(s).replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
 const prop = (s: string) => data(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
 
 export function renderGithub(report: Report): string {

@@ -1,8 +1,7 @@
 // JUnit XML for CI dashboards: a test suite per county, a test case per rule; data errors in a suite of their own.
 import type { Report } from '../report/schema.js';
 import { label } from '../i18n/messages.js';
-
-const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+import { xmlEscape as esc } from './safe.js';
 
 interface Case {
   name: string;

@@ -6,6 +6,9 @@ import type { County, CountyLevel, Finding, ItemResult, Report, UnitResult } fro
 import { label, type Lang } from '../i18n/messages.js';
 import { against, fixed } from './format.js';
 import { summaryRows } from './tables.js';
+import { NAME_COLUMNS, VALUE_COLUMNS, displayWidth, terminalSafe, truncate } from './safe.js';
+
+export { displayWidth } from './safe.js';
 
 /** Up to this many counties, the text report shows every table of each. */
 const DETAILED_COUNTIES = 10;
@@ -17,6 +20,7 @@ export interface TextOptions {
 }
 
 export function renderText(report: Report, profile: Profile, opts: TextOptions): string {
+  report = forDisplay(report);
   const c = new Chalk({ level: opts.color ? 1 : 0 });
   const lang = report.lang;
   const L = (key: string, params?: Record<string, unknown>) => label(lang, key, params);
@@ -303,6 +307,7 @@ function readingLines(report: Report, c: ChalkInstance, L: Labeller): string[] {
 
 /** `validate`: what was read, then the data problems, or a line saying there are none. */
 export function renderValidation(report: Report, opts: TextOptions): string {
+  report = forDisplay(report);
   const c = new Chalk({ level: opts.color ? 1 : 0 });
   const L = (key: string, params?: Record<string, unknown>) => label(report.lang, key, params);
   const out: string[] = [];
@@ -327,11 +332,76 @@ function table(head: string[]): Table.Table {
   return new Table({ head, style: { head: [], border: [], compact: true } });
 }
 
-/** Display width: East Asian wide and full-width characters take two columns. */
-export function displayWidth(s: string): number {
-  let w = 0;
-  for (const ch of s) w += /[\u1100-\u115F\u2E80-\u303E\u3041-\u33FF\u3400-\u4DBF\u4E00-\u9FFF\uA000-\uA4CF\uAC00-\uD7A3\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFF60\uFFE0-\uFFE6]/.test(ch) ? 2 : 1;
-  return w;
+/** Columns kept of a finding message, and of any other string from the data. */
+const MESSAGE_COLUMNS = 400;
+const OTHER_COLUMNS = 200;
+
+/**
+ * The report as a terminal may show it: every string without control sequences (before our colours
+ * are added), names cut to 40 columns and echoed values to 80 (JSON keeps them whole). Also keeps
+ * cli-table3 away from long cells, whose truncation is quadratic in the cell's length.
+ */
+export function forDisplay(report: Report): Report {
+  const findings = report.findings.map((f) => ({ ...f, message: shortenMessage(f) }));
+  // Past DETAILED_COUNTIES no per-school table is shown: the units need no cleaning.
+  const counties = report.counties.length > DETAILED_COUNTIES ? report.counties.map((c) => ({ ...c, units: [], excluded: [] })) : report.counties;
+  return walk({ ...report, counties, findings }, '') as Report;
+}
+
+/** Copy on write: objects without a string to change are kept as they are (a national report is large). */
+function walk(v: unknown, key: string): unknown {
+  if (typeof v === 'string') return displayString(v, key);
+  if (Array.isArray(v)) {
+    let out: unknown[] | null = null;
+    for (let i = 0; i < v.length; i++) {
+      const x = walk(v[i], key);
+      if (x !== v[i]) (out ??= v.slice())[i] = x;
+    }
+    return out ?? v;
+  }
+  if (v !== null && typeof v === 'object') {
+    let out: Record<string, unknown> | null = null;
+    for (const k in v) {
+      const x0 = (v as Record<string, unknown>)[k];
+      const x = walk(x0, k);
+      if (x !== x0) (out ??= { ...(v as Record<string, unknown>) })[k] = x;
+    }
+    return out ?? v;
+  }
+  return v;
+}
+
+const CONTROL_CHAR = /[\x00-\x1f\x7f-\x9f]/;
+
+function displayString(s: string, key: string): string {
+  if (s.length <= 20 && !CONTROL_CHAR.test(s)) return s;
+  const safe = CONTROL_CHAR.test(s) ? terminalSafe(s) : s;
+  switch (key) {
+    case 'name':
+    case 'county':
+    case 'code':
+      return truncate(safe, NAME_COLUMNS);
+    case 'value':
+    case 'header':
+    case 'sheet':
+      return truncate(safe, VALUE_COLUMNS);
+    case 'message':
+      return truncate(safe, MESSAGE_COLUMNS);
+    case 'file':
+    case 'path':
+      return safe;
+    default:
+      return truncate(safe, OTHER_COLUMNS);
+  }
+}
+
+/** The message with its echoed value and header cut as the fields themselves are. */
+function shortenMessage(f: Finding): string {
+  let m = f.message;
+  for (const s of [f.value === undefined || f.value === null ? '' : String(f.value), f.header ?? '']) {
+    if (s.length * 2 > VALUE_COLUMNS && m.includes(s)) m = m.split(s).join(truncate(terminalSafe(s), VALUE_COLUMNS));
+  }
+  return m;
 }
 
 function pad(s: string, width: number): string {

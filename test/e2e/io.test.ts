@@ -68,12 +68,14 @@ describe('-o FILE that cannot be written', () => {
   it('exits 3 with one stderr line, no stack trace, and leaves no temp file', () => {
     const dir = tempDir();
     try {
-      const target = join(dir, 'no-such-dir', 'report.txt');
+      // Missing parent folders are created (mkdir -p); a parent that is a file cannot be.
+      writeFileSync(join(dir, 'a-file'), 'x');
+      const target = join(dir, 'a-file', 'report.txt');
       const r = run([DEMO, '-o', target]);
       expect(r.status).toBe(3);
       expect(r.stdout).toBe('');
       expectOneLineNoStack(r.stderr);
-      expect(readdirSync(dir)).toEqual([]);
+      expect(readdirSync(dir)).toEqual(['a-file']);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
