@@ -3,7 +3,7 @@ import { basename, extname } from 'node:path';
 import { finding, type RawFinding } from './findings.js';
 import type { CountyItemValue } from './validate/county.js';
 import { cellAt } from './validate/locate.js';
-import { groupBy } from './group.js';
+import { append, groupBy } from './group.js';
 import type { ClassFile } from './stream.js';
 import { mergeClasses, type ClassAggregate } from './validate/classes.js';
 import { readBytes, readInput, type RawWorkbook, type ReadOptions } from './read/index.js';
@@ -94,9 +94,9 @@ export async function assess(inputs: InputSpec[], options: AssessOptions = {}): 
       const { counties, findings, tables } = assessWorkbook(wb, profile, { county: options.county ?? defaultCounty(path), lang, map: options.map, takeClasses: take });
       const errors = findings.some((f) => f.severity === 'error');
       entries[n] = { path, status: errors ? 'invalid' : 'ok', format: wb.format, reading: tables.map(readingOf) };
-      report.findings.push(...findings.map((f) => localise(f, lang)));
+      for (const f of findings) report.findings.push(localise(f, lang));
       // --county names a file without a 县区 column, and picks one county out of a file with many.
-      report.counties.push(...(options.county ? counties.filter((c) => c.county === options.county) : counties));
+      append(report.counties, options.county ? counties.filter((c) => c.county === options.county) : counties);
     } catch (e) {
       entries[n] = { path, status: 'error', message: fatalMessage(e, lang) };
     }
@@ -108,8 +108,8 @@ export async function assess(inputs: InputSpec[], options: AssessOptions = {}): 
       const first = groups.reduce((a, g) => (g.at.row < a.at.row ? g : a));
       unknown.push(finding('unknown-school', 'error', cellAt(first.at, 'code', 'classes'), { value: code, params: { count: groups.reduce((a, g) => a + g.sizes.length, 0) } }));
     }
-    const findings = [...file.findings, ...unknown];
-    report.findings.push(...findings.map((f) => localise(f, lang)));
+    const findings = append(append([], file.findings), unknown);
+    for (const f of findings) report.findings.push(localise(f, lang));
     const entry = entries[inputs.findIndex((i) => (typeof i === 'string' ? i : i.path) === file.path)];
     if (entry && findings.some((f) => f.severity === 'error')) entry.status = 'invalid';
   }
@@ -147,7 +147,8 @@ export function assessWorkbook(wb: RawWorkbook, profile: Profile, options: Workb
   const units = buildUnits(validated, profile, countyName);
   const names = countiesOf(units);
   const items = itemsByCounty(validated.countyItems, names, profile);
-  const findings = [...(wb.findings ?? []), ...mapped.findings, ...validated.findings, ...units.findings, ...items.findings];
+  const findings: RawFinding[] = [];
+  for (const list of [wb.findings ?? [], mapped.findings, validated.findings, units.findings, items.findings]) append(findings, list);
   const errors = findings.some((f) => f.severity === 'error');
   const unitsBy = groupBy(units.units, (u) => u.county);
   const schoolsBy = groupBy(units.schools, (s) => s.county);

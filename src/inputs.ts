@@ -18,11 +18,11 @@ export async function expandInputs(args: string[]): Promise<string[]> {
     // The glob library loads only for a directory or a pattern: most runs name files.
     const glob = async (pattern: string, options: import('tinyglobby').GlobOptions) => (await import('tinyglobby')).glob(pattern, options);
     if (stat?.isDirectory()) {
-      out.push(...(await glob(DATA_FILES, { cwd: arg, ignore: IGNORE, absolute: false })).sort().map((f) => joinPath(arg, f)));
+      for (const f of (await glob(DATA_FILES, { cwd: arg, ignore: IGNORE, absolute: false })).sort()) out.push(joinPath(arg, f));
     } else if (!stat && /[*?[\]{}]/.test(arg)) {
       const found = (await glob(arg, { ignore: IGNORE, onlyFiles: true, absolute: isAbsolute(arg) })).sort();
       // A pattern that matches nothing stays, so that it is reported as not found.
-      out.push(...(found.length ? found : [arg]));
+      for (const f of found.length ? found : [arg]) out.push(f);
     } else out.push(arg);
   }
   return [...new Set(out)];

@@ -4,6 +4,7 @@ import type { IndicatorDef, Profile } from '../profiles/schema.js';
 import type { School, Unit } from '../units/index.js';
 import type { ClassBand } from '../validate/schemas.js';
 import { variationCoefficient, type CvResult } from './cv.js';
+import { append, maxOf } from '../group.js';
 
 export interface LevelFigures {
   level: Level;
@@ -79,7 +80,7 @@ export function classCounts(sizes: readonly number[], bands: readonly ClassBand[
     overLimit: sizes.filter((s) => s > limit).length + sum((b) => b.lo > limit),
     large: sizes.filter((s) => s >= large.min && s <= large.max).length + sum((b) => inBand(b, large.min, large.max)),
     superLarge: sizes.filter((s) => s >= superLarge).length + sum((b) => b.lo >= superLarge),
-    largest: Math.max(0, ...sizes, ...banded.map((b) => b.hi ?? b.lo)),
+    largest: Math.max(maxOf(sizes, 0), maxOf(banded.map((b) => b.hi ?? b.lo), 0)),
     uncertain: sum((b) => straddles(b, limit + 1) || straddles(b, large.min) || straddles(b, superLarge)),
   };
 }
@@ -104,7 +105,8 @@ export function computeCounty(county: string, units: Unit[], schools: School[], 
       return { def, cv, units: inputs.length };
     });
     const teachers = ofLevel.every((u) => u.staffing.teachers !== null) ? ofLevel.reduce((a, u) => a + (u.staffing.teachers ?? 0), 0) : null;
-    const sizes = ofLevel.flatMap((u) => u.unit.classSizes);
+    const sizes: number[] = [];
+    for (const u of ofLevel) append(sizes, u.unit.classSizes);
     const bands = ofLevel.flatMap((u) => u.unit.classBands);
     return {
       level,

@@ -3,6 +3,7 @@
 import type { Cell, RawRow, RawSheet, RawWorkbook } from '../read/index.js';
 import { columnLetter, FatalError, finding, type RawFinding } from '../findings.js';
 import { COLUMNS, ITEM_PREFIX, SHEET_NAMES, type TableKind } from './columns.js';
+import { append } from '../group.js';
 
 export interface MappedColumn {
   key: string;
@@ -133,7 +134,7 @@ export function mapWorkbook(wb: RawWorkbook, options: MapOptions = {}): { tables
     const exclude = schoolSheet !== undefined && !chosen ? 'schools' : undefined;
     const headerRow = chosen || csv || (schoolSheet === undefined && wb.sheets.length === 1) ? (options.headerRow ?? options.mapping?.headerRow) : undefined;
     const res = mapSheet(wb.file, sheet, { forced, exclude, headerRow, mapping: options.mapping?.columns });
-    findings.push(...res.findings);
+    append(findings, res.findings);
     if (res.table) tables.push(res.table);
   }
   if (!tables.some((t) => t.kind === 'schools') && !(csv && options.table && options.table !== 'schools')) {

@@ -6,6 +6,7 @@ import type { County, CountyLevel, Finding, ItemResult, Report, UnitResult } fro
 import { label, type Lang } from '../i18n/messages.js';
 import { against, fixed } from './format.js';
 import { summaryRows } from './tables.js';
+import { append } from '../group.js';
 
 /** Up to this many counties, the text report shows every table of each. */
 const DETAILED_COUNTIES = 10;
@@ -52,7 +53,7 @@ export function renderText(report: Report, profile: Profile, opts: TextOptions):
     if (!opts.quiet) out.push(...staffingSection(county), ...excludedSection(county));
   }
   if (!detailed) out.push('', c.dim(L('detail.hint', { n: report.counties.length })));
-  out.push(...findingsSection(report.findings));
+  append(out, findingsSection(report.findings));
   return out.join('\n') + '\n';
 
   function checkLines(county: County): string[] {
@@ -254,7 +255,7 @@ export function renderText(report: Report, profile: Profile, opts: TextOptions):
     const warnings = findings.filter((f) => f.severity === 'warning').length;
     const multi = report.inputs.length > 1 || new Set(findings.map((f) => f.file)).size > 1;
     const lines = ['', c.bold(`${L('title.findings')}${open}${L('findings.counts', { errors, warnings })}${close}`)];
-    lines.push(...findingLines(shown, c, L, multi));
+    for (const l of findingLines(shown, c, L, multi)) lines.push(l);
     if (errors) lines.push(c.yellow(L('findings.incomplete')));
     if (reading.length) lines.push('', ...reading);
     return lines;
@@ -314,7 +315,7 @@ export function renderValidation(report: Report, opts: TextOptions): string {
     const tables = (input.reading ?? []).map((r) => L('reading.table', { sheet: r.sheet, table: L(`table.${r.table}`), rows: r.rows, row: r.headerRow })).join(L('sep'));
     const mark = errors ? c.red('✗') : warnings ? c.yellow('!') : c.green('✓');
     out.push(`${mark} ${input.path}  ${tables}  ${L('findings.counts', { errors, warnings })}`);
-    out.push(...findingLines(findings.filter((f) => f.severity !== 'info' && (!opts.quiet || f.severity === 'error')), c, L, false));
+    append(out, findingLines(findings.filter((f) => f.severity !== 'info' && (!opts.quiet || f.severity === 'error')), c, L, false));
   }
   if (!opts.quiet) {
     const reading = readingLines(report, c, L);

@@ -6,11 +6,12 @@ import { headerOf, type TableKind } from '../map/columns.js';
 import { LEVELS_OF_TYPE } from '../domain.js';
 import type { Profile } from '../profiles/schema.js';
 import { requiredColumns } from '../quantities.js';
-import { SchoolRow, ClassRow, count, fastCell, type SchoolRecord, type ClassRecord, type Source } from './schemas.js';
+import { SchoolRow, ClassRow, count, fastCell, fastIssue, type SchoolRecord, type ClassRecord, type Source } from './schemas.js';
 import { crossCheck } from './cross.js';
 import { addClass, mergeClasses, type ClassAggregate } from './classes.js';
 import { validateCountyItems, type CountyItemValue } from './county.js';
 import { cellAt } from './locate.js';
+import { append } from '../group.js';
 
 export { cellAt };
 
@@ -38,7 +39,7 @@ export function validate(tables: MappedTable[], profile: Profile, extraClasses?:
     if (table.kind === 'county') continue;
     if (table.kind === 'schools') {
       table.columns.forEach((c) => schoolColumns.add(c.key));
-      findings.push(...missingColumns(table, profile));
+      append(findings, missingColumns(table, profile));
       const bandKeys = table.columns.map((c) => c.key).filter((k) => k.startsWith('band:'));
       for (const row of table.rows) {
         const rec = parseRow(SchoolRow, table, row, findings) as SchoolRecord;
@@ -57,10 +58,10 @@ export function validate(tables: MappedTable[], profile: Profile, extraClasses?:
     }
   }
   const cross = crossCheck(schools, classes);
-  findings.push(...cross.findings);
+  append(findings, cross.findings);
   const hasCountySheet = tables.some((t) => t.kind === 'county');
   const county = validateCountyItems(tables, profile);
-  findings.push(...county.findings);
+  append(findings, county.findings);
   return {
     schools,
     classSizes: cross.classSizes,
@@ -111,6 +112,11 @@ function parseRow(schema: z.ZodObject, table: MappedTable, row: MappedRow, findi
     const fast = fastCell(cellSchema, row.values[key]);
     if (fast) {
       out[key] = fast.value;
+      continue;
+    }
+    const quick = fastIssue(cellSchema, row.values[key]);
+    if (quick) {
+      findings.push(finding(quick, 'error', cellAt(source, key, table.kind), { value: row.raw[key] }));
       continue;
     }
     const res = cellSchema.safeParse(row.values[key]);
