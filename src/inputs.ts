@@ -18,7 +18,10 @@ export async function expandInputs(args: string[]): Promise<string[]> {
     // The glob library loads only for a directory or a pattern: most runs name files.
     const glob = async (pattern: string, options: import('tinyglobby').GlobOptions) => (await import('tinyglobby')).glob(pattern, options);
     if (stat?.isDirectory()) {
-      for (const f of (await glob(DATA_FILES, { cwd: arg, ignore: IGNORE, absolute: false })).sort()) out.push(joinPath(arg, f));
+      const found = (await glob(DATA_FILES, { cwd: arg, ignore: IGNORE, absolute: false })).sort();
+      for (const f of found) out.push(joinPath(arg, f));
+      // A directory without a spreadsheet stays, so that it is reported (exit 3) rather than pass as nothing.
+      if (found.length === 0) out.push(arg);
     } else if (!stat && /[*?[\]{}]/.test(arg)) {
       const found = (await glob(arg, { ignore: IGNORE, onlyFiles: true, absolute: isAbsolute(arg) })).sort();
       // A pattern that matches nothing stays, so that it is reported as not found.

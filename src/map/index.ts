@@ -251,6 +251,8 @@ export interface MappedHeader {
   headerRows: number;
   columns: MappedColumn[];
   unmapped: MappedTable['unmapped'];
+  /** Second columns for a key already mapped, with the warning given for each (an error if their values differ). */
+  duplicates?: { column: MappedColumn; first: MappedColumn; warning: RawFinding }[];
 }
 
 /** The header of a sheet (from its first rows): which table, which row, each column → key. */
@@ -270,6 +272,7 @@ export function mapHeader(file: string, sheet: RawSheet, opts: SheetOptions, fin
   const headerRow = sheet.rows[best.i + best.rows - 1]!.row;
   const columns: MappedColumn[] = [];
   const unmapped: MappedTable['unmapped'] = [];
+  const duplicates: NonNullable<MappedHeader['duplicates']> = [];
   best.texts.forEach((text, index) => {
     if (!text) return;
     const letter = columnLetter(index + sheet.colOffset);
@@ -278,16 +281,19 @@ export function mapHeader(file: string, sheet: RawSheet, opts: SheetOptions, fin
       unmapped.push({ letter, header: text });
       return;
     }
-    if (columns.some((c) => c.key === key)) {
-      findings.push(finding('duplicate-column', 'warning', { ...at, row: headerRow, column: letter, header: text }, { params: { key } }));
-      return;
-    }
     const unit = headerKey(text).unit;
     const factor = unit ? (UNIT_FACTORS[unit] ?? 1) : 1;
+    const first = columns.find((c) => c.key === key);
+    if (first) {
+      const warning = finding('duplicate-column', 'warning', { ...at, row: headerRow, column: letter, header: text }, { params: { key } });
+      findings.push(warning);
+      duplicates.push({ column: { key, index, letter, header: text, factor }, first, warning });
+      return;
+    }
     if (factor !== 1) findings.push(finding('unit-converted', 'info', { ...at, row: headerRow, column: letter, header: text }, { params: { unit: unit ?? '', factor } }));
     columns.push({ key, index, letter, header: text, factor });
   });
-  return { kind, dataStart: best.i + best.rows, headerRow, headerRows: best.rows, columns, unmapped };
+  return { kind, dataStart: best.i + best.rows, headerRow, headerRows: best.rows, columns, unmapped, duplicates };
 }
 
 /**
@@ -327,10 +333,31 @@ function mapSheet(file: string, sheet: RawSheet, opts: SheetOptions): { table?: 
   if (!header) return { findings };
   const rows: MappedRow[] = [];
   const skipped = { summary: 0, blank: 0 };
+  const conflicts = (header.duplicates ?? []).map((d) => ({ ...d, count: 0, row: 0, firstValue: null as Cell, value: null as Cell }));
   for (let i = header.dataStart; i < sheet.rows.length; i++) {
     const m = mapRow(sheet.rows[i]!, header.columns);
     if (typeof m === 'string') skipped[m]++;
-    else rows.push(m);
+    else {
+      rows.push(m);
+      for (const d of conflicts) {
+        const cells = sheet.rows[i]!.cells;
+        const a = cells[d.first.index] ?? null;
+        const b = cells[d.column.index] ?? null;
+        if (sameValue(a, d.first.factor, b, d.column.factor)) continue;
+        if (d.count++ === 0) Object.assign(d, { row: m.row, firstValue: a, value: b });
+      }
+    }
+  }
+  // issue 9 (evidence): a field given twice with different values is an error (which one is right?), located.
+  for (const d of conflicts) {
+    if (d.count === 0) continue;
+    const at = findings.indexOf(d.warning);
+    const error = finding('duplicate-column-conflict', 'error', { file, sheet: sheet.name, row: d.row, column: d.column.letter, header: d.column.header }, {
+      value: d.value,
+      params: { key: d.column.key, firstColumn: d.first.letter, firstHeader: d.first.header, firstValue: String(d.firstValue ?? '∅'), secondValue: String(d.value ?? '∅'), count: d.count },
+    });
+    if (at >= 0) findings[at] = error;
+    else findings.push(error);
   }
   if (skipped.summary > 0) findings.push(finding('rows-skipped', 'info', { file, sheet: sheet.name }, { params: skipped }));
   const { kind, headerRow, headerRows, columns, unmapped } = header;
@@ -356,6 +383,17 @@ function wideCountyHeader(texts: (string | null)[], i: number): HeaderChoice | u
     if (t) keys.set(j, LOOKUP.county.get(headerKey(t).base) === 'county' ? 'county' : ITEM_PREFIX + t);
   });
   return { i, rows: 1, kind: 'county', texts, keys };
+}
+
+/** Two cells hold the same figure once cleaned and scaled (300 and "300", 2 万元 and 20000 元; blank only equals blank). */
+function sameValue(a: Cell, fa: number, b: Cell, fb: number): boolean {
+  const x = applyFactor(cleanCell(a), fa);
+  const y = applyFactor(cleanCell(b), fb);
+  if (x === null || y === null) return x === y;
+  const nx = typeof x === 'number' ? x : Number(x);
+  const ny = typeof y === 'number' ? y : Number(y);
+  if (x !== '' && y !== '' && Number.isFinite(nx) && Number.isFinite(ny)) return Math.abs(nx - ny) <= 1e-9 * Math.max(1, Math.abs(nx));
+  return String(x) === String(y);
 }
 
 function applyFactor(v: Cell, factor: number): Cell {

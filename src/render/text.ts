@@ -38,7 +38,8 @@ export function renderText(report: Report, profile: Profile, opts: TextOptions):
   const detailed = report.counties.length <= DETAILED_COUNTIES;
   for (const county of report.counties) {
     if (opts.quiet && county.verdict === 'pass') continue;
-    out.push('', c.bold(`${county.county}  ${L('verdict')}${colon}`) + verdictWord(county.verdict));
+    const why = county.reason === 'nothing-assessed' ? c.dim(`${open}${L('reason.nothing-assessed')}${close}`) : '';
+    out.push('', c.bold(`${county.county}  ${L('verdict')}${colon}`) + verdictWord(county.verdict) + why);
     out.push(...checkLines(county), ...partLines(county));
     if (!detailed) continue;
     for (const level of county.levels) {
@@ -81,7 +82,9 @@ export function renderText(report: Report, profile: Profile, opts: TextOptions):
           .join(sep);
       } else detail = L('summary.units', { n: new Set(ch.failures.map((f) => f.code)).size });
       const tag = ch.binding ? '' : c.dim(`${open}${L('advisory')}${close}`);
-      return `  ${mark(ch.pass, ch.binding)} ${pad(name, width)} ${detail}${tag}`;
+      // issue 9 (evidence): a check that saw part of the county says so before its result.
+      const cov = ch.assessed === 'partial' && ch.coverage ? c.yellow(`${L('part.partial')}${open}${L('coverage.counts', { assessed: ch.coverage.assessed, total: ch.coverage.total })}${close}`) + colon : '';
+      return `  ${mark(ch.pass, ch.binding)} ${pad(name, width)} ${cov}${detail}${tag}`;
     });
   }
 

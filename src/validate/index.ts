@@ -40,6 +40,7 @@ export function validate(tables: MappedTable[], profile: Profile, extraClasses?:
     if (table.kind === 'schools') {
       table.columns.forEach((c) => schoolColumns.add(c.key));
       append(findings, missingColumns(table, profile));
+      append(findings, blankColumns(table, profile));
       const bandKeys = table.columns.map((c) => c.key).filter((k) => k.startsWith('band:'));
       for (const row of table.rows) {
         const rec = parseRow(SchoolRow, table, row, findings) as SchoolRecord;
@@ -57,6 +58,12 @@ export function validate(tables: MappedTable[], profile: Profile, extraClasses?:
       }
     }
   }
+  // issue 9 (evidence): a schools table with a header and no school (blank, 合计 or 小计 rows only) is no data.
+  const schoolTables = tables.filter((t) => t.kind === 'schools');
+  if (schoolTables.length && schoolTables.every((t) => t.rows.length === 0)) {
+    const t = schoolTables[0]!;
+    findings.push(finding('no-schools', 'error', { file: t.file, sheet: t.sheet, row: t.headerRow }, { params: { blank: t.skipped.blank, summary: t.skipped.summary } }));
+  }
   const cross = crossCheck(schools, classes);
   append(findings, cross.findings);
   const hasCountySheet = tables.some((t) => t.kind === 'county');
@@ -67,7 +74,8 @@ export function validate(tables: MappedTable[], profile: Profile, extraClasses?:
     classSizes: cross.classSizes,
     hasClassTable: tables.some((t) => t.kind === 'classes') || (extraClasses?.size ?? 0) > 0,
     schoolColumns,
-    countyItems: hasCountySheet && profile.countyItems.length ? county.items : null,
+    // A 县域指标 sheet with item names and no value (the template's) is no county sheet at all.
+    countyItems: hasCountySheet && profile.countyItems.length && county.given > 0 ? county.items : null,
     findings,
   };
 }
@@ -177,6 +185,32 @@ function completeSchool(rec: SchoolRecord, findings: RawFinding[]): boolean {
     findings.push(missing(rec.source, 'students', 'schools'));
   }
   return true;
+}
+
+/** issue 9 (evidence): a required column that is there but holds nothing, said once with its header (the
+ * per-row missing-value findings follow). An alternative with data (研究生/本科/专科 for 高于规定学历) is enough. */
+function blankColumns(table: MappedTable, profile: Profile): RawFinding[] {
+  if (table.rows.length === 0) return [];
+  const byKey = new Map(table.columns.map((c) => [c.key, c]));
+  const filled = new Map<string, boolean>();
+  const hasData = (key: string) => {
+    let f = filled.get(key);
+    if (f === undefined) filled.set(key, (f = table.rows.some((r) => r.values[key] !== null && r.values[key] !== undefined)));
+    return f;
+  };
+  const out: RawFinding[] = [];
+  const reported = new Set<string>();
+  for (const group of requiredColumns(profile)) {
+    const present = group.filter((alt) => alt.every((k) => byKey.has(k)));
+    if (present.length === 0 || present.some((alt) => alt.some(hasData))) continue;
+    for (const key of present.flat()) {
+      if (reported.has(key)) continue;
+      reported.add(key);
+      const c = byKey.get(key)!;
+      out.push(finding('blank-column', 'error', { file: table.file, sheet: table.sheet, row: table.headerRow, column: c.letter, header: c.header }, { params: { rows: table.rows.length, standard: profile.id } }));
+    }
+  }
+  return out;
 }
 
 function missingColumns(table: MappedTable, profile: Profile): RawFinding[] {
