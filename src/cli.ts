@@ -215,7 +215,8 @@ async function run(files: string[], opts: InputOptions, mode: 'assess' | 'valida
   const color = opts.color && !toFile && process.stdout.isTTY === true && !process.env.NO_COLOR;
   const shown = mode === 'validate' ? { ...report, counties: [] } : report;
   let out: string | Uint8Array;
-  if (opts.format === 'text') {
+  if (opts.format === 'text' && report.error) out = ''; // a usage error: its one line is on stderr
+  else if (opts.format === 'text') {
     const { renderText, renderValidation } = await import('./render/text.js');
     out = mode === 'validate' ? renderValidation(report, { color, quiet: opts.quiet }) : report.counties.length || report.findings.length ? renderText(report, profile, { color, quiet: opts.quiet }) : '';
   } else if (opts.format === 'json') {

@@ -165,7 +165,7 @@ export const LABELS: Record<Lang, Dict> = {
     verdict: '结论', county: '县区', standard: '标准',
     'check.cv': '校际差异系数', 'check.composite': '综合差异系数', 'check.per-school': '学校达标（≥{minMet}项，其余≥{floor}%）',
     'check.class-size': '班额', 'check.school-size': '学校规模', 'check.special-rooms': '音乐美术专用教室', 'check.staffing': '生师比',
-    'reason.no-class-data': '未提供班级表', 'reason.no-room-data': '未提供专用教室数', 'reason.no-units': '该学段无参评学校',
+    'reason.no-class-data': '没有班级数据（未提供班级表，或班级表没有班级行）', 'reason.no-room-data': '未提供专用教室数', 'reason.no-units': '该学段无参评学校',
     'reason.single-unit': '仅一所学校，不计算', 'reason.zero-mean': '均值为 0，不计算', 'reason.no-students': '学生数为 0',
     'reason.not-finite': '数据异常', 'reason.no-data': '缺少数据', 'reason.data-error': '数据有错误（见数据问题）', 'reason.special-education': '特殊教育学校', 'reason.vocational': '职业学校',
     'reason.teaching-point-under-50': '不足50人的教学点', 'reason.private': '民办学校', 'reason.teaching-point': '教学点',
@@ -211,6 +211,7 @@ export const LABELS: Record<Lang, Dict> = {
     'slip.mu-as-m2': '可能是亩或万平方米数填在了平方米表头下',
     'slip.m2-too-large': '可能是单位错误（如亩填成平方米）或多填了位数',
     'warnings.exceeded': '警告 {warnings} 个，超过 --max-warnings {limit}',
+    'excluded.more': '另有 {n} 个不参评（完整列表见 --format json）',
   },
   en: {
     pass: 'pass', fail: 'fail', incomplete: 'incomplete', error: 'error', 'not-assessed': 'not assessed', advisory: 'advisory',
@@ -218,7 +219,7 @@ export const LABELS: Record<Lang, Dict> = {
     verdict: 'Verdict', county: 'County', standard: 'Standard',
     'check.cv': 'Variation coefficients', 'check.composite': 'Composite variation coefficient', 'check.per-school': 'Schools (≥ {minMet} met, rest ≥ {floor}%)',
     'check.class-size': 'Class size', 'check.school-size': 'School size', 'check.special-rooms': 'Music and art rooms', 'check.staffing': 'Pupil–teacher ratio',
-    'reason.no-class-data': 'no class sheet given', 'reason.no-room-data': 'no music/art room counts given', 'reason.no-units': 'no units at this level',
+    'reason.no-class-data': 'no class data (no class sheet, or one without class rows)', 'reason.no-room-data': 'no music/art room counts given', 'reason.no-units': 'no units at this level',
     'reason.single-unit': 'one school only: not computed', 'reason.zero-mean': 'mean is 0: not computed', 'reason.no-students': 'no pupils',
     'reason.not-finite': 'bad data', 'reason.no-data': 'no data', 'reason.data-error': 'data errors (see data problems)', 'reason.special-education': 'special-education school', 'reason.vocational': 'vocational school',
     'reason.teaching-point-under-50': 'teaching point under 50 pupils', 'reason.private': 'private school', 'reason.teaching-point': 'teaching point',
@@ -264,6 +265,7 @@ export const LABELS: Record<Lang, Dict> = {
     'slip.mu-as-m2': 'probably mu or 10 000 m² figures under a header in m²',
     'slip.m2-too-large': 'probably a unit mistake (mu entered as m²) or extra digits',
     'warnings.exceeded': '{warnings} warning(s), more than --max-warnings {limit}',
+    'excluded.more': '{n} more not assessed (--format json lists them all)',
   },
 };
 

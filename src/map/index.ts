@@ -55,8 +55,8 @@ export interface MapOptions {
 }
 
 const HEADER_SCAN_ROWS = 30;
-/** Sheets of notes, never data (the template's own 说明 sheet among them). */
-const NOTE_SHEETS = ['说明', '填表说明', '填报说明', '备注', '目录', 'readme', 'notes'];
+/** Sheets of notes, never data (the template's own 说明 and 示例 sheets among them). */
+const NOTE_SHEETS = ['说明', '填表说明', '填报说明', '备注', '目录', 'readme', 'notes', '示例', '填写示例', '示例数据', 'example', 'examples'];
 const SUMMARY_WORDS = ['合计', '总计', '小计', '备注', '说明', '注:'];
 const UNIT_FACTORS: Record<string, number> = { 万元: 10000, 千元: 1000, 元: 1, 平方米: 1, m2: 1, 'm²': 1, 人: 1, 个: 1, 间: 1, 台: 1, 册: 1, 名: 1, 所: 1 };
 
@@ -127,8 +127,8 @@ export function mapWorkbook(wb: RawWorkbook, options: MapOptions = {}): { tables
   }
   const csv = wb.format === 'csv';
   for (const sheet of wb.sheets) {
-    if (NOTE_SHEETS.includes(nfkc(sheet.name).toLowerCase())) continue;
     const chosen = schoolSheet !== undefined && sheet.name === schoolSheet;
+    if (!csv && !chosen && NOTE_SHEETS.includes(nfkc(sheet.name).toLowerCase())) continue;
     const forced = chosen ? 'schools' : csv ? options.table : undefined;
     // A chosen schools sheet excludes every other sheet from being read as schools.
     const exclude = schoolSheet !== undefined && !chosen ? 'schools' : undefined;
@@ -354,7 +354,7 @@ function mapSheet(file: string, sheet: RawSheet, opts: SheetOptions): { table?: 
     const at = findings.indexOf(d.warning);
     const error = finding('duplicate-column-conflict', 'error', { file, sheet: sheet.name, row: d.row, column: d.column.letter, header: d.column.header }, {
       value: d.value,
-      params: { key: d.column.key, firstColumn: d.first.letter, firstHeader: d.first.header, firstValue: String(d.firstValue ?? '∅'), secondValue: String(d.value ?? '∅'), count: d.count },
+      params: { key: d.column.key, firstColumn: d.first.letter, firstHeader: d.first.header, firstValue: String(d.firstValue ?? '∅'), secondValue: String(d.value ?? '∅'), count: d.count, row: d.row },
     });
     if (at >= 0) findings[at] = error;
     else findings.push(error);

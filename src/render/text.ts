@@ -246,8 +246,10 @@ export function renderText(report: Report, profile: Profile, opts: TextOptions):
   function excludedSection(county: County): string[] {
     if (county.excluded.length === 0) return [];
     const t = table([L('col.school'), L('col.students'), L('col.result')]);
-    for (const e of county.excluded) t.push([e.name + (e.level ? `${open}${L(e.level)}${close}` : ''), String(e.students), L(`reason.${e.reason}`)]);
-    return ['', c.bold(L('title.excluded')), t.toString()];
+    // A column of bad pupil counts excludes every school: a capped list, as for findings (issue 9).
+    for (const e of county.excluded.slice(0, EXCLUDED_SHOWN)) t.push([e.name + (e.level ? `${open}${L(e.level)}${close}` : ''), String(e.students), L(`reason.${e.reason}`)]);
+    const more = county.excluded.length - EXCLUDED_SHOWN;
+    return ['', c.bold(L('title.excluded')), t.toString(), ...(more > 0 ? [c.dim(`  … ${L('excluded.more', { n: more })}`)] : [])];
   }
 
   function findingsSection(findings: Finding[]): string[] {
@@ -264,6 +266,8 @@ export function renderText(report: Report, profile: Profile, opts: TextOptions):
     return lines;
   }
 }
+
+const EXCLUDED_SHOWN = 200;
 
 type Labeller = (key: string, params?: Record<string, unknown>) => string;
 const FINDINGS_PER_CODE = 20;
@@ -327,8 +331,25 @@ export function renderValidation(report: Report, opts: TextOptions): string {
   return out.length ? out.join('\n') + '\n' : '';
 }
 
+/** cli-table3 pushes every row as one argument list (`push.apply`): past about 100 000 rows the stack overflows.
+ * Longer tables are laid out in pieces of this many rows, each with its header. */
+const TABLE_PIECE_ROWS = 10_000;
+
 function table(head: string[]): Table.Table {
-  return new Table({ head, style: { head: [], border: [], compact: true } });
+  const options = { head, style: { head: [], border: [], compact: true } };
+  const t = new Table(options);
+  const whole = t.toString.bind(t);
+  t.toString = () => {
+    if (t.length <= TABLE_PIECE_ROWS) return whole();
+    const pieces: string[] = [];
+    for (let i = 0; i < t.length; i += TABLE_PIECE_ROWS) {
+      const piece = new Table(options);
+      for (let k = i; k < Math.min(t.length, i + TABLE_PIECE_ROWS); k++) piece.push(t[k]!);
+      pieces.push(piece.toString());
+    }
+    return pieces.join('\n');
+  };
+  return t;
 }
 
 /** Display width: East Asian wide and full-width characters take two columns. */

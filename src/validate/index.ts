@@ -12,6 +12,7 @@ import { addClass, mergeClasses, type ClassAggregate } from './classes.js';
 import { validateCountyItems, type CountyItemValue } from './county.js';
 import { cellAt } from './locate.js';
 import { append } from '../group.js';
+import { EXAMPLE_CODES } from '../map/examples.js';
 
 export { cellAt };
 
@@ -42,11 +43,16 @@ export function validate(tables: MappedTable[], profile: Profile, extraClasses?:
       append(findings, missingColumns(table, profile));
       append(findings, blankColumns(table, profile));
       const bandKeys = table.columns.map((c) => c.key).filter((k) => k.startsWith('band:'));
+      let examples = 0;
+      let firstExample: SchoolRecord | undefined;
       for (const row of table.rows) {
         const rec = parseRow(SchoolRow, table, row, findings) as SchoolRecord;
+        // issue 9 (evidence): the template's example schools copied into the data are not the county's.
+        if (rec.code !== undefined && EXAMPLE_CODES.get(rec.code) === rec.name && examples++ === 0) firstExample = rec;
         if (bandKeys.length) rec.bands = parseBands(bandKeys, table, row, rec.source, findings);
         if (completeSchool(rec, findings)) schools.push(rec);
       }
+      if (firstExample) findings.push(finding('template-example-rows', 'error', cellAt(firstExample.source, 'code', 'schools'), { value: firstExample.name, params: { count: examples } }));
     } else {
       for (const row of table.rows) {
         const rec = parseRow(ClassRow, table, row, findings) as ClassRecord;
