@@ -206,7 +206,7 @@ export function judgeCounty(
     levels,
     units: sortUnits(units),
     excluded: excluded.map((e) => ({ code: e.code, name: e.name, type: e.type, ...(e.level ? { level: e.level } : {}), students: e.students, reason: e.reason })),
-    classSize: classSummary(f.hasClassSizes, sum('classes'), sum('overLimit'), sum('large'), sum('superLarge')),
+    classSize: classSummary(f.hasClassSizes && f.units.some((u) => u.hasClassData), sum('classes'), sum('overLimit'), sum('large'), sum('superLarge')),
     checks,
     parts,
   };
