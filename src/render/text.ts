@@ -324,6 +324,10 @@ export function renderValidation(report: Report, opts: TextOptions): string {
     out.push(`${mark} ${input.path}  ${tables}  ${L('findings.counts', { errors, warnings })}`);
     append(out, findingLines(findings.filter((f) => f.severity !== 'info' && (!opts.quiet || f.severity === 'error')), c, L, false));
   }
+  // Findings about the whole run (nothing assessed at all), which belong to no one input.
+  const paths = new Set(report.inputs.map((i) => i.path));
+  const general = report.findings.filter((f) => (f.file === undefined || !paths.has(f.file)) && f.severity !== 'info');
+  if (general.length) append(out, findingLines(general, c, L, false));
   if (!opts.quiet) {
     const reading = readingLines(report, c, L);
     if (reading.length) out.push('', ...reading);

@@ -132,6 +132,18 @@ describe('nothing assessed never passes', () => {
     }
   });
 
+  it('a class table alone (--table classes): no school assessed, exit 2 no-assessment, in validate too', () => {
+    const dir = tempDir();
+    const path = join(dir, 'classes.csv');
+    writeFileSync(path, csv(table(CLASS_COLUMNS, classesOf('3301000001', 2))));
+    const r = run([path, '--table', 'classes']);
+    expect(r.status).toBe(2);
+    expect(r.stdout).toContain('✗ 没有评估任何学校：输入中没有学校数据 [no-assessment]');
+    const v = run(['validate', path, '--table', 'classes']);
+    expect(v.status).toBe(2);
+    expect(v.stdout).toContain('[no-assessment]');
+  });
+
   it('an xlsx 学校 sheet with its header only: exit 2 no-schools (also in English)', () => {
     const dir = tempDir();
     const path = writeBook(join(dir, 'header.xlsx'), { 学校: [table(SCHOOL_COLUMNS, schools())[0]!] });
