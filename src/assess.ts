@@ -138,8 +138,9 @@ export async function assess(inputs: InputSpec[], options: AssessOptions = {}): 
   const missingCounties = wanted.filter((c) => !seenCounties.has(c));
   if (missingCounties.length && report.inputs.some((i) => i.status !== 'error')) {
     const list = [...seenCounties];
-    const counties = list.length === 0 ? fatalMessage(new FatalError('no-counties'), lang) : list.slice(0, COUNTIES_LISTED).join('、') + (list.length > COUNTIES_LISTED ? fatalMessage(new FatalError('and-more', { n: list.length }), lang) : '');
-    const message = fatalMessage(new FatalError('county-not-found', { county: missingCounties.join('、'), counties }), lang);
+    const sep = label(lang, 'sep');
+    const counties = list.length === 0 ? label(lang, 'counties.none') : list.slice(0, COUNTIES_LISTED).join(sep) + (list.length > COUNTIES_LISTED ? label(lang, 'counties.more', { n: list.length }) : '');
+    const message = fatalMessage(new FatalError('county-not-found', { county: missingCounties.join(sep), counties }), lang);
     report.error = { code: 'county-not-found', message };
   }
   // Nothing assessed never passes: inputs read, but not one school to judge (a class table alone, say).

@@ -122,8 +122,6 @@ export const FATAL: Record<Lang, Dict> = {
     'unknown-id': '未知的指标：{id}（用 balance-check standards 查看全部指标）',
     // issue 9 (evidence)
     'county-not-found': '数据中没有县区「{county}」：数据中的县区为 {counties}',
-    'no-counties': '（没有县区）',
-    'and-more': ' 等 {n} 个',
     'no-data-files': '{file} 是目录，其中没有 .xlsx、.xls 或 .csv 文件（有 {found} 个其他文件）',
   },
   en: {
@@ -152,8 +150,6 @@ export const FATAL: Record<Lang, Dict> = {
     'unknown-id': 'Unknown indicator: {id} (balance-check standards lists them all)',
     // issue 9 (evidence)
     'county-not-found': 'No county "{county}" in the data; its counties are: {counties}',
-    'no-counties': '(none)',
-    'and-more': ' and {n} in all',
     'no-data-files': '{file} is a directory without .xlsx, .xls or .csv files ({found} other files)',
   },
 };
@@ -212,6 +208,7 @@ export const LABELS: Record<Lang, Dict> = {
     'slip.m2-too-large': '可能是单位错误（如亩填成平方米）或多填了位数',
     'warnings.exceeded': '警告 {warnings} 个，超过 --max-warnings {limit}',
     'excluded.more': '另有 {n} 个不参评（完整列表见 --format json）',
+    'counties.none': '（没有县区）', 'counties.more': ' 等，共 {n} 个',
   },
   en: {
     pass: 'pass', fail: 'fail', incomplete: 'incomplete', error: 'error', 'not-assessed': 'not assessed', advisory: 'advisory',
@@ -266,6 +263,7 @@ export const LABELS: Record<Lang, Dict> = {
     'slip.m2-too-large': 'probably a unit mistake (mu entered as m²) or extra digits',
     'warnings.exceeded': '{warnings} warning(s), more than --max-warnings {limit}',
     'excluded.more': '{n} more not assessed (--format json lists them all)',
+    'counties.none': '(none)', 'counties.more': ' … ({n} in all)',
   },
 };
 
