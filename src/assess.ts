@@ -1,9 +1,10 @@
 // The library API: inputs in, report out. The CLI is a thin layer over this.
+import { readdirSync, statSync } from 'node:fs';
 import { basename, extname } from 'node:path';
-import { finding, type RawFinding } from './findings.js';
+import { FatalError, finding, type RawFinding } from './findings.js';
 import type { CountyItemValue } from './validate/county.js';
 import { cellAt } from './validate/locate.js';
-import { groupBy } from './group.js';
+import { append, groupBy } from './group.js';
 import type { ClassFile } from './stream.js';
 import { mergeClasses, type ClassAggregate } from './validate/classes.js';
 import { readBytes, readInput, type RawWorkbook, type ReadOptions } from './read/index.js';
@@ -24,8 +25,11 @@ export interface AssessOptions {
   standard?: string;
   profile?: Profile;
   lang?: Lang;
-  /** County name for files without a 县区 column (default: the file name). */
-  county?: string;
+  /** Counties to assess (others are left out); one name also names a file without a 县区 column (default:
+   * the file name). A name that matches no county in the data is an error (exit 3), never an empty pass. */
+  county?: string | string[];
+  /** Exit 1 when the report has more warnings than this (ESLint's --max-warnings). */
+  maxWarnings?: number;
   /** Encoding and size/time limits for reading. */
   read?: ReadOptions;
   /** Which sheet, which header row, a column mapping. */
@@ -53,6 +57,9 @@ export async function assess(inputs: InputSpec[], options: AssessOptions = {}): 
     verdict: 'pass',
     inputs: [],
     findings: [],
+    // Declared before counties, so that the chunked JSON (counties last) keeps the field order.
+    error: undefined,
+    maxWarnings: undefined,
     counties: [],
   };
   // Class CSVs given beside schools files are streamed first, so that each schools file can take the
@@ -75,6 +82,10 @@ export async function assess(inputs: InputSpec[], options: AssessOptions = {}): 
       }
     } else primaries.push(n);
   }
+  // issue 9 (evidence): --county may name several counties; each must be found in the data.
+  const wanted = options.county === undefined ? [] : [options.county].flat().map((c) => c.trim()).filter((c) => c !== '');
+  const namingCounty = wanted.length === 1 ? wanted[0] : undefined;
+  const seenCounties = new Set<string>();
   const take = (codes: Iterable<string>): ClassAggregate => {
     const out: ClassAggregate = new Map();
     for (const code of codes) {
@@ -91,14 +102,16 @@ export async function assess(inputs: InputSpec[], options: AssessOptions = {}): 
     const path = typeof input === 'string' ? input : input.path;
     options.onProgress?.(k, primaries.length, path);
     try {
+      if (typeof input === 'string') noDataFiles(input);
       const wb = typeof input === 'string' ? await readInput(input, options.read) : await readBytes(input.bytes, input.path, options.read);
-      const { counties, findings, tables } = assessWorkbook(wb, profile, { county: options.county ?? defaultCounty(path), lang, map: options.map, takeClasses: take });
+      const { counties, findings, tables } = assessWorkbook(wb, profile, { county: namingCounty ?? defaultCounty(path), lang, map: options.map, takeClasses: take });
+      for (const c of counties) seenCounties.add(c.county);
       checkMemory(path, options.read?.maxHeapMb); // issue 9: the memory budget, at the stage boundary
       const errors = findings.some((f) => f.severity === 'error');
       entries[n] = { path, status: errors ? 'invalid' : 'ok', format: wb.format, reading: tables.map(readingOf) };
-      report.findings.push(...findings.map((f) => localise(f, lang)));
+      for (const f of findings) report.findings.push(localise(f, lang));
       // --county names a file without a 县区 column, and picks one county out of a file with many.
-      report.counties.push(...(options.county ? counties.filter((c) => c.county === options.county) : counties));
+      append(report.counties, wanted.length ? counties.filter((c) => wanted.includes(c.county)) : counties);
     } catch (e) {
       entries[n] = { path, status: 'error', message: fatalMessage(e, lang) };
     }
@@ -110,8 +123,8 @@ export async function assess(inputs: InputSpec[], options: AssessOptions = {}): 
       const first = groups.reduce((a, g) => (g.at.row < a.at.row ? g : a));
       unknown.push(finding('unknown-school', 'error', cellAt(first.at, 'code', 'classes'), { value: code, params: { count: groups.reduce((a, g) => a + g.sizes.length, 0) } }));
     }
-    const findings = [...file.findings, ...unknown];
-    report.findings.push(...findings.map((f) => localise(f, lang)));
+    const findings = append(append([], file.findings), unknown);
+    for (const f of findings) report.findings.push(localise(f, lang));
     const entry = entries[inputs.findIndex((i) => (typeof i === 'string' ? i : i.path) === file.path)];
     if (entry && findings.some((f) => f.severity === 'error')) entry.status = 'invalid';
   }
@@ -124,9 +137,47 @@ export async function assess(inputs: InputSpec[], options: AssessOptions = {}): 
     if (first === undefined) seen.set(c.county, file);
     else if (first !== file) report.findings.push(localise(finding('duplicate-county', 'warning', { file }, { value: c.county, params: { first } }), lang));
   }
+  const missingCounties = wanted.filter((c) => !seenCounties.has(c));
+  if (missingCounties.length && report.inputs.some((i) => i.status !== 'error')) {
+    const list = [...seenCounties];
+    const sep = label(lang, 'sep');
+    const counties = list.length === 0 ? label(lang, 'counties.none') : list.slice(0, COUNTIES_LISTED).join(sep) + (list.length > COUNTIES_LISTED ? label(lang, 'counties.more', { n: list.length }) : '');
+    const message = fatalMessage(new FatalError('county-not-found', { county: missingCounties.join(sep), counties }), lang);
+    report.error = { code: 'county-not-found', message };
+  }
+  // Nothing assessed never passes: inputs read, but not one school to judge (a class table alone, say).
+  if (report.counties.length === 0 && !report.error && exitCode(report) < 2) {
+    report.findings.push(localise(finding('no-assessment', 'error', {}), lang));
+  }
   report.exitCode = exitCode(report);
   report.verdict = (['pass', 'fail', 'incomplete', 'error'] as const)[report.exitCode]!;
+  if (options.maxWarnings !== undefined) applyMaxWarnings(report, options.maxWarnings);
   return report;
+}
+
+const COUNTIES_LISTED = 20;
+
+/** ESLint's --max-warnings: more warnings than allowed turns an exit 0 into 1. */
+export function applyMaxWarnings(report: Report, max: number): void {
+  const warnings = report.findings.reduce((a, f) => a + (f.severity === 'warning' ? 1 : 0), 0);
+  report.maxWarnings = { limit: max, warnings, exceeded: warnings > max };
+  if (warnings > max && report.exitCode === 0) {
+    report.exitCode = 1;
+    report.verdict = 'fail';
+  }
+}
+
+/** A directory that held no spreadsheet (inputs.ts keeps it in the list): say so, with what it holds. */
+function noDataFiles(path: string): void {
+  // A folder named like a workbook was meant as a file: the reader says it is a directory.
+  if (path === '-' || /\.(xlsx|xls|csv)[\\/]*$/i.test(path) || !statSync(path, { throwIfNoEntry: false })?.isDirectory()) return;
+  let found = 0;
+  try {
+    found = readdirSync(path, { recursive: true, withFileTypes: true }).filter((d) => d.isFile()).length;
+  } catch {
+    // unreadable: report it as holding nothing
+  }
+  throw new FatalError('no-data-files', { file: path, found });
 }
 
 /** Pure once the bytes are read: map → validate → units → compute → judge, per county. */
@@ -149,7 +200,8 @@ export function assessWorkbook(wb: RawWorkbook, profile: Profile, options: Workb
   const units = buildUnits(validated, profile, countyName);
   const names = countiesOf(units);
   const items = itemsByCounty(validated.countyItems, names, profile);
-  const findings = [...(wb.findings ?? []), ...mapped.findings, ...validated.findings, ...units.findings, ...items.findings];
+  const findings: RawFinding[] = [];
+  for (const list of [wb.findings ?? [], mapped.findings, validated.findings, units.findings, items.findings]) append(findings, list);
   const errors = findings.some((f) => f.severity === 'error');
   const unitsBy = groupBy(units.units, (u) => u.county);
   const schoolsBy = groupBy(units.schools, (s) => s.county);
@@ -158,7 +210,35 @@ export function assessWorkbook(wb: RawWorkbook, profile: Profile, options: Workb
     const figures = computeCounty(c, unitsBy.get(c) ?? [], schoolsBy.get(c) ?? [], units.hasClassSizes, profile);
     return judgeCounty(figures, excludedBy.get(c) ?? [], profile, errors, items.byCounty.get(c) ?? (validated.countyItems ? [] : null), lang);
   });
+  for (const c of counties) append(findings, evidenceFindings(c, wb.file));
   return { counties, findings, tables: mapped.tables };
+}
+
+const NAMES_LISTED = 10;
+
+/** issue 9 (evidence): what a county's verdict rests on, as findings: nothing assessed (error), a check that
+ * saw only part of the county (warning, with who is missing), binding checks and parts not assessed (warning). */
+export function evidenceFindings(c: County, file: string): RawFinding[] {
+  const out: RawFinding[] = [];
+  if (c.reason === 'nothing-assessed') {
+    out.push(finding('nothing-assessed', 'error', { file }, { value: c.county, params: { excluded: c.excluded.length } }));
+    return out;
+  }
+  for (const ch of c.checks) {
+    const cov = ch.coverage;
+    if (ch.assessed !== 'partial' || !cov) continue;
+    // One name per school (a school may miss both levels); joined by a newline that localise() turns into the language's separator.
+    const unique = [...new Set(cov.missing.map((m) => m.name))];
+    const names = unique.slice(0, NAMES_LISTED).join('\n');
+    const more = unique.length > NAMES_LISTED ? ` … (+${unique.length - NAMES_LISTED})` : '';
+    out.push(finding('partial-coverage', 'warning', { file }, { value: c.county, params: { check: ch.id, what: cov.unit, assessed: cov.assessed, total: cov.total, count: cov.missing.length, names: names + more } }));
+  }
+  const checks = c.checks.filter((ch) => ch.binding && ch.pass === null && ch.reason !== 'single-unit').map((ch) => ch.id);
+  const parts = (c.parts ?? []).filter((p) => p.assessed === 'none').map((p) => p.id);
+  if (c.verdict !== 'incomplete' && (checks.length || parts.length)) {
+    out.push(finding('not-assessed', 'warning', { file }, { value: c.county, params: { checks: checks.join(','), parts: parts.join(',') } }));
+  }
+  return out;
 }
 
 function classReading(f: ClassFile): SheetReading {
@@ -223,11 +303,17 @@ function defaultCounty(path: string): string {
   return path === '-' ? '-' : basename(path, extname(path));
 }
 
-export function exitCode(r: Pick<Report, 'inputs' | 'findings' | 'counties'>): 0 | 1 | 2 | 3 {
-  if (r.inputs.some((i) => i.status === 'error')) return 3;
-  if (r.findings.some((f) => f.severity === 'error')) return 2;
+export function exitCode(r: Pick<Report, 'inputs' | 'findings' | 'counties' | 'error'>): 0 | 1 | 2 | 3 {
+  if (r.error || r.inputs.some((i) => i.status === 'error')) return 3;
+  if (r.findings.some((f) => f.severity === 'error') || r.counties.some((c) => c.verdict === 'incomplete')) return 2;
   if (r.counties.some((c) => c.verdict === 'fail')) return 1;
   return 0;
+}
+
+function notAssessedList(lang: Lang, params: Record<string, string | number>): string {
+  const ids = (s: unknown) => String(s ?? '').split(',').filter(Boolean);
+  const words = [...ids(params.checks).map((id) => label(lang, `check.${id}`).replace(/[（(].*$/, '')), ...ids(params.parts).map((id) => label(lang, `part.${id}`))];
+  return words.join(label(lang, 'sep'));
 }
 
 export function localise(f: RawFinding, lang: Lang): Finding {
@@ -238,6 +324,13 @@ export function localise(f: RawFinding, lang: Lang): Finding {
     ...(params?.expected ? { expected: label(lang, `expected.${params.expected}`) } : {}),
     ...(params?.type ? { type: label(lang, `type_${params.type}`) } : {}),
     ...(params?.level ? { level: label(lang, String(params.level)) } : {}),
+    // issue 9 (evidence): ids in params put into words
+    ...(params?.check ? { check: label(lang, `check.${params.check}`).replace(/[（(].*$/, '') } : {}),
+    ...(params?.what ? { what: label(lang, `coverage.${params.what}`) } : {}),
+    ...(params?.checks !== undefined || params?.parts !== undefined ? { items: notAssessedList(lang, params) } : {}),
+    ...(params?.slip ? { slip: label(lang, `slip.${params.slip}`) } : {}),
+    ...(params?.bound ? { bound: label(lang, `bound.${params.bound}`) } : {}),
+    ...(typeof params?.names === 'string' ? { names: params.names.split('\n').join(label(lang, 'sep')) } : {}),
   };
   return { ...rest, message: format(template, { header: f.header, value: f.value === undefined ? '' : String(f.value), ...words }) };
 }

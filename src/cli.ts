@@ -3,7 +3,7 @@
 // so that --help and usage errors answer at once.
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { FatalError } from './findings.js';
-import { fatalMessage, type Lang } from './i18n/messages.js';
+import { fatalMessage, label, type Lang } from './i18n/messages.js';
 import { VERSION } from './version.js';
 import { terminalSafe } from './render/safe.js';
 import { DEFAULT_STANDARD, STANDARD_IDS } from './profiles/ids.js';
@@ -19,7 +19,8 @@ interface InputOptions {
   /** Not given: from the -o extension, else text. */
   format?: OutputFormat;
   lang: Lang;
-  county?: string;
+  county?: string[];
+  maxWarnings?: number;
   output?: string;
   quiet?: boolean;
   color: boolean;
@@ -41,6 +42,18 @@ const positiveInt = (value: string): number => {
   return n;
 };
 
+const nonNegativeInt = (value: string): number => {
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isInteger(n) || n < 0) throw new InvalidArgumentError('需要非负整数 / a whole number ≥ 0');
+  return n;
+};
+
+/** --county A --county B,C → [A, B, C]. */
+const collectCounties = (value: string, previous: string[] | undefined): string[] => [
+  ...(previous ?? []),
+  ...value.split(/[,，、]/).map((s) => s.trim()).filter((s) => s !== ''),
+];
+
 const langOption = () => new Option('--lang <lang>', '语言 / language').choices(['zh', 'en']).default('zh');
 const standardOption = () => new Option('-s, --standard <id>', '评估标准').choices(STANDARD_IDS).default(DEFAULT_STANDARD);
 
@@ -52,7 +65,8 @@ function inputOptions(cmd: Command): Command {
     .option('-p, --profile <file>', '省市标准配置（JSON，extends 一个内置标准并覆盖其中的值）')
     .addOption(new Option('-f, --format <format>', '输出格式（默认按 -o 的扩展名，否则 text）').choices(FORMATS))
     .addOption(langOption())
-    .option('--county <name>', '只评估这个县区；文件无「县区」列时作为县区名称')
+    .option('--county <names>', '只评估这些县区（可重复或用逗号分隔）；只给一个时，文件无「县区」列即以它为县区名称；数据中没有的县区退出码 3', collectCounties)
+    .option('--max-warnings <n>', '警告多于 n 个时退出码为 1（ESLint 的约定；0 要求全部评估、没有警告）', nonNegativeInt)
     .option('-o, --output <file>', '写入文件而不是标准输出（原子写入）')
     .option('-q, --quiet', '只显示未达标项和错误')
     .option('--no-color', '不使用颜色')
@@ -80,7 +94,7 @@ export async function main(argv: string[]): Promise<number> {
       `
 退出码 / exit codes:
   0  全部达标 / every judged rule met
-  1  有规则未达标 / a rule not met
+  1  有规则未达标，或警告多于 --max-warnings / a rule not met, or more warnings than --max-warnings
   2  数据有错误，评估不完整 / the data has errors
   3  用法错误、文件无法读取或内部错误 / usage error, unreadable file, internal error
 
@@ -163,7 +177,7 @@ async function run(files: string[], opts: InputOptions, mode: 'assess' | 'valida
   }
   const { chooseFormat, planOutput, writeOutput } = await import('./output.js');
   const format = chooseFormat(opts.format, opts.output);
-  const [{ assess }, { builtInProfile }, { expandInputs }] = await Promise.all([import('./assess.js'), import('./profiles/index.js'), import('./inputs.js')]);
+  const [{ assess, applyMaxWarnings }, { builtInProfile }, { expandInputs }] = await Promise.all([import('./assess.js'), import('./profiles/index.js'), import('./inputs.js')]);
   const profile = opts.profile ? (await import('./profiles/load.js')).loadProfile(opts.profile, opts.standard) : builtInProfile(opts.standard);
   const mapping = opts.columns ? (await import('./map/mapping.js')).loadMapping(opts.columns) : undefined;
   const MB = 2 ** 20;
@@ -197,16 +211,22 @@ async function run(files: string[], opts: InputOptions, mode: 'assess' | 'valida
   for (const input of report.inputs) {
     if (input.status === 'error') process.stderr.write(`balance-check: ${input.message}\n`);
   }
+  if (report.error) process.stderr.write(`balance-check: ${report.error.message}\n`);
   if (mode === 'validate') {
-    // Validation only: the verdict of the assessment does not count (exit 0, 2 or 3).
+    // Validation only: the verdict of the assessment does not count (exit 0, 2 or 3; 1 only for --max-warnings).
     report.exitCode = report.exitCode === 1 ? 0 : report.exitCode;
     report.verdict = report.exitCode === 0 ? 'pass' : report.exitCode === 2 ? 'incomplete' : 'error';
+  }
+  if (opts.maxWarnings !== undefined) {
+    applyMaxWarnings(report, opts.maxWarnings);
+    if (report.maxWarnings?.exceeded) process.stderr.write(`balance-check: ${label(opts.lang, 'warnings.exceeded', { warnings: report.maxWarnings.warnings, limit: report.maxWarnings.limit })}\n`);
   }
   const toFile = opts.output !== undefined;
   const color = opts.color && !toFile && process.stdout.isTTY === true && !process.env.NO_COLOR;
   const shown = mode === 'validate' ? { ...report, counties: [] } : report;
   let out: string | Uint8Array;
-  if (format === 'text') {
+  if (format === 'text' && report.error) out = ''; // a usage error: its one line is on stderr
+  else if (format === 'text') {
     const { renderText, renderValidation } = await import('./render/text.js');
     out = mode === 'validate' ? renderValidation(report, { color, quiet: opts.quiet }) : report.counties.length || report.findings.length ? renderText(report, profile, { color, quiet: opts.quiet }) : '';
   } else if (format === 'json') {

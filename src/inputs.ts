@@ -26,13 +26,17 @@ export async function expandInputs(args: string[]): Promise<string[]> {
     if (stat?.isDirectory()) {
       // A folder named like a workbook was meant as a file: reported as a directory, not walked.
       if (/\.(xlsx|xls|csv)$/i.test(arg.replace(/[\\/]+$/, ''))) out.push(arg);
-      else out.push(...walk(arg, fsPath(arg)));
+      else {
+        const found = walk(arg, fsPath(arg));
+        // A directory without a spreadsheet stays, so that it is reported (exit 3) rather than pass as nothing.
+        for (const f of found.length ? found : [arg]) out.push(f);
+      }
     } else if (!stat && /[*?[\]{}]/.test(arg)) {
       // The glob library loads only for a pattern: most runs name files.
       const { glob } = await import('tinyglobby');
       const found = (await glob(arg, { ignore: IGNORE, onlyFiles: true, absolute: isAbsolute(arg) })).sort();
       // A pattern that matches nothing stays, so that it is reported as not found.
-      out.push(...(found.length ? found : [arg]));
+      for (const f of found.length ? found : [arg]) out.push(f);
     } else out.push(arg);
   }
   return [...new Set(out)];

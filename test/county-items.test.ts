@@ -53,7 +53,8 @@ const allPassing = (): Cell[][] =>
 describe('sheet 县域指标 and the four parts', () => {
   it('judges every part when the sheet is complete', () => {
     const { counties, findings } = run(withCountySheet([['指标', '值'], ...allPassing()]));
-    expect(findings.filter((f) => f.severity !== 'info')).toEqual([]);
+    // Only the evidence warning: class size has no class sheet here (issue 9).
+    expect(findings.filter((f) => f.severity !== 'info').map((f) => [f.code, f.params])).toEqual([['not-assessed', { checks: 'class-size', parts: '' }]]);
     const parts = counties[0]!.parts!;
     expect(parts.map((p) => [p.id, p.assessed])).toEqual([
       ['resources', 'full'],
@@ -80,7 +81,7 @@ describe('sheet 县域指标 and the four parts', () => {
 
   it('says which items are missing, and leaves them not assessed', () => {
     const { counties, findings } = run(withCountySheet([['指标', '值'], ['社会认可度', '90%'], ['未知指标', '1']]));
-    expect(findings.map((f) => f.code).sort()).toEqual(['county-items-missing', 'unknown-county-item']);
+    expect(findings.map((f) => f.code).sort()).toEqual(['county-items-missing', 'not-assessed', 'unknown-county-item']);
     expect(counties[0]!.parts!.find((p) => p.id === 'quality')).toMatchObject({ pass: null, assessed: 'none' });
     expect(counties[0]!.parts!.find((p) => p.id === 'recognition')).toMatchObject({ pass: true });
   });

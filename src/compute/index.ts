@@ -4,6 +4,7 @@ import type { IndicatorDef, Profile } from '../profiles/schema.js';
 import type { School, Unit } from '../units/index.js';
 import type { ClassBand } from '../validate/schemas.js';
 import { variationCoefficient, type CvResult } from './cv.js';
+import { maxOf } from '../group.js';
 
 export interface LevelFigures {
   level: Level;
@@ -35,6 +36,8 @@ export interface UnitFigures {
   values: { def: IndicatorDef; value: number | null }[];
   staffing: StaffingFigures;
   classSize: ClassCountFigures | null;
+  /** Whether the unit has class data (class rows, or band cells): a unit without is not assessed for class size. */
+  hasClassData: boolean;
 }
 export interface SchoolFigures {
   school: School;
@@ -68,20 +71,35 @@ export function staffing(students: number, teachers: number | undefined | null, 
 }
 
 /** Counts from exact class sizes and from size bands (a band straddling a limit counts as uncertain). */
-export function classCounts(sizes: readonly number[], bands: readonly ClassBand[], limit: number, profile: Profile): ClassCountFigures {
+export function classCounts(sizes: readonly number[], bands: readonly ClassBand[], limit: number, profile: Profile, declared?: number): ClassCountFigures {
   const { large, superLarge } = profile.classSize;
   const inBand = (b: ClassBand, lo: number, hi: number) => b.lo >= lo && (b.hi ?? Infinity) <= hi;
   const straddles = (b: ClassBand, edge: number) => b.lo < edge && (b.hi ?? Infinity) >= edge;
   const banded = bands.filter((b) => b.count > 0);
   const sum = (f: (b: ClassBand) => boolean) => banded.filter(f).reduce((a, b) => a + b.count, 0);
   return {
-    classes: sizes.length + sum(() => true),
+    // Band columns usually count only the large classes: all classes are the school's 班级数 when given.
+    classes: Math.max(sizes.length + sum(() => true), bands.length && declared !== undefined ? declared : 0),
     overLimit: sizes.filter((s) => s > limit).length + sum((b) => b.lo > limit),
     large: sizes.filter((s) => s >= large.min && s <= large.max).length + sum((b) => inBand(b, large.min, large.max)),
     superLarge: sizes.filter((s) => s >= superLarge).length + sum((b) => b.lo >= superLarge),
-    largest: Math.max(0, ...sizes, ...banded.map((b) => b.hi ?? b.lo)),
+    largest: Math.max(maxOf(sizes, 0), maxOf(banded.map((b) => b.hi ?? b.lo), 0)),
     uncertain: sum((b) => straddles(b, limit + 1) || straddles(b, large.min) || straddles(b, superLarge)),
   };
+}
+
+/** The level's counts: the sum of its units' (each with its own 班级数). */
+function sumCounts(list: ClassCountFigures[]): ClassCountFigures {
+  const out: ClassCountFigures = { classes: 0, overLimit: 0, large: 0, superLarge: 0, largest: 0, uncertain: 0 };
+  for (const c of list) {
+    out.classes += c.classes;
+    out.overLimit += c.overLimit;
+    out.large += c.large;
+    out.superLarge += c.superLarge;
+    out.uncertain += c.uncertain;
+    if (c.largest > out.largest) out.largest = c.largest;
+  }
+  return out;
 }
 
 export function computeCounty(county: string, units: Unit[], schools: School[], hasClassSizes: boolean, profile: Profile): CountyFigures {
@@ -89,7 +107,8 @@ export function computeCounty(county: string, units: Unit[], schools: School[], 
     unit,
     values: profile.indicators.map((def) => ({ def, value: indicatorValue(unit, def) })),
     staffing: staffing(unit.students, unit.quantities.teachers, profile.staffing.norms[unit.level]),
-    classSize: hasClassSizes ? classCounts(unit.classSizes, unit.classBands, profile.classSize.limits[unit.level], profile) : null,
+    classSize: hasClassSizes ? classCounts(unit.classSizes, unit.classBands, profile.classSize.limits[unit.level], profile, unit.classes) : null,
+    hasClassData: unit.classSizes.length > 0 || unit.classBands.length > 0,
   }));
   const levels = LEVELS.map((level): LevelFigures => {
     const ofLevel = unitFigures.filter((u) => u.unit.level === level);
@@ -104,15 +123,13 @@ export function computeCounty(county: string, units: Unit[], schools: School[], 
       return { def, cv, units: inputs.length };
     });
     const teachers = ofLevel.every((u) => u.staffing.teachers !== null) ? ofLevel.reduce((a, u) => a + (u.staffing.teachers ?? 0), 0) : null;
-    const sizes = ofLevel.flatMap((u) => u.unit.classSizes);
-    const bands = ofLevel.flatMap((u) => u.unit.classBands);
     return {
       level,
       units: ofLevel.map((u) => u.unit),
       students,
       indicators,
       staffing: staffing(students, ofLevel.length ? teachers : null, profile.staffing.norms[level]),
-      classSize: hasClassSizes ? classCounts(sizes, bands, profile.classSize.limits[level], profile) : null,
+      classSize: hasClassSizes ? sumCounts(ofLevel.map((u) => u.classSize!)) : null,
     };
   });
   const schoolFigures = schools.map((school): SchoolFigures => {

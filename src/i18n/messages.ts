@@ -20,7 +20,7 @@ export const FINDINGS: Record<Lang, Dict> = {
     'duplicate-school': '学校代码「{value}」与学段重复（第 {firstRow} 行已有）：同一学校每个学段只能一行',
     'inconsistent-type': '同一学校代码的学校类型与第 {firstRow} 行不一致',
     'missing-level-row': '学校「{value}」缺少「{level}」学段行：多学段学校每个学段都要有一行（拆分共用设施需要各学段学生数）',
-    'implausible-value': '生均约 {perPupil}，超过合理上限 {limit}：可能是单位错误（如万元填成元、亩填成平方米）',
+    'implausible-value': '生均约 {perPupil}，{bound} {limit}：{slip}',
     'unknown-school': '学校代码「{value}」在学校表中不存在（班级表中 {count} 行，此为第一行）',
     'class-students-mismatch': '班级表中各班学生数合计 {sum}，与在校生数 {value} 不一致',
     'cannot-split': '学校「{value}」的全校行无法拆分：各学段学生数合计为 0',
@@ -41,6 +41,16 @@ export const FINDINGS: Record<Lang, Dict> = {
     'control-characters': '单元格含有 {count} 个控制字符（如 NUL），已删除',
     // issue 9 (read safety)
     'control-characters-more': '另有 {count} 个单元格含有控制字符（如 NUL），已删除',
+    // issue 9 (evidence)
+    'no-schools': '学校表只有表头，没有一所学校（空行 {blank} 行，合计/小计/备注行 {summary} 行）：请在表头下每校每学段填写一行',
+    'nothing-assessed': '县区「{value}」没有一项判定规则有数据可评估（{excluded} 所学校或学段均不参评，见不参评学校）：不能判定为达标',
+    'no-assessment': '没有评估任何学校：输入中没有学校数据',
+    'partial-coverage': '{check}部分评估：{total} 个{what}中 {assessed} 个有数据，其余 {count} 个未评估（{names}），结论只针对已评估的部分',
+    'not-assessed': '县区「{value}」以下部分未评估（缺少数据）：{items}',
+    'duplicate-column-conflict': '「{header}」与 {firstColumn} 列「{firstHeader}」是同一字段（{key}），但 {count} 行的值不同（第一处：第 {row} 行 {firstValue} 与 {secondValue}）：请删除错误的一列',
+    'blank-column': '「{header}」整列为空（{rows} 行）：标准 {standard} 需要此列的数据',
+    'code-leading-zero': '学校代码「{value}」只有 9 位：可能丢失了前导 0（单元格为数字格式）；请把此列设为文本格式后重新填写 10 位代码',
+    'template-example-rows': '这是模板的示例行（{value}），不是本县的数据：请删除示例行，填写本县学校',
   },
   en: {
     'missing-column': 'Missing column "{header}": the {standard} standard needs it; add it to the header row and fill it in',
@@ -56,7 +66,7 @@ export const FINDINGS: Record<Lang, Dict> = {
     'duplicate-school': 'School code "{value}" and level repeated (already on row {firstRow}): one row per school and level',
     'inconsistent-type': 'School type differs from row {firstRow} for the same school code',
     'missing-level-row': 'School "{value}" has no {level} row: a multi-level school needs one row per level (the split needs each level’s pupils)',
-    'implausible-value': 'About {perPupil} per pupil, above the plausible {limit}: probably a unit mistake (万元 entered as 元, mu as m²)',
+    'implausible-value': 'About {perPupil} per pupil, {bound} {limit}: {slip}',
     'unknown-school': 'School code "{value}" is not in the schools sheet ({count} class rows; this is the first)',
     'class-students-mismatch': 'The classes add up to {sum} pupils, the school row says {value}',
     'cannot-split': 'The whole-school row of "{value}" cannot be split: its levels have 0 pupils',
@@ -77,6 +87,16 @@ export const FINDINGS: Record<Lang, Dict> = {
     'control-characters': 'The cell held {count} control character(s) (such as NUL); they were removed',
     // issue 9 (read safety)
     'control-characters-more': '{count} more cell(s) held control characters (such as NUL); they were removed',
+    // issue 9 (evidence)
+    'no-schools': 'The schools table has a header and no school ({blank} blank rows, {summary} total/note rows): add one row per school and level below the header',
+    'nothing-assessed': 'County "{value}": no judged rule had data to assess ({excluded} schools or levels are all out of scope; see the excluded list), so it cannot pass',
+    'no-assessment': 'No school was assessed: the input holds no school data',
+    'partial-coverage': '{check} partly assessed: {assessed} of {total} {what} have data, the other {count} are not assessed ({names}); the result covers the assessed part only',
+    'not-assessed': 'County "{value}": not assessed for lack of data: {items}',
+    'duplicate-column-conflict': '"{header}" is the same field ({key}) as column {firstColumn} "{firstHeader}", but {count} row(s) differ (first: row {row}, {firstValue} against {secondValue}): delete the wrong column',
+    'blank-column': 'Column "{header}" is entirely blank ({rows} rows): the {standard} standard needs its data',
+    'code-leading-zero': 'School code "{value}" has 9 digits: probably a lost leading 0 (a number-formatted cell); format the column as text and enter the 10-digit code',
+    'template-example-rows': 'This is an example row of the template ({value}), not the county’s data: delete the example rows and enter the county’s schools',
   },
 };
 
@@ -120,6 +140,9 @@ export const FATAL: Record<Lang, Dict> = {
     'format-mismatch': '输出格式 {format} 与文件名 {file} 不符（{ext} 应为 {expected}）：去掉 -f 即按扩展名选择格式，或换一个相符的扩展名',
     'output-extension': '不能把报告写成 {ext} 文件（{file}）：请用 {known} 之一',
     'template-name': '模板是 .xlsx 工作簿，不能写成 {ext} 文件（{file}）：请用 .xlsx 作扩展名',
+    // issue 9 (evidence)
+    'county-not-found': '数据中没有县区「{county}」：数据中的县区为 {counties}',
+    'no-data-files': '{file} 是目录，其中没有 .xlsx、.xls 或 .csv 文件（有 {found} 个其他文件）',
   },
   en: {
     'file-not-found': 'File not found: {file}',
@@ -160,6 +183,9 @@ export const FATAL: Record<Lang, Dict> = {
     'format-mismatch': 'Output format {format} contradicts the file name {file} ({ext} means {expected}): drop -f to take the format from the extension, or use a matching extension',
     'output-extension': 'A report cannot be written as a {ext} file ({file}): use one of {known}',
     'template-name': 'The template is an .xlsx workbook and cannot be written as a {ext} file ({file}): name it .xlsx',
+    // issue 9 (evidence)
+    'county-not-found': 'No county "{county}" in the data; its counties are: {counties}',
+    'no-data-files': '{file} is a directory without .xlsx, .xls or .csv files ({found} other files)',
   },
 };
 
@@ -242,7 +268,7 @@ export const LABELS: Record<Lang, Dict> = {
     verdict: '结论', county: '县区', standard: '标准',
     'check.cv': '校际差异系数', 'check.composite': '综合差异系数', 'check.per-school': '学校达标（≥{minMet}项，其余≥{floor}%）',
     'check.class-size': '班额', 'check.school-size': '学校规模', 'check.special-rooms': '音乐美术专用教室', 'check.staffing': '生师比',
-    'reason.no-class-data': '未提供班级表', 'reason.no-room-data': '未提供专用教室数', 'reason.no-units': '该学段无参评学校',
+    'reason.no-class-data': '没有班级数据（未提供班级表，或班级表没有班级行）', 'reason.no-room-data': '未提供专用教室数', 'reason.no-units': '该学段无参评学校',
     'reason.single-unit': '仅一所学校，不计算', 'reason.zero-mean': '均值为 0，不计算', 'reason.no-students': '学生数为 0',
     'reason.not-finite': '数据异常', 'reason.no-data': '缺少数据', 'reason.data-error': '数据有错误（见数据问题）', 'reason.special-education': '特殊教育学校', 'reason.vocational': '职业学校',
     'reason.teaching-point-under-50': '不足50人的教学点', 'reason.private': '民办学校', 'reason.teaching-point': '教学点',
@@ -278,6 +304,18 @@ export const LABELS: Record<Lang, Dict> = {
     'part.partial': '部分评估', 'part.counts': '已评 {judged}/{n} 项，未达标 {failed} 项', yes: '是', no: '否',
     'reason.no-county-sheet': '未提供县域指标表', 'reason.band-straddles-limit': '班额分段跨越上限，无法判定（请提供班级表）', 'reason.not-given': '未填报', 'reason.no-check': '无此项检查',
     'expected.yes': '“是”或“否”', 'expected.percent': '百分比（如 96.5%）', 'expected.level': '等级（如 Ⅲ）', 'expected.number': '数字',
+    // issue 9 (evidence)
+    'coverage.units': '学校学段', 'coverage.schools': '学校', 'coverage.counts': '{assessed}/{total} 有数据',
+    'part.resources': '资源配置', 'part.government': '政府保障程度', 'part.quality': '教育质量', 'part.recognition': '社会认可度',
+    'reason.nothing-assessed': '没有可评估的学校',
+    'bound.max': '超过合理上限', 'bound.min': '低于合理下限',
+    'slip.wan-yuan-as-yuan': '可能是把万元数填在了以元为单位的表头下（表头可写「教学仪器设备值(万元)」）',
+    'slip.yuan-as-wan-yuan': '可能是表头写了万元而数值是元',
+    'slip.mu-as-m2': '可能是亩或万平方米数填在了平方米表头下',
+    'slip.m2-too-large': '可能是单位错误（如亩填成平方米）或多填了位数',
+    'warnings.exceeded': '警告 {warnings} 个，超过 --max-warnings {limit}',
+    'excluded.more': '另有 {n} 个不参评（完整列表见 --format json）',
+    'counties.none': '（没有县区）', 'counties.more': ' 等，共 {n} 个',
   },
   en: {
     pass: 'pass', fail: 'fail', incomplete: 'incomplete', error: 'error', 'not-assessed': 'not assessed', advisory: 'advisory',
@@ -285,7 +323,7 @@ export const LABELS: Record<Lang, Dict> = {
     verdict: 'Verdict', county: 'County', standard: 'Standard',
     'check.cv': 'Variation coefficients', 'check.composite': 'Composite variation coefficient', 'check.per-school': 'Schools (≥ {minMet} met, rest ≥ {floor}%)',
     'check.class-size': 'Class size', 'check.school-size': 'School size', 'check.special-rooms': 'Music and art rooms', 'check.staffing': 'Pupil–teacher ratio',
-    'reason.no-class-data': 'no class sheet given', 'reason.no-room-data': 'no music/art room counts given', 'reason.no-units': 'no units at this level',
+    'reason.no-class-data': 'no class data (no class sheet, or one without class rows)', 'reason.no-room-data': 'no music/art room counts given', 'reason.no-units': 'no units at this level',
     'reason.single-unit': 'one school only: not computed', 'reason.zero-mean': 'mean is 0: not computed', 'reason.no-students': 'no pupils',
     'reason.not-finite': 'bad data', 'reason.no-data': 'no data', 'reason.data-error': 'data errors (see data problems)', 'reason.special-education': 'special-education school', 'reason.vocational': 'vocational school',
     'reason.teaching-point-under-50': 'teaching point under 50 pupils', 'reason.private': 'private school', 'reason.teaching-point': 'teaching point',
@@ -321,6 +359,18 @@ export const LABELS: Record<Lang, Dict> = {
     'part.partial': 'partly assessed', 'part.counts': '{judged}/{n} judged, {failed} failed', yes: 'yes', no: 'no',
     'reason.no-county-sheet': 'no county sheet given', 'reason.band-straddles-limit': 'a size band straddles the limit (give a class sheet)', 'reason.not-given': 'not given', 'reason.no-check': 'no such check',
     'expected.yes': '是 (yes) or 否 (no)', 'expected.percent': 'a percentage (e.g. 96.5%)', 'expected.level': 'a level (e.g. Ⅲ)', 'expected.number': 'a number',
+    // issue 9 (evidence)
+    'coverage.units': 'school levels', 'coverage.schools': 'schools', 'coverage.counts': '{assessed}/{total} with data',
+    'part.resources': 'Resource allocation', 'part.government': 'Government support', 'part.quality': 'Education quality', 'part.recognition': 'Public recognition',
+    'reason.nothing-assessed': 'no school to assess',
+    'bound.max': 'above the plausible', 'bound.min': 'below the plausible',
+    'slip.wan-yuan-as-yuan': 'probably 万元 figures under a header in 元 (write the header as 教学仪器设备值(万元))',
+    'slip.yuan-as-wan-yuan': 'probably a header in 万元 over figures in 元',
+    'slip.mu-as-m2': 'probably mu or 10 000 m² figures under a header in m²',
+    'slip.m2-too-large': 'probably a unit mistake (mu entered as m²) or extra digits',
+    'warnings.exceeded': '{warnings} warning(s), more than --max-warnings {limit}',
+    'excluded.more': '{n} more not assessed (--format json lists them all)',
+    'counties.none': '(none)', 'counties.more': ' … ({n} in all)',
   },
 };
 

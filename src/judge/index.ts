@@ -2,7 +2,7 @@
 import type { Profile } from '../profiles/schema.js';
 import type { CountyFigures, LevelFigures, UnitFigures } from '../compute/index.js';
 import type { Excluded } from '../units/index.js';
-import type { Check, County, CountyLevel, UnitResult } from '../report/schema.js';
+import type { Check, County, CountyLevel, Coverage, UnitResult } from '../report/schema.js';
 import { allOf, atLeast, atMost, clean, roundTo } from './compare.js';
 
 export { allOf };
@@ -119,8 +119,12 @@ export function judgeCounty(
   const levels = f.levels.map((l) => judgeLevel(l, profile));
   const units = f.units.map((u) => judgeUnit(u, profile));
   const checks: Check[] = [];
-  const check = (id: string, binding: boolean, failures: Check['failures'], pass: Pass, reason?: string) =>
-    checks.push({ id, pass, binding, ...(reason ? { reason } : {}), failures });
+  // Evidence rule: a check without data is null with a reason; one with data for part of the county
+  // judges that part only and says who is missing (coverage).
+  const check = (id: string, binding: boolean, failures: Check['failures'], pass: Pass, reason?: string, coverage?: Coverage) => {
+    const assessed = pass === null ? 'none' : coverage && coverage.assessed < coverage.total ? 'partial' : 'full';
+    checks.push({ id, pass, binding, ...(reason ? { reason } : {}), failures, assessed, ...(assessed === 'partial' ? { coverage } : {}) });
+  };
 
   if (profile.cv.limits) {
     const failures = levels.flatMap((l) =>
@@ -145,9 +149,13 @@ export function judgeCounty(
       .filter((u) => u.classSize && u.classSize.overLimit > 0)
       .map((u) => ({ code: u.code, name: u.name, level: u.level, value: u.classSize!.largest, limit: profile.classSize.limits[u.level], detail: String(u.classSize!.overLimit) }));
     const uncertain = units.some((u) => (u.classSize?.uncertain ?? 0) > 0);
-    if (!f.hasClassSizes) check('class-size', profile.classSize.binding, [], null, 'no-class-data');
+    // A class sheet with its header only, or rows for none of these schools, is no evidence of class sizes.
+    const covered = f.units.filter((u) => u.hasClassData).length;
+    const coverage = unitCoverage(f.units, (u) => u.hasClassData);
+    if (units.length === 0) check('class-size', profile.classSize.binding, [], null, 'no-units');
+    else if (!f.hasClassSizes || covered === 0) check('class-size', profile.classSize.binding, [], null, 'no-class-data');
     else if (failures.length === 0 && uncertain) check('class-size', profile.classSize.binding, [], null, 'band-straddles-limit');
-    else check('class-size', profile.classSize.binding, failures, units.length ? failures.length === 0 : null);
+    else check('class-size', profile.classSize.binding, failures, failures.length === 0, undefined, coverage);
   }
   if (profile.schoolSize) {
     const judged = f.schools.filter((s) => s.sizeLimit !== null);
@@ -157,7 +165,8 @@ export function judgeCounty(
     check('school-size', profile.schoolSize.binding, failures, judged.length ? failures.length === 0 : null);
   }
   if (profile.specialRooms) {
-    const judged = f.schools.filter((s) => s.roomsNeeded !== null && (s.school.musicRooms !== undefined || s.school.artRooms !== undefined));
+    const hasRooms = (s: (typeof f.schools)[number]) => s.roomsNeeded !== null && (s.school.musicRooms !== undefined || s.school.artRooms !== undefined);
+    const judged = f.schools.filter(hasRooms);
     const failures = judged.flatMap((s) => {
       const need = s.roomsNeeded!;
       const short = [
@@ -166,7 +175,13 @@ export function judgeCounty(
       ].filter(([, have]) => (have as number) < need);
       return short.map(([kind, have]) => ({ code: s.school.code, name: s.school.name, value: have as number, limit: need, detail: kind as string }));
     });
-    if (judged.length) check('special-rooms', profile.specialRooms.binding, failures, failures.length === 0);
+    const coverage: Coverage = {
+      assessed: judged.length,
+      total: f.schools.length,
+      unit: 'schools',
+      missing: f.schools.filter((s) => !hasRooms(s)).map((s) => ({ code: s.school.code, name: s.school.name })),
+    };
+    if (judged.length) check('special-rooms', profile.specialRooms.binding, failures, failures.length === 0, undefined, coverage);
     else check('special-rooms', profile.specialRooms.binding, [], null, 'no-room-data');
   }
   {
@@ -179,18 +194,27 @@ export function judgeCounty(
 
   const parts = judgeParts(profile, checks, countyItems, lang);
   const failed = checks.some((c) => c.binding && c.pass === false) || (parts ?? []).some((p) => p.pass === false);
+  // Evidence rule: a county where no binding check had data is never 'pass' (every school out of scope, say).
+  const nothing = !checks.some((c) => c.binding && c.pass !== null);
+  const reason = dataErrors ? 'data-error' : !failed && nothing ? 'nothing-assessed' : undefined;
   const sum = (k: 'classes' | 'overLimit' | 'large' | 'superLarge') => levels.reduce((a, l) => a + (l.classSize?.[k] ?? 0), 0);
   return {
     county: f.county,
     // With data errors no verdict is given: a failure may come from the bad cells themselves.
-    verdict: dataErrors ? 'incomplete' : failed ? 'fail' : 'pass',
+    verdict: reason ? 'incomplete' : failed ? 'fail' : 'pass',
+    ...(reason ? { reason } : {}),
     levels,
     units: sortUnits(units),
     excluded: excluded.map((e) => ({ code: e.code, name: e.name, type: e.type, ...(e.level ? { level: e.level } : {}), students: e.students, reason: e.reason })),
-    classSize: classSummary(f.hasClassSizes, sum('classes'), sum('overLimit'), sum('large'), sum('superLarge')),
+    classSize: classSummary(f.hasClassSizes && f.units.some((u) => u.hasClassData), sum('classes'), sum('overLimit'), sum('large'), sum('superLarge')),
     checks,
     parts,
   };
+}
+
+function unitCoverage(units: UnitFigures[], has: (u: UnitFigures) => boolean): Coverage {
+  const missing = units.filter((u) => !has(u)).map((u) => ({ code: u.unit.code, name: u.unit.name, level: u.unit.level }));
+  return { assessed: units.length - missing.length, total: units.length, unit: 'units', missing };
 }
 
 function classSummary(assessed: boolean, classes: number, overLimit: number, large: number, superLarge: number): County['classSize'] {

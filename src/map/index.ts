@@ -3,6 +3,7 @@
 import type { Cell, RawRow, RawSheet, RawWorkbook } from '../read/index.js';
 import { columnLetter, FatalError, finding, type RawFinding } from '../findings.js';
 import { COLUMNS, ITEM_PREFIX, SHEET_NAMES, type TableKind } from './columns.js';
+import { append } from '../group.js';
 
 export interface MappedColumn {
   key: string;
@@ -54,8 +55,8 @@ export interface MapOptions {
 }
 
 const HEADER_SCAN_ROWS = 30;
-/** Sheets of notes, never data (the template's own 说明 sheet among them). */
-const NOTE_SHEETS = ['说明', '填表说明', '填报说明', '备注', '目录', 'readme', 'notes'];
+/** Sheets of notes, never data (the template's own 说明 and 示例 sheets among them). */
+const NOTE_SHEETS = ['说明', '填表说明', '填报说明', '备注', '目录', 'readme', 'notes', '示例', '填写示例', '示例数据', 'example', 'examples'];
 const SUMMARY_WORDS = ['合计', '总计', '小计', '备注', '说明', '注:'];
 const UNIT_FACTORS: Record<string, number> = { 万元: 10000, 千元: 1000, 元: 1, 平方米: 1, m2: 1, 'm²': 1, 人: 1, 个: 1, 间: 1, 台: 1, 册: 1, 名: 1, 所: 1 };
 
@@ -126,14 +127,14 @@ export function mapWorkbook(wb: RawWorkbook, options: MapOptions = {}): { tables
   }
   const csv = wb.format === 'csv';
   for (const sheet of wb.sheets) {
-    if (NOTE_SHEETS.includes(nfkc(sheet.name).toLowerCase())) continue;
     const chosen = schoolSheet !== undefined && sheet.name === schoolSheet;
+    if (!csv && !chosen && NOTE_SHEETS.includes(nfkc(sheet.name).toLowerCase())) continue;
     const forced = chosen ? 'schools' : csv ? options.table : undefined;
     // A chosen schools sheet excludes every other sheet from being read as schools.
     const exclude = schoolSheet !== undefined && !chosen ? 'schools' : undefined;
     const headerRow = chosen || csv || (schoolSheet === undefined && wb.sheets.length === 1) ? (options.headerRow ?? options.mapping?.headerRow) : undefined;
     const res = mapSheet(wb.file, sheet, { forced, exclude, headerRow, mapping: options.mapping?.columns });
-    findings.push(...res.findings);
+    append(findings, res.findings);
     if (res.table) tables.push(res.table);
   }
   if (!tables.some((t) => t.kind === 'schools') && !(csv && options.table && options.table !== 'schools')) {
@@ -250,6 +251,8 @@ export interface MappedHeader {
   headerRows: number;
   columns: MappedColumn[];
   unmapped: MappedTable['unmapped'];
+  /** Second columns for a key already mapped, with the warning given for each (an error if their values differ). */
+  duplicates?: { column: MappedColumn; first: MappedColumn; warning: RawFinding }[];
 }
 
 /** The header of a sheet (from its first rows): which table, which row, each column → key. */
@@ -269,6 +272,7 @@ export function mapHeader(file: string, sheet: RawSheet, opts: SheetOptions, fin
   const headerRow = sheet.rows[best.i + best.rows - 1]!.row;
   const columns: MappedColumn[] = [];
   const unmapped: MappedTable['unmapped'] = [];
+  const duplicates: NonNullable<MappedHeader['duplicates']> = [];
   best.texts.forEach((text, index) => {
     if (!text) return;
     const letter = columnLetter(index + sheet.colOffset);
@@ -277,16 +281,19 @@ export function mapHeader(file: string, sheet: RawSheet, opts: SheetOptions, fin
       unmapped.push({ letter, header: text });
       return;
     }
-    if (columns.some((c) => c.key === key)) {
-      findings.push(finding('duplicate-column', 'warning', { ...at, row: headerRow, column: letter, header: text }, { params: { key } }));
-      return;
-    }
     const unit = headerKey(text).unit;
     const factor = unit ? (UNIT_FACTORS[unit] ?? 1) : 1;
+    const first = columns.find((c) => c.key === key);
+    if (first) {
+      const warning = finding('duplicate-column', 'warning', { ...at, row: headerRow, column: letter, header: text }, { params: { key } });
+      findings.push(warning);
+      duplicates.push({ column: { key, index, letter, header: text, factor }, first, warning });
+      return;
+    }
     if (factor !== 1) findings.push(finding('unit-converted', 'info', { ...at, row: headerRow, column: letter, header: text }, { params: { unit: unit ?? '', factor } }));
     columns.push({ key, index, letter, header: text, factor });
   });
-  return { kind, dataStart: best.i + best.rows, headerRow, headerRows: best.rows, columns, unmapped };
+  return { kind, dataStart: best.i + best.rows, headerRow, headerRows: best.rows, columns, unmapped, duplicates };
 }
 
 /**
@@ -327,10 +334,31 @@ function mapSheet(file: string, sheet: RawSheet, opts: SheetOptions): { table?: 
   const rows: MappedRow[] = [];
   // Blank rows the reader counted without keeping them (read/csv.ts) are skipped rows too.
   const skipped = { summary: 0, blank: sheet.blankRows ?? 0 };
+  const conflicts = (header.duplicates ?? []).map((d) => ({ ...d, count: 0, row: 0, firstValue: null as Cell, value: null as Cell }));
   for (let i = header.dataStart; i < sheet.rows.length; i++) {
     const m = mapRow(sheet.rows[i]!, header.columns);
     if (typeof m === 'string') skipped[m]++;
-    else rows.push(m);
+    else {
+      rows.push(m);
+      for (const d of conflicts) {
+        const cells = sheet.rows[i]!.cells;
+        const a = cells[d.first.index] ?? null;
+        const b = cells[d.column.index] ?? null;
+        if (sameValue(a, d.first.factor, b, d.column.factor)) continue;
+        if (d.count++ === 0) Object.assign(d, { row: m.row, firstValue: a, value: b });
+      }
+    }
+  }
+  // issue 9 (evidence): a field given twice with different values is an error (which one is right?), located.
+  for (const d of conflicts) {
+    if (d.count === 0) continue;
+    const at = findings.indexOf(d.warning);
+    const error = finding('duplicate-column-conflict', 'error', { file, sheet: sheet.name, row: d.row, column: d.column.letter, header: d.column.header }, {
+      value: d.value,
+      params: { key: d.column.key, firstColumn: d.first.letter, firstHeader: d.first.header, firstValue: String(d.firstValue ?? '∅'), secondValue: String(d.value ?? '∅'), count: d.count, row: d.row },
+    });
+    if (at >= 0) findings[at] = error;
+    else findings.push(error);
   }
   if (skipped.summary > 0) findings.push(finding('rows-skipped', 'info', { file, sheet: sheet.name }, { params: skipped }));
   const { kind, headerRow, headerRows, columns, unmapped } = header;
@@ -356,6 +384,17 @@ function wideCountyHeader(texts: (string | null)[], i: number): HeaderChoice | u
     if (t) keys.set(j, LOOKUP.county.get(headerKey(t).base) === 'county' ? 'county' : ITEM_PREFIX + t);
   });
   return { i, rows: 1, kind: 'county', texts, keys };
+}
+
+/** Two cells hold the same figure once cleaned and scaled (300 and "300", 2 万元 and 20000 元; blank only equals blank). */
+function sameValue(a: Cell, fa: number, b: Cell, fb: number): boolean {
+  const x = applyFactor(cleanCell(a), fa);
+  const y = applyFactor(cleanCell(b), fb);
+  if (x === null || y === null) return x === y;
+  const nx = typeof x === 'number' ? x : Number(x);
+  const ny = typeof y === 'number' ? y : Number(y);
+  if (x !== '' && y !== '' && Number.isFinite(nx) && Number.isFinite(ny)) return Math.abs(nx - ny) <= 1e-9 * Math.max(1, Math.abs(nx));
+  return String(x) === String(y);
 }
 
 function applyFactor(v: Cell, factor: number): Cell {

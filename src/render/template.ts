@@ -3,6 +3,7 @@ import { SCHOOL_COLUMNS, CLASS_COLUMNS } from '../map/columns.js';
 import type { Profile } from '../profiles/schema.js';
 import { requiredColumns } from '../quantities.js';
 import { BUILT_IN } from '../profiles/index.js';
+import { EXAMPLE_CLASSES, EXAMPLE_SCHOOLS } from '../map/examples.js';
 
 /** Unit, type and a note per column, for the 说明 sheet. */
 const DOCS: Record<string, [unit: string, type: string, note: string]> = {
@@ -42,42 +43,44 @@ const DOCS: Record<string, [unit: string, type: string, note: string]> = {
 const TEMPLATE_KEYS = SCHOOL_COLUMNS.map((c) => c.key).filter((k) => !['postgrad_teachers', 'bachelor_teachers', 'associate_teachers', 'pe_art_teachers'].includes(k));
 const header = (key: string) => SCHOOL_COLUMNS.find((c) => c.key === key)!.headers[0]!;
 
-type Row = Record<string, string | number>;
-const EXAMPLES: Row[] = [
-  { county: '示例县', code: '3300000001', name: '示例县第一小学', type: '小学', level: '小学', ownership: '公办', affiliation: '县属', locale: '城区', students: 900, classes: 20, teachers: 55, qualified_teachers: 52, backbone_teachers: 11, pe_teachers: 4, music_teachers: 3, art_teachers: 3, titled_teachers: 30, staff: 60, teaching_area: 4600, indoor_sports_area: 0, sports_area: 7200, equipment_value: 2100000, multimedia_rooms: 22, computers: 120, books: 27000, music_rooms: 2, art_rooms: 2 },
-  { county: '示例县', code: '3300000002', name: '示例县实验学校', type: '九年一贯制学校', level: '小学', ownership: '公办', affiliation: '县属', locale: '镇区', students: 600, classes: 14, teachers: 38, qualified_teachers: 36, backbone_teachers: 7, pe_teachers: 3, music_teachers: 2, art_teachers: 2, titled_teachers: 20 },
-  { county: '示例县', code: '3300000002', name: '示例县实验学校', type: '九年一贯制学校', level: '初中', ownership: '公办', affiliation: '县属', locale: '镇区', students: 450, classes: 10, teachers: 38, qualified_teachers: 36, backbone_teachers: 6, pe_teachers: 2, music_teachers: 1, art_teachers: 2, titled_teachers: 22 },
-  { county: '示例县', code: '3300000002', name: '示例县实验学校', type: '九年一贯制学校', level: '全校', ownership: '公办', affiliation: '县属', locale: '镇区', teaching_area: 6200, indoor_sports_area: 600, sports_area: 11000, equipment_value: 3000000, multimedia_rooms: 26, computers: 140, books: 33000, music_rooms: 2, art_rooms: 2 },
-];
-// The example school's 20 classes, adding up to its 900 pupils.
-const GRADES = ['一年级', '二年级', '三年级', '四年级', '五年级', '六年级'];
-const CLASS_EXAMPLES: Row[] = Array.from({ length: 20 }, (_, i) => ({
-  code: '3300000001',
-  level: '小学',
-  grade: GRADES[Math.floor(i / 4)] ?? '六年级',
-  class: `${(i % 4) + 1}班`,
-  students: 45,
-}));
-
 export async function renderTemplate(profile: Profile): Promise<Uint8Array> {
   const XLSX = await import('xlsx');
   const wb = XLSX.utils.book_new();
-  const schoolRows = [TEMPLATE_KEYS.map(header), ...EXAMPLES.map((r) => TEMPLATE_KEYS.map((k) => r[k] ?? null))];
-  const schools = XLSX.utils.aoa_to_sheet(schoolRows);
+  // Data sheets hold headers only: an untouched template is no county's data (issue 9). Examples live on 示例,
+  // which the reader skips.
+  const classKeys = CLASS_COLUMNS.map((c) => c.key);
+  const classHeader = CLASS_COLUMNS.map((c) => c.headers[0]!);
+  XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet([TEMPLATE_KEYS.map(header)]), '学校');
+  XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet([classHeader]), '班级');
+  const items = profile.countyItems.filter((i) => i.kind !== 'computed');
+  const requirement = (i: (typeof items)[number]) => {
+    const pct = (x: number) => `${Number((x * 100).toPrecision(10))}%`;
+    const t = i.threshold;
+    if (i.kind === 'yes' || t === null) return '是/否';
+    const shown = i.unit === 'percent' ? pct(t) : i.unit === 'level' ? (['', 'Ⅰ', 'Ⅱ', 'Ⅲ', 'Ⅳ'][t] ?? String(t)) : String(t);
+    return `${i.kind === 'min' ? '≥' : i.kind === 'max' ? '≤' : '<'} ${shown}${i.unit === 'yuan' ? ' 元' : ''}`;
+  };
+  if (items.length) {
+    // Item names and the requirement as a note; the 值 column is for the county to fill in.
+    XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet([['指标', '值', '要求（说明，不读取）'], ...items.map((i) => [i.name.zh, null, requirement(i)])]), '县域指标');
+  }
+  const example = (i: (typeof items)[number]) => (i.kind === 'yes' ? '是' : i.unit === 'percent' ? '96.5%' : i.unit === 'level' ? 'Ⅲ' : 5000);
+  const examples: (string | number | null)[][] = [
+    ['学校（示例：复制格式而不是数据；本表不读取）'],
+    TEMPLATE_KEYS.map(header),
+    ...EXAMPLE_SCHOOLS.map((r) => TEMPLATE_KEYS.map((k) => r[k] ?? null)),
+    [],
+    ['班级（示例）'],
+    classHeader,
+    ...EXAMPLE_CLASSES.map((r) => classKeys.map((k) => r[k] ?? null)),
+    ...(items.length ? [[], ['县域指标（示例：值可写数字、百分比、是/否、等级）'], ['指标', '值'], ...items.slice(0, 4).map((i) => [i.name.zh, example(i)])] : []),
+  ];
+  const exampleSheet = XLSX.utils.aoa_to_sheet(examples);
   // Codes as text: a number format would drop leading zeros.
   const codeCol = TEMPLATE_KEYS.indexOf('code');
-  for (let r = 1; r < schoolRows.length; r++) {
-    const cell = schools[XLSX.utils.encode_cell({ r, c: codeCol })];
+  for (let r = 2; r < 2 + EXAMPLE_SCHOOLS.length; r++) {
+    const cell = exampleSheet[XLSX.utils.encode_cell({ r, c: codeCol })];
     if (cell) Object.assign(cell, { t: 's', z: '@' });
-  }
-  XLSX.utils.book_append_sheet(wb, schools, '学校');
-  const classKeys = CLASS_COLUMNS.map((c) => c.key);
-  const classRows = [CLASS_COLUMNS.map((c) => c.headers[0]!), ...CLASS_EXAMPLES.map((r) => classKeys.map((k) => r[k] ?? null))];
-  XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet(classRows), '班级');
-  const items = profile.countyItems.filter((i) => i.kind !== 'computed');
-  if (items.length) {
-    const example = (i: (typeof items)[number]) => (i.kind === 'yes' ? '是' : i.unit === 'percent' ? `${(i.threshold ?? 1) * 100}%` : i.unit === 'level' ? 'Ⅲ' : i.kind === 'below' ? (i.threshold ?? 0) / 2 : (i.threshold ?? 0));
-    XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet([['指标', '值'], ...items.map((i) => [i.name.zh, example(i)])]), '县域指标');
   }
   const needs = (key: string) =>
     Object.values(BUILT_IN)
@@ -91,9 +94,11 @@ export async function renderTemplate(profile: Profile): Promise<Uint8Array> {
     ['学校', '体育艺术专任教师数', 'pe_art_teachers', '人', '整数', '', '可代替体育、音乐、美术三列'],
     ['学校', '46-55人班级数 / 56-65人班级数 / 66人及以上班级数', 'band:…', '个', '整数', '', '没有班级表时按分段统计班额'],
     ...CLASS_COLUMNS.map((c) => ['班级', c.headers[0]!, c.key, ...(DOCS[c.key] ?? ['', '', '']).slice(0, 2), '', DOCS[c.key]?.[2] ?? '']),
-    ...(items.length ? [['县域指标', '指标 / 值', 'item / value', '', '数字、百分比（96.5%）、是/否、等级（Ⅲ）', profile.id, '学校规模、班额、专用教室由学校数据计算，不必填写']] : []),
+    ...(items.length ? [['县域指标', '指标 / 值', 'item / value', '', '数字、百分比（96.5%）、是/否、等级（Ⅲ）', profile.id, '在「值」列填写；「要求」列只是说明。学校规模、班额、专用教室由学校数据计算，不必填写；不填的项目报告为未评估']] : []),
+    ['示例', '', '', '', '', '', '各表的填写示例；程序不读取此表，学校、班级表中不要保留示例行'],
   ];
   XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet(notes), '说明');
+  XLSX.utils.book_append_sheet(wb, exampleSheet, '示例');
   wb.Props = { Title: `balance-check 模板（${profile.id}）`, CreatedDate: new Date(Date.UTC(2024, 8, 1)) };
   return XLSX.write(wb, { type: 'buffer', bookType: 'xlsx', compression: true }) as Uint8Array;
 }

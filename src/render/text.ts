@@ -6,6 +6,7 @@ import type { County, CountyLevel, Finding, ItemResult, Report, UnitResult } fro
 import { label, type Lang } from '../i18n/messages.js';
 import { against, fixed } from './format.js';
 import { summaryRows } from './tables.js';
+import { append } from '../group.js';
 import { NAME_COLUMNS, VALUE_COLUMNS, displayWidth, terminalSafe, truncate } from './safe.js';
 
 export { displayWidth } from './safe.js';
@@ -41,7 +42,8 @@ export function renderText(report: Report, profile: Profile, opts: TextOptions):
   const detailed = report.counties.length <= DETAILED_COUNTIES;
   for (const county of report.counties) {
     if (opts.quiet && county.verdict === 'pass') continue;
-    out.push('', c.bold(`${county.county}  ${L('verdict')}${colon}`) + verdictWord(county.verdict));
+    const why = county.reason === 'nothing-assessed' ? c.dim(`${open}${L('reason.nothing-assessed')}${close}`) : '';
+    out.push('', c.bold(`${county.county}  ${L('verdict')}${colon}`) + verdictWord(county.verdict) + why);
     out.push(...checkLines(county), ...partLines(county));
     if (!detailed) continue;
     for (const level of county.levels) {
@@ -56,7 +58,7 @@ export function renderText(report: Report, profile: Profile, opts: TextOptions):
     if (!opts.quiet) out.push(...staffingSection(county), ...excludedSection(county));
   }
   if (!detailed) out.push('', c.dim(L('detail.hint', { n: report.counties.length })));
-  out.push(...findingsSection(report.findings));
+  append(out, findingsSection(report.findings));
   return out.join('\n') + '\n';
 
   function checkLines(county: County): string[] {
@@ -84,7 +86,9 @@ export function renderText(report: Report, profile: Profile, opts: TextOptions):
           .join(sep);
       } else detail = L('summary.units', { n: new Set(ch.failures.map((f) => f.code)).size });
       const tag = ch.binding ? '' : c.dim(`${open}${L('advisory')}${close}`);
-      return `  ${mark(ch.pass, ch.binding)} ${pad(name, width)} ${detail}${tag}`;
+      // issue 9 (evidence): a check that saw part of the county says so before its result.
+      const cov = ch.assessed === 'partial' && ch.coverage ? c.yellow(`${L('part.partial')}${open}${L('coverage.counts', { assessed: ch.coverage.assessed, total: ch.coverage.total })}${close}`) + colon : '';
+      return `  ${mark(ch.pass, ch.binding)} ${pad(name, width)} ${cov}${detail}${tag}`;
     });
   }
 
@@ -246,8 +250,10 @@ export function renderText(report: Report, profile: Profile, opts: TextOptions):
   function excludedSection(county: County): string[] {
     if (county.excluded.length === 0) return [];
     const t = table([L('col.school'), L('col.students'), L('col.result')]);
-    for (const e of county.excluded) t.push([e.name + (e.level ? `${open}${L(e.level)}${close}` : ''), String(e.students), L(`reason.${e.reason}`)]);
-    return ['', c.bold(L('title.excluded')), t.toString()];
+    // A column of bad pupil counts excludes every school: a capped list, as for findings (issue 9).
+    for (const e of county.excluded.slice(0, EXCLUDED_SHOWN)) t.push([e.name + (e.level ? `${open}${L(e.level)}${close}` : ''), String(e.students), L(`reason.${e.reason}`)]);
+    const more = county.excluded.length - EXCLUDED_SHOWN;
+    return ['', c.bold(L('title.excluded')), t.toString(), ...(more > 0 ? [c.dim(`  … ${L('excluded.more', { n: more })}`)] : [])];
   }
 
   function findingsSection(findings: Finding[]): string[] {
@@ -258,12 +264,14 @@ export function renderText(report: Report, profile: Profile, opts: TextOptions):
     const warnings = findings.filter((f) => f.severity === 'warning').length;
     const multi = report.inputs.length > 1 || new Set(findings.map((f) => f.file)).size > 1;
     const lines = ['', c.bold(`${L('title.findings')}${open}${L('findings.counts', { errors, warnings })}${close}`)];
-    lines.push(...findingLines(shown, c, L, multi));
+    for (const l of findingLines(shown, c, L, multi)) lines.push(l);
     if (errors) lines.push(c.yellow(L('findings.incomplete')));
     if (reading.length) lines.push('', ...reading);
     return lines;
   }
 }
+
+const EXCLUDED_SHOWN = 200;
 
 type Labeller = (key: string, params?: Record<string, unknown>) => string;
 const FINDINGS_PER_CODE = 20;
@@ -319,8 +327,12 @@ export function renderValidation(report: Report, opts: TextOptions): string {
     const tables = (input.reading ?? []).map((r) => L('reading.table', { sheet: r.sheet, table: L(`table.${r.table}`), rows: r.rows, row: r.headerRow })).join(L('sep'));
     const mark = errors ? c.red('✗') : warnings ? c.yellow('!') : c.green('✓');
     out.push(`${mark} ${input.path}  ${tables}  ${L('findings.counts', { errors, warnings })}`);
-    out.push(...findingLines(findings.filter((f) => f.severity !== 'info' && (!opts.quiet || f.severity === 'error')), c, L, false));
+    append(out, findingLines(findings.filter((f) => f.severity !== 'info' && (!opts.quiet || f.severity === 'error')), c, L, false));
   }
+  // Findings about the whole run (nothing assessed at all), which belong to no one input.
+  const paths = new Set(report.inputs.map((i) => i.path));
+  const general = report.findings.filter((f) => (f.file === undefined || !paths.has(f.file)) && f.severity !== 'info');
+  if (general.length) append(out, findingLines(general, c, L, false));
   if (!opts.quiet) {
     const reading = readingLines(report, c, L);
     if (reading.length) out.push('', ...reading);
@@ -328,8 +340,25 @@ export function renderValidation(report: Report, opts: TextOptions): string {
   return out.length ? out.join('\n') + '\n' : '';
 }
 
+/** cli-table3 pushes every row as one argument list (`push.apply`): past about 100 000 rows the stack overflows.
+ * Longer tables are laid out in pieces of this many rows, each with its header. */
+const TABLE_PIECE_ROWS = 10_000;
+
 function table(head: string[]): Table.Table {
-  return new Table({ head, style: { head: [], border: [], compact: true } });
+  const options = { head, style: { head: [], border: [], compact: true } };
+  const t = new Table(options);
+  const whole = t.toString.bind(t);
+  t.toString = () => {
+    if (t.length <= TABLE_PIECE_ROWS) return whole();
+    const pieces: string[] = [];
+    for (let i = 0; i < t.length; i += TABLE_PIECE_ROWS) {
+      const piece = new Table(options);
+      for (let k = i; k < Math.min(t.length, i + TABLE_PIECE_ROWS); k++) piece.push(t[k]!);
+      pieces.push(piece.toString());
+    }
+    return pieces.join('\n');
+  };
+  return t;
 }
 
 /** Columns kept of a finding message, and of any other string from the data. */

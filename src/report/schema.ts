@@ -106,14 +106,24 @@ export const CheckFailure = z.object({
   limit: num.optional(),
   detail: z.string().optional(),
 });
+// issue 9 (evidence): how much of the county a check saw, and who is missing.
+export const Coverage = z.object({
+  assessed: z.number().int().describe('schools or units with the data the check needs'),
+  total: z.number().int(),
+  unit: z.enum(['units', 'schools']).describe('units: one per school and level; schools: whole schools'),
+  missing: z.array(z.object({ code: z.string(), name: z.string(), level: Level.optional() })).describe('those without the data'),
+});
 export const Check = z.object({
   id: z.string(),
   pass: Pass,
   binding: z.boolean(),
   reason: z.string().optional().describe('why not assessed'),
   failures: z.array(CheckFailure),
+  assessed: z.enum(['full', 'partial', 'none']).optional().describe('partial: pass is about the assessed part only (see coverage)'),
+  coverage: Coverage.optional(),
 });
 export type Check = z.infer<typeof Check>;
+export type Coverage = z.infer<typeof Coverage>;
 
 export const ItemResult = z.object({
   id: z.string(),
@@ -141,6 +151,7 @@ export type ItemResult = z.infer<typeof ItemResult>;
 export const County = z.object({
   county: z.string(),
   verdict: z.enum(['pass', 'fail', 'incomplete']),
+  reason: z.string().optional().describe('why the verdict is incomplete: data-error, or nothing-assessed (no binding check had data)'),
   levels: z.array(CountyLevel),
   units: z.array(UnitResult),
   excluded: z.array(Excluded),
@@ -185,6 +196,15 @@ export const Report = z.object({
   verdict: z.enum(['pass', 'fail', 'incomplete', 'error']),
   inputs: z.array(Input),
   findings: z.array(Finding),
+  // issue 9 (evidence)
+  error: z
+    .object({ code: z.string(), message: z.string() })
+    .optional()
+    .describe('a run-level usage error (exit 3), e.g. county-not-found: a --county name that is not in the data'),
+  maxWarnings: z
+    .object({ limit: z.number().int(), warnings: z.number().int(), exceeded: z.boolean() })
+    .optional()
+    .describe('--max-warnings: more warnings than the limit turn exit 0 into 1'),
   counties: z.array(County),
 });
 

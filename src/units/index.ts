@@ -23,6 +23,8 @@ export interface Unit {
   classSizes: number[];
   /** Class counts by size band from the schools sheet, used when there is no class sheet. */
   classBands: ClassBand[];
+  /** 班级数 of the row: with band columns, the share of over-limit classes is of these, not of the banded ones. */
+  classes?: number;
   source: Source;
 }
 
@@ -117,7 +119,7 @@ export function buildUnits(v: Validated, profile: Profile, defaultCounty: string
       }
       const classSizes = v.classSizes.get(`${first.code!}\u0000${level}`) ?? [];
       const classBands = v.hasClassTable ? [] : (row.bands ?? []);
-      units.push({ county, code: base.code, name: base.name, type, level, locale: row.locale ?? first.locale, students, quantities, classSizes, classBands, source: row.source });
+      units.push({ county, code: base.code, name: base.name, type, level, locale: row.locale ?? first.locale, students, quantities, classSizes, classBands, classes: row.classes, source: row.source });
       schoolLevels.push(level);
     }
     if (schoolLevels.length === 0) continue;

@@ -5,6 +5,7 @@ import { LEVELS_OF_TYPE, type RowLevel } from '../domain.js';
 import type { Cell } from '../read/index.js';
 import type { SchoolRecord, Source } from './schemas.js';
 import { cellAt } from './locate.js';
+import { append } from '../group.js';
 
 /** Classes of one school code at one level (given, or implied by the grade; undefined when neither says). */
 export interface ClassGroup {
@@ -41,7 +42,7 @@ export function addClass(agg: ClassAggregate, code: string, level: RowLevel | un
 
 /** Merges b into a (both keyed by code). */
 export function mergeClasses(a: ClassAggregate, b: ClassAggregate): void {
-  for (const [code, groups] of b) a.set(code, [...(a.get(code) ?? []), ...groups]);
+  for (const [code, groups] of b) a.set(code, append(a.get(code) ?? [], groups));
 }
 
 /**
@@ -74,8 +75,8 @@ export function checkClasses(agg: ClassAggregate, byCode: Map<string, SchoolReco
       }
       const key = `${code}\u0000${level}`;
       const list = sizes.get(key);
-      if (list) list.push(...g.sizes);
-      else sizes.set(key, [...g.sizes]);
+      if (list) append(list, g.sizes);
+      else sizes.set(key, g.sizes.slice());
     }
   }
   for (const [code, rows] of byCode) {

@@ -58,13 +58,15 @@ export function parseItemValue(item: CountyItem, v: Cell): number | boolean | un
   return n;
 }
 
-export function validateCountyItems(tables: MappedTable[], profile: Profile): { items: CountyItemValue[]; findings: RawFinding[] } {
+/** `given`: value cells filled in (read or not); 0 for a sheet of item names only. */
+export function validateCountyItems(tables: MappedTable[], profile: Profile): { items: CountyItemValue[]; findings: RawFinding[]; given: number } {
   const match = itemMatcher(profile);
   const items: CountyItemValue[] = [];
   const findings: RawFinding[] = [];
   const seen = new Map<string, number>();
+  let given = 0;
   // A standard without county items (basic-2012) has no use for the sheet.
-  if (profile.countyItems.length === 0) return { items, findings };
+  if (profile.countyItems.length === 0) return { items, findings, given };
   for (const table of tables.filter((t) => t.kind === 'county')) {
     const columns = Object.fromEntries(table.columns.map((c) => [c.key, { letter: c.letter, header: c.header }]));
     for (const row of table.rows) {
@@ -83,6 +85,7 @@ export function validateCountyItems(tables: MappedTable[], profile: Profile): { 
         }
         const raw = row.values[key] ?? null;
         if (raw === null) continue; // not given: the item is "not assessed"
+        given++;
         const value = parseItemValue(item, raw);
         if (value === undefined) {
           findings.push(finding('invalid-item-value', 'error', cellAt(source, key, 'county'), { value: row.raw[key], params: { item: item.name.zh, expected: expected(item) } }));
@@ -98,7 +101,7 @@ export function validateCountyItems(tables: MappedTable[], profile: Profile): { 
       }
     }
   }
-  return { items, findings };
+  return { items, findings, given };
 }
 
 /** A label key (expected.*) for the message: what the cell should hold. */

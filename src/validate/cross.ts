@@ -7,10 +7,9 @@ import type { SchoolRecord } from './schemas.js';
 import { checkClasses, type ClassAggregate } from './classes.js';
 import { cellAt } from './locate.js';
 import { groupBy } from '../group.js';
+import { PLAUSIBLE } from './plausible.js';
 
 const SUBSETS = ['qualified_teachers', 'backbone_teachers', 'titled_teachers', 'pe_art_teachers'] as const;
-const MAX_AREA_PER_PUPIL = 200;
-const MAX_EQUIPMENT_PER_PUPIL = 1_000_000;
 
 export const schoolKey = (county: string | undefined, code: string) => `${county ?? ''}\u0000${code}`;
 
@@ -26,6 +25,8 @@ export function crossCheck(schools: SchoolRecord[], classes: ClassAggregate): { 
 }
 
 function rowChecks(s: SchoolRecord, out: RawFinding[]): void {
+  // 10-digit school codes kept as numbers lose a leading 0.
+  if (s.code !== undefined && /^\d{9}$/.test(s.code)) out.push(finding('code-leading-zero', 'warning', cellAt(s.source, 'code', 'schools'), { value: s.code }));
   if (s.indoor_sports_area !== undefined && s.teaching_area !== undefined && s.indoor_sports_area > s.teaching_area) {
     const totalHeader = s.source.columns.teaching_area?.header ?? '教学及辅助用房面积';
     out.push(finding('subset-exceeds-total', 'error', cellAt(s.source, 'indoor_sports_area', 'schools'), { value: s.indoor_sports_area, params: { total: s.teaching_area, totalHeader } }));
@@ -70,12 +71,15 @@ function schoolChecks(rows: SchoolRecord[], out: RawFinding[]): void {
   const pupils = rows.filter((r) => r.level !== 'whole').reduce((a, r) => a + (r.students ?? 0), 0);
   if (pupils <= 0) return;
   for (const key of FACILITY_KEYS) {
-    const limit = key === 'equipment_value' ? MAX_EQUIPMENT_PER_PUPIL : key.endsWith('_area') ? MAX_AREA_PER_PUPIL : undefined;
-    if (limit === undefined) continue;
+    const range = PLAUSIBLE[key];
+    if (!range) continue;
     const total = rows.reduce((a, r) => a + (r[key] ?? 0), 0);
-    if (total / pupils > limit) {
-      const at = rows.find((r) => r[key] !== undefined)!;
-      out.push(finding('implausible-value', 'warning', cellAt(at.source, key, 'schools'), { value: at.source.raw[key], params: { perPupil: Math.round(total / pupils), limit } }));
-    }
+    const perPupil = total / pupils;
+    const high = range.max !== undefined && perPupil > range.max;
+    const low = range.min !== undefined && total > 0 && perPupil < range.min;
+    if (!high && !low) continue;
+    const at = rows.find((r) => r[key] !== undefined)!;
+    const params = high ? { bound: 'max', limit: range.max!, slip: range.high ?? 'm2-too-large' } : { bound: 'min', limit: range.min!, slip: range.low ?? 'mu-as-m2' };
+    out.push(finding('implausible-value', 'warning', cellAt(at.source, key, 'schools'), { value: at.source.raw[key], params: { perPupil: Number(perPupil.toPrecision(3)), ...params } }));
   }
 }

@@ -6,11 +6,13 @@ import { headerOf, type TableKind } from '../map/columns.js';
 import { LEVELS_OF_TYPE } from '../domain.js';
 import type { Profile } from '../profiles/schema.js';
 import { requiredColumns } from '../quantities.js';
-import { SchoolRow, ClassRow, count, fastCell, type SchoolRecord, type ClassRecord, type Source } from './schemas.js';
+import { SchoolRow, ClassRow, count, fastCell, fastIssue, type SchoolRecord, type ClassRecord, type Source } from './schemas.js';
 import { crossCheck } from './cross.js';
 import { addClass, mergeClasses, type ClassAggregate } from './classes.js';
 import { validateCountyItems, type CountyItemValue } from './county.js';
 import { cellAt } from './locate.js';
+import { append } from '../group.js';
+import { EXAMPLE_CODES } from '../map/examples.js';
 
 export { cellAt };
 
@@ -38,13 +40,19 @@ export function validate(tables: MappedTable[], profile: Profile, extraClasses?:
     if (table.kind === 'county') continue;
     if (table.kind === 'schools') {
       table.columns.forEach((c) => schoolColumns.add(c.key));
-      findings.push(...missingColumns(table, profile));
+      append(findings, missingColumns(table, profile));
+      append(findings, blankColumns(table, profile));
       const bandKeys = table.columns.map((c) => c.key).filter((k) => k.startsWith('band:'));
+      let examples = 0;
+      let firstExample: SchoolRecord | undefined;
       for (const row of table.rows) {
         const rec = parseRow(SchoolRow, table, row, findings) as SchoolRecord;
+        // issue 9 (evidence): the template's example schools copied into the data are not the county's.
+        if (rec.code !== undefined && EXAMPLE_CODES.get(rec.code) === rec.name && examples++ === 0) firstExample = rec;
         if (bandKeys.length) rec.bands = parseBands(bandKeys, table, row, rec.source, findings);
         if (completeSchool(rec, findings)) schools.push(rec);
       }
+      if (firstExample) findings.push(finding('template-example-rows', 'error', cellAt(firstExample.source, 'code', 'schools'), { value: firstExample.name, params: { count: examples } }));
     } else {
       for (const row of table.rows) {
         const rec = parseRow(ClassRow, table, row, findings) as ClassRecord;
@@ -56,17 +64,24 @@ export function validate(tables: MappedTable[], profile: Profile, extraClasses?:
       }
     }
   }
+  // issue 9 (evidence): a schools table with a header and no school (blank, 合计 or 小计 rows only) is no data.
+  const schoolTables = tables.filter((t) => t.kind === 'schools');
+  if (schoolTables.length && schoolTables.every((t) => t.rows.length === 0)) {
+    const t = schoolTables[0]!;
+    findings.push(finding('no-schools', 'error', { file: t.file, sheet: t.sheet, row: t.headerRow }, { params: { blank: t.skipped.blank, summary: t.skipped.summary } }));
+  }
   const cross = crossCheck(schools, classes);
-  findings.push(...cross.findings);
+  append(findings, cross.findings);
   const hasCountySheet = tables.some((t) => t.kind === 'county');
   const county = validateCountyItems(tables, profile);
-  findings.push(...county.findings);
+  append(findings, county.findings);
   return {
     schools,
     classSizes: cross.classSizes,
     hasClassTable: tables.some((t) => t.kind === 'classes') || (extraClasses?.size ?? 0) > 0,
     schoolColumns,
-    countyItems: hasCountySheet && profile.countyItems.length ? county.items : null,
+    // A 县域指标 sheet with item names and no value (the template's) is no county sheet at all.
+    countyItems: hasCountySheet && profile.countyItems.length && county.given > 0 ? county.items : null,
     findings,
   };
 }
@@ -111,6 +126,11 @@ function parseRow(schema: z.ZodObject, table: MappedTable, row: MappedRow, findi
     const fast = fastCell(cellSchema, row.values[key]);
     if (fast) {
       out[key] = fast.value;
+      continue;
+    }
+    const quick = fastIssue(cellSchema, row.values[key]);
+    if (quick) {
+      findings.push(finding(quick, 'error', cellAt(source, key, table.kind), { value: row.raw[key] }));
       continue;
     }
     const res = cellSchema.safeParse(row.values[key]);
@@ -171,6 +191,32 @@ function completeSchool(rec: SchoolRecord, findings: RawFinding[]): boolean {
     findings.push(missing(rec.source, 'students', 'schools'));
   }
   return true;
+}
+
+/** issue 9 (evidence): a required column that is there but holds nothing, said once with its header (the
+ * per-row missing-value findings follow). An alternative with data (研究生/本科/专科 for 高于规定学历) is enough. */
+function blankColumns(table: MappedTable, profile: Profile): RawFinding[] {
+  if (table.rows.length === 0) return [];
+  const byKey = new Map(table.columns.map((c) => [c.key, c]));
+  const filled = new Map<string, boolean>();
+  const hasData = (key: string) => {
+    let f = filled.get(key);
+    if (f === undefined) filled.set(key, (f = table.rows.some((r) => r.values[key] !== null && r.values[key] !== undefined)));
+    return f;
+  };
+  const out: RawFinding[] = [];
+  const reported = new Set<string>();
+  for (const group of requiredColumns(profile)) {
+    const present = group.filter((alt) => alt.every((k) => byKey.has(k)));
+    if (present.length === 0 || present.some((alt) => alt.some(hasData))) continue;
+    for (const key of present.flat()) {
+      if (reported.has(key)) continue;
+      reported.add(key);
+      const c = byKey.get(key)!;
+      out.push(finding('blank-column', 'error', { file: table.file, sheet: table.sheet, row: table.headerRow, column: c.letter, header: c.header }, { params: { rows: table.rows.length, standard: profile.id } }));
+    }
+  }
+  return out;
 }
 
 function missingColumns(table: MappedTable, profile: Profile): RawFinding[] {

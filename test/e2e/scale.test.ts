@@ -45,7 +45,8 @@ describe('scale', () => {
     expect(r.exitCode).toBe(2);
     expect(r.inputs.map((i: { status: string }) => i.status)).toEqual(['ok', 'invalid']);
     expect(r.inputs[1].reading[0]).toMatchObject({ table: 'classes', rows: 3 });
-    expect(r.findings.map((f: { code: string; row: number; column: string }) => [f.code, f.row, f.column])).toEqual([
+    // Without the evidence warnings of issue 9 (parts not assessed), tested in evidence.test.ts.
+    expect(r.findings.filter((f: { code: string }) => f.code !== 'not-assessed').map((f: { code: string; row: number; column: string }) => [f.code, f.row, f.column])).toEqual([
       ['type-error', 4, 'E'],
       ['unknown-school', 2, 'A'],
     ]);

@@ -19,15 +19,22 @@ const aoa = (ws: XLSX.WorkSheet): any[][] => XLSX.utils.sheet_to_json(ws, { head
 const withoutFile = (v: unknown) => JSON.parse(JSON.stringify(v), (k, x) => (k === 'file' ? undefined : x));
 
 describe('balance-check template', () => {
-  it('writes a workbook with 学校, 班级, 县域指标 and 说明 that validates (quality-2017)', () => {
+  it('writes 学校, 班级, 县域指标, 说明 and 示例; the data sheets are blank, so the untouched template is no data (exit 2)', () => {
     const dir = tempDir();
     const out = join(dir, 't.xlsx');
     const r = run(['template', '-o', out]);
     expect(r.status, r.stderr).toBe(0);
     const wb = readBook(out);
-    for (const s of ['学校', '班级', '县域指标', '说明']) expect(wb.SheetNames).toContain(s);
-    const v = run(['validate', out]);
-    expect(v.status, v.stdout + v.stderr).toBe(0);
+    for (const s of ['学校', '班级', '县域指标', '说明', '示例']) expect(wb.SheetNames).toContain(s);
+    expect(aoa(wb.Sheets['学校']!)).toHaveLength(1);
+    expect(aoa(wb.Sheets['班级']!)).toHaveLength(1);
+    // 县域指标: item names, no value (examples at the thresholds used to pass 政府保障程度 17/17).
+    const items = aoa(wb.Sheets['县域指标']!);
+    expect(items.length).toBeGreaterThan(10);
+    for (const row of items.slice(1)) expect(row[1] ?? null).toBeNull();
+    const v = runJson(['validate', out]);
+    expect(v.status).toBe(2);
+    expect(v.json.findings.filter((f: any) => f.severity === 'error').map((f: any) => [f.code, f.sheet, f.row])).toEqual([['no-schools', '学校', 1]]);
   });
 
   it('--standard basic-2012: a workbook that validates against basic-2012', () => {
@@ -41,16 +48,18 @@ describe('balance-check template', () => {
     const header = aoa(wb.Sheets['学校']!)[0]!;
     for (const h of ['计算机台数', '图书册数', '中级及以上职称教师数']) expect(header).toContain(h);
     const v = run(['validate', out, '--standard', 'basic-2012']);
-    expect(v.status, v.stdout + v.stderr).toBe(0);
+    expect(v.status, v.stdout + v.stderr).toBe(2);
+    expect(v.stdout).toContain('[no-schools]');
   });
 
-  it('the template filled with the demo data gives the demo results', () => {
+  it('the template filled with the demo data gives the demo results (its 县域指标, 说明 and 示例 sheets left as they are)', () => {
     const dir = tempDir();
     const tpl = join(dir, 't.xlsx');
     expect(run(['template', '-o', tpl]).status).toBe(0);
     const template = readBook(tpl);
     const demo = readBook(join(ROOT, DEMO));
-    const filled = XLSX.utils.book_new();
+    // The template workbook itself, its 学校 and 班级 sheets filled in below their headers.
+    const filled = template;
     for (const sheet of ['学校', '班级']) {
       const header = aoa(template.Sheets[sheet]!)[0]!.map(String);
       const [demoHeader, ...demoRows] = aoa(demo.Sheets[sheet]!);
@@ -60,8 +69,9 @@ describe('balance-check template', () => {
         const i = demoHeader!.indexOf(h);
         return i < 0 ? null : (r[i] ?? null);
       }));
-      XLSX.utils.book_append_sheet(filled, XLSX.utils.aoa_to_sheet([header, ...rows]), sheet);
+      filled.Sheets[sheet] = XLSX.utils.aoa_to_sheet([header, ...rows]);
     }
+    expect(filled.SheetNames).toEqual(expect.arrayContaining(['县域指标', '说明', '示例']));
     const path = join(dir, 'filled.xlsx');
     writeFileSync(path, XLSX.write(filled, { type: 'buffer', bookType: 'xlsx' }));
 
