@@ -99,7 +99,7 @@ describe('nothing assessed never passes', () => {
     expect(d.stderr).toBe(`balance-check: ${join(dir, 'docs')} is a directory without .xlsx, .xls or .csv files (1 other files)\n`);
     const x = run([join(dir, 'x.xlsx')]);
     expect(x.status).toBe(3);
-    expect(x.stderr).toContain('x.xlsx 是目录');
+    expect(x.stderr).toBe(`balance-check: 是目录而不是文件：${join(dir, 'x.xlsx')}\n`);
     const j = runJson(['validate', join(dir, 'empty')]);
     expect(j.status).toBe(3);
     expectValid(j.json);
