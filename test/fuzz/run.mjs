@@ -31,17 +31,30 @@ export function runCli(args, { timeout = 20_000, cwd = ROOT } = {}) {
     const out = [];
     const err = [];
     let timedOut = false;
+    let cpu = null;
     const timer = setTimeout(() => {
       timedOut = true;
+      cpu = cpuSeconds(child.pid);
       child.kill('SIGKILL');
     }, timeout);
     child.stdout.on('data', (d) => out.push(d));
     child.stderr.on('data', (d) => err.push(d));
     child.on('close', (code, signal) => {
       clearTimeout(timer);
-      resolve({ code, signal, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8'), ms: Date.now() - t0, timedOut });
+      resolve({ code, signal, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8'), ms: Date.now() - t0, timedOut, cpu });
     });
   });
+}
+
+/** CPU seconds (user + system) a live process has used, from /proc (Linux); null elsewhere. On a
+ * loaded machine wall time alone cannot tell a hang from a slow run. */
+function cpuSeconds(pid) {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return null;
+  }
 }
 
 const sha = (path) => createHash('sha256').update(readFileSync(path)).digest('hex');
@@ -57,7 +70,7 @@ export async function checkFile(file, { timeout = 20_000 } = {}) {
   const text = await runCli([file], { timeout });
   const failures = [];
   for (const [fmt, r] of [['json', json], ['text', text]]) {
-    if (r.timedOut) failures.push({ kind: 'hang', detail: `${fmt}: no answer in ${timeout} ms` });
+    if (r.timedOut) failures.push({ kind: 'hang', detail: `${fmt}: no answer in ${timeout} ms (${r.cpu ?? '?'} s CPU)` });
     else if (r.signal) failures.push({ kind: 'crash', detail: `${fmt}: killed by ${r.signal}` });
     else if (!(r.code >= 0 && r.code <= 3)) failures.push({ kind: 'crash', detail: `${fmt}: exit code ${r.code}` });
     const signs = crashSigns(r.stderr);
