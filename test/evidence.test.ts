@@ -212,3 +212,16 @@ describe('messages', () => {
     }
   });
 });
+
+describe('a blank 县区 in a table that names counties', () => {
+  it('is a located missing-value error, not a second county named after the file', () => {
+    const rows = three().map((r) => ({ county: '桃源县', ...r }));
+    rows[1]!.county = null as unknown as string;
+    const { findings } = run(workbook(rows));
+    expect(findings.filter((f) => f.code === 'missing-value')).toEqual([
+      expect.objectContaining({ severity: 'error', sheet: '学校', row: 3, column: 'A', header: '县区' }),
+    ]);
+    // A table without a 县区 column names no county: no such error.
+    expect(run(workbook(three())).findings.some((f) => f.code === 'missing-value')).toBe(false);
+  });
+});

@@ -45,13 +45,19 @@ export function validate(tables: MappedTable[], profile: Profile, extraClasses?:
       const bandKeys = table.columns.map((c) => c.key).filter((k) => k.startsWith('band:'));
       let examples = 0;
       let firstExample: SchoolRecord | undefined;
+      // A blank 县区 in a table that names counties would move the school into a county named after the file.
+      const noCounty: SchoolRecord[] = [];
+      let counties = 0;
       for (const row of table.rows) {
         const rec = parseRow(SchoolRow, table, row, findings) as SchoolRecord;
+        if (rec.county !== undefined) counties++;
+        else if (rec.source.raw.county == null) noCounty.push(rec);
         // issue 9 (evidence): the template's example schools copied into the data are not the county's.
         if (rec.code !== undefined && EXAMPLE_CODES.get(rec.code) === rec.name && examples++ === 0) firstExample = rec;
         if (bandKeys.length) rec.bands = parseBands(bandKeys, table, row, rec.source, findings);
         if (completeSchool(rec, findings)) schools.push(rec);
       }
+      if (counties > 0) for (const rec of noCounty) findings.push(missing(rec.source, 'county', 'schools'));
       if (firstExample) findings.push(finding('template-example-rows', 'error', cellAt(firstExample.source, 'code', 'schools'), { value: firstExample.name, params: { count: examples } }));
     } else {
       for (const row of table.rows) {
