@@ -42,7 +42,9 @@ export function renderText(report: Report, profile: Profile, opts: TextOptions):
   const detailed = report.counties.length <= DETAILED_COUNTIES;
   for (const county of report.counties) {
     if (opts.quiet && county.verdict === 'pass') continue;
-    const why = county.reason === 'nothing-assessed' ? c.dim(`${open}${L('reason.nothing-assessed')}${close}`) : '';
+    // A pass beside a gap says so on the verdict line: a clerk reads that line first, often only that line.
+    const gaps = county.verdict === 'pass' && (county.checks.some((k) => k.binding && k.assessed !== undefined && k.assessed !== 'full') || (county.parts ?? []).some((p) => p.assessed !== 'full'));
+    const why = county.reason === 'nothing-assessed' ? c.dim(`${open}${L('reason.nothing-assessed')}${close}`) : gaps ? c.yellow(`${open}${L('reason.gaps')}${close}`) : '';
     out.push('', c.bold(`${county.county}  ${L('verdict')}${colon}`) + verdictWord(county.verdict) + why);
     out.push(...checkLines(county), ...partLines(county));
     if (!detailed) continue;

@@ -181,6 +181,9 @@ describe('class data: no rows is not assessed, some rows is partly assessed', ()
     const t = run([path]);
     expect(t.stdout).toMatch(/– 班额 +未评估：没有班级数据（未提供班级表，或班级表没有班级行）/);
     expect(t.stdout).not.toContain('0 个超标准班额');
+    // The verdict line, often the only one read, says the pass covers what was assessed.
+    expect(t.stdout).toContain('结论：达标（仅就已评估部分；有未评估或部分评估的项目，见下）');
+    expect(run([path, '--lang', 'en']).stdout).toContain('Verdict: pass (for what was assessed; some items are not or only partly assessed, see below)');
   });
 
   it('a 班级 sheet covering some schools: 部分评估, the others listed, a partial-coverage warning; --max-warnings 0 → exit 1', () => {
