@@ -38,6 +38,11 @@ export const FINDINGS: Record<Lang, Dict> = {
     // Reading (RawWorkbook.findings)
     'formula-no-value': '单元格是公式，但文件中没有保存计算结果：请用 Excel 或 WPS 打开此文件、保存后再检查',
     'control-characters': '单元格含有 {count} 个控制字符（如 NUL），已删除',
+    // issue 9 (xlsx reader)
+    'formula-no-value-more': '另有 {count} 个公式单元格没有保存计算结果：请用 Excel 或 WPS 打开此文件、保存后再检查',
+    'sheets-unread': '工作簿有 {total} 张工作表，超过上限 {limit}：已读取名为学校、班级、县域指标的工作表和前面的工作表，其余 {count} 张未读取；可用 {flag} 放宽',
+    'shared-string-missing': '{count} 个单元格引用了文件中不存在的文本，按空白处理：文件可能已损坏，请用 Excel 或 WPS 打开后另存',
+    'cells-dropped': '{column} 列以右的 {count} 个单元格和第 1048576 行以下的 {rows} 个单元格超出读取范围，已忽略',
   },
   en: {
     'missing-column': 'Missing column "{header}": the {standard} standard needs it; add it to the header row and fill it in',
@@ -72,6 +77,11 @@ export const FINDINGS: Record<Lang, Dict> = {
     // Reading (RawWorkbook.findings)
     'formula-no-value': 'The cell is a formula whose result is not saved in the file: open the file in Excel or WPS, save it, and check again',
     'control-characters': 'The cell held {count} control character(s) (such as NUL); they were removed',
+    // issue 9 (xlsx reader)
+    'formula-no-value-more': '{count} more formula cell(s) have no saved result: open the file in Excel or WPS, save it, and check again',
+    'sheets-unread': 'The workbook has {total} sheets, over the limit of {limit}: the sheets named like schools, classes or county items and the first ones were read, {count} were not; {flag} raises the limit',
+    'shared-string-missing': '{count} cell(s) refer to text missing from the file and are read as blank: the file may be damaged; open it in Excel or WPS and save it again',
+    'cells-dropped': '{count} cell(s) right of column {column} and {rows} cell(s) below row 1048576 are outside the range read and were ignored',
   },
 };
 

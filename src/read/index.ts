@@ -6,6 +6,7 @@ import { Worker } from 'node:worker_threads';
 import { FatalError, type RawFinding } from '../findings.js';
 import { checkZip } from './zip.js';
 import { parseWorkbook, type ParseLimits } from './workbook.js';
+import { readXlsx } from './xlsx.js';
 
 export type Cell = string | number | boolean | null;
 export interface RawRow {
@@ -98,10 +99,15 @@ export async function readBytes(bytes: Uint8Array, file: string, options: ReadOp
     if (rows.length > limits.maxRows) throw new FatalError('too-many-rows', { file, sheet: basename(file), limit: limits.maxRows });
     return { file, format, sheets: [{ name: basename(file), colOffset: 0, rows }] };
   }
+  if (format === 'xlsx') {
+    // Our streaming reader, in-process under the time limit; null for a zip that is not SpreadsheetML.
+    const read = await readXlsx(bytes, file, limits);
+    if (read) return { file, format, sheets: read.sheets, ...(read.findings.length > 0 ? { findings: read.findings } : {}) };
+  }
   const unpacked = format === 'xlsx' ? checkZip(bytes, file, limits) : Infinity;
   const parseLimits = { maxRows: limits.maxRows, maxSheets: limits.maxSheets };
   // A small, well-formed zip parses in well under a second: the worker's start-up would cost more than it guards.
-  const inProcess = options.worker === false || (options.worker === undefined && unpacked <= IN_PROCESS_BYTES);
+  const inProcess = options.worker === false || (options.worker === undefined && format !== 'xlsx' && unpacked <= IN_PROCESS_BYTES);
   const sheets = inProcess ? await parseWorkbook(bytes, file, parseLimits) : await parseInWorker(bytes, file, parseLimits, limits);
   return { file, format, sheets };
 }

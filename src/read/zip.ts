@@ -1,5 +1,7 @@
 // Looks at a zip's central directory before anything inflates it: a truncated file has none, and a
-// zip bomb declares sizes far beyond what the file could honestly hold.
+// zip bomb declares sizes far beyond what the file could honestly hold. Entries are inflated by
+// node:zlib in chunks, bounded by their declared size, so a corrupt stream fails fast and never loops.
+import { createInflateRaw, crc32 } from 'node:zlib';
 import { FatalError } from '../findings.js';
 
 const MAX_RATIO = 1100;
@@ -9,8 +11,23 @@ export interface ZipLimits {
   maxZipEntries: number;
 }
 
+export interface ZipEntry {
+  name: string;
+  method: number;
+  flags: number;
+  crc: number;
+  compressedSize: number;
+  size: number;
+  localOffset: number;
+}
+
 /** Throws for a truncated or oversized zip; returns the declared unpacked size. */
 export function checkZip(bytes: Uint8Array, file: string, limits: ZipLimits): number {
+  return listZip(bytes, file, limits).reduce((n, e) => n + e.size, 0);
+}
+
+/** The central directory's entries, checked against the limits. */
+export function listZip(bytes: Uint8Array, file: string, limits: ZipLimits): ZipEntry[] {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   // End of central directory: 22 bytes plus a comment of up to 65 535 bytes, at the very end.
   let eocd = -1;
@@ -29,6 +46,8 @@ export function checkZip(bytes: Uint8Array, file: string, limits: ZipLimits): nu
   if (entries > limits.maxZipEntries) throw new FatalError('workbook-too-large', { file, reason: `${entries} zip entries > ${limits.maxZipEntries}` });
   let total = 0;
   let p = dirOffset;
+  const out: ZipEntry[] = [];
+  const names = new TextDecoder('utf-8');
   for (let n = 0; n < entries; n++) {
     if (p + 46 > eocd || view.getUint32(p, true) !== 0x02014b50) throw new FatalError('workbook-corrupt', { file, reason: 'bad zip directory' });
     const compressed = view.getUint32(p + 20, true);
@@ -39,10 +58,69 @@ export function checkZip(bytes: Uint8Array, file: string, limits: ZipLimits): nu
       throw new FatalError('workbook-too-large', { file, reason: `declared ${Math.round(uncompressed / 2 ** 20)} MiB from ${compressed} bytes` });
     }
     total += uncompressed;
-    p += 46 + view.getUint16(p + 28, true) + view.getUint16(p + 30, true) + view.getUint16(p + 32, true);
+    const nameLength = view.getUint16(p + 28, true);
+    if (p + 46 + nameLength > eocd) throw new FatalError('workbook-corrupt', { file, reason: 'bad zip directory' });
+    out.push({
+      name: names.decode(bytes.subarray(p + 46, p + 46 + nameLength)).replace(/\\/g, '/'),
+      flags: view.getUint16(p + 8, true),
+      method: view.getUint16(p + 10, true),
+      crc: view.getUint32(p + 16, true),
+      compressedSize: compressed,
+      size: uncompressed,
+      localOffset: view.getUint32(p + 42, true),
+    });
+    p += 46 + nameLength + view.getUint16(p + 30, true) + view.getUint16(p + 32, true);
   }
   if (total > limits.maxUncompressedBytes) {
     throw new FatalError('workbook-too-large', { file, reason: `${Math.round(total / 2 ** 20)} MiB uncompressed > ${Math.round(limits.maxUncompressedBytes / 2 ** 20)} MiB` });
   }
-  return total;
+  return out;
+}
+
+/** Bytes an entry may inflate to beyond its declared size before it counts as corrupt. */
+const SLACK = 64 * 1024;
+const CHUNK = 64 * 1024;
+
+/**
+ * An entry's content in chunks of at most 64 KiB: stored or deflated (node:zlib), never more than its
+ * declared size (+ slack), its CRC checked at the end. Every problem is a FatalError 'workbook-corrupt'.
+ */
+export async function* inflateEntry(bytes: Uint8Array, entry: ZipEntry, file: string): AsyncGenerator<Buffer> {
+  const corrupt = (reason: string) => new FatalError('workbook-corrupt', { file, reason: `${entry.name}: ${reason}` });
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const at = entry.localOffset;
+  if (at + 30 > bytes.length || view.getUint32(at, true) !== 0x04034b50) throw corrupt('bad local header');
+  if (entry.flags & 1) throw corrupt('encrypted entry');
+  const start = at + 30 + view.getUint16(at + 26, true) + view.getUint16(at + 28, true);
+  const end = start + entry.compressedSize;
+  if (end > bytes.length) throw corrupt('data out of range (truncated?)');
+  const data = Buffer.from(bytes.buffer, bytes.byteOffset + start, entry.compressedSize);
+  let crc = 0;
+  let total = 0;
+  if (entry.method === 0) {
+    for (let p = 0; p < data.length; p += CHUNK) {
+      const chunk = data.subarray(p, Math.min(data.length, p + CHUNK));
+      crc = crc32(chunk, crc);
+      yield chunk;
+    }
+    total = data.length;
+  } else if (entry.method === 8) {
+    const inflater = createInflateRaw({ chunkSize: CHUNK });
+    inflater.end(data);
+    try {
+      for await (const chunk of inflater as AsyncIterable<Buffer>) {
+        total += chunk.length;
+        if (total > entry.size + SLACK) throw corrupt('inflates beyond its declared size');
+        crc = crc32(chunk, crc);
+        yield chunk;
+      }
+    } catch (e) {
+      if (e instanceof FatalError) throw e;
+      throw corrupt(String((e as Error).message ?? e).split('\n')[0] ?? '');
+    } finally {
+      inflater.destroy();
+    }
+  } else throw corrupt(`compression method ${entry.method}`);
+  if (total !== entry.size) throw corrupt(`${total} bytes, ${entry.size} declared`);
+  if (crc >>> 0 !== entry.crc >>> 0) throw corrupt('CRC mismatch');
 }
