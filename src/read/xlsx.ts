@@ -44,12 +44,15 @@ function codePoint(n: number, literal: string): string {
   return n <= 0x10ffff ? String.fromCodePoint(n) : literal;
 }
 
-/** XML text as written → its characters: entities, then Excel's escapes (SheetJS's order). */
-export function decodeText(s: string): string {
-  if (s.includes('&')) s = s.replace(ENTITY, (m, name: string | undefined, dec: string | undefined, hex: string | undefined) => (name ? ENTITIES[name]! : codePoint(dec ? parseInt(dec, 10) : parseInt(hex!, 16), m)));
-  if (s.includes('_')) s = s.replace(EXCEL_ESCAPE, (_m, h: string) => String.fromCharCode(parseInt(h, 16)));
-  return s;
+/** XML character data as written → its characters (entities and character references). */
+export function decodeEntities(s: string): string {
+  return s.includes('&') ? s.replace(ENTITY, (m, name: string | undefined, dec: string | undefined, hex: string | undefined) => (name ? ENTITIES[name]! : codePoint(dec ? parseInt(dec, 10) : parseInt(hex!, 16), m))) : s;
 }
+/** Excel's _xHHHH_ escapes, applied to the text the XML holds (after entities and CDATA). */
+export function decodeEscapes(s: string): string {
+  return s.includes('_') ? s.replace(EXCEL_ESCAPE, (_m, h: string) => String.fromCharCode(parseInt(h, 16))) : s;
+}
+export const decodeText = (s: string): string => decodeEscapes(decodeEntities(s));
 
 // ---------------------------------------------------------------------------------------------------
 // The tokenizer: complete tags only, the unfinished tail carried into the next chunk.
@@ -93,13 +96,11 @@ class Scanner {
       const lt = b.indexOf('<', p);
       if (lt < 0) {
         if (h.capture) {
-          // Keep a reference or escape that may continue in the next chunk.
+          // Keep a reference that may continue in the next chunk.
           let cut = n;
           if (!final) {
             const amp = b.lastIndexOf('&');
             if (amp >= p && amp > n - 12) cut = amp;
-            const us = b.lastIndexOf('_');
-            if (us >= p && us > n - 7 && us < cut) cut = us;
           }
           if (cut > p) h.text(b.slice(p, cut));
           p = cut;
@@ -277,7 +278,7 @@ class StringCollector {
     this.length += s.length;
   }
   take(): string {
-    const s = this.parts.length === 1 ? this.parts[0]! : this.parts.join('');
+    const s = decodeEscapes(this.parts.length === 1 ? this.parts[0]! : this.parts.join(''));
     this.parts = [];
     this.length = 0;
     // SheetJS's xlsx mode: CR LF → LF (Excel writes a lone CR as _x000D_).
@@ -333,7 +334,7 @@ async function readSharedStrings(bytes: Uint8Array, entry: ZipEntry, file: strin
       h.capture = inItem && run.capture;
     },
     text(s) {
-      run.text.add(decodeText(s));
+      run.text.add(decodeEntities(s));
     },
     cdata(s) {
       run.text.add(s);
@@ -472,7 +473,7 @@ class SheetReader implements Handler {
   }
 
   text(s: string): void {
-    (this.inV ? this.v : this.run.text).add(decodeText(s));
+    (this.inV ? this.v : this.run.text).add(decodeEntities(s));
   }
   cdata(s: string): void {
     (this.inV ? this.v : this.run.text).add(s);
