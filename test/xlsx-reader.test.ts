@@ -124,11 +124,15 @@ describe('hand-built SpreadsheetML', () => {
   });
 
   it('namespace prefixes (x:) on every element, shared strings after the sheet in the zip', async () => {
-    const sheet = `<?xml version="1.0"?><x:worksheet xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><x:sheetData><x:row r="1"><x:c r="A1" t="s"><x:v>0</x:v></x:c><x:c r="B1" t="s"><x:v>1</x:v></x:c><x:c r="C1"><x:v>-12.5</x:v></x:c></x:row></x:sheetData><x:mergeCells count="1"><x:mergeCell ref="A1:B1"/></x:mergeCells></x:worksheet>`;
+    const sheet = `<?xml version="1.0"?><x:worksheet xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><x:sheetData><x:row r="1"><x:c r="A1" t="s"><x:v>0</x:v></x:c><x:c r="B1" t="s"><x:v>1</x:v></x:c><x:c r="E1"><x:v>-12.5</x:v></x:c></x:row><x:row r="3"><x:c r="B3"><x:v>1</x:v></x:c></x:row></x:sheetData><x:mergeCells count="1"><x:mergeCell ref="A1:B1"/></x:mergeCells></x:worksheet>`;
     const sst = `<x:sst xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><x:si><x:t>学校代码</x:t></x:si><x:si><x:r><x:t>学校</x:t></x:r><x:r><x:rPr><x:b/></x:rPr><x:t>名称</x:t></x:r></x:si></x:sst>`;
     const bytes = xlsx([['学校', sheet]], { sst, sstFirst: false });
     const s = (await ours(bytes)).sheets[0]!;
-    expect(s.rows).toEqual([{ row: 1, cells: ['学校代码', '学校名称', -12.5] }]);
+    expect(s.rows).toEqual([
+      { row: 1, cells: ['学校代码', '学校名称', null, null, -12.5] },
+      { row: 2, cells: [] },
+      { row: 3, cells: [null, 1] },
+    ]);
     expect(s.merges).toEqual([{ r0: 1, c0: 0, r1: 1, c1: 1 }]);
     expect(normal([s])).toEqual(await sheetjs(bytes));
   });
@@ -265,6 +269,15 @@ describe('hostile parts', () => {
     const rows = Array.from({ length: 60_000 }, (_, i) => `<row r="${i + 1}"><c><v>${i}</v></c><c t="str"><v>第${i}行</v></c></row>`).join('');
     const e = await fatal(ours(xlsx([['S', worksheet(rows)]]), { timeoutMs: 1 }));
     expect(e.code).toBe('workbook-timeout');
+  });
+
+  it('a zip that holds no SpreadsheetML workbook (.xlsb, .ods) is left to SheetJS', async () => {
+    expect(await readXlsx(zip([['content.xml', '<office:document-content/>']]), 'x.xlsx', LIMITS)).toBeNull();
+  });
+
+  it('a table right of column A keeps its absolute columns (cells[i] is column i)', async () => {
+    const s = (await ours(xlsx([['S', worksheet('<row r="2"><c r="C2"><v>1</v></c><c r="E2"><v>2</v></c></row>').replace('<sheetData>', '<dimension ref="C2:E2"/><sheetData>')]]))).sheets[0]!;
+    expect(s).toEqual({ name: 'S', colOffset: 0, rows: [{ row: 2, cells: [null, null, 1, null, 2] }], merges: [] });
   });
 
   it('readBytes hands .xlsx to this reader and reports its findings', async () => {

@@ -68,16 +68,27 @@ interface Handler {
 
 const isNameEnd = (c: number) => c === 32 || c === 62 || c === 47 || c === 9 || c === 10 || c === 13;
 
+/** The element's name without its prefix; the common ones as constants, so a tag costs no new string. */
 function localName(b: string, s: number, e: number): string {
   let k = s;
-  let colon = -1;
+  let start = s;
   while (k < e) {
     const c = b.charCodeAt(k);
     if (isNameEnd(c)) break;
-    if (c === 58) colon = k;
+    if (c === 58) start = k + 1;
     k++;
   }
-  return b.slice(colon >= 0 ? colon + 1 : s, k);
+  const n = k - start;
+  const c0 = b.charCodeAt(start);
+  if (n === 1) {
+    if (c0 === 99) return 'c';
+    if (c0 === 118) return 'v';
+    if (c0 === 102) return 'f';
+    if (c0 === 116) return 't';
+    if (c0 === 114) return 'r';
+  } else if (n === 3 && c0 === 114 && b.charCodeAt(start + 1) === 111 && b.charCodeAt(start + 2) === 119) return 'row';
+  else if (n === 2 && c0 === 115 && b.charCodeAt(start + 1) === 105) return 'si';
+  return b.slice(start, k);
 }
 
 class Scanner {
@@ -170,11 +181,13 @@ function attributes(b: string, lt: number, gt: number): Record<string, string> {
   return out;
 }
 
-/** The r and t attributes of a <c> tag, without a regex or an object (the hot path). */
+/** The r and t attributes of a <c> or <row> tag, without a regex or an object (the hot path). */
 function cellAttributes(b: string, lt: number, gt: number, out: { r: string | undefined; t: string | undefined }): void {
   out.r = undefined;
   out.t = undefined;
-  let i = lt + 2;
+  let i = lt + 1;
+  // Past the element's name (prefixed or not).
+  while (i < gt && !isNameEnd(b.charCodeAt(i))) i++;
   while (i < gt) {
     let c = b.charCodeAt(i);
     while (i < gt && (c === 32 || c === 9 || c === 10 || c === 13 || c === 47)) c = b.charCodeAt(++i);
@@ -192,7 +205,7 @@ function cellAttributes(b: string, lt: number, gt: number, out: { r: string | un
     if (i >= gt) return;
     const q = c;
     const vs = i + 1;
-    const ve = b.indexOf(String.fromCharCode(q), vs);
+    const ve = b.indexOf(q === 34 ? '"' : "'", vs);
     if (ve < 0 || ve > gt) return;
     const start = colon >= 0 ? colon + 1 : ns;
     if (ne - start === 1) {
@@ -362,8 +375,8 @@ class SheetReader implements Handler {
   capture = false;
   readonly rows: { row: number; cells: Cell[] }[] = [];
   readonly merges: { r0: number; c0: number; r1: number; c1: number }[] = [];
-  colOffset = 0;
-  private dimension: { r0: number; c0: number } | undefined;
+  /** Rows start at the first declared row, as SheetJS's did; not used for columns (cells[i] is column i). */
+  private dimension: { r0: number } | undefined;
   private inSheetData = false;
   private inRow = false;
   private rowNum = 0;
@@ -417,7 +430,8 @@ class SheetReader implements Handler {
       return;
     }
     if (name === 'row' && this.inSheetData) {
-      const r = attributes(b, lt, gt).r;
+      cellAttributes(b, lt, gt, this.attrs);
+      const r = this.attrs.r;
       const n = r === undefined ? NaN : Number(r);
       this.rowNum = Number.isInteger(n) && n > 0 ? n : this.lastRowSeen + 1;
       this.lastRowSeen = this.rowNum;
@@ -427,11 +441,7 @@ class SheetReader implements Handler {
       if (!self) this.inRow = true;
       return;
     }
-    if (name === 'sheetData') {
-      this.inSheetData = !self;
-      // Rows start at the declared first column when it is plausible (a lying one is corrected by rebase).
-      if (this.dimension && this.dimension.c0 < MAX_COLUMNS && this.rows.length === 0) this.colOffset = this.dimension.c0;
-    }
+    if (name === 'sheetData') this.inSheetData = !self;
     else if (name === 'mergeCell') {
       const ref = attributes(b, lt, gt).ref;
       if (ref && this.merges.length < MAX_MERGES) {
@@ -445,10 +455,8 @@ class SheetReader implements Handler {
     } else if (name === 'dimension') {
       const ref = attributes(b, lt, gt).ref;
       if (ref) {
-        const a = ref.split(':')[0]!;
-        const c0 = refColumn(a);
-        const r0 = refRow(a);
-        if (c0 >= 0 && r0 > 0) this.dimension = { r0, c0 };
+        const r0 = refRow(ref.split(':')[0]!);
+        if (r0 > 0) this.dimension = { r0 };
       }
     }
   }
@@ -505,11 +513,7 @@ class SheetReader implements Handler {
       else this.droppedCells++;
       return;
     }
-    let i = this.col - this.colOffset;
-    if (i < 0) {
-      this.rebase(this.col);
-      i = 0;
-    }
+    const i = this.col;
     const cells = this.cells;
     while (cells.length < i) cells.push(null);
     if (cells.length === i) cells.push(value);
@@ -595,15 +599,6 @@ class SheetReader implements Handler {
     this.rows.push({ row, cells });
     if (row > this.lastStored) this.lastStored = row;
   }
-
-  /** A cell left of every earlier one: shift the stored rows right. */
-  private rebase(col: number): void {
-    const shift = this.colOffset - col;
-    const pad = (cells: Cell[]) => (cells.length === 0 ? cells : [...new Array<Cell>(shift).fill(null), ...cells]);
-    for (const r of this.rows) r.cells = pad(r.cells);
-    this.cells = pad(this.cells);
-    this.colOffset = col;
-  }
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -688,7 +683,8 @@ export async function readXlsx(bytes: Uint8Array, file: string, limits: XlsxLimi
     const reader = new SheetReader({ file, name, strings, maxRows: limits.maxRows, budget, findings: sheetFindings });
     await scanEntry(bytes, part, file, reader, budget);
     for (const f of sheetFindings) findings.push(f);
-    sheets.push({ name, colOffset: reader.colOffset, rows: reader.rows, merges: reader.merges });
+    // Cells are indexed by absolute column (colOffset 0): the later stages locate them the same way.
+    sheets.push({ name, colOffset: 0, rows: reader.rows, merges: reader.merges });
   }
   return { sheets, findings };
 }
