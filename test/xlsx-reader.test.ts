@@ -12,7 +12,7 @@ import { parseWorkbook } from '../src/read/workbook.js';
 import { readXlsx, type XlsxLimits } from '../src/read/xlsx.js';
 import { checkZip } from '../src/read/zip.js';
 import { FatalError } from '../src/findings.js';
-import { unzip, worksheet, xlsx, zip } from './zip-helper.js';
+import { unzip, worksheet, xlsx, zip, type Part } from './zip-helper.js';
 
 const LIMITS: XlsxLimits = { maxRows: 5_000_000, maxSheets: 100, timeoutMs: 60_000, maxUncompressedBytes: 2 ** 30, maxZipEntries: 10_000 };
 
@@ -163,6 +163,12 @@ describe('hand-built SpreadsheetML', () => {
     expect(normal((await ours(bytes)).sheets)).toEqual(await sheetjs(bytes));
   });
 
+  it("'>' inside attribute values and single-quoted attributes", async () => {
+    const rows = `<row r='1' spans="1:3"><c r='B1' t='str' foo="a>b"><v>x</v></c><c r="C1" bar='"q>'><v>2</v></c></row>`;
+    const bytes = xlsx([['S', worksheet(rows)]]);
+    expect(await values(bytes)).toEqual([[null, 'x', 2]]);
+  });
+
   it('booleans, errors, strings of formulas, numbers as parseFloat reads them, dates as serial numbers', async () => {
     const rows =
       '<row r="1"><c t="b"><v>1</v></c><c t="b"><v>0</v></c><c t="e"><v>#N/A</v></c><c t="e"><f>1/0</f><v>#DIV/0!</v></c><c t="str"><f>A1&amp;""</f><v></v></c><c><f>1+1</f><v>2</v></c><c><v>1.5E3</v></c><c><v> 7 </v></c><c t="n"><v>-0.25</v></c><c t="d"><v>2024-03-01T12:00:00</v></c></row>';
@@ -263,6 +269,22 @@ describe('hostile parts', () => {
     const wrongSize = Buffer.from(bytes);
     wrongSize.writeUInt32LE(10, crcAt + 8);
     expect((await fatal(ours(wrongSize))).code).toBe('workbook-corrupt');
+  });
+
+  it('two sheets naming one part: read once; more <row> elements than Excel allows: damaged', async () => {
+    const one = xlsx([['A', worksheet('<row r="1"><c><v>1</v></c></row>')]]);
+    const parts = unzip(one).map(([n, d]): Part => {
+      const t = d.toString();
+      if (n === 'xl/workbook.xml') return [n, t.replace('</sheets>', '<sheet name="B" sheetId="2" r:id="rId1"/></sheets>')];
+      return [n, d];
+    });
+    const r = await ours(zip(parts));
+    expect(r.sheets.map((s) => [s.name, s.rows.length])).toEqual([
+      ['A', 1],
+      ['B', 0],
+    ]);
+    const rows = '<row/>'.repeat(1_048_577);
+    expect((await fatal(ours(xlsx([['S', worksheet(rows)]])))).params.reason).toBe('S: more rows than Excel allows');
   });
 
   it('the time limit is checked while inflating', async () => {

@@ -103,6 +103,8 @@ class Scanner {
     const n = b.length;
     const h = this.h;
     let p = 0;
+    let dq = -2;
+    let sq = -2;
     while (p < n) {
       const lt = b.indexOf('<', p);
       if (lt < 0) {
@@ -146,17 +148,21 @@ class Scanner {
         p = e + 2;
         continue;
       }
-      // A tag: its end is the first '>' outside a quoted attribute value.
-      let i = lt + 1;
-      let quote = 0;
-      for (; i < n; i++) {
-        const c = b.charCodeAt(i);
-        if (quote !== 0) {
-          if (c === quote) quote = 0;
-        } else if (c === 62) break;
-        else if (c === 34 || c === 39) quote = c;
+      // A tag: its end is the first '>' outside a quoted attribute value. The next quote of each kind is
+      // remembered, so finding them stays linear over the buffer.
+      let i = b.indexOf('>', lt + 1);
+      let pos = lt + 1;
+      while (i >= 0) {
+        if (dq !== -1 && dq < pos) dq = b.indexOf('"', pos);
+        if (sq !== -1 && sq < pos) sq = b.indexOf("'", pos);
+        const q = dq < 0 ? sq : sq < 0 ? dq : Math.min(dq, sq);
+        if (q < 0 || q > i) break;
+        const close = b.indexOf(q === dq ? '"' : "'", q + 1);
+        if (close < 0) i = -1;
+        else if (close > i) i = b.indexOf('>', close + 1);
+        pos = close + 1;
       }
-      if (i >= n) break;
+      if (i < 0) break;
       if (c1 === 47) h.close(localName(b, lt + 2, i));
       else h.open(localName(b, lt + 1, i), b, lt, i, b.charCodeAt(i - 1) === 47);
       p = i + 1;
@@ -384,6 +390,7 @@ class SheetReader implements Handler {
   private lastRowSeen = 0;
   private lastStored = 0;
   private firstRowSeen = 0;
+  private rowElements = 0;
   private cells: Cell[] = [];
   // The open cell.
   private inCell = false;
@@ -433,6 +440,7 @@ class SheetReader implements Handler {
       cellAttributes(b, lt, gt, this.attrs);
       const r = this.attrs.r;
       const n = r === undefined ? NaN : Number(r);
+      if (++this.rowElements > EXCEL_ROWS) throw new FatalError('workbook-corrupt', { file: this.ctx.file, reason: `${this.ctx.name}: more rows than Excel allows` });
       this.rowNum = Number.isInteger(n) && n > 0 ? n : this.lastRowSeen + 1;
       this.lastRowSeen = this.rowNum;
       if (this.firstRowSeen === 0) this.firstRowSeen = this.rowNum;
@@ -671,14 +679,17 @@ export async function readXlsx(bytes: Uint8Array, file: string, limits: XlsxLimi
   const strings = sstEntry ? await readSharedStrings(bytes, sstEntry, file, budget) : [];
 
   const sheets: RawSheet[] = [];
+  const read = new Set<ZipEntry>();
   for (const i of chosen) {
     const { name, rel } = sheetList[i]!;
     const part = rel && rel.type.endsWith('/worksheet') ? entry(rel.target) : undefined;
-    if (!part) {
+    // A part named by two sheets is read once: no file makes us inflate more than it holds.
+    if (!part || read.has(part)) {
       // A chart sheet, or a sheet whose part is missing: no cells, as SheetJS gave it.
       sheets.push({ name, colOffset: 0, rows: [], merges: [] });
       continue;
     }
+    read.add(part);
     const sheetFindings: RawFinding[] = [];
     const reader = new SheetReader({ file, name, strings, maxRows: limits.maxRows, budget, findings: sheetFindings });
     await scanEntry(bytes, part, file, reader, budget);
