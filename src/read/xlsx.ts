@@ -596,7 +596,8 @@ class SheetReader implements Handler {
     // rows), as one small object each; blank rows after the last value are never stored.
     let from = this.lastStored > 0 ? this.lastStored + 1 : Math.min(this.dimension?.r0 ?? this.firstRowSeen, this.firstRowSeen, row);
     for (; from < row; from++) this.store(from, EMPTY);
-    this.store(row, cells);
+    // An exact-size copy: a pushed-to array keeps spare capacity (17 slots for one value).
+    this.store(row, cells.slice());
   }
 
   private store(row: number, cells: Cell[]): void {
