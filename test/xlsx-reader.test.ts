@@ -217,6 +217,14 @@ describe('hand-built SpreadsheetML', () => {
     expect(r.findings).toEqual([{ code: 'cells-dropped', severity: 'warning', file: 'test.xlsx', sheet: 'S', params: { count: 2, rows: 0, column: 'ALL' } }]);
   });
 
+  it('merged ranges are clamped to the cells kept', async () => {
+    const bytes = xlsx([['S', worksheet('<row r="1"><c><v>1</v></c></row>', '<mergeCells><mergeCell ref="A1:XFD1048576"/><mergeCell ref="C3:B2"/><mergeCell ref="XFA1:XFD1"/></mergeCells>')]]);
+    expect((await ours(bytes)).sheets[0]!.merges).toEqual([
+      { r0: 1, c0: 0, r1: 1_048_576, c1: 999 },
+      { r0: 2, c0: 1, r1: 3, c1: 2 },
+    ]);
+  });
+
   it('blank rows after the last value are not stored, however many', async () => {
     const rows = '<row r="1"><c><v>1</v></c></row>' + Array.from({ length: 50_000 }, (_, i) => `<row r="${i + 2}"><c r="A${i + 2}" s="1"/></row>`).join('');
     const s = (await ours(xlsx([['S', worksheet(rows)]]))).sheets[0]!;
@@ -307,4 +315,42 @@ describe('hostile parts', () => {
     const wb = await readBytes(bytes, 'f.xlsx');
     expect(wb.findings).toEqual([{ code: 'formula-no-value', severity: 'error', file: 'f.xlsx', sheet: '学校', row: 1, column: 'A' }]);
   });
+
+  it('seeded XML edits inside the zip: a FatalError or a result, never a crash, each in well under a second', async () => {
+  const lim = LIMITS;
+  let seed = 777;
+  const rnd = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff), seed / 0x7fffffff);
+  const tokens = ['<', '>', '"', "'", '<c>', '</c>', '</row>', '<row r="0">', '<row r="99999999999">', '&#1114112;', '&#0;', '&', '&amp', '<![CDATA[', ']]>', '<!--', '-->', '<?', '?>', 't="s"', 't="e"', 't="d"', 't="zz"', '<v>99999999</v>', '<v>-1</v>', '<f>', '<f/>', '_x', '_xD800_', 'r="XFD1048577"', 'r="A"', 'r=""', '<is>', '<t>', '</t>', '<rPh>', '</rPh>', '<sheetData>', '</sheetData>', '<mergeCell ref="A1:XFD1048576"/>', '<mergeCell ref="::"/>', '<dimension ref="ZZZZZ0"/>', 'x:', ':', '\0', '\uFFFF', '<sheet name="学校" r:id="rId1"/>', '<Relationship Id="rId1" Target="../../../etc/passwd"/>', 'Target="/"'];
+  const base = unzip(readFileSync('fixtures/demo-county.xlsx'));
+  // Seeded edits of the XML inside the zip (insertions of markup, deletions, repeats), re-zipped.
+  const counts: Record<string, number> = {};
+  let worst = 0;
+  for (let k = 0; k < 300; k++) {
+    const parts: Part[] = base.map(([n, d]) => {
+      if (!n.endsWith('.xml') && !n.endsWith('.rels')) return [n, d];
+      if (rnd() < 0.6) return [n, d];
+      let t = d.toString();
+      const m = 1 + Math.floor(rnd() * 6);
+      for (let j = 0; j < m; j++) {
+        const at = Math.floor(rnd() * t.length);
+        const r = rnd();
+        if (r < 0.4) t = t.slice(0, at) + tokens[Math.floor(rnd() * tokens.length)] + t.slice(at);
+        else if (r < 0.7) t = t.slice(0, at) + t.slice(at + Math.floor(rnd() * 200));
+        else { const len = Math.floor(rnd() * 300); t = t.slice(0, at) + t.slice(at, at + len).repeat(1 + Math.floor(rnd() * 5)) + t.slice(at); }
+      }
+      return [n, t];
+    });
+    const t0 = Date.now();
+    try {
+      await readXlsx(zip(parts), 'f', lim);
+      counts.ok = (counts.ok ?? 0) + 1;
+    } catch (e) {
+      if (e instanceof FatalError) counts[e.code] = (counts[e.code] ?? 0) + 1;
+      else throw new Error(`case ${k}: ${(e as Error).stack}`);
+    }
+    worst = Math.max(worst, Date.now() - t0);
+  }
+  expect(worst).toBeLessThan(3000);
+  expect(Object.keys(counts).every((c) => ['ok', 'workbook-corrupt', 'workbook-too-large'].includes(c))).toBe(true);
+  }, 60_000);
 });

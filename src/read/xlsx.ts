@@ -458,7 +458,10 @@ class SheetReader implements Handler {
         const c1 = refColumn(z!);
         const r0 = refRow(a!);
         const r1 = refRow(z!);
-        if (c0 >= 0 && c1 >= 0 && r0 > 0 && r1 > 0) this.merges.push({ r0, c0, r1, c1 });
+        // Clamped to the cells kept: a hostile A1:XFD1048576 must not cost the header search 16 384 columns.
+        if (c0 >= 0 && c1 >= 0 && r0 > 0 && r1 > 0 && Math.min(c0, c1) < MAX_COLUMNS && Math.min(r0, r1) <= EXCEL_ROWS) {
+          this.merges.push({ r0: Math.min(r0, r1), c0: Math.min(c0, c1), r1: Math.min(Math.max(r0, r1), EXCEL_ROWS), c1: Math.min(Math.max(c0, c1), MAX_COLUMNS - 1) });
+        }
       }
     } else if (name === 'dimension') {
       const ref = attributes(b, lt, gt).ref;
