@@ -295,6 +295,15 @@ describe('hostile parts', () => {
     expect((await fatal(ours(xlsx([['S', worksheet(rows)]])))).params.reason).toBe('S: more rows than Excel allows');
   });
 
+  it('parts packed tighter than 100 : 1 are refused beyond 32 MiB (a million empty cells is a bomb, not a sheet)', async () => {
+    const row = '<row>' + '<c/>'.repeat(16000) + '</row>';
+    const sheet = worksheet(row.repeat(600));
+    expect(sheet.length).toBeGreaterThan(32 * 2 ** 20);
+    const e = await fatal(ours(xlsx([['S', sheet]])));
+    expect(e.code).toBe('workbook-too-large');
+    expect(e.params.reason).toMatch(/packed over 100 : 1/);
+  });
+
   it('the time limit is checked while inflating', async () => {
     const rows = Array.from({ length: 60_000 }, (_, i) => `<row r="${i + 1}"><c><v>${i}</v></c><c t="str"><v>第${i}行</v></c></row>`).join('');
     const e = await fatal(ours(xlsx([['S', worksheet(rows)]]), { timeoutMs: 1 }));

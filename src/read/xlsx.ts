@@ -17,6 +17,7 @@ export interface XlsxLimits extends ZipLimits {
 
 /** Excel's own sheet size: anything beyond it is not a spreadsheet cell. */
 const EXCEL_ROWS = 1_048_576;
+const EXCEL_COLUMNS = 16_384;
 /** Columns kept per row: a schools table is a few dozen wide; a value in column XFD must not make a 16 384-cell row. */
 export const MAX_COLUMNS = 1000;
 /** Cell slots kept over the whole workbook (8 bytes each), and characters of text. */
@@ -296,7 +297,12 @@ class StringCollector {
     this.parts.push(s);
     this.length += s.length;
   }
+  clear(): void {
+    if (this.parts.length > 0) this.parts = [];
+    this.length = 0;
+  }
   take(): string {
+    if (this.parts.length === 0) return '';
     const s = decodeEscapes(this.parts.length === 1 ? this.parts[0]! : this.parts.join(''));
     this.parts = [];
     this.length = 0;
@@ -391,6 +397,7 @@ class SheetReader implements Handler {
   private lastStored = 0;
   private firstRowSeen = 0;
   private rowElements = 0;
+  private cellElements = 0;
   private cells: Cell[] = [];
   // The open cell.
   private inCell = false;
@@ -423,6 +430,8 @@ class SheetReader implements Handler {
       return;
     }
     if (name === 'c' && this.inRow) {
+      // Excel's rows end at column XFD; more cells than that is a bomb, not a sheet.
+      if (++this.cellElements > EXCEL_COLUMNS) throw new FatalError('workbook-corrupt', { file: this.ctx.file, reason: `${this.ctx.name}: more cells in row ${this.rowNum} than Excel allows` });
       cellAttributes(b, lt, gt, this.attrs);
       const c = this.attrs.r === undefined ? -1 : refColumn(this.attrs.r);
       this.col = c >= 0 ? c : this.col + 1;
@@ -445,6 +454,7 @@ class SheetReader implements Handler {
       this.lastRowSeen = this.rowNum;
       if (this.firstRowSeen === 0) this.firstRowSeen = this.rowNum;
       this.col = -1;
+      this.cellElements = 0;
       this.cells = [];
       if (!self) this.inRow = true;
       return;
@@ -516,8 +526,8 @@ class SheetReader implements Handler {
 
   private endCell(): void {
     const value = this.value();
-    this.v.take();
-    this.run.text.take();
+    this.v.clear();
+    this.run.text.clear();
     if (value === null) return;
     if (this.col >= MAX_COLUMNS || this.rowNum > EXCEL_ROWS) {
       if (this.rowNum > EXCEL_ROWS) this.droppedRows++;

@@ -5,6 +5,8 @@ import { createInflateRaw, crc32 } from 'node:zlib';
 import { FatalError } from '../findings.js';
 
 const MAX_RATIO = 1100;
+const MAX_TIGHT_RATIO = 100;
+const MAX_TIGHT_BYTES = 32 * 2 ** 20;
 
 export interface ZipLimits {
   maxUncompressedBytes: number;
@@ -45,6 +47,7 @@ export function listZip(bytes: Uint8Array, file: string, limits: ZipLimits): Zip
   if (dirOffset + dirSize > eocd) throw new FatalError('workbook-corrupt', { file, reason: 'zip directory out of range (truncated?)' });
   if (entries > limits.maxZipEntries) throw new FatalError('workbook-too-large', { file, reason: `${entries} zip entries > ${limits.maxZipEntries}` });
   let total = 0;
+  let tight = 0;
   let p = dirOffset;
   const out: ZipEntry[] = [];
   const names = new TextDecoder('utf-8');
@@ -57,6 +60,10 @@ export function listZip(bytes: Uint8Array, file: string, limits: ZipLimits): Zip
     if (uncompressed > 2 ** 20 && uncompressed > compressed * MAX_RATIO) {
       throw new FatalError('workbook-too-large', { file, reason: `declared ${Math.round(uncompressed / 2 ** 20)} MiB from ${compressed} bytes` });
     }
+    // Real sheets compress 3-30 : 1; parts that pack tighter than 100 : 1 are mostly repetition (empty cells
+    // by the million), which would cost seconds per MiB of file to scan for nothing: 32 MiB of them at most.
+    if (uncompressed > compressed * MAX_TIGHT_RATIO) tight += uncompressed;
+    if (tight > MAX_TIGHT_BYTES) throw new FatalError('workbook-too-large', { file, reason: `${Math.round(tight / 2 ** 20)} MiB packed over ${MAX_TIGHT_RATIO} : 1` });
     total += uncompressed;
     const nameLength = view.getUint16(p + 28, true);
     if (p + 46 + nameLength > eocd) throw new FatalError('workbook-corrupt', { file, reason: 'bad zip directory' });
