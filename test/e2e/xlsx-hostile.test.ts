@@ -2,12 +2,12 @@
 // bombs, keeps reading a workbook with too many sheets, and reports formulas without a saved result.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { deflateRawSync } from 'node:zlib';
 import * as XLSX from 'xlsx';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { unzip, zip, type Part } from '../zip-helper.js';
 import { BIN, DEMO, ROOT, run, runJson } from './helpers.js';
 
@@ -42,6 +42,8 @@ beforeAll(() => {
   demo = unzip(readFileSync(join(ROOT, DEMO)));
   expect(demoSheet()).toContain('<sheetData>');
 });
+
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('hostile xlsx through the CLI', () => {
   it('corrupt deflate data in a small xlsx: exit 3 "damaged" within seconds, the file untouched', () => {
