@@ -51,6 +51,11 @@ export const FINDINGS: Record<Lang, Dict> = {
     'blank-column': '「{header}」整列为空（{rows} 行）：标准 {standard} 需要此列的数据',
     'code-leading-zero': '学校代码「{value}」只有 9 位：可能丢失了前导 0（单元格为数字格式）；请把此列设为文本格式后重新填写 10 位代码',
     'template-example-rows': '这是模板的示例行（{value}），不是本县的数据：请删除示例行，填写本县学校',
+    // issue 9 (xlsx reader)
+    'formula-no-value-more': '另有 {count} 个公式单元格没有保存计算结果：请用 Excel 或 WPS 打开此文件、保存后再检查',
+    'sheets-unread': '工作簿有 {total} 张工作表，超过上限 {limit}：已读取名为学校、班级、县域指标的工作表和前面的工作表，其余 {count} 张未读取；可用 {flag} 放宽',
+    'shared-string-missing': '{count} 个单元格引用了文件中不存在的文本，按空白处理：文件可能已损坏，请用 Excel 或 WPS 打开后另存',
+    'cells-dropped': '{column} 列以右的 {count} 个单元格和第 1048576 行以下的 {rows} 个单元格超出读取范围，已忽略',
   },
   en: {
     'missing-column': 'Missing column "{header}": the {standard} standard needs it; add it to the header row and fill it in',
@@ -97,6 +102,11 @@ export const FINDINGS: Record<Lang, Dict> = {
     'blank-column': 'Column "{header}" is entirely blank ({rows} rows): the {standard} standard needs its data',
     'code-leading-zero': 'School code "{value}" has 9 digits: probably a lost leading 0 (a number-formatted cell); format the column as text and enter the 10-digit code',
     'template-example-rows': 'This is an example row of the template ({value}), not the county’s data: delete the example rows and enter the county’s schools',
+    // issue 9 (xlsx reader)
+    'formula-no-value-more': '{count} more formula cell(s) have no saved result: open the file in Excel or WPS, save it, and check again',
+    'sheets-unread': 'The workbook has {total} sheets, over the limit of {limit}: the sheets named like schools, classes or county items and the first ones were read, {count} were not; {flag} raises the limit',
+    'shared-string-missing': '{count} cell(s) refer to text missing from the file and are read as blank: the file may be damaged; open it in Excel or WPS and save it again',
+    'cells-dropped': '{count} cell(s) right of column {column} and {rows} cell(s) below row 1048576 are outside the range read and were ignored',
   },
 };
 
@@ -226,6 +236,14 @@ export const REASONS: Record<Lang, Dict> = {
     'zip-ratio': '声明解压后 {size} MiB，压缩数据只有 {compressed} 字节',
     'zip-total': '解压后 {size} MiB，超过上限 {limit} MiB',
     'parser-exited': '解析线程意外退出',
+    'zip-tight': '{size} MiB 的内容压缩比超过 {ratio} : 1（大量重复，可能是压缩炸弹）',
+    'part-damaged': '其中的 {part} 损坏：{kind}',
+    'part-local-header': '文件头无效', 'part-encrypted': '已加密', 'part-range': '数据超出文件范围（文件可能不完整）',
+    'part-too-long': '解压后超过声明的大小', 'part-inflate': '压缩数据无法解压', 'part-method': '不支持的压缩方式 {method}',
+    'part-size': '解压后 {size} 字节，声明为 {declared} 字节', 'part-crc': '校验和不符',
+    'part-doctype': '含有 DOCTYPE 或实体声明（Excel 不会写入，可能是恶意文件）', 'part-markup': '有未结束的标记',
+    'part-row-cells': '第 {row} 行的单元格多于 Excel 允许的数目', 'part-rows': '行数多于 Excel 允许的数目',
+    'too-many-strings': '文本超过 {limit} 条', 'too-much-text': '文本超过 {limit} M 个字符', 'too-many-cells': '单元格超过 {limit} M 个',
   },
   en: {
     fifo: 'a named pipe (FIFO)', device: 'a device', socket: 'a socket', 'special-file': 'a special file', directory: 'a directory',
@@ -258,6 +276,14 @@ export const REASONS: Record<Lang, Dict> = {
     'zip-ratio': 'declared {size} MiB from {compressed} bytes',
     'zip-total': '{size} MiB uncompressed > {limit} MiB',
     'parser-exited': 'the parser exited',
+    'zip-tight': '{size} MiB packed tighter than {ratio} : 1 (mostly repetition, possibly a zip bomb)',
+    'part-damaged': 'its part {part} is damaged: {kind}',
+    'part-local-header': 'bad local header', 'part-encrypted': 'encrypted', 'part-range': 'data past the end of the file (truncated?)',
+    'part-too-long': 'inflates beyond its declared size', 'part-inflate': 'the compressed data cannot be inflated', 'part-method': 'unsupported compression method {method}',
+    'part-size': '{size} bytes, {declared} declared', 'part-crc': 'checksum mismatch',
+    'part-doctype': 'a DOCTYPE or entity declaration (Excel never writes one; possibly a hostile file)', 'part-markup': 'unterminated markup',
+    'part-row-cells': 'more cells in row {row} than Excel allows', 'part-rows': 'more rows than Excel allows',
+    'too-many-strings': 'over {limit} text strings', 'too-much-text': 'over {limit} M characters of text', 'too-many-cells': 'over {limit} M cells',
   },
 };
 

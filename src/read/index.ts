@@ -9,6 +9,8 @@ import { readRegularFile } from './safe.js';
 import { checkMemory, defaultMemoryMb } from './memory.js';
 import { csvSheet } from './csv.js';
 import { readXls } from './xls.js';
+import { readXlsx } from './xlsx.js';
+import { cleanControlCharacters } from './clean.js';
 
 export type Cell = string | number | boolean | null;
 export interface RawRow {
@@ -97,12 +99,20 @@ export async function readBytes(bytes: Uint8Array, file: string, options: ReadOp
     checkMemory(file, limits.maxHeapMb);
     return { file, format, sheets: [sheet], ...(findings.length ? { findings } : {}) };
   }
+  if (format === 'xlsx') {
+    // Our streaming reader, in-process under the time limit; null for a zip that is not SpreadsheetML.
+    const read = await readXlsx(bytes, file, limits);
+    if (read) {
+      for (const sheet of read.sheets) cleanControlCharacters(sheet, file, read.findings);
+      return { file, format, sheets: read.sheets, ...(read.findings.length > 0 ? { findings: read.findings } : {}) };
+    }
+  }
   // .xls: compound-file checks, then SheetJS in a worker, always (time and heap limits apply).
   if (format === 'xls') return readXls(bytes, file, limits);
   const unpacked = format === 'xlsx' ? checkZip(bytes, file, limits) : Infinity;
   const parseLimits = { maxRows: limits.maxRows, maxSheets: limits.maxSheets };
   // A small, well-formed zip parses in well under a second: the worker's start-up would cost more than it guards.
-  const inProcess = options.worker === false || (options.worker === undefined && unpacked <= IN_PROCESS_BYTES);
+  const inProcess = options.worker === false || (options.worker === undefined && format !== 'xlsx' && unpacked <= IN_PROCESS_BYTES);
   const sheets = inProcess ? await parseWorkbook(bytes, file, parseLimits) : await parseInWorker(bytes, file, parseLimits, limits);
   return { file, format, sheets };
 }
