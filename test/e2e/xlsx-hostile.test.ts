@@ -128,4 +128,15 @@ describe('hostile xlsx through the CLI', () => {
     expect(f).toMatchObject({ severity: 'error', sheet: '学校', row: 3, column: m[1] });
     expect(f.message).toBe('单元格是公式，但文件中没有保存计算结果：请用 Excel 或 WPS 打开此文件、保存后再检查');
   });
+
+  it('control characters in a cell (NUL, an OSC title sequence, BEL): removed, a located warning, nothing raw printed', () => {
+    const xml = demoSheet();
+    const m = /<c r="(C)(2)"( s="\d+")? t="s"><v>(\d+)<\/v><\/c>/.exec(xml) ?? /<c r="(C)(2)"( s="\d+")?[^>]*>.*?<\/c>/.exec(xml)!;
+    const file = write('control.xlsx', withSchools(xml.replace(m[0], `<c r="C2" t="inlineStr"><is><t>青山县实验小学_x0000__x001B_]0;pwn_x0007_</t></is></c>`)));
+    const r = run([file]);
+    expect(r.stdout).not.toMatch(/[\u0000\u0007\u001b]/);
+    expect(r.stdout).toContain('学校!C2  单元格含有 3 个控制字符（如 NUL），已删除');
+    const j = runJson([file]);
+    expect(j.json.counties[0].units.some((u: { name: string }) => u.name === '青山县实验小学]0;pwn')).toBe(true);
+  });
 });
