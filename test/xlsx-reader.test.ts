@@ -1,5 +1,6 @@
 // The streaming .xlsx reader against SheetJS (the reader it replaces): every fixture, random tables
 // written by SheetJS, hand-built SpreadsheetML variants, and hostile parts.
+import { fatalMessage } from '../src/i18n/messages.js';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { deflateRawSync } from 'node:zlib';
@@ -252,7 +253,8 @@ describe('hostile parts', () => {
     const bomb = `<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">]><worksheet><sheetData><row><c t="str"><v>&lol2;</v></c></row></sheetData></worksheet>`;
     const e = await fatal(ours(xlsx([['S', bomb]])));
     expect(e.code).toBe('workbook-corrupt');
-    expect(e.params.reason).toMatch(/DOCTYPE/);
+    expect(fatalMessage(e, 'en')).toMatch(/its part .* is damaged: a DOCTYPE or entity declaration/);
+    expect(fatalMessage(e, 'zh')).toContain('含有 DOCTYPE 或实体声明');
   });
 
   it('corrupt deflate data fails at once instead of hanging', async () => {
@@ -273,7 +275,7 @@ describe('hostile parts', () => {
     const crcAt = bytes.lastIndexOf(Buffer.from('xl/worksheets/sheet1.xml')) - 46 + 16;
     const wrongCrc = Buffer.from(bytes);
     wrongCrc.writeUInt32LE((wrongCrc.readUInt32LE(crcAt) ^ 1) >>> 0, crcAt);
-    expect((await fatal(ours(wrongCrc))).params.reason).toMatch(/CRC/);
+    expect(fatalMessage(await fatal(ours(wrongCrc)), 'en')).toMatch(/is damaged: checksum mismatch/);
     const wrongSize = Buffer.from(bytes);
     wrongSize.writeUInt32LE(10, crcAt + 8);
     expect((await fatal(ours(wrongSize))).code).toBe('workbook-corrupt');
@@ -292,7 +294,7 @@ describe('hostile parts', () => {
       ['B', 0],
     ]);
     const rows = '<row/>'.repeat(1_048_577);
-    expect((await fatal(ours(xlsx([['S', worksheet(rows)]])))).params.reason).toBe('S: more rows than Excel allows');
+    expect(fatalMessage(await fatal(ours(xlsx([['S', worksheet(rows)]]))), 'en')).toContain('its part S is damaged: more rows than Excel allows');
   });
 
   it('parts packed tighter than 100 : 1 are refused beyond 32 MiB (a million empty cells is a bomb, not a sheet)', async () => {
@@ -301,7 +303,7 @@ describe('hostile parts', () => {
     expect(sheet.length).toBeGreaterThan(32 * 2 ** 20);
     const e = await fatal(ours(xlsx([['S', sheet]])));
     expect(e.code).toBe('workbook-too-large');
-    expect(e.params.reason).toMatch(/packed over 100 : 1/);
+    expect(fatalMessage(e, 'en')).toMatch(/MiB packed tighter than 100 : 1/);
   });
 
   it('the time limit is checked while inflating', async () => {
