@@ -50,6 +50,7 @@ export const FINDINGS: Record<Lang, Dict> = {
     'duplicate-column-conflict': '「{header}」与 {firstColumn} 列「{firstHeader}」是同一字段（{key}），但 {count} 行的值不同（第一处：第 {row} 行 {firstValue} 与 {secondValue}）：请删除错误的一列',
     'blank-column': '「{header}」整列为空（{rows} 行）：标准 {standard} 需要此列的数据',
     'code-leading-zero': '学校代码「{value}」只有 9 位：可能丢失了前导 0（单元格为数字格式）；请把此列设为文本格式后重新填写 10 位代码',
+    'too-many-findings': '此表的数据问题超过 {limit} 个，从这一行起未再校验（其余 {rows} 行）：请先修正上面的问题，或检查是否选错了列或工作表',
     'template-example-rows': '这是模板的示例行（{value}），不是本县的数据：请删除示例行，填写本县学校',
     // issue 9 (xlsx reader)
     'formula-no-value-more': '另有 {count} 个公式单元格没有保存计算结果：请用 Excel 或 WPS 打开此文件、保存后再检查',
@@ -101,6 +102,7 @@ export const FINDINGS: Record<Lang, Dict> = {
     'duplicate-column-conflict': '"{header}" is the same field ({key}) as column {firstColumn} "{firstHeader}", but {count} row(s) differ (first: row {row}, {firstValue} against {secondValue}): delete the wrong column',
     'blank-column': 'Column "{header}" is entirely blank ({rows} rows): the {standard} standard needs its data',
     'code-leading-zero': 'School code "{value}" has 9 digits: probably a lost leading 0 (a number-formatted cell); format the column as text and enter the 10-digit code',
+    'too-many-findings': 'Over {limit} problems in this table: validation stopped at this row ({rows} rows left); fix the problems above first, or check the columns and the sheet',
     'template-example-rows': 'This is an example row of the template ({value}), not the county’s data: delete the example rows and enter the county’s schools',
     // issue 9 (xlsx reader)
     'formula-no-value-more': '{count} more formula cell(s) have no saved result: open the file in Excel or WPS, save it, and check again',

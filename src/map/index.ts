@@ -322,8 +322,12 @@ export function mapRow(r: RawRow, columns: MappedColumn[]): MappedRow | 'blank' 
   const cleaned = r.cells.map(cleanCell);
   if (!cleaned.some((c) => c !== null)) return 'blank';
   if (isSummaryRow(cleaned, columns)) return 'summary';
+  // Only the filled cells: a row of one value in a wide table (a million stray cells) stays small.
   const values: Record<string, Cell> = Object.create(null);
-  for (const c of columns) values[c.key] = applyFactor(cleaned[c.index] ?? null, c.factor);
+  for (const c of columns) {
+    const v = cleaned[c.index];
+    if (v !== null && v !== undefined) values[c.key] = applyFactor(v, c.factor);
+  }
   return { row: r.row, values, raw: rawView(r.cells, columns) };
 }
 

@@ -69,11 +69,12 @@ export function validateCountyItems(tables: MappedTable[], profile: Profile): { 
   if (profile.countyItems.length === 0) return { items, findings, given };
   for (const table of tables.filter((t) => t.kind === 'county')) {
     const columns = Object.fromEntries(table.columns.map((c) => [c.key, { letter: c.letter, header: c.header }]));
+    const long = table.columns.some((c) => c.key === 'item');
     for (const row of table.rows) {
       const source: Source = { file: table.file, sheet: table.sheet, row: row.row, columns, raw: row.raw };
       const county = typeof row.values.county === 'string' ? row.values.county : row.values.county != null ? String(row.values.county) : undefined;
       const cells: { name: string; key: string }[] =
-        'item' in row.values
+        long
           ? typeof row.values.item === 'string' ? [{ name: row.values.item, key: 'value' }] : []
           : table.columns.filter((c) => c.key.startsWith(ITEM_PREFIX)).map((c) => ({ name: c.key.slice(ITEM_PREFIX.length), key: c.key }));
       for (const { name, key } of cells) {

@@ -29,6 +29,20 @@ export interface Validated {
   findings: RawFinding[];
 }
 
+/**
+ * Findings one table may add before its validation stops. A table with this many problems is not the
+ * county's data (a wrong column, a million stray cells): the rest would only cost memory, and the
+ * assessment is incomplete (exit 2) either way.
+ */
+export const MAX_TABLE_FINDINGS = 200_000;
+
+/** Ends a table's validation at `row` with one error saying so; true. */
+function tooManyFindings(table: MappedTable, row: MappedRow, findings: RawFinding[]): true {
+  const left = table.rows.length - table.rows.indexOf(row);
+  findings.push(finding('too-many-findings', 'error', { file: table.file, sheet: table.sheet, row: row.row }, { params: { limit: MAX_TABLE_FINDINGS, rows: left } }));
+  return true;
+}
+
 /** `extraClasses`: classes read from companion files (a class CSV given beside the schools file). */
 export function validate(tables: MappedTable[], profile: Profile, extraClasses?: ClassAggregate): Validated {
   const findings: RawFinding[] = [];
@@ -48,19 +62,23 @@ export function validate(tables: MappedTable[], profile: Profile, extraClasses?:
       // A blank 县区 in a table that names counties would move the school into a county named after the file.
       const noCounty: SchoolRecord[] = [];
       let counties = 0;
+      const stop = findings.length + MAX_TABLE_FINDINGS;
       for (const row of table.rows) {
+        if (findings.length >= stop && tooManyFindings(table, row, findings)) break;
         const rec = parseRow(SchoolRow, table, row, findings) as SchoolRecord;
         if (rec.county !== undefined) counties++;
         else if (rec.source.raw.county == null) noCounty.push(rec);
         // issue 9 (evidence): the template's example schools copied into the data are not the county's.
-        if (rec.code !== undefined && EXAMPLE_CODES.get(rec.code) === rec.name && examples++ === 0) firstExample = rec;
+        if (rec.code !== undefined && rec.name !== undefined && EXAMPLE_CODES.get(rec.code) === rec.name && examples++ === 0) firstExample = rec;
         if (bandKeys.length) rec.bands = parseBands(bandKeys, table, row, rec.source, findings);
         if (completeSchool(rec, findings)) schools.push(rec);
       }
       if (counties > 0) for (const rec of noCounty) findings.push(missing(rec.source, 'county', 'schools'));
       if (firstExample) findings.push(finding('template-example-rows', 'error', cellAt(firstExample.source, 'code', 'schools'), { value: firstExample.name, params: { count: examples } }));
     } else {
+      const stop = findings.length + MAX_TABLE_FINDINGS;
       for (const row of table.rows) {
+        if (findings.length >= stop && tooManyFindings(table, row, findings)) break;
         const rec = parseRow(ClassRow, table, row, findings) as ClassRecord;
         if (rec.code === undefined) {
           if (rec.source.raw.code == null) findings.push(missing(rec.source, 'code', 'classes'));

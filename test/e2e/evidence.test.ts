@@ -336,6 +336,26 @@ describe('findings without recursion limits', () => {
   });
 });
 
+describe('a valid table followed by a million one-value rows in a table column', () => {
+  it('exit 2: validation stops after 200 000 problems with one located error saying so; bounded time and memory', { timeout: 120_000 }, () => {
+    const dir = tempDir();
+    const path = join(dir, 'million.csv');
+    const demo = readFileSync(join(ROOT, 'fixtures/messy/demo-utf8.csv'), 'utf8').trimEnd();
+    writeFileSync(path, demo + '\n' + ',x\n'.repeat(1_000_000));
+    const before = hash(path);
+    const r = spawnSync(process.execPath, ['--max-old-space-size=1536', BIN, path, '--format', 'json'], { cwd: ROOT, encoding: 'utf8', timeout: 100_000, maxBuffer: 1 << 30, env: { ...process.env, NO_COLOR: '1' } });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(2);
+    const json = JSON.parse(r.stdout);
+    const stop = json.findings.filter((f: any) => f.code === 'too-many-findings');
+    expect(stop).toHaveLength(1);
+    expect(stop[0]).toMatchObject({ severity: 'error', sheet: 'million.csv' });
+    expect(stop[0].message).toMatch(/^此表的数据问题超过 200000 个，从这一行起未再校验（其余 \d+ 行）/);
+    expect(json.findings.some((f: any) => f.code === 'template-example-rows')).toBe(false);
+    expect(hash(path)).toBe(before);
+  });
+});
+
 describe('--max-warnings', () => {
   it('rejects a value that is not a whole number ≥ 0 (exit 3)', () => {
     const r = run([DEMO, '--max-warnings', '-1']);
