@@ -53,6 +53,13 @@ describe('per-school rule: ≥ 6 of 7 standards, each unmet one ≥ 85 %', () =>
   });
 });
 
+describe('the CV check of a county with one school per level', () => {
+  it('is not assessed, with the reason single-unit (never a silent pass)', () => {
+    const { counties } = run(workbook([goodPrimary('3301000001', 800)]));
+    expect(counties[0]!.checks.find((c) => c.id === 'cv')).toMatchObject({ pass: null, reason: 'single-unit', assessed: 'none' });
+  });
+});
+
 describe('class size (standards.md §5)', () => {
   const classSizes = (level: '小学' | '初中', sizes: number[]) => {
     const school =

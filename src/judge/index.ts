@@ -130,7 +130,11 @@ export function judgeCounty(
     const failures = levels.flatMap((l) =>
       l.indicators.filter((i) => i.pass === false).map((i) => ({ level: l.level, indicator: i.id, value: i.cv!, limit: i.cvLimit! })),
     );
-    check('cv', true, failures, allOf(levels.filter((l) => l.unitCount > 0 && l.reason === undefined).map((l) => l.pass)));
+    const judged = levels.filter((l) => l.unitCount > 0 && l.reason === undefined);
+    const pass = allOf(judged.map((l) => l.pass));
+    // Not judged: every level with schools has one school only (a CV needs two), or no level has any.
+    const reason = judged.length > 0 ? undefined : levels.some((l) => l.reason === 'single-unit') ? 'single-unit' : 'no-units';
+    check('cv', true, failures, pass, reason);
   }
   if (profile.cv.composite) {
     const failures = levels

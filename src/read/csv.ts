@@ -19,6 +19,8 @@ export interface CsvLimits {
 
 /** Decoded CSV text → a sheet named `name`; reading findings are pushed onto `findings`. */
 export function csvSheet(text: string, file: string, name: string, limits: CsvLimits, findings: RawFinding[]): RawSheet {
+  // Lines ended by CR alone (old Mac "CSV"): otherwise the whole file would be one row.
+  if (!text.includes('\n') && text.includes('\r')) text = text.replace(/\r/g, '\n');
   const rows: RawRow[] = [];
   let line = 0;
   let blank = 0;

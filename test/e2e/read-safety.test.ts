@@ -178,6 +178,14 @@ describe('stdin is read boundedly', () => {
     expect(r.stderr).toBe('balance-check: - 太大（> 1.0 MiB，上限 1.0 MiB）：可用 --max-file-size 放宽\n');
   });
 
+  it('a CSV whose lines end in CR alone (old Mac) reads as the same CSV with CR LF', () => {
+    const crOnly = readFileSync(CSV, 'utf8').replace(/\r?\n/g, '\r');
+    const a = runStdin(['-', '--format', 'json'], Buffer.from(crOnly));
+    const b = runStdin(['-', '--format', 'json'], readFileSync(CSV));
+    expect(a.status, a.stderr).toBe(b.status);
+    expect(JSON.parse(a.stdout).counties).toEqual(JSON.parse(b.stdout).counties);
+  });
+
   it('a CSV on stdin still works', () => {
     const r = runStdin(['-', '--format', 'json'], readFileSync(CSV));
     expect(r.status, r.stderr).toBe(1);
