@@ -9,7 +9,7 @@ import * as XLSX from 'xlsx';
 import { describe, expect, it } from 'vitest';
 import type { RawSheet } from '../src/read/index.js';
 import { readBytes } from '../src/read/index.js';
-import { parseWorkbook } from '../src/read/workbook.js';
+import { parseWorkbook } from './sheetjs-reference.js';
 import { readXlsx, type XlsxLimits } from '../src/read/xlsx.js';
 import { checkZip } from '../src/read/zip.js';
 import { FatalError } from '../src/findings.js';

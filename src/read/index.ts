@@ -1,14 +1,11 @@
 // Stage 1: bytes → raw rows with their cell positions. No meaning is given to any cell here.
 import { extname, basename } from 'node:path';
 import { parse as parseCsv } from 'csv-parse/sync';
-import { Worker } from 'node:worker_threads';
 import { FatalError, type RawFinding } from '../findings.js';
-import { checkZip } from './zip.js';
-import { parseWorkbook, type ParseLimits } from './workbook.js';
 import { readRegularFile } from './safe.js';
 import { checkMemory, defaultMemoryMb } from './memory.js';
 import { csvSheet } from './csv.js';
-import { readXls } from './xls.js';
+import { readWithSheetJs } from './xls.js';
 import { readXlsx } from './xlsx.js';
 import { cleanControlCharacters } from './clean.js';
 
@@ -51,9 +48,6 @@ export interface ReadOptions {
   /** The process's memory budget in MiB (--max-memory): the parsing worker's heap limit, and the resident
    * size checked while reading. Default: 40 % of the machine's memory, at most 2 GiB. */
   maxHeapMb?: number;
-  /** Parse workbooks in a worker thread (true), in-process without the time and heap limits (false), or
-   * by size (default: in-process for an xlsx that unpacks to at most 8 MiB, a worker otherwise). */
-  worker?: boolean;
 }
 
 export const DEFAULT_LIMITS = {
@@ -107,57 +101,12 @@ export async function readBytes(bytes: Uint8Array, file: string, options: ReadOp
       return { file, format, sheets: read.sheets, ...(read.findings.length > 0 ? { findings: read.findings } : {}) };
     }
   }
-  // .xls: compound-file checks, then SheetJS in a worker, always (time and heap limits apply).
-  if (format === 'xls') return readXls(bytes, file, limits);
-  const unpacked = format === 'xlsx' ? checkZip(bytes, file, limits) : Infinity;
-  const parseLimits = { maxRows: limits.maxRows, maxSheets: limits.maxSheets };
-  // A small, well-formed zip parses in well under a second: the worker's start-up would cost more than it guards.
-  const inProcess = options.worker === false || (options.worker === undefined && format !== 'xlsx' && unpacked <= IN_PROCESS_BYTES);
-  const sheets = inProcess ? await parseWorkbook(bytes, file, parseLimits) : await parseInWorker(bytes, file, parseLimits, limits);
-  return { file, format, sheets };
+  // .xls, and a zip that is not SpreadsheetML: SheetJS in a worker, always (time and heap limits apply).
+  return readWithSheetJs(bytes, file, format, limits);
 }
-
-/** Declared unpacked size under which an xlsx is parsed in-process. */
-const IN_PROCESS_BYTES = 8 * 2 ** 20;
 
 const mib = (n: number) => `${(n / 2 ** 20).toFixed(1)} MiB`;
 const definedOnly = <T extends object>(o: T): Partial<T> => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
-
-/** The worker's file: beside this one once compiled; tests running the TypeScript source use the build. */
-function workerUrl(): URL {
-  return import.meta.url.endsWith('.ts') ? new URL('../../dist/read/worker.js', import.meta.url) : new URL('./worker.js', import.meta.url);
-}
-
-function parseInWorker(bytes: Uint8Array, file: string, parseLimits: ParseLimits, limits: { timeoutMs: number; maxHeapMb: number }): Promise<RawSheet[]> {
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(workerUrl(), {
-      workerData: { bytes, file, limits: parseLimits },
-      resourceLimits: { maxOldGenerationSizeMb: limits.maxHeapMb },
-    });
-    let settled = false;
-    const settle = (f: () => void) => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      void worker.terminate();
-      f();
-    };
-    const timer = setTimeout(() => settle(() => reject(new FatalError('workbook-timeout', { file, seconds: Math.round(limits.timeoutMs / 1000) }))), limits.timeoutMs);
-    worker.on('message', (m: { sheets?: RawSheet[]; fatal?: { code: string; params: Record<string, string | number> } }) =>
-      settle(() => (m.fatal ? reject(new FatalError(m.fatal.code, m.fatal.params)) : resolve(m.sheets!))),
-    );
-    worker.on('error', (e: Error & { code?: string }) =>
-      settle(() =>
-        reject(
-          e.code === 'ERR_WORKER_OUT_OF_MEMORY'
-            ? new FatalError('workbook-too-large', { file, reason: `heap over ${limits.maxHeapMb} MiB` })
-            : new FatalError('workbook-corrupt', { file, reason: e.message.split('\n')[0] ?? '' }),
-        ),
-      ),
-    );
-    worker.on('exit', (code) => settle(() => reject(new FatalError('workbook-corrupt', { file, reason: `parser exited (${code})` }))));
-  });
-}
 
 /** BOM → strict UTF-8 → GB18030 (what Excel on Chinese Windows saves). */
 export function decodeText(bytes: Uint8Array, partial = false): string {

@@ -1,4 +1,4 @@
-// Worker-thread entry for .xls: SheetJS → raw rows, formula cells without a cached value and control
+// Worker-thread entry for what SheetJS reads (xls.ts): SheetJS → raw rows, formula cells without a cached value and control
 // characters as located findings. Posts the sheets back, or the fatal error that stopped it.
 import { parentPort, workerData } from 'node:worker_threads';
 import { columnLetter, FatalError, finding, type RawFinding } from '../findings.js';
@@ -30,7 +30,7 @@ async function parse(): Promise<XlsResult> {
     data.forEach((row, r) =>
       row?.forEach((c, col) => {
         if (c && c.f !== undefined && (c.v === undefined || c.v === null)) {
-          findings.push(finding('formula-no-value', 'warning', { file, sheet: name, row: r + 1, column: columnLetter(col) }));
+          findings.push(finding('formula-no-value', 'error', { file, sheet: name, row: r + 1, column: columnLetter(col) }));
         }
       }),
     );

@@ -1,5 +1,6 @@
-// .xls (BIFF in a compound file): the structure is checked first (cfb.ts), then SheetJS parses it in a
-// worker thread, always, so the time limit and the memory budget hold for every file.
+// What our own reader does not read goes to SheetJS in a worker thread, always, so the time limit and the
+// memory budget hold for every file: .xls (BIFF in a compound file, its structure checked first by
+// cfb.ts) and zips that hold no SpreadsheetML workbook (.xlsb, .ods).
 import { Worker } from 'node:worker_threads';
 import { FatalError, type RawFinding } from '../findings.js';
 import { checkCfb } from './cfb.js';
@@ -20,11 +21,11 @@ export interface XlsResult {
   fatal?: { code: string; params: Record<string, string | number> };
 }
 
-export async function readXls(bytes: Uint8Array, file: string, limits: XlsLimits): Promise<RawWorkbook> {
-  checkCfb(bytes, file);
+export async function readWithSheetJs(bytes: Uint8Array, file: string, format: 'xls' | 'xlsx', limits: XlsLimits): Promise<RawWorkbook> {
+  if (format === 'xls') checkCfb(bytes, file);
   const { sheets, findings } = await inWorker(bytes, file, limits);
   checkMemory(file, limits.maxHeapMb);
-  return { file, format: 'xls', sheets, ...(findings.length ? { findings } : {}) };
+  return { file, format, sheets, ...(findings.length ? { findings } : {}) };
 }
 
 function workerUrl(): URL {

@@ -3,7 +3,7 @@ import { Chalk, type ChalkInstance } from 'chalk';
 import Table from 'cli-table3';
 import type { Profile } from '../profiles/schema.js';
 import type { County, CountyLevel, Finding, ItemResult, Report, UnitResult } from '../report/schema.js';
-import { label, type Lang } from '../i18n/messages.js';
+import { label } from '../i18n/messages.js';
 import { against, fixed } from './format.js';
 import { summaryRows } from './tables.js';
 import { append } from '../group.js';

@@ -3,7 +3,7 @@
 import { finding, type RawFinding } from '../findings.js';
 import { LEVELS, LEVELS_OF_TYPE, type Level, type RowLevel, type SchoolType } from '../domain.js';
 import type { Profile, Quantity, ScopeRule } from '../profiles/schema.js';
-import { FACILITY_KEYS, QUANTITY_SOURCES, type FacilityKey } from '../quantities.js';
+import { QUANTITY_SOURCES, type FacilityKey } from '../quantities.js';
 import type { ClassBand, SchoolRecord, Source } from '../validate/schemas.js';
 import { groupBy } from '../group.js';
 import type { Validated } from '../validate/index.js';

@@ -1,6 +1,6 @@
-// SheetJS → raw rows. Runs inside a worker thread (see index.ts) so a pathological file can be stopped.
-import { FatalError } from '../findings.js';
-import type { Cell, RawSheet } from './index.js';
+// SheetJS → raw rows, in-process: the reference the differential tests compare our .xlsx reader with.
+import { FatalError } from '../src/findings.js';
+import type { Cell, RawSheet } from '../src/read/index.js';
 
 export interface ParseLimits {
   maxRows: number;
