@@ -1,61 +1,25 @@
-// A tiny zip reader/writer for tests: hand-built xlsx parts in any entry order, stored or deflated.
-import { crc32, deflateRawSync, inflateRawSync } from 'node:zlib';
-import { listZip } from '../src/read/zip.js';
+// Hand-built xlsx parts for tests, in any entry order, stored or deflated; the zip itself is the fuzzer's
+// tiny reader/writer (test/fuzz/zip.mjs), typed here.
+// @ts-expect-error plain ESM helper shared with the stand-alone fuzz runner
+import { zip as zipEntries, unzip as unzipEntries } from './fuzz/zip.mjs';
 
 /** packed: the deflated bytes to write instead of deflating data (a corrupt stream for tests). */
 export type Part = [name: string, data: string | Buffer, options?: { store?: boolean; packed?: Buffer }];
 
 export function zip(parts: Part[]): Buffer {
-  const locals: Buffer[] = [];
-  const central: Buffer[] = [];
-  let offset = 0;
-  for (const [name, content, options] of parts) {
-    const data = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
-    const packed = options?.packed ?? (options?.store ? data : deflateRawSync(data));
-    const fname = Buffer.from(name, 'utf8');
-    const crc = crc32(data);
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(0x800, 6);
-    local.writeUInt16LE(options?.store ? 0 : 8, 8);
-    local.writeUInt32LE(crc, 14);
-    local.writeUInt32LE(packed.length, 18);
-    local.writeUInt32LE(data.length, 22);
-    local.writeUInt16LE(fname.length, 26);
-    const dir = Buffer.alloc(46);
-    dir.writeUInt32LE(0x02014b50, 0);
-    dir.writeUInt16LE(20, 4);
-    dir.writeUInt16LE(20, 6);
-    dir.writeUInt16LE(0x800, 8);
-    dir.writeUInt16LE(options?.store ? 0 : 8, 10);
-    dir.writeUInt32LE(crc, 16);
-    dir.writeUInt32LE(packed.length, 20);
-    dir.writeUInt32LE(data.length, 24);
-    dir.writeUInt16LE(fname.length, 28);
-    dir.writeUInt32LE(offset, 42);
-    locals.push(local, fname, packed);
-    central.push(dir, fname);
-    offset += 30 + fname.length + packed.length;
-  }
-  const dirBytes = Buffer.concat(central);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(parts.length, 8);
-  end.writeUInt16LE(parts.length, 10);
-  end.writeUInt32LE(dirBytes.length, 12);
-  end.writeUInt32LE(offset, 16);
-  return Buffer.concat([...locals, dirBytes, end]);
+  return zipEntries(
+    parts.map(([name, data, options]) => ({
+      name,
+      data: typeof data === 'string' ? Buffer.from(data, 'utf8') : data,
+      method: options?.store ? 0 : 8,
+      ...(options?.packed ? { raw: options.packed } : {}),
+    })),
+  );
 }
 
 /** The entries of a zip, inflated, in directory order. */
 export function unzip(bytes: Buffer): Part[] {
-  return listZip(bytes, 'test.zip', { maxUncompressedBytes: 2 ** 31, maxZipEntries: 100_000 }).map((e) => {
-    const at = e.localOffset;
-    const start = at + 30 + bytes.readUInt16LE(at + 26) + bytes.readUInt16LE(at + 28);
-    const raw = bytes.subarray(start, start + e.compressedSize);
-    return [e.name, e.method === 0 ? Buffer.from(raw) : inflateRawSync(raw)];
-  });
+  return (unzipEntries(bytes) as { name: string; data: Buffer }[]).map((e) => [e.name, e.data]);
 }
 
 const CT = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>';
