@@ -2,7 +2,8 @@
 // a million empty lines costs no memory), the row limit and the memory budget are checked while splitting,
 // and control characters (a NUL anywhere in the file) are removed with a located finding.
 import { parse as parseCsv } from 'csv-parse/sync';
-import { FatalError, type RawFinding } from '../findings.js';
+import { columnLetter, FatalError, finding, type RawFinding } from '../findings.js';
+import { MAX_COLUMNS } from './xlsx.js';
 import { cleanControlCharacters, hasControlCharacters } from './clean.js';
 import { checkMemory } from './memory.js';
 import type { RawRow, RawSheet } from './index.js';
@@ -25,6 +26,7 @@ export function csvSheet(text: string, file: string, name: string, limits: CsvLi
   let line = 0;
   let blank = 0;
   let kept = 0;
+  let dropped = 0;
   /** One record: kept, or counted as blank; false when the row limit is passed. */
   const add = (cells: string[]): void => {
     line++;
@@ -34,6 +36,12 @@ export function csvSheet(text: string, file: string, name: string, limits: CsvLi
     }
     if (++kept > limits.maxRows) throw new FatalError('too-many-rows', { file, sheet: name, limit: limits.maxRows });
     if ((kept & 0xffff) === 0) checkMemory(file, limits.maxMemoryMb);
+    // Cells right of the columns any county table uses are dropped, as the .xlsx reader does: a line of
+    // twenty million commas must not become twenty million cells.
+    if (cells.length > MAX_COLUMNS) {
+      for (let i = MAX_COLUMNS; i < cells.length; i++) if (cells[i] !== '') dropped++;
+      cells.length = MAX_COLUMNS;
+    }
     const out: RawRow['cells'] = cells;
     for (let i = 0; i < cells.length; i++) if (cells[i] === '') out[i] = null;
     rows.push({ row: line, cells: out });
@@ -71,6 +79,7 @@ export function csvSheet(text: string, file: string, name: string, limits: CsvLi
     }
   }
   const sheet: RawSheet = { name, colOffset: 0, rows, ...(blank ? { blankRows: blank } : {}) };
+  if (dropped) findings.push(finding('cells-dropped', 'warning', { file, sheet: name }, { params: { count: dropped, rows: 0, column: columnLetter(MAX_COLUMNS - 1) } }));
   if (hasControlCharacters(text)) cleanControlCharacters(sheet, file, findings);
   return sheet;
 }

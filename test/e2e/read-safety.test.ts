@@ -356,6 +356,16 @@ describe('CSV: control characters wherever they fall, blank rows cost nothing, l
     expect(r.json.counties[0].units.some((u: any) => u.name.length === 2 ** 20)).toBe(true);
   });
 
+  it('a line of 200 000 commas: cells past column ALL dropped with a warning, the table assessed as before', () => {
+    const f = join(tmp, 'commas.csv');
+    writeFileSync(f, [...lines, ','.repeat(200_000) + 'x'].join('\n'));
+    const r = runJson([f]);
+    const base = runJson([CSV]);
+    expect(r.status, r.stderr).toBe(base.status);
+    expect(r.json.findings.find((x: any) => x.code === 'cells-dropped')).toMatchObject({ severity: 'warning', file: f });
+    expect(r.json.counties[0].units.length).toBe(base.json.counties[0].units.length);
+  });
+
   it('unbalanced quotes: a message with the line, not an internal error', () => {
     const f = join(tmp, 'quotes.csv');
     writeFileSync(f, 'a,b\n1,"2\n3,4\n');
