@@ -103,7 +103,8 @@ export async function assess(inputs: InputSpec[], options: AssessOptions = {}): 
     options.onProgress?.(k, primaries.length, path);
     try {
       if (typeof input === 'string') noDataFiles(input);
-      const wb = typeof input === 'string' ? await readInput(input, options.read) : await readBytes(input.bytes, input.path, options.read);
+      const read = options.map?.sheet === undefined ? options.read : { ...options.read, sheet: options.map.sheet };
+      const wb = typeof input === 'string' ? await readInput(input, read) : await readBytes(input.bytes, input.path, read);
       const { counties, findings, tables } = assessWorkbook(wb, profile, { county: namingCounty ?? defaultCounty(path), lang, map: options.map, takeClasses: take });
       for (const c of counties) seenCounties.add(c.county);
       checkMemory(path, options.read?.maxHeapMb); // issue 9: the memory budget, at the stage boundary

@@ -36,6 +36,8 @@ export interface RawWorkbook {
 }
 
 export interface ReadOptions {
+  /** The sheet the schools table is on (--sheet): with more sheets than maxSheets, it is read first. */
+  sheet?: string;
   /** Text encoding of CSV input; auto: BOM → strict UTF-8 → GB18030. */
   encoding?: 'auto' | 'utf-8' | 'gb18030';
   maxFileBytes?: number;

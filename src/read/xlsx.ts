@@ -13,6 +13,8 @@ export interface XlsxLimits extends ZipLimits {
   maxRows: number;
   maxSheets: number;
   timeoutMs: number;
+  /** The sheet asked for (--sheet): read first when there are more sheets than maxSheets. */
+  sheet?: string;
 }
 
 /** Excel's own sheet size: anything beyond it is not a spreadsheet cell. */
@@ -681,7 +683,11 @@ export async function readXlsx(bytes: Uint8Array, file: string, limits: XlsxLimi
   let chosen = sheetList.map((_, i) => i);
   const findings: RawFinding[] = [];
   if (sheetList.length > limits.maxSheets) {
-    const named = chosen.filter((i) => TABLE_SHEETS.has(normaliseName(sheetList[i]!.name)));
+    const asked = limits.sheet === undefined ? undefined : normaliseName(limits.sheet);
+    const named = [
+      ...chosen.filter((i) => normaliseName(sheetList[i]!.name) === asked),
+      ...chosen.filter((i) => normaliseName(sheetList[i]!.name) !== asked && TABLE_SHEETS.has(normaliseName(sheetList[i]!.name))),
+    ];
     const keep = new Set(named.slice(0, limits.maxSheets));
     for (const i of chosen) if (keep.size < limits.maxSheets) keep.add(i);
     chosen = chosen.filter((i) => keep.has(i));

@@ -115,6 +115,14 @@ describe('hostile xlsx through the CLI', () => {
     // --max-sheets 300 reads them all: no warning.
     const all = runJson([file, '--max-sheets', '300']);
     expect(all.json.findings.some((f: { code: string }) => f.code === 'sheets-unread')).toBe(false);
+    // --sheet names a sheet past the limit: it is read first.
+    const renamed = XLSX.utils.book_new();
+    for (let i = 0; i < 298; i++) XLSX.utils.book_append_sheet(renamed, XLSX.utils.aoa_to_sheet([['备注', i]]), `附表${i + 1}`);
+    for (const name of src.SheetNames) XLSX.utils.book_append_sheet(renamed, src.Sheets[name]!, name === '学校' ? '2024年报表' : name);
+    const named = write('300-sheets-named.xlsx', XLSX.write(renamed, { type: 'buffer', bookType: 'xlsx' }) as Buffer);
+    const chosen = runJson([named, '--sheet', '2024年报表']);
+    expect(chosen.status).toBe(base.status);
+    expect(chosen.json.counties[0].units.length).toBe(base.json.counties[0].units.length);
   }, 60_000);
 
   it('a formula without a cached value: exit 2 with the finding located at its cell', () => {
