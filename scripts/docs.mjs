@@ -1,18 +1,20 @@
-// Fills the generated section of docs/rules.md from the built-in profiles (run after `npm run build`),
-// so the numbers in the docs are the numbers the code judges with.
-//   node scripts/docs.mjs                  rewrite docs/rules.md
-//   node scripts/docs.mjs --check [FILE]   exit 1 when FILE (default docs/rules.md) differs from what this writes
-// test/docs.test.ts runs the check.
+// Fills the generated sections of docs/ from the code (run after `npm run build`), so the docs say what the
+// code does: docs/rules.md gets the built-in profiles' numbers, docs/input.md the column catalogue.
+//   node scripts/docs.mjs            rewrite the docs
+//   node scripts/docs.mjs --check    exit 1 when a doc differs from what this writes (test/docs.test.ts)
+//   --dir DIR                        read (and write) DIR/rules.md and DIR/input.md instead of docs/
 import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BUILT_IN } from '../dist/profiles/index.js';
 import { label } from '../dist/i18n/messages.js';
-import { QUANTITY_SOURCES } from '../dist/quantities.js';
-import { headerOf } from '../dist/map/columns.js';
+import { QUANTITY_SOURCES, FACILITY_KEYS, requiredColumns } from '../dist/quantities.js';
+import { COLUMNS, SHEET_NAMES, headerOf } from '../dist/map/columns.js';
+import { WORDS } from '../dist/domain.js';
 
-export const BEGIN = '<!-- BEGIN GENERATED: profile numbers (npm run docs; do not edit by hand) -->';
+export const BEGIN = '<!-- BEGIN GENERATED (npm run docs; do not edit by hand) -->';
 export const END = '<!-- END GENERATED -->';
-const DOC = fileURLToPath(new URL('../docs/rules.md', import.meta.url));
+const DOCS_DIR = fileURLToPath(new URL('../docs/', import.meta.url));
 
 const LEVELS = ['primary', 'junior'];
 const zh = (key) => label('zh', key);
@@ -128,32 +130,65 @@ function profileSection(p) {
   return out.join('\n');
 }
 
-/** The generated section, markers included. */
-export function generated() {
-  const body = Object.values(BUILT_IN).map(profileSection).join('\n');
-  return `${BEGIN}\n\n${body}\n${END}`;
+const TABLE_WORDS = { schools: '学校 (schools)', classes: '班级 (classes)', county: '县域指标 (county items, long form)' };
+
+/** The input columns: canonical header, accepted synonyms, split or not, which standard requires them. */
+function columnsSection() {
+  const out = [];
+  const needs = Object.values(BUILT_IN).map((p) => ({ id: p.id, keys: new Set(requiredColumns(p).flat(2)) }));
+  for (const [kind, defs] of Object.entries(COLUMNS)) {
+    out.push(`### Sheet ${TABLE_WORDS[kind]}`, '', `Sheet names recognised: ${SHEET_NAMES[kind].join('、')}.`, '');
+    const header = ['key', 'header (canonical)', 'also accepted'];
+    if (kind === 'schools') header.push('split (全校 row)', 'needed by');
+    const rows = defs.map((d) => {
+      const r = [`\`${d.key}\``, d.headers[0], d.headers.slice(1).join('、')];
+      if (kind === 'schools') {
+        r.push(FACILITY_KEYS.includes(d.key) ? 'yes' : '—');
+        r.push(needs.filter((n) => n.keys.has(d.key)).map((n) => `\`${n.id}\``).join(', ') || '—');
+      }
+      return r;
+    });
+    out.push(table(header, rows), '');
+  }
+  // The words a text cell may hold; the first is what `template` writes.
+  const words = Object.entries(WORDS).flatMap(([field, byKey]) =>
+    Object.entries(byKey).map(([key, list]) => [`\`${field}\``, `\`${key}\``, list.join('、')]),
+  );
+  out.push('### Cell words (学校类型, 学段, 办学性质, 隶属, 城乡)', '', table(['column', 'key', 'accepted words (first: canonical)'], words), '');
+  return out.join('\n');
 }
 
-/** The document with its generated section replaced. */
-export function fill(text) {
+const profilesSection = () => Object.values(BUILT_IN).map(profileSection).join('\n');
+
+/** Each doc and the generator of its section. */
+export const GENERATED = { 'rules.md': profilesSection, 'input.md': columnsSection };
+
+/** The document with its generated section (between BEGIN and END) replaced. */
+export function fill(name, text) {
   const a = text.indexOf(BEGIN);
   const b = text.indexOf(END);
-  if (a < 0 || b < a) throw new Error(`docs/rules.md: the markers ${BEGIN} … ${END} are missing`);
-  return text.slice(0, a) + generated() + text.slice(b + END.length);
+  if (a < 0 || b < a) throw new Error(`docs/${name}: the markers ${BEGIN} … ${END} are missing`);
+  return `${text.slice(0, a)}${BEGIN}\n\n${GENERATED[name]()}\n${END}${text.slice(b + END.length)}`;
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  const check = process.argv.includes('--check');
-  const file = process.argv.slice(2).find((a) => !a.startsWith('--')) ?? DOC;
-  const text = readFileSync(file, 'utf8');
-  const want = fill(text);
-  if (check) {
-    if (want !== text) {
-      console.error(`${file} is out of date with the built-in profiles: run \`npm run docs\` and commit the result.`);
-      process.exit(1);
+  const args = process.argv.slice(2);
+  const check = args.includes('--check');
+  const dirAt = args.indexOf('--dir');
+  const dir = dirAt >= 0 ? args[dirAt + 1] : DOCS_DIR;
+  let stale = 0;
+  for (const name of Object.keys(GENERATED)) {
+    const file = join(dir, name);
+    const text = readFileSync(file, 'utf8');
+    const want = fill(name, text);
+    if (want === text) continue;
+    if (check) {
+      console.error(`${file} is out of date with the code: run \`npm run docs\` and commit the result.`);
+      stale++;
+    } else {
+      writeFileSync(file, want);
+      console.log(`wrote ${file}`);
     }
-  } else if (want !== text) {
-    writeFileSync(file, want);
-    console.log(`wrote ${file}`);
-  } else console.log(`${file} is up to date`);
+  }
+  if (stale) process.exit(1);
 }
