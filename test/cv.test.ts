@@ -2,7 +2,7 @@ import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import { variationCoefficient } from '../src/compute/cv.js';
 
-describe('variation coefficient (standards.md §2)', () => {
+describe('variation coefficient (docs/rules.md §2)', () => {
   it('reproduces the published five-school books example: mean 6.3344, S 3.2639, CV 0.5153', () => {
     const pupils = [45, 37, 89, 76, 55];
     const books = [279, 137, 935, 160, 402];

@@ -40,7 +40,7 @@ describe('per-school rule: ≥ 6 of 7 standards, each unmet one ≥ 85 %', () =>
     expect(u.pass).toBe(false);
   });
 
-  it('publishes the primary floors of standards.md: 3.57, 0.85, 0.765, 3.825, 6.375, 1700, 1.955', () => {
+  it('publishes the primary floors of docs/rules.md: 3.57, 0.85, 0.765, 3.825, 6.375, 1700, 1.955', () => {
     const u = unitOf({});
     expect(u.indicators.map((i) => i.floor)).toEqual([3.57, 0.85, 0.765, 3.825, 6.375, 1700, 1.955]);
   });
@@ -60,7 +60,7 @@ describe('the CV check of a county with one school per level', () => {
   });
 });
 
-describe('class size (standards.md §5)', () => {
+describe('class size (docs/rules.md §5)', () => {
   const classSizes = (level: '小学' | '初中', sizes: number[]) => {
     const school =
       level === '小学'

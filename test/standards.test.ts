@@ -21,7 +21,7 @@ function levelWithCvs(cvs: number[], level: 'primary' | 'junior' = 'primary'): L
   };
 }
 
-describe('basic-2012 composite (standards.md §4)', () => {
+describe('basic-2012 composite (docs/rules.md §4)', () => {
   it('reproduces the published composite 0.592 from 8 CVs and passes against 0.65', () => {
     const level = judgeLevel(levelWithCvs([0.881, 1.299, 0.977, 0.379, 0.17, 0.334, 0.286, 0.408]), basic);
     expect(level.composite!.cv).toBeCloseTo(0.592, 3);

@@ -15,7 +15,7 @@ const nineYear = (whole: Record<string, number>, own: Record<string, number> = {
     { code: '3301000001', name: '九年制', type: '九年一贯制学校', level: '全校', ...whole },
   ]);
 
-describe('splitting shared facilities (standards.md §1)', () => {
+describe('splitting shared facilities (docs/rules.md §1)', () => {
   it('splits 23 226 books of a nine-year school 166 : 1.1·210 into 9 711.6 and 13 514.4', () => {
     const { units } = unitsOf(nineYear({ books: 23226 }));
     const primary = units.find((u) => u.level === 'primary')!;

@@ -42,7 +42,7 @@ describe('cell validation', () => {
   });
 });
 
-describe('cross-field checks (input.md)', () => {
+describe('cross-field checks (docs/input.md)', () => {
   it('subsets may not exceed totals', () => {
     const r = run(workbook([goodPrimary('3301000001', 500, { teachers: 30, backbone_teachers: 31 }), goodPrimary('3301000002', 600)]));
     expect(codes(r)).toContainEqual(['subset-exceeds-total', 'error', '学校', 2, expect.any(String)]);

@@ -1,4 +1,4 @@
-// The variation coefficient (差异系数), standards.md §2: enrolment-weighted, population form.
+// The variation coefficient (差异系数), docs/rules.md §2: enrolment-weighted, population form.
 
 export interface CvInput {
   /** Indicator value of the unit. */

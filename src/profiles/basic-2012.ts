@@ -3,7 +3,7 @@ import { quality2017 } from './quality-2017.js';
 
 const fromQuality = (id: string): IndicatorDef => ({ ...quality2017.indicators.find((i) => i.id === id)!, standard: null });
 
-/** 县域义务教育基本均衡发展督导评估 (教督〔2012〕3号). standards.md §4: 8 CVs, judged by their mean. */
+/** 县域义务教育基本均衡发展督导评估 (教督〔2012〕3号). docs/rules.md §4: 8 CVs, judged by their mean. */
 export const basic2012: Profile = {
   ...quality2017,
   id: 'basic-2012',
@@ -79,7 +79,7 @@ export const basic2012: Profile = {
     { reason: 'city-or-province', affiliation: ['city', 'province'] },
   ],
   visitingPeArt: null,
-  // Class size, school size and the rest are reported, not judged (standards.md "What decides the verdict").
+  // Class size, school size and the rest are reported, not judged (docs/rules.md §8).
   classSize: { ...quality2017.classSize, binding: false },
   schoolSize: quality2017.schoolSize && { ...quality2017.schoolSize, binding: false },
   specialRooms: null,

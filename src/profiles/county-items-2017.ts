@@ -1,6 +1,6 @@
 import type { CountyItem, Part } from './schema.js';
 
-// standards.md §7. Percent thresholds are fractions (95 % → 0.95). Names are what sheet 县域指标 says;
+// docs/rules.md §7. Percent thresholds are fractions (95 % → 0.95). Names are what sheet 县域指标 says;
 // aliases are other wordings offices use.
 const item = (
   id: string,

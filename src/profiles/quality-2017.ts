@@ -1,7 +1,7 @@
 import type { Profile } from './schema.js';
 import { QUALITY_COUNTY_ITEMS, QUALITY_PARTS } from './county-items-2017.js';
 
-/** 县域义务教育优质均衡发展督导评估 (教督〔2017〕6号). Numbers from standards.md §1–3, 5–7. */
+/** 县域义务教育优质均衡发展督导评估 (教督〔2017〕6号). Explained in docs/rules.md §1–3, 5–7; its §9 is generated from this file. */
 export const quality2017: Profile = {
   id: 'quality-2017',
   name: { zh: '县域义务教育优质均衡发展督导评估', en: 'County quality-balance assessment' },

@@ -57,7 +57,7 @@ const Degree = z.enum(['associate', 'bachelor', 'postgraduate']);
 export const PartId = z.enum(['resources', 'government', 'quality', 'recognition']);
 export type PartId = z.infer<typeof PartId>;
 
-/** A county-level item (standards.md §7): entered by the county in sheet 县域指标, or computed from school data. */
+/** A county-level item (docs/rules.md §7): entered by the county in sheet 县域指标, or computed from school data. */
 export const CountyItem = z
   .object({
     id: z.string().regex(/^[a-z0-9_]+$/),

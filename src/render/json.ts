@@ -9,7 +9,7 @@ const COMPACT_ABOVE_UNITS = 2000;
  */
 const c1 = (json: string) => json.replace(/[\u007f-\u009f]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
 
-/** The JSON contract of output.md: unrounded numbers, stable field names. */
+/** The JSON contract of docs/output.md: unrounded numbers, stable field names. */
 export function renderJson(report: Report): string {
   const units = report.counties.reduce((a, c) => a + c.units.length, 0);
   return c1(JSON.stringify(report, null, units > COMPACT_ABOVE_UNITS ? undefined : 2)) + '\n';

@@ -1,4 +1,4 @@
-// Cross-field checks of input.md: subsets ≤ totals, duplicates, unknown schools, missing level rows,
+// Cross-field checks of docs/input.md: subsets ≤ totals, duplicates, unknown schools, missing level rows,
 // class pupils that do not add up, implausible magnitudes.
 import { finding, type RawFinding } from '../findings.js';
 import { LEVELS_OF_TYPE } from '../domain.js';

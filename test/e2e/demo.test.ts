@@ -71,7 +71,7 @@ describe('demo county (text)', () => {
 });
 
 describe('demo county (--format json)', () => {
-  it('has every field output.md requires, with the right types and unrounded numbers', () => {
+  it('has every field docs/output.md requires, with the right types and unrounded numbers', () => {
     const r = runJson([DEMO]);
     expect(r.status).toBe(1);
     expect(r.stderr).toBe('');

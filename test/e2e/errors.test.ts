@@ -14,7 +14,7 @@ describe('data errors → exit 2', () => {
     const f = missing[0];
     expect(f.severity).toBe('error');
     expect(`${f.header ?? ''} ${f.message}`).toContain('体育运动场馆面积');
-    expect(f.message).toContain('quality-2017'); // names the standard that needs it (input.md)
+    expect(f.message).toContain('quality-2017'); // names the standard that needs it (docs/input.md)
     // Nothing else complains about the column row by row.
     const aboutColumn = r.json.findings.filter((x: any) => x.header === '体育运动场馆面积' || String(x.message).includes('体育运动场馆面积'));
     expect(aboutColumn).toHaveLength(1);

@@ -1,4 +1,4 @@
-// End-to-end: the output formats of output.md through the built CLI — json against the committed
+// End-to-end: the output formats of docs/output.md through the built CLI — json against the committed
 // JSON Schema, junit, github workflow commands, the xlsx report, csv and markdown, formula
 // neutralisation, and -o. Generated inputs and outputs go to a temp dir, never into the repo.
 import { spawnSync } from 'node:child_process';

@@ -5,7 +5,7 @@ import { join, relative } from 'node:path';
 import { describe, it, expect } from 'vitest';
 import { BAD, DEMO, ROOT, expectOneLineNoStack, run, sha256, tempDir } from './helpers.js';
 
-// Four primary schools that meet every quality-2017 rule (canonical headers from input.md).
+// Four primary schools that meet every quality-2017 rule (canonical headers from docs/input.md).
 const PASSING_CSV = [
   '学校代码,学校名称,学校类型,在校生数,专任教师数,高于规定学历教师数,县级以上骨干教师数,体育专任教师数,音乐专任教师数,美术专任教师数,教学及辅助用房面积,体育运动场馆面积,教学仪器设备值,网络多媒体教室数,班级数,音乐专用教室数,美术专用教室数',
   '3301000001,示例县第一小学,小学,600,40,30,7,3,2,2,3000,5400,1500000,15,14,2,2',

@@ -1,4 +1,4 @@
-// Seeded generator of valid county workbooks in the canonical layout (spec/input.md): sheets 学校,
+// Seeded generator of valid county workbooks in the canonical layout (docs/input.md): sheets 学校,
 // 班级 and 县域指标. Every generated county meets every quality-2017 rule with a margin, so the
 // unmutated workbook assesses to exit 0 and any deletion or corruption is what moves the verdict.
 // Plain ESM (no TypeScript) so that test/fuzz/run.mjs can use it outside vitest.
