@@ -8,6 +8,7 @@ import { against, fixed } from './format.js';
 import { summaryRows } from './tables.js';
 import { append } from '../group.js';
 import { NAME_COLUMNS, VALUE_COLUMNS, displayWidth, terminalSafe, truncate } from './safe.js';
+import { profileOf, type Formatter } from './formatters.js';
 
 export { displayWidth } from './safe.js';
 
@@ -438,3 +439,17 @@ function shortenMessage(f: Finding): string {
 function pad(s: string, width: number): string {
   return s + ' '.repeat(Math.max(1, width - displayWidth(s)));
 }
+
+export const formatter: Formatter = {
+  id: 'text',
+  extensions: ['.txt'],
+  binary: false,
+  async render(report, opts) {
+    if (report.error) return ''; // a usage error: its one line is on stderr
+    if (opts.mode === 'validate') return renderValidation(report, opts);
+    // Nothing read at all (every input unreadable): nothing to print, and an earlier -o file stays.
+    // Under --quiet an empty report may just mean all passed: then it is empty only when nothing was read.
+    const nothing = report.counties.length === 0 && report.findings.length === 0 && (!opts.quiet || report.inputs.every((i) => i.status === 'error'));
+    return nothing ? '' : renderText(report, await profileOf(report, opts), opts);
+  },
+};
