@@ -9,6 +9,7 @@ export { renderText } from './render/text.js';
 export { renderJson } from './render/json.js';
 // Everything the CLI does, for programs: formats (the registry and each formatter), --quiet, validate mode,
 // --max-warnings, profile and column-mapping files, input expansion, output-format choice and safe writing.
+// A new format needs no line here: `formatters` and `render` reach every registry entry.
 export { formatters, render, loadFormatter, FORMATS, type Formatter, type FormatterEntry, type OutputFormat, type RenderOptions, type Rendered } from './render/formatters.js';
 export { formatter as textFormatter } from './render/text.js';
 export { formatter as jsonFormatter } from './render/json.js';
