@@ -4,7 +4,7 @@ import { describe, it, expect } from 'vitest';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Ajv2020Module from 'ajv/dist/2020.js';
-import { DEMO, ROOT, run, runJson, sha256, tempDir } from './helpers.js';
+import { BAD, DEMO, ROOT, run, runJson, sha256, tempDir } from './helpers.js';
 
 const QUALITY = 'fixtures/quality-county.xlsx';
 const schema = JSON.parse(readFileSync(join(ROOT, 'schema/report.schema.json'), 'utf8'));
@@ -56,6 +56,14 @@ describe('--quiet in every format', () => {
     expect(r.stderr).toBe('balance-check: 警告 1 个，超过 --max-warnings 0\n');
     expectValid(r.json);
     expect(sha256(DEMO)).toBe(before);
+  });
+
+  it('text under --quiet counts errors only (its warnings were filtered out, not absent)', () => {
+    const loud = run(['validate', BAD.typeError]);
+    const r = run(['validate', BAD.typeError, '-q']);
+    expect([loud.status, r.status]).toEqual([2, 2]);
+    expect(loud.stdout.split('\n')[0]).toMatch(/  1 个错误，0 个警告$/);
+    expect(r.stdout.split('\n')[0]).toMatch(/  1 个错误$/);
   });
 
   it('an unknown --format lists the registry', () => {
