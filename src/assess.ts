@@ -19,6 +19,7 @@ import type { Profile } from './profiles/schema.js';
 import { FINDINGS, fatalMessage, format, label, type Lang } from './i18n/messages.js';
 import { VERSION } from './version.js';
 import { SCHEMA_VERSION, type County, type Finding, type Report, type SheetReading } from './report/schema.js';
+import { withMaxWarnings } from './modes.js';
 
 export interface AssessOptions {
   /** Built-in standard id (default quality-2017); ignored when `profile` is given. */
@@ -158,14 +159,9 @@ export async function assess(inputs: InputSpec[], options: AssessOptions = {}): 
 
 const COUNTIES_LISTED = 20;
 
-/** ESLint's --max-warnings: more warnings than allowed turns an exit 0 into 1. */
+/** ESLint's --max-warnings, in place (assess() owns the report it changes); modes.ts has the pure form. */
 export function applyMaxWarnings(report: Report, max: number): void {
-  const warnings = report.findings.reduce((a, f) => a + (f.severity === 'warning' ? 1 : 0), 0);
-  report.maxWarnings = { limit: max, warnings, exceeded: warnings > max };
-  if (warnings > max && report.exitCode === 0) {
-    report.exitCode = 1;
-    report.verdict = 'fail';
-  }
+  Object.assign(report, withMaxWarnings(report, max));
 }
 
 /** A directory that held no spreadsheet (inputs.ts keeps it in the list): say so, with what it holds. */

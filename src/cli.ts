@@ -9,9 +9,7 @@ import { terminalSafe } from './render/safe.js';
 import { DEFAULT_STANDARD, STANDARD_IDS } from './profiles/ids.js';
 import type { ReadOptions } from './read/index.js';
 import type { TableKind } from './map/columns.js';
-import type { Report } from './report/schema.js';
-import type { Profile } from './profiles/schema.js';
-import { FORMATS, type OutputFormat } from './output.js';
+import { FORMATS, formatterEntry, render, type OutputFormat } from './render/formatters.js';
 
 interface InputOptions {
   standard: string;
@@ -177,7 +175,12 @@ async function run(files: string[], opts: InputOptions, mode: 'assess' | 'valida
   }
   const { chooseFormat, planOutput, writeOutput } = await import('./output.js');
   const format = chooseFormat(opts.format, opts.output);
-  const [{ assess, applyMaxWarnings }, { builtInProfile }, { expandInputs }] = await Promise.all([import('./assess.js'), import('./profiles/index.js'), import('./inputs.js')]);
+  const [{ assess }, { builtInProfile }, { expandInputs }, { validationReport, withMaxWarnings }] = await Promise.all([
+    import('./assess.js'),
+    import('./profiles/index.js'),
+    import('./inputs.js'),
+    import('./modes.js'),
+  ]);
   const profile = opts.profile ? (await import('./profiles/load.js')).loadProfile(opts.profile, opts.standard) : builtInProfile(opts.standard);
   const mapping = opts.columns ? (await import('./map/mapping.js')).loadMapping(opts.columns) : undefined;
   const MB = 2 ** 20;
@@ -190,8 +193,10 @@ async function run(files: string[], opts: InputOptions, mode: 'assess' | 'valida
     maxHeapMb: opts.maxMemory,
     ...(opts.maxMemory ? { maxUncompressedBytes: opts.maxMemory * MB } : {}),
   };
-  if (format === 'xlsx' && !opts.output && process.stdout.isTTY) {
-    throw new FatalError('bad-option', { option: '--format xlsx', value: 'xlsx', reason: opts.lang === 'en' ? 'needs -o FILE.xlsx' : '需要同时用 -o 指定输出文件' });
+  const entry = formatterEntry(format);
+  if (entry.binary && !opts.output && process.stdout.isTTY) {
+    const ext = entry.extensions[0];
+    throw new FatalError('bad-option', { option: `--format ${format}`, value: format, reason: opts.lang === 'en' ? `needs -o FILE${ext}` : '需要同时用 -o 指定输出文件' });
   }
   const paths = await expandInputs(files);
   // Every file this run reads, so that -o can never name one of them (checked again when writing).
@@ -212,54 +217,23 @@ async function run(files: string[], opts: InputOptions, mode: 'assess' | 'valida
     if (input.status === 'error') process.stderr.write(`balance-check: ${input.message}\n`);
   }
   if (report.error) process.stderr.write(`balance-check: ${report.error.message}\n`);
-  if (mode === 'validate') {
-    // Validation only: the verdict of the assessment does not count (exit 0, 2 or 3; 1 only for --max-warnings).
-    report.exitCode = report.exitCode === 1 ? 0 : report.exitCode;
-    report.verdict = report.exitCode === 0 ? 'pass' : report.exitCode === 2 ? 'incomplete' : 'error';
-  }
+  // The report is never changed: each step below returns a new one.
+  let final = mode === 'validate' ? validationReport(report) : report;
   if (opts.maxWarnings !== undefined) {
-    applyMaxWarnings(report, opts.maxWarnings);
-    if (report.maxWarnings?.exceeded) process.stderr.write(`balance-check: ${label(opts.lang, 'warnings.exceeded', { warnings: report.maxWarnings.warnings, limit: report.maxWarnings.limit })}\n`);
+    final = withMaxWarnings(final, opts.maxWarnings);
+    if (final.maxWarnings?.exceeded) process.stderr.write(`balance-check: ${label(opts.lang, 'warnings.exceeded', { warnings: final.maxWarnings.warnings, limit: final.maxWarnings.limit })}\n`);
   }
   const toFile = opts.output !== undefined;
   const color = opts.color && !toFile && process.stdout.isTTY === true && !process.env.NO_COLOR;
-  const shown = mode === 'validate' ? { ...report, counties: [] } : report;
-  let out: string | Uint8Array;
-  if (format === 'text' && report.error) out = ''; // a usage error: its one line is on stderr
-  else if (format === 'text') {
-    const { renderText, renderValidation } = await import('./render/text.js');
-    out = mode === 'validate' ? renderValidation(report, { color, quiet: opts.quiet }) : report.counties.length || report.findings.length ? renderText(report, profile, { color, quiet: opts.quiet }) : '';
-  } else if (format === 'json') {
-    const { renderJson, renderJsonChunks, isLarge } = await import('./render/json.js');
-    if (isLarge(shown)) {
-      // A national report goes out county by county, never as one string.
-      if (toFile) await writeOutput(opts.output!, renderJsonChunks(shown), guard);
-      else for (const chunk of renderJsonChunks(shown)) process.stdout.write(chunk);
-      return report.exitCode;
-    }
-    out = renderJson(shown);
-  } else out = await render(format, shown, profile);
-  // Nothing to write (every input unreadable, text format): leave an earlier report in place.
-  if (toFile && out.length) await writeOutput(opts.output!, out, guard);
-  else if (!toFile) process.stdout.write(out);
-  return report.exitCode;
-}
-
-async function render(format: Exclude<OutputFormat, 'text'>, report: Report, profile: Profile): Promise<string | Uint8Array> {
-  switch (format) {
-    case 'json':
-      return (await import('./render/json.js')).renderJson(report);
-    case 'csv':
-      return (await import('./render/csv.js')).renderCsv(report, profile);
-    case 'markdown':
-      return (await import('./render/markdown.js')).renderMarkdown(report, profile);
-    case 'junit':
-      return (await import('./render/junit.js')).renderJunit(report);
-    case 'github':
-      return (await import('./render/github.js')).renderGithub(report);
-    case 'xlsx':
-      return (await import('./render/xlsx.js')).renderXlsx(report, profile);
-  }
+  // --quiet is applied inside render(), once, before the formatter.
+  const out = await render(final, format, { color, quiet: opts.quiet === true, profile, mode });
+  if (typeof out === 'string' || out instanceof Uint8Array) {
+    // Nothing to write (every input unreadable, text format): leave an earlier report in place.
+    if (toFile && out.length) await writeOutput(opts.output!, out, guard);
+    else if (!toFile) process.stdout.write(out);
+  } else if (toFile) await writeOutput(opts.output!, out, guard);
+  else for (const chunk of out) process.stdout.write(chunk);
+  return final.exitCode;
 }
 
 function bar(done: number, total: number): string {

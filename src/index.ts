@@ -7,3 +7,21 @@ export { Profile } from './profiles/schema.js';
 export { Report } from './report/schema.js';
 export { renderText } from './render/text.js';
 export { renderJson } from './render/json.js';
+// Everything the CLI does, for programs: formats (the registry and each formatter), --quiet, validate mode,
+// --max-warnings, profile and column-mapping files, input expansion, output-format choice and safe writing.
+// A new format needs no line here: `formatters` and `render` reach every registry entry.
+export { formatters, render, loadFormatter, FORMATS, type Formatter, type FormatterEntry, type OutputFormat, type RenderOptions, type Rendered } from './render/formatters.js';
+export { formatter as textFormatter } from './render/text.js';
+export { formatter as jsonFormatter } from './render/json.js';
+export { formatter as csvFormatter } from './render/csv.js';
+export { formatter as markdownFormatter } from './render/markdown.js';
+export { formatter as junitFormatter } from './render/junit.js';
+export { formatter as githubFormatter } from './render/github.js';
+export { formatter as xlsxFormatter } from './render/xlsx.js';
+export { quietReport } from './render/quiet.js';
+export { validationReport, withMaxWarnings } from './modes.js';
+export { loadProfile } from './profiles/load.js';
+export { loadMapping } from './map/mapping.js';
+export type { ColumnMapping } from './map/index.js';
+export { expandInputs } from './inputs.js';
+export { chooseFormat, writeOutput } from './output.js';

@@ -22,24 +22,17 @@ import {
 import { constants as osConstants } from 'node:os';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { FatalError } from './findings.js';
+import { formatters, type OutputFormat } from './render/formatters.js';
 
-export const FORMATS = ['text', 'json', 'csv', 'markdown', 'junit', 'github', 'xlsx'] as const;
-export type OutputFormat = (typeof FORMATS)[number];
+export { FORMATS, type OutputFormat } from './render/formatters.js';
 
-/** What each known extension may hold; the first is the format taken when -f is not given. */
-const BY_EXTENSION: Record<string, readonly OutputFormat[]> = {
-  '.xlsx': ['xlsx'],
-  '.json': ['json'],
-  '.csv': ['csv'],
-  '.md': ['markdown'],
-  '.markdown': ['markdown'],
-  '.xml': ['junit'],
-  '.txt': ['text', 'github'],
-};
+/** What each known extension may hold, from the formatter registry; the first is taken when -f is not given. */
+const BY_EXTENSION: Record<string, readonly OutputFormat[]> = {};
+for (const f of formatters) for (const ext of f.extensions) BY_EXTENSION[ext] = [...(BY_EXTENSION[ext] ?? []), f.id];
 /** Extensions no format of ours can honestly carry. */
-const NOT_AVAILABLE = new Set(['.html', '.htm']);
+const NOT_AVAILABLE = new Set(['.html', '.htm'].filter((ext) => !BY_EXTENSION[ext]));
 const SPREADSHEETS = new Set(['.xls', '.xlsm', '.xlsb', '.ods', '.et']);
-const KNOWN_LIST = '.xlsx .json .csv .md .xml .txt';
+const KNOWN_LIST = [...new Set(formatters.map((f) => f.extensions[0]))].join(' ');
 
 /**
  * The report format: -f when given, otherwise from the -o extension (text when it says nothing).

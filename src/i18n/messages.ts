@@ -318,6 +318,8 @@ export const LABELS: Record<Lang, Dict> = {
     'composite': '综合差异系数（八项平均）', 'cvRounding': '差异系数按 {n} 位小数修约后判定',
     'findings.counts': '{errors} 个错误，{warnings} 个警告', 'row': '第{row}行', colon: '：', open: '（', close: '）', sep: '，',
     'findings.incomplete': '数据有错误，评估不完整：请按上表修正后重新运行',
+    // issue 10 (formatters): under --quiet warnings are filtered out, so only errors are counted
+    'findings.errors': '{errors} 个错误',
     music: '音乐', art: '美术',
     'room.short': '{kind}教室 {have} 间，需 {need} 间',
     type_primary_school: '小学', type_junior_school: '初级中学', type_nine_year: '九年一贯制学校', type_twelve_year: '十二年一贯制学校',
@@ -374,6 +376,8 @@ export const LABELS: Record<Lang, Dict> = {
     'composite': 'Composite CV (mean of 8)', 'cvRounding': 'CVs rounded to {n} decimals before judging',
     'findings.counts': '{errors} error(s), {warnings} warning(s)', 'row': 'row {row}', colon: ': ', open: ' (', close: ')', sep: ', ',
     'findings.incomplete': 'The data has errors, so the assessment is incomplete: fix them and run again',
+    // issue 10 (formatters): under --quiet warnings are filtered out, so only errors are counted
+    'findings.errors': '{errors} error(s)',
     music: 'music', art: 'art',
     'room.short': '{have} {kind} rooms, {need} needed',
     type_primary_school: 'primary school', type_junior_school: 'junior school', type_nine_year: 'nine-year school', type_twelve_year: 'twelve-year school',

@@ -4,6 +4,7 @@ import type { Profile } from '../profiles/schema.js';
 import type { Report } from '../report/schema.js';
 import { neutralise, reportTables, type CellValue } from './tables.js';
 import { stripControls } from './safe.js';
+import { profileOf, type Formatter } from './formatters.js';
 
 /**
  * Quoted when the cell holds a delimiter (`,` here, `;` in locales that use it), a quote, TAB, CR or LF,
@@ -20,3 +21,10 @@ export function renderCsv(report: Report, profile: Profile): string {
   const parts = reportTables(report, profile).map((t) => [[t.title], t.head, ...t.rows].map((r) => r.map(quote).join(',')).join('\r\n'));
   return '\uFEFF' + parts.join('\r\n\r\n') + '\r\n';
 }
+
+export const formatter: Formatter = {
+  id: 'csv',
+  extensions: ['.csv'],
+  binary: false,
+  render: async (report, opts) => renderCsv(report, await profileOf(report, opts)),
+};

@@ -3,6 +3,7 @@ import type { Report } from '../report/schema.js';
 import { label } from '../i18n/messages.js';
 import { summaryRows } from './tables.js';
 import { stripControls } from './safe.js';
+import type { Formatter } from './formatters.js';
 
 /** Escaping of the workflow-command syntax: data and property values differ; no control sequence reaches the log. */
 const data = (s: string) => stripControls(s).replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
@@ -31,3 +32,10 @@ export function renderGithub(report: Report): string {
   out.push(`::notice title=balance-check::${data(summary)}`);
   return out.join('\n') + '\n';
 }
+
+export const formatter: Formatter = {
+  id: 'github',
+  extensions: ['.txt'],
+  binary: false,
+  render: (report) => renderGithub(report),
+};

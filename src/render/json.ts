@@ -1,4 +1,5 @@
 import type { Report } from '../report/schema.js';
+import type { Formatter } from './formatters.js';
 
 /** Above this many units the JSON is written on one line: half the size and time of an indented national report. */
 const COMPACT_ABOVE_UNITS = 2000;
@@ -30,3 +31,11 @@ export function* renderJsonChunks(report: Report): Generator<string> {
 export function isLarge(report: Report): boolean {
   return report.counties.reduce((a, c) => a + c.units.length, 0) > COMPACT_ABOVE_UNITS;
 }
+
+export const formatter: Formatter = {
+  id: 'json',
+  extensions: ['.json'],
+  binary: false,
+  // A national report goes out county by county, never as one string.
+  render: (report) => (isLarge(report) ? renderJsonChunks(report) : renderJson(report)),
+};

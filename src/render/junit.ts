@@ -2,6 +2,7 @@
 import type { Report } from '../report/schema.js';
 import { label } from '../i18n/messages.js';
 import { xmlEscape as esc } from './safe.js';
+import type { Formatter } from './formatters.js';
 
 interface Case {
   name: string;
@@ -63,3 +64,10 @@ export function renderJunit(report: Report): string {
   out.push('</testsuites>');
   return out.join('\n') + '\n';
 }
+
+export const formatter: Formatter = {
+  id: 'junit',
+  extensions: ['.xml'],
+  binary: false,
+  render: (report) => renderJunit(report),
+};

@@ -4,6 +4,7 @@ import type { Report } from '../report/schema.js';
 import { label } from '../i18n/messages.js';
 import { reportTables, type CellValue } from './tables.js';
 import { markdownEscape } from './safe.js';
+import { profileOf, type Formatter } from './formatters.js';
 
 const cell = (v: CellValue): string => {
   if (v === null) return '';
@@ -20,3 +21,10 @@ export function renderMarkdown(report: Report, profile: Profile): string {
   }
   return out.join('\n') + '\n';
 }
+
+export const formatter: Formatter = {
+  id: 'markdown',
+  extensions: ['.md', '.markdown'],
+  binary: false,
+  render: async (report, opts) => renderMarkdown(report, await profileOf(report, opts)),
+};

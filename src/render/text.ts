@@ -8,6 +8,7 @@ import { against, fixed } from './format.js';
 import { summaryRows } from './tables.js';
 import { append } from '../group.js';
 import { NAME_COLUMNS, VALUE_COLUMNS, displayWidth, terminalSafe, truncate } from './safe.js';
+import { profileOf, type Formatter } from './formatters.js';
 
 export { displayWidth } from './safe.js';
 
@@ -265,7 +266,7 @@ export function renderText(report: Report, profile: Profile, opts: TextOptions):
     const errors = findings.filter((f) => f.severity === 'error').length;
     const warnings = findings.filter((f) => f.severity === 'warning').length;
     const multi = report.inputs.length > 1 || new Set(findings.map((f) => f.file)).size > 1;
-    const lines = ['', c.bold(`${L('title.findings')}${open}${L('findings.counts', { errors, warnings })}${close}`)];
+    const lines = ['', c.bold(`${L('title.findings')}${open}${counts(L, errors, warnings, opts.quiet)}${close}`)];
     for (const l of findingLines(shown, c, L, multi)) lines.push(l);
     if (errors) lines.push(c.yellow(L('findings.incomplete')));
     if (reading.length) lines.push('', ...reading);
@@ -276,6 +277,9 @@ export function renderText(report: Report, profile: Profile, opts: TextOptions):
 const EXCLUDED_SHOWN = 200;
 
 type Labeller = (key: string, params?: Record<string, unknown>) => string;
+
+/** "2 errors, 1 warning"; under --quiet the report holds no warnings (quietReport), so errors only. */
+const counts = (L: Labeller, errors: number, warnings: number, quiet?: boolean) => (quiet ? L('findings.errors', { errors }) : L('findings.counts', { errors, warnings }));
 const FINDINGS_PER_CODE = 20;
 
 /** One line per finding, at most 20 of one code per file: a column of bad cells is one problem. */
@@ -328,7 +332,7 @@ export function renderValidation(report: Report, opts: TextOptions): string {
     const warnings = findings.filter((f) => f.severity === 'warning').length;
     const tables = (input.reading ?? []).map((r) => L('reading.table', { sheet: r.sheet, table: L(`table.${r.table}`), rows: r.rows, row: r.headerRow })).join(L('sep'));
     const mark = errors ? c.red('✗') : warnings ? c.yellow('!') : c.green('✓');
-    out.push(`${mark} ${input.path}  ${tables}  ${L('findings.counts', { errors, warnings })}`);
+    out.push(`${mark} ${input.path}  ${tables}  ${counts(L, errors, warnings, opts.quiet)}`);
     append(out, findingLines(findings.filter((f) => f.severity !== 'info' && (!opts.quiet || f.severity === 'error')), c, L, false));
   }
   // Findings about the whole run (nothing assessed at all), which belong to no one input.
@@ -438,3 +442,17 @@ function shortenMessage(f: Finding): string {
 function pad(s: string, width: number): string {
   return s + ' '.repeat(Math.max(1, width - displayWidth(s)));
 }
+
+export const formatter: Formatter = {
+  id: 'text',
+  extensions: ['.txt'],
+  binary: false,
+  async render(report, opts) {
+    if (report.error) return ''; // a usage error: its one line is on stderr
+    if (opts.mode === 'validate') return renderValidation(report, opts);
+    // Nothing read at all (every input unreadable): nothing to print, and an earlier -o file stays.
+    // Under --quiet an empty report may just mean all passed: then it is empty only when nothing was read.
+    const nothing = report.counties.length === 0 && report.findings.length === 0 && (!opts.quiet || report.inputs.every((i) => i.status === 'error'));
+    return nothing ? '' : renderText(report, await profileOf(report, opts), opts);
+  },
+};

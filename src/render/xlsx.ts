@@ -3,6 +3,7 @@ import type { Profile } from '../profiles/schema.js';
 import type { Report } from '../report/schema.js';
 import { neutralise, reportTables, type CellValue } from './tables.js';
 import { xmlChars } from './safe.js';
+import { profileOf, type Formatter } from './formatters.js';
 
 /** A cell the workbook's XML can hold (no C0 controls, lone surrogates, U+FFFE/U+FFFF), formulas neutralised. */
 const cell = (v: CellValue): CellValue => neutralise(typeof v === 'string' ? xmlChars(v, '') : v);
@@ -18,3 +19,10 @@ export async function renderXlsx(report: Report, profile: Profile): Promise<Uint
   wb.Props = { Title: `balance-check ${report.standard}` };
   return XLSX.write(wb, { type: 'buffer', bookType: 'xlsx', compression: true }) as Uint8Array;
 }
+
+export const formatter: Formatter = {
+  id: 'xlsx',
+  extensions: ['.xlsx'],
+  binary: true,
+  render: async (report, opts) => renderXlsx(report, await profileOf(report, opts)),
+};
