@@ -85,7 +85,7 @@ describe('random tables written by SheetJS read identically', () => {
   it('property: every cell as SheetJS reads it', async () => {
     await fc.assert(
       fc.asyncProperty(table, fc.boolean(), fc.integer({ min: 0, max: 3 }), async (aoa, sst, origin) => {
-        const ws = XLSX.utils.aoa_to_sheet(aoa, { origin: { r: origin, c: origin } });
+        const ws = XLSX.utils.aoa_to_sheet(aoa, { origin: { r: origin, c: origin } } as XLSX.AOA2SheetOpts);
         const wb = XLSX.utils.book_new();
         XLSX.utils.book_append_sheet(wb, ws, '学校');
         XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet([['x', 1]]), 'Sheet2');
@@ -262,7 +262,7 @@ describe('hostile parts', () => {
     const parts = unzip(good);
     const sheet = parts.find(([n]) => n.endsWith('sheet1.xml'))!;
     const packed = deflateRawSync(sheet[1]);
-    for (let i = 40; i < packed.length; i += 97) packed[i] ^= 0x5a;
+    for (let i = 40; i < packed.length; i += 97) packed[i]! ^= 0x5a;
     const bytes = zip(parts.map(([n, d]) => (n === sheet[0] ? [n, d, { packed }] : [n, d])));
     const t0 = Date.now();
     const e = await fatal(ours(bytes));
