@@ -221,6 +221,8 @@ export function evidenceFindings(c: County, file: string): RawFinding[] {
     out.push(finding('nothing-assessed', 'error', { file }, { value: c.county, params: { excluded: c.excluded.length } }));
     return out;
   }
+  // An incomplete county's gaps are its data errors, already located: a warning per check would repeat them.
+  if (c.verdict === 'incomplete') return out;
   for (const ch of c.checks) {
     const cov = ch.coverage;
     if (ch.assessed !== 'partial' || !cov) continue;
@@ -232,7 +234,7 @@ export function evidenceFindings(c: County, file: string): RawFinding[] {
   }
   const checks = c.checks.filter((ch) => ch.binding && ch.pass === null && ch.reason !== 'single-unit').map((ch) => ch.id);
   const parts = (c.parts ?? []).filter((p) => p.assessed === 'none').map((p) => p.id);
-  if (c.verdict !== 'incomplete' && (checks.length || parts.length)) {
+  if (checks.length || parts.length) {
     out.push(finding('not-assessed', 'warning', { file }, { value: c.county, params: { checks: checks.join(','), parts: parts.join(',') } }));
   }
   return out;

@@ -225,3 +225,35 @@ describe('a blank 县区 in a table that names counties', () => {
     expect(run(workbook(three())).findings.some((f) => f.code === 'missing-value')).toBe(false);
   });
 });
+
+describe('a cell of spaces is empty, never "already reported"', () => {
+  // Found by the property test: " " in 高于规定学历教师数 left the school unjudged without a finding, and the county passed.
+  for (const blank of [' ', '\u3000', ' \t ']) {
+    it(`${JSON.stringify(blank)} in a column the standard needs: a located missing-value error, the school listed as not judged`, () => {
+      const rows = three();
+      rows[1]!.qualified_teachers = blank as unknown as number;
+      const { counties, findings } = run(workbook(rows, [...classes('3301000001', 20), ...classes('3301000002', 15), ...classes('3301000003', 10)]));
+      expect(findings.filter((f) => f.code === 'missing-value')).toEqual([expect.objectContaining({ severity: 'error', sheet: '学校', row: 3, header: '高于规定学历教师数' })]);
+      expect(counties[0]!.verdict).toBe('incomplete');
+      for (const id of ['per-school', 'cv']) {
+        expect(counties[0]!.checks.find((c) => c.id === id)).toMatchObject({ assessed: 'partial', coverage: { assessed: 2, total: 3, missing: [{ code: '3301000002' }] } });
+      }
+    });
+  }
+
+  it('a class row whose 学生数 or 学校代码 is spaces: a missing-value error, not a silent drop', () => {
+    const rows = [...classes('3301000001', 2), { code: '3301000001', grade: '一年级', class: '9班', students: ' ' }, { code: '  ', grade: '一年级', class: '8班', students: 40 }];
+    const { findings } = run(workbook(three(), rows as never));
+    expect(findings.filter((f) => f.code === 'missing-value').map((f) => [f.sheet, f.row, f.header])).toEqual([
+      ['班级', 4, '学生数'],
+      ['班级', 5, '学校代码'],
+    ]);
+  });
+
+  it('a school row whose 学校代码 is spaces: a missing-value error, not a silent drop', () => {
+    const rows = three();
+    rows[2]!.code = '   ';
+    const { findings } = run(workbook(rows));
+    expect(findings.filter((f) => f.code === 'missing-value')).toEqual([expect.objectContaining({ severity: 'error', sheet: '学校', row: 4, header: '学校代码' })]);
+  });
+});

@@ -134,7 +134,8 @@ export function judgeCounty(
     const pass = allOf(judged.map((l) => l.pass));
     // Not judged: every level with schools has one school only (a CV needs two), or no level has any.
     const reason = judged.length > 0 ? undefined : levels.some((l) => l.reason === 'single-unit') ? 'single-unit' : 'no-units';
-    check('cv', true, failures, pass, reason);
+    // A CV is over the units with a value: a unit without one is a gap in the evidence, listed.
+    check('cv', true, failures, pass, reason, unitCoverage(f.units, (u) => u.values.every((v) => v.value !== null)));
   }
   if (profile.cv.composite) {
     const failures = levels
@@ -146,7 +147,10 @@ export function judgeCounty(
     const failures = units
       .filter((u) => u.pass === false)
       .map((u) => ({ code: u.code, name: u.name, level: u.level, value: u.met, detail: u.indicators.filter((i) => i.met === false).map((i) => i.id).join(',') }));
-    check('per-school', true, failures, allOf(units.map((u) => u.pass)));
+    // A unit with a value missing is not judged (its cell is an error finding): the others are, and it is listed.
+    const judged = units.filter((u) => u.pass !== null);
+    const unjudged = new Set(f.units.filter((_, i) => units[i]!.pass === null));
+    check('per-school', true, failures, judged.length ? allOf(judged.map((u) => u.pass)) : null, undefined, unitCoverage(f.units, (u) => !unjudged.has(u)));
   }
   {
     const failures = units
@@ -193,7 +197,7 @@ export function judgeCounty(
       .filter((u) => (u.staffing.shortfall ?? 0) > 0)
       .map((u) => ({ code: u.code, name: u.name, level: u.level, value: u.staffing.shortfall!, limit: u.staffing.norm }));
     const judged = units.filter((u) => u.staffing.shortfall !== null);
-    check('staffing', profile.staffing.binding, failures, judged.length ? failures.length === 0 : null);
+    check('staffing', profile.staffing.binding, failures, judged.length ? failures.length === 0 : null, undefined, unitCoverage(f.units, (u) => u.staffing.shortfall !== null));
   }
 
   const parts = judgeParts(profile, checks, countyItems, lang);

@@ -7,7 +7,7 @@ import { QUANTITY_SOURCES, type FacilityKey } from '../quantities.js';
 import type { ClassBand, SchoolRecord, Source } from '../validate/schemas.js';
 import { groupBy } from '../group.js';
 import type { Validated } from '../validate/index.js';
-import { cellAt } from '../validate/locate.js';
+import { cellAt, isBlank } from '../validate/locate.js';
 import { schoolKey } from '../validate/cross.js';
 
 export interface Unit {
@@ -114,7 +114,7 @@ export function buildUnits(v: Validated, profile: Profile, defaultCounty: string
         if (quantities[q] !== undefined) continue;
         const keys = QUANTITY_SOURCES[q].flat().filter((k) => k in row.source.columns);
         const key = keys[0];
-        const badCell = keys.some((k) => row.source.raw[k] !== null && row.source.raw[k] !== undefined); // already reported
+        const badCell = keys.some((k) => !isBlank(row.source.raw[k])); // already reported
         if (key && !badCell) findings.push(finding('missing-value', 'error', cellAt(row.source, key, 'schools'), { params: { level } }));
       }
       const classSizes = v.classSizes.get(`${first.code!}\u0000${level}`) ?? [];

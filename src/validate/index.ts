@@ -10,7 +10,7 @@ import { SchoolRow, ClassRow, count, fastCell, fastIssue, type SchoolRecord, typ
 import { crossCheck } from './cross.js';
 import { addClass, mergeClasses, type ClassAggregate } from './classes.js';
 import { validateCountyItems, type CountyItemValue } from './county.js';
-import { cellAt } from './locate.js';
+import { cellAt, isBlank } from './locate.js';
 import { append } from '../group.js';
 import { EXAMPLE_CODES } from '../map/examples.js';
 
@@ -67,7 +67,7 @@ export function validate(tables: MappedTable[], profile: Profile, extraClasses?:
         if (findings.length >= stop && tooManyFindings(table, row, findings)) break;
         const rec = parseRow(SchoolRow, table, row, findings) as SchoolRecord;
         if (rec.county !== undefined) counties++;
-        else if (rec.source.raw.county == null) noCounty.push(rec);
+        else if (isBlank(rec.source.raw.county)) noCounty.push(rec);
         // issue 9 (evidence): the template's example schools copied into the data are not the county's.
         if (rec.code !== undefined && rec.name !== undefined && EXAMPLE_CODES.get(rec.code) === rec.name && examples++ === 0) firstExample = rec;
         if (bandKeys.length) rec.bands = parseBands(bandKeys, table, row, rec.source, findings);
@@ -81,9 +81,9 @@ export function validate(tables: MappedTable[], profile: Profile, extraClasses?:
         if (findings.length >= stop && tooManyFindings(table, row, findings)) break;
         const rec = parseRow(ClassRow, table, row, findings) as ClassRecord;
         if (rec.code === undefined) {
-          if (rec.source.raw.code == null) findings.push(missing(rec.source, 'code', 'classes'));
+          if (isBlank(rec.source.raw.code)) findings.push(missing(rec.source, 'code', 'classes'));
         } else if (rec.students === undefined) {
-          if (rec.source.raw.students == null) findings.push(missing(rec.source, 'students', 'classes'));
+          if (isBlank(rec.source.raw.students)) findings.push(missing(rec.source, 'students', 'classes'));
         } else addClass(classes, rec.code, rec.level, rec.grade, rec.students, () => rec.source, rec.source.raw.level ?? null);
       }
     }
@@ -185,7 +185,7 @@ function parseBands(keys: string[], table: MappedTable, row: MappedRow, source: 
 
 /** Identity fields and the level; a row without them cannot become a unit. */
 function completeSchool(rec: SchoolRecord, findings: RawFinding[]): boolean {
-  const bad = (key: string) => rec.source.raw[key] !== undefined && rec.source.raw[key] !== null;
+  const bad = (key: string) => !isBlank(rec.source.raw[key]);
   let ok = true;
   for (const key of ['code', 'name', 'type'] as const) {
     if (rec[key] === undefined) {
