@@ -48,6 +48,8 @@ export const ScopeRule = z
     affiliation: z.array(Affiliation).optional(),
     /** Matches only schools with fewer compulsory-stage pupils than this. */
     studentsBelow: z.number().int().positive().optional(),
+    /** issue 10 (checks): words for a reason of the profile's own (the catalogue has the built-in ones). */
+    label: Text.optional(),
   })
   .strict();
 export type ScopeRule = z.infer<typeof ScopeRule>;

@@ -2,6 +2,7 @@
 import type { Profile } from '../profiles/schema.js';
 import type { County, Report } from '../report/schema.js';
 import { label, type Lang } from '../i18n/messages.js';
+import { failedRules } from '../judge/verdict.js';
 
 export type CellValue = string | number | boolean | null;
 export interface PlainTable {
@@ -16,8 +17,7 @@ const yesNo = (lang: Lang, pass: boolean | null) => (pass === null ? label(lang,
 
 /** Rules not met and the largest CV, per county: the first table of a multi-county run. */
 export function summaryRows(county: County): { failed: string[]; worstCv: number | null; worstId: string | null } {
-  const failed = county.checks.filter((c) => c.binding && c.pass === false).map((c) => c.id);
-  for (const p of county.parts ?? []) for (const i of p.items) if (i.pass === false && i.source === 'sheet') failed.push(i.id);
+  const failed = failedRules(county.checks, county.parts);
   let worstCv: number | null = null;
   let worstId: string | null = null;
   for (const l of county.levels) {
