@@ -1,6 +1,7 @@
 // A standard profile is data: everything the compute and judge stages need to know about a standard.
 import { z } from 'zod';
 import { SchoolType, Ownership, Affiliation, Locale } from '../domain.js';
+import { CHECK_IDS } from '../judge/checks/index.js';
 
 /** Per-unit quantities that indicators divide by pupils (built in the units stage). */
 export const Quantity = z.enum([
@@ -60,21 +61,21 @@ export const PartId = z.enum(['resources', 'government', 'quality', 'recognition
 export type PartId = z.infer<typeof PartId>;
 
 /** A county-level item (docs/rules.md §7): entered by the county in sheet 县域指标, or computed from school data. */
-export const CountyItem = z
-  .object({
-    id: z.string().regex(/^[a-z0-9_]+$/),
-    part: PartId,
-    name: Text,
-    /** Other wordings accepted in the sheet. */
-    aliases: z.array(z.string()),
-    /** min: value ≥ threshold; max: value ≤ threshold; below: value < threshold; yes: 是; computed: a check's result. */
-    kind: z.enum(['min', 'max', 'below', 'yes', 'computed']),
-    threshold: z.number().nullable(),
-    unit: z.enum(['percent', 'yuan', 'level', 'ratio', 'none']),
-    /** For computed items: the id of the check whose result this is. */
-    check: z.string().optional(),
-  })
-  .strict();
+const itemBase = {
+  id: z.string().regex(/^[a-z0-9_]+$/),
+  part: PartId,
+  name: Text,
+  /** Other wordings accepted in the sheet. */
+  aliases: z.array(z.string()),
+  unit: z.enum(['percent', 'yuan', 'level', 'ratio', 'none']),
+};
+/** min: value ≥ threshold; max: value ≤ threshold; below: value < threshold; yes: 是; computed: a check's result. */
+export const CountyItem = z.discriminatedUnion('kind', [
+  z.object({ ...itemBase, kind: z.enum(['min', 'max', 'below']), threshold: z.number() }).strict(),
+  z.object({ ...itemBase, kind: z.literal('yes'), threshold: z.null() }).strict(),
+  /** check: the id of the check (src/judge/checks/) whose result this is. */
+  z.object({ ...itemBase, kind: z.literal('computed'), threshold: z.null(), check: z.string() }).strict(),
+]);
 export type CountyItem = z.infer<typeof CountyItem>;
 
 export const Part = z.object({ id: PartId, name: Text, checks: z.array(z.string()) }).strict();
@@ -128,5 +129,12 @@ export const Profile = z
     parts: z.array(Part).nullable(),
     countyItems: z.array(CountyItem),
   })
-  .strict();
+  .strict()
+  // issue 10 (checks): a check named by a part or a computed item is one the registry has, or loading fails.
+  .superRefine((p, ctx) => {
+    const unknown = (value: string, path: (string | number)[]) =>
+      ctx.addIssue({ code: 'custom', path, message: `unknown check ${value}`, params: { reason: 'unknown-check', value, known: CHECK_IDS.join(', ') } });
+    for (const [i, part] of (p.parts ?? []).entries()) for (const [k, id] of part.checks.entries()) if (!CHECK_IDS.includes(id)) unknown(id, ['parts', i, 'checks', k]);
+    for (const [i, item] of p.countyItems.entries()) if (item.kind === 'computed' && !CHECK_IDS.includes(item.check)) unknown(item.check, ['countyItems', i, 'check']);
+  });
 export type Profile = z.infer<typeof Profile>;

@@ -1,7 +1,7 @@
 // The report as plain tables (title, head, rows of cells), shared by the csv, markdown and xlsx formats.
 import type { Profile } from '../profiles/schema.js';
 import type { County, Report } from '../report/schema.js';
-import { label, type Lang } from '../i18n/messages.js';
+import { countWord, label, type Lang } from '../i18n/messages.js';
 import { failedRules } from '../judge/verdict.js';
 
 export type CellValue = string | number | boolean | null;
@@ -60,7 +60,7 @@ export function reportTables(report: Report, profile: Profile): PlainTable[] {
     tables.push({
       id: lang === 'zh' ? `差异系数（${L(level)}）` : `CV (${L(level)})`,
       title: lang === 'zh' ? `${L(level)}校际差异系数` : `${L(level)}: variation coefficients`,
-      head: [L('county'), lang === 'zh' ? '项目' : 'Row', ...ids.map(name), profile.cv.composite ? L('composite') : lang === 'zh' ? '平均（参考）' : 'Mean (info)'],
+      head: [L('county'), lang === 'zh' ? '项目' : 'Row', ...ids.map(name), profile.cv.composite ? L('composite', { count: countWord(lang, ids.length) }) : lang === 'zh' ? '平均（参考）' : 'Mean (info)'],
       rows,
     });
     const unitRows: CellValue[][] = [];
