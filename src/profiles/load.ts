@@ -75,9 +75,9 @@ function zhError(issue: z.core.$ZodRawIssue): ReturnType<typeof zhLocale> {
       const small = issue.code === 'too_small';
       const bound = small ? i.minimum : i.maximum;
       const sign = small ? (i.inclusive ? '≥' : '>') : i.inclusive ? '≤' : '<';
-      if (i.origin === 'array') return `${small ? '项数过少' : '项数过多'}：应${sign} ${n(bound)} 项`;
-      if (i.origin === 'string') return `${small ? '文本过短' : '文本过长'}：应${sign} ${n(bound)} 个字符`;
-      return `${small ? '数值过小' : '数值过大'}：应${sign} ${n(bound)}`;
+      if (i.origin === 'array') return `${small ? '项数过少' : '项数过多'}：应 ${sign} ${n(bound)} 项`;
+      if (i.origin === 'string') return `${small ? '文本过短' : '文本过长'}：应 ${sign} ${n(bound)} 个字符`;
+      return `${small ? '数值过小' : '数值过大'}：应 ${sign} ${n(bound)}`;
     }
     case 'invalid_format':
       return `格式不符：应符合 ${n(i.pattern ?? i.format)}`;
