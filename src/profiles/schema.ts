@@ -2,6 +2,12 @@
 import { z } from 'zod';
 import { SchoolType, Ownership, Affiliation, Locale } from '../domain.js';
 import { CHECK_IDS } from '../judge/checks/index.js';
+// issue 10 (checks): the options a check owns are declared in its module.
+import { PerLevel } from '../judge/checks/types.js';
+import { options as perSchoolOptions } from '../judge/checks/per-school.js';
+import { options as schoolSizeOptions } from '../judge/checks/school-size.js';
+import { options as specialRoomsOptions } from '../judge/checks/special-rooms.js';
+import { options as staffingOptions } from '../judge/checks/staffing.js';
 
 /** Per-unit quantities that indicators divide by pupils (built in the units stage). */
 export const Quantity = z.enum([
@@ -19,7 +25,6 @@ export const Quantity = z.enum([
 ]);
 export type Quantity = z.infer<typeof Quantity>;
 
-const PerLevel = z.object({ primary: z.number().positive(), junior: z.number().positive() }).strict();
 const Text = z.object({ zh: z.string(), en: z.string() }).strict();
 
 export const IndicatorDef = z
@@ -88,7 +93,7 @@ export const Profile = z
     document: z.string(),
     indicators: z.array(IndicatorDef).min(1),
     /** Per-unit rule: at least minMet standards met, every unmet one ≥ floorRatio × standard. */
-    perSchool: z.object({ minMet: z.number().int().min(0), floorRatio: z.number().min(0).max(1) }).strict().nullable(),
+    perSchool: perSchoolOptions,
     cv: z
       .object({
         weighting: z.enum(['enrolment', 'unweighted']),
@@ -119,12 +124,9 @@ export const Profile = z
         binding: z.boolean(),
       })
       .strict(),
-    schoolSize: z
-      .object({ limits: z.partialRecord(SchoolType, z.number().int().positive()), binding: z.boolean() })
-      .strict()
-      .nullable(),
-    specialRooms: z.object({ classesPerRoom: z.number().int().positive(), binding: z.boolean() }).strict().nullable(),
-    staffing: z.object({ norms: PerLevel, binding: z.boolean() }).strict(),
+    schoolSize: schoolSizeOptions,
+    specialRooms: specialRoomsOptions,
+    staffing: staffingOptions,
     /** The parts of the verdict (quality-2017: 资源配置, 政府保障程度, 教育质量, 社会认可度); null: checks only. */
     parts: z.array(Part).nullable(),
     countyItems: z.array(CountyItem),

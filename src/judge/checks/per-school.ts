@@ -1,6 +1,10 @@
 // Every unit meets at least minMet standards and each unmet one at floorRatio or more (judgeUnit does the unit).
+import { z } from 'zod';
 import { allOf } from '../compare.js';
 import { result, unitCoverage, type CheckModule } from './types.js';
+
+/** Options (profile key perSchool; null: no per-school rule): at least minMet standards met, every unmet one ≥ floorRatio × standard. */
+export const options = z.object({ minMet: z.number().int().min(0), floorRatio: z.number().min(0).max(1) }).strict().nullable();
 
 export const check: CheckModule = {
   id: 'per-school',

@@ -1,9 +1,13 @@
 // Music and art rooms: one of each per classesPerRoom classes (quality-2017: per 12 classes), per school.
+import { z } from 'zod';
 import type { Coverage } from '../../report/schema.js';
 import type { SchoolFigures } from '../../compute/index.js';
 import { result, type CheckModule } from './types.js';
 
 const hasRooms = (s: SchoolFigures) => s.roomsNeeded !== null && (s.school.musicRooms !== undefined || s.school.artRooms !== undefined);
+
+/** Options (profile key specialRooms; null: no room rule): one music and one art room per classesPerRoom classes. */
+export const options = z.object({ classesPerRoom: z.number().int().positive(), binding: z.boolean() }).strict().nullable();
 
 export const check: CheckModule = {
   id: 'special-rooms',

@@ -1,5 +1,10 @@
 // Full-time teachers against the pupil–teacher norm (quality-2017: 19 : 1 primary, 13.5 : 1 junior; advisory).
+import { z } from 'zod';
+import { PerLevel } from './types.js';
 import { result, unitCoverage, type CheckModule } from './types.js';
+
+/** Options (profile key staffing): pupils per full-time teacher, per level. */
+export const options = z.object({ norms: PerLevel, binding: z.boolean() }).strict();
 
 export const check: CheckModule = {
   id: 'staffing',

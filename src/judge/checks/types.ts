@@ -1,5 +1,6 @@
 // What a check is: ESLint's rule shape (declarative facts + one pure function). ADDING A CHECK = one file
 // here exporting `check: CheckModule`, plus one line in index.ts. Its words live in the catalogue (check.<id>).
+import { z } from 'zod';
 import type { Profile } from '../../profiles/schema.js';
 import type { CountyFigures, UnitFigures } from '../../compute/index.js';
 import type { Check, CountyLevel, Coverage, UnitResult } from '../../report/schema.js';
@@ -32,3 +33,6 @@ export function unitCoverage(units: UnitFigures[], has: (u: UnitFigures) => bool
   const missing = units.filter((u) => !has(u)).map((u) => ({ code: u.unit.code, name: u.unit.name, level: u.unit.level }));
   return { assessed: units.length - missing.length, total: units.length, unit: 'units', missing };
 }
+
+/** A number per level (limits, norms), shared by the options of several checks and the profile. */
+export const PerLevel = z.object({ primary: z.number().positive(), junior: z.number().positive() }).strict();
