@@ -34,7 +34,8 @@ export function summaryRows(county: County): { failed: string[]; worstCv: number
 export function reportTables(report: Report, profile: Profile): PlainTable[] {
   const lang = report.lang;
   const L = (k: string, p?: Record<string, unknown>) => label(lang, k, p);
-  const name = (id: string) => profile.indicators.find((d) => d.id === id)?.name[lang] ?? id;
+  // issue 10 (checks): names from the report's meta where it has them.
+  const name = (id: string) => (report.meta?.indicators ?? profile.indicators).find((d) => d.id === id)?.name[lang] ?? id;
   const tables: PlainTable[] = [];
   tables.push({
     id: lang === 'zh' ? '汇总' : 'Summary',
