@@ -14,6 +14,8 @@ import { profileFrom } from '../src/profiles/load.js';
 import type { Profile } from '../src/profiles/schema.js';
 import type { Check } from '../src/report/schema.js';
 import { workbook, goodPrimary } from './helpers.js';
+import { label } from '../src/i18n/messages.js';
+import { reportMeta } from '../src/report/meta.js';
 
 type Row = Record<string, string | number | null | undefined>;
 interface Case {
@@ -209,6 +211,12 @@ describe('the check registry', () => {
     const on = (id: string) => CHECKS.filter((c) => c.enabled(builtInProfile(id))).map((c) => c.id);
     expect(on('quality-2017')).toEqual(['cv', 'per-school', 'class-size', 'school-size', 'special-rooms', 'staffing']);
     expect(on('basic-2012')).toEqual(['composite', 'class-size', 'school-size', 'staffing']);
+  });
+  it('every check has its words in zh and en (catalogue check.<id>), and every built-in scope reason too', () => {
+    for (const id of CHECK_IDS) for (const lang of ['zh', 'en'] as const) expect(label(lang, `check.${id}`), `${lang} check.${id}`).not.toBe(`check.${id}`);
+    for (const id of ['quality-2017', 'basic-2012']) {
+      for (const r of reportMeta(builtInProfile(id)).scopeReasons) for (const lang of ['zh', 'en'] as const) expect(r.label[lang], `${id} ${r.id}`).not.toMatch(/^reason\./);
+    }
   });
   it('every check declares profile keys that exist', () => {
     for (const c of CHECKS) for (const k of c.reads) expect(Object.keys(quality), `${c.id} reads ${k}`).toContain(k);

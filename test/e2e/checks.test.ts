@@ -125,6 +125,18 @@ describe('counts of CVs come from the profile', () => {
   });
 });
 
+describe('definitions take the profile’s split weights', () => {
+  it('explain books_per_pupil under a profile with weights 1 : 1.2 : 1.5 says so, the built-in 1 : 1.1 : 1.32', () => {
+    const file = profile('weights.json', { extends: 'basic-2012', splitWeights: { primary: 1, junior: 1.2, senior: 1.5 } });
+    const zh = run(['explain', 'books_per_pupil', '--profile', file]);
+    expect(zh.status).toBe(0);
+    expect(zh.stdout).toContain('\n定义：图书册数 ÷ 在校生数；多学段学校的全校藏书按 1 : 1.2 : 1.5 拆分。\n');
+    const en = run(['explain', 'books_per_pupil', '--lang', 'en']);
+    expect(en.stdout).toContain('\nDefinition: Books ÷ pupils; split 1 : 1.1 : 1.32 in multi-level schools.\n');
+    expect(en.stdout).not.toContain('{weights}');
+  });
+});
+
 describe('report.meta: the words of every id, so a reader needs no profile', () => {
   it('standard, indicators, checks, parts, items and scope reasons in zh and en; the v1 names unchanged', () => {
     const r = runJson([DEMO]);
