@@ -218,6 +218,11 @@ describe('the check registry', () => {
       for (const r of reportMeta(builtInProfile(id)).scopeReasons) for (const lang of ['zh', 'en'] as const) expect(r.label[lang], `${id} ${r.id}`).not.toMatch(/^reason\./);
     }
   });
+  it('the library exports the registry and failedRules', async () => {
+    const lib = await import('balance-check');
+    expect(lib.CHECK_IDS).toEqual(CHECK_IDS);
+    expect(typeof lib.failedRules).toBe('function');
+  });
   it('every check declares profile keys that exist', () => {
     for (const c of CHECKS) for (const k of c.reads) expect(Object.keys(quality), `${c.id} reads ${k}`).toContain(k);
   });
