@@ -14,6 +14,7 @@ import { validate } from './validate/index.js';
 import { buildUnits, type UnitSet } from './units/index.js';
 import { computeCounty } from './compute/index.js';
 import { judgeCounty } from './judge/index.js';
+import { namedCounty, reportMeta } from './report/meta.js';
 import { builtInProfile, DEFAULT_STANDARD } from './profiles/index.js';
 import type { Profile } from './profiles/schema.js';
 import { FINDINGS, fatalMessage, format, label, type Lang } from './i18n/messages.js';
@@ -61,6 +62,7 @@ export async function assess(inputs: InputSpec[], options: AssessOptions = {}): 
     // Declared before counties, so that the chunked JSON (counties last) keeps the field order.
     error: undefined,
     maxWarnings: undefined,
+    meta: reportMeta(profile), // issue 10 (checks)
     counties: [],
   };
   // Class CSVs given beside schools files are streamed first, so that each schools file can take the
@@ -203,9 +205,11 @@ export function assessWorkbook(wb: RawWorkbook, profile: Profile, options: Workb
   const unitsBy = groupBy(units.units, (u) => u.county);
   const schoolsBy = groupBy(units.schools, (s) => s.county);
   const excludedBy = groupBy(units.excluded, (e) => e.county);
+  const meta = reportMeta(profile);
   const counties = names.map((c) => {
     const figures = computeCounty(c, unitsBy.get(c) ?? [], schoolsBy.get(c) ?? [], units.hasClassSizes, profile);
-    return judgeCounty(figures, excludedBy.get(c) ?? [], profile, errors, items.byCounty.get(c) ?? (validated.countyItems ? [] : null), lang);
+    const judged = judgeCounty(figures, excludedBy.get(c) ?? [], profile, errors, items.byCounty.get(c) ?? (validated.countyItems ? [] : null));
+    return namedCounty(judged, meta, lang); // issue 10 (checks): the judge has no words; names filled here
   });
   for (const c of counties) append(findings, evidenceFindings(c, wb.file));
   return { counties, findings, tables: mapped.tables };

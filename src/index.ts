@@ -25,3 +25,7 @@ export { loadMapping } from './map/mapping.js';
 export type { ColumnMapping } from './map/index.js';
 export { expandInputs } from './inputs.js';
 export { chooseFormat, writeOutput } from './output.js';
+// issue 10 (checks): the check registry and the one definition of a rule not met.
+export { CHECKS, CHECK_IDS, type CheckModule } from './judge/checks/index.js';
+export { failedRules } from './judge/verdict.js';
+export type { Meta } from './report/schema.js';

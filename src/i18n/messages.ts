@@ -314,8 +314,8 @@ export const LABELS: Record<Lang, Dict> = {
     'title.excluded': '不参评学校', 'title.findings': '数据问题',
     'summary.units': '{n} 所学校未达标', 'summary.cv': '{n} 项超限', 'summary.classes': '{over} 个超标准班额，其中大班额 {large}、超大班额 {super}',
     'summary.staffing': '{schools} 所学校缺编共 {sum} 人（全县统筹后缺编 {n} 人）', 'summary.ok': '全部达标',
-    'cvMean': '七项差异系数平均 {value}（仅供参考，不作判定）',
-    'composite': '综合差异系数（八项平均）', 'cvRounding': '差异系数按 {n} 位小数修约后判定',
+    'cvMean': '{count}项差异系数平均 {value}（仅供参考，不作判定）',
+    'composite': '综合差异系数（{count}项平均）', 'cvRounding': '差异系数按 {n} 位小数修约后判定',
     'findings.counts': '{errors} 个错误，{warnings} 个警告', 'row': '第{row}行', colon: '：', open: '（', close: '）', sep: '，',
     'findings.incomplete': '数据有错误，评估不完整：请按上表修正后重新运行',
     // issue 10 (formatters): under --quiet warnings are filtered out, so only errors are counted
@@ -372,8 +372,8 @@ export const LABELS: Record<Lang, Dict> = {
     'title.excluded': 'Not assessed (out of scope)', 'title.findings': 'Data problems',
     'summary.units': '{n} school(s) fail', 'summary.cv': '{n} CV(s) over the limit', 'summary.classes': '{over} classes over the limit, {large} large, {super} super-large',
     'summary.staffing': '{schools} school(s) short of {sum} teachers ({n} short county-wide)', 'summary.ok': 'all met',
-    'cvMean': 'Mean of the seven CVs {value} (information only, not judged)',
-    'composite': 'Composite CV (mean of 8)', 'cvRounding': 'CVs rounded to {n} decimals before judging',
+    'cvMean': 'Mean of the {count} CVs {value} (information only, not judged)',
+    'composite': 'Composite CV (mean of {count})', 'cvRounding': 'CVs rounded to {n} decimals before judging',
     'findings.counts': '{errors} error(s), {warnings} warning(s)', 'row': 'row {row}', colon: ': ', open: ' (', close: ')', sep: ', ',
     'findings.incomplete': 'The data has errors, so the assessment is incomplete: fix them and run again',
     // issue 10 (formatters): under --quiet warnings are filtered out, so only errors are counted
@@ -447,3 +447,42 @@ function safeParams(params: Record<string, unknown>): Record<string, unknown> {
   return out;
 }
 const FATAL_PARAM_COLUMNS = 300;
+
+// issue 10 (checks): words for the profile's cross-references to the check registry, and counts from the profile.
+const CHECKS_WORDS: Record<Lang, { reasons: Dict; labels: Dict }> = {
+  zh: {
+    reasons: {
+      'unknown-check': '没有检查「{value}」；已有：{known}',
+      'scope-label-missing': '不参评原因「{value}」没有说明文字：请加 "label": {"zh": "…", "en": "…"}',
+    },
+    labels: {
+      'template.level': '单学段学校可不填；多学段学校每个学段一行，共用设施可写在「全校」行，按 {weights} 拆分',
+      'template.locale': '{min}–{max} 人的乡村学校可计走教体育艺术教师',
+      'template.classes': '用于音乐、美术专用教室（每 {per} 个班 1 间）',
+    },
+  },
+  en: {
+    reasons: {
+      'unknown-check': 'no check "{value}"; known: {known}',
+      'scope-label-missing': 'the scope reason "{value}" has no words: add "label": {"zh": "…", "en": "…"}',
+    },
+    labels: {
+      'template.level': 'may be blank for one-level schools; multi-level schools one row per level, shared facilities on a 全校 row, split {weights}',
+      'template.locale': 'rural schools of {min}–{max} pupils may count visiting PE and art teachers',
+      'template.classes': 'for the music and art rooms (1 per {per} classes)',
+    },
+  },
+};
+for (const lang of ['zh', 'en'] as const) {
+  Object.assign(REASONS[lang], CHECKS_WORDS[lang].reasons);
+  Object.assign(LABELS[lang], CHECKS_WORDS[lang].labels);
+}
+
+const ZH_DIGITS = ['零', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
+/** A count as prose: Chinese numerals in zh (八, 十二, 二十), digits in en. */
+export function countWord(lang: Lang, n: number): string {
+  if (lang === 'en' || !Number.isInteger(n) || n < 0 || n >= 100) return String(n);
+  if (n < 10) return ZH_DIGITS[n]!;
+  const [tens, ones] = [Math.floor(n / 10), n % 10];
+  return `${tens === 1 ? '' : ZH_DIGITS[tens]}十${ones ? ZH_DIGITS[ones] : ''}`;
+}

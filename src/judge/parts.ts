@@ -1,10 +1,13 @@
 // The four parts of quality-2017: resource allocation from the checks, the rest from sheet 县域指标 and
 // the items computed from school data. A part without data is "not assessed", never a silent pass.
+// Language-free: parts and items carry ids; assess names them (report/meta.ts).
 import type { CountyItem, Profile } from '../profiles/schema.js';
 import type { Check, ItemResult, PartResult } from '../report/schema.js';
 import type { CountyItemValue } from '../validate/county.js';
-import type { Lang } from '../i18n/messages.js';
 import { allOf, atLeast, atMost } from './compare.js';
+
+export type JudgedItem = Omit<ItemResult, 'name'>;
+export type JudgedPart = Omit<PartResult, 'name' | 'items'> & { items: JudgedItem[] };
 
 export function judgeItem(item: CountyItem, value: number | boolean): boolean {
   if (typeof value === 'boolean') return value; // an attestation: 是 meets the item
@@ -16,17 +19,17 @@ export function judgeItem(item: CountyItem, value: number | boolean): boolean {
   return true;
 }
 
-export function judgeParts(profile: Profile, checks: Check[], values: CountyItemValue[] | null, lang: Lang): PartResult[] | null {
+export function judgeParts(profile: Profile, checks: Check[], values: CountyItemValue[] | null): JudgedPart[] | null {
   if (!profile.parts) return null;
   const byId = new Map((values ?? []).map((v) => [v.itemId, v]));
   return profile.parts.map((part) => {
-    const items: ItemResult[] = profile.countyItems
+    const items: JudgedItem[] = profile.countyItems
       .filter((i) => i.part === part.id)
       .map((item) => {
-        const base = { id: item.id, name: item.name[lang], kind: item.kind, threshold: item.threshold, unit: item.unit };
+        const base = { id: item.id, kind: item.kind, threshold: item.threshold, unit: item.unit };
         if (item.kind === 'computed') {
           const check = checks.find((c) => c.id === item.check);
-          return { ...base, value: null, source: 'computed', pass: check?.pass ?? null, ...(check?.reason ? { reason: check.reason } : check ? {} : { reason: 'no-check' }) };
+          return { ...base, value: null, source: 'computed', check: item.check, pass: check?.pass ?? null, ...(check?.reason ? { reason: check.reason } : check ? {} : { reason: 'no-check' }) };
         }
         const given = byId.get(item.id);
         if (!given) return { ...base, value: null, source: 'sheet', pass: null, reason: values === null ? 'no-county-sheet' : 'not-given' };
@@ -37,7 +40,6 @@ export function judgeParts(profile: Profile, checks: Check[], values: CountyItem
     const judged = passes.filter((p) => p !== null).length;
     return {
       id: part.id,
-      name: part.name[lang],
       pass: allOf(passes),
       assessed: judged === 0 ? 'none' : judged === passes.length ? 'full' : 'partial',
       checks: partChecks.map((c) => c.id),

@@ -22,7 +22,7 @@ export const basic2012: Profile = {
       per: 100,
       standard: null,
       decimals: 2,
-      definition: { zh: '计算机台数 ÷ 在校生数 × 100；多学段学校的全校数量按 1 : 1.1 : 1.32 拆分。', en: 'Computers ÷ pupils × 100; split 1 : 1.1 : 1.32 in multi-level schools.' },
+      definition: { zh: '计算机台数 ÷ 在校生数 × 100；多学段学校的全校数量按 {weights} 拆分。', en: 'Computers ÷ pupils × 100; split {weights} in multi-level schools.' },
     },
     {
       id: 'books_per_pupil',
@@ -33,7 +33,7 @@ export const basic2012: Profile = {
       per: 1,
       standard: null,
       decimals: 2,
-      definition: { zh: '图书册数 ÷ 在校生数；多学段学校的全校藏书按 1 : 1.1 : 1.32 拆分。', en: 'Books ÷ pupils; split 1 : 1.1 : 1.32 in multi-level schools.' },
+      definition: { zh: '图书册数 ÷ 在校生数；多学段学校的全校藏书按 {weights} 拆分。', en: 'Books ÷ pupils; split {weights} in multi-level schools.' },
     },
     {
       id: 'teacher_ratio',

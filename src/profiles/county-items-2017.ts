@@ -12,7 +12,7 @@ const item = (
   unit: CountyItem['unit'],
   aliases: string[] = [],
   check?: string,
-): CountyItem => ({ id, part, name: { zh, en }, aliases, kind, threshold, unit, ...(check ? { check } : {}) });
+): CountyItem => ({ id, part, name: { zh, en }, aliases, kind, threshold, unit, ...(check ? { check } : {}) }) as CountyItem;
 
 export const QUALITY_PARTS: Part[] = [
   { id: 'resources', name: { zh: '资源配置', en: 'Resource allocation' }, checks: ['cv', 'per-school'] },

@@ -56,8 +56,8 @@ export const quality2017: Profile = {
       standard: { primary: 4.5, junior: 5.8 },
       decimals: 2,
       definition: {
-        zh: '（教学及辅助用房面积 − 室内体育用房面积）÷ 在校生数；多学段学校的全校面积按 1 : 1.1 : 1.32 拆分。',
-        en: '(Teaching and auxiliary room area − indoor sports rooms) ÷ pupils; a multi-level school’s area is split 1 : 1.1 : 1.32.',
+        zh: '（教学及辅助用房面积 − 室内体育用房面积）÷ 在校生数；多学段学校的全校面积按 {weights} 拆分。',
+        en: '(Teaching and auxiliary room area − indoor sports rooms) ÷ pupils; a multi-level school’s area is split {weights}.',
       },
     },
     {

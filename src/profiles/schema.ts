@@ -1,6 +1,13 @@
 // A standard profile is data: everything the compute and judge stages need to know about a standard.
 import { z } from 'zod';
 import { SchoolType, Ownership, Affiliation, Locale } from '../domain.js';
+import { CHECK_IDS } from '../judge/checks/index.js';
+// issue 10 (checks): the options a check owns are declared in its module.
+import { PerLevel } from '../judge/checks/types.js';
+import { options as perSchoolOptions } from '../judge/checks/per-school.js';
+import { options as schoolSizeOptions } from '../judge/checks/school-size.js';
+import { options as specialRoomsOptions } from '../judge/checks/special-rooms.js';
+import { options as staffingOptions } from '../judge/checks/staffing.js';
 
 /** Per-unit quantities that indicators divide by pupils (built in the units stage). */
 export const Quantity = z.enum([
@@ -18,7 +25,6 @@ export const Quantity = z.enum([
 ]);
 export type Quantity = z.infer<typeof Quantity>;
 
-const PerLevel = z.object({ primary: z.number().positive(), junior: z.number().positive() }).strict();
 const Text = z.object({ zh: z.string(), en: z.string() }).strict();
 
 export const IndicatorDef = z
@@ -48,6 +54,8 @@ export const ScopeRule = z
     affiliation: z.array(Affiliation).optional(),
     /** Matches only schools with fewer compulsory-stage pupils than this. */
     studentsBelow: z.number().int().positive().optional(),
+    /** issue 10 (checks): words for a reason of the profile's own (the catalogue has the built-in ones). */
+    label: Text.optional(),
   })
   .strict();
 export type ScopeRule = z.infer<typeof ScopeRule>;
@@ -58,21 +66,21 @@ export const PartId = z.enum(['resources', 'government', 'quality', 'recognition
 export type PartId = z.infer<typeof PartId>;
 
 /** A county-level item (docs/rules.md §7): entered by the county in sheet 县域指标, or computed from school data. */
-export const CountyItem = z
-  .object({
-    id: z.string().regex(/^[a-z0-9_]+$/),
-    part: PartId,
-    name: Text,
-    /** Other wordings accepted in the sheet. */
-    aliases: z.array(z.string()),
-    /** min: value ≥ threshold; max: value ≤ threshold; below: value < threshold; yes: 是; computed: a check's result. */
-    kind: z.enum(['min', 'max', 'below', 'yes', 'computed']),
-    threshold: z.number().nullable(),
-    unit: z.enum(['percent', 'yuan', 'level', 'ratio', 'none']),
-    /** For computed items: the id of the check whose result this is. */
-    check: z.string().optional(),
-  })
-  .strict();
+const itemBase = {
+  id: z.string().regex(/^[a-z0-9_]+$/),
+  part: PartId,
+  name: Text,
+  /** Other wordings accepted in the sheet. */
+  aliases: z.array(z.string()),
+  unit: z.enum(['percent', 'yuan', 'level', 'ratio', 'none']),
+};
+/** min: value ≥ threshold; max: value ≤ threshold; below: value < threshold; yes: 是; computed: a check's result. */
+export const CountyItem = z.discriminatedUnion('kind', [
+  z.object({ ...itemBase, kind: z.enum(['min', 'max', 'below']), threshold: z.number() }).strict(),
+  z.object({ ...itemBase, kind: z.literal('yes'), threshold: z.null() }).strict(),
+  /** check: the id of the check (src/judge/checks/) whose result this is. */
+  z.object({ ...itemBase, kind: z.literal('computed'), threshold: z.null(), check: z.string() }).strict(),
+]);
 export type CountyItem = z.infer<typeof CountyItem>;
 
 export const Part = z.object({ id: PartId, name: Text, checks: z.array(z.string()) }).strict();
@@ -85,7 +93,7 @@ export const Profile = z
     document: z.string(),
     indicators: z.array(IndicatorDef).min(1),
     /** Per-unit rule: at least minMet standards met, every unmet one ≥ floorRatio × standard. */
-    perSchool: z.object({ minMet: z.number().int().min(0), floorRatio: z.number().min(0).max(1) }).strict().nullable(),
+    perSchool: perSchoolOptions,
     cv: z
       .object({
         weighting: z.enum(['enrolment', 'unweighted']),
@@ -116,15 +124,19 @@ export const Profile = z
         binding: z.boolean(),
       })
       .strict(),
-    schoolSize: z
-      .object({ limits: z.partialRecord(SchoolType, z.number().int().positive()), binding: z.boolean() })
-      .strict()
-      .nullable(),
-    specialRooms: z.object({ classesPerRoom: z.number().int().positive(), binding: z.boolean() }).strict().nullable(),
-    staffing: z.object({ norms: PerLevel, binding: z.boolean() }).strict(),
+    schoolSize: schoolSizeOptions,
+    specialRooms: specialRoomsOptions,
+    staffing: staffingOptions,
     /** The parts of the verdict (quality-2017: 资源配置, 政府保障程度, 教育质量, 社会认可度); null: checks only. */
     parts: z.array(Part).nullable(),
     countyItems: z.array(CountyItem),
   })
-  .strict();
+  .strict()
+  // issue 10 (checks): a check named by a part or a computed item is one the registry has, or loading fails.
+  .superRefine((p, ctx) => {
+    const unknown = (value: string, path: (string | number)[]) =>
+      ctx.addIssue({ code: 'custom', path, message: `unknown check ${value}`, params: { reason: 'unknown-check', value, known: CHECK_IDS.join(', ') } });
+    for (const [i, part] of (p.parts ?? []).entries()) for (const [k, id] of part.checks.entries()) if (!CHECK_IDS.includes(id)) unknown(id, ['parts', i, 'checks', k]);
+    for (const [i, item] of p.countyItems.entries()) if (item.kind === 'computed' && !CHECK_IDS.includes(item.check)) unknown(item.check, ['countyItems', i, 'check']);
+  });
 export type Profile = z.infer<typeof Profile>;

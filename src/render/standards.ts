@@ -1,6 +1,6 @@
 // `balance-check standards` and `balance-check explain ID`: the profiles, in words.
 import type { IndicatorDef, Profile, Quantity } from '../profiles/schema.js';
-import type { Lang } from '../i18n/messages.js';
+import { format, type Lang } from '../i18n/messages.js';
 
 const QUANTITY_WORDS: Record<Quantity, { zh: string; en: string }> = {
   teachers: { zh: '专任教师数', en: 'full-time teachers' },
@@ -44,6 +44,12 @@ export function formula(def: IndicatorDef, lang: Lang): string {
   return def.per === 1 ? `${q} ÷ ${pupils}` : `${q} ÷ ${pupils} × ${def.per}`;
 }
 
+/** issue 10 (checks): a definition with the profile's numbers filled in ({weights}: the split weights). */
+export function definition(def: IndicatorDef, p: Profile, lang: Lang): string {
+  const w = p.splitWeights;
+  return format(def.definition[lang], { weights: `${w.primary} : ${w.junior} : ${w.senior}` });
+}
+
 /** Explains an indicator as each profile that has it defines it; null when no profile has it. */
 export function renderExplain(id: string, profiles: Profile[], lang: Lang): string | null {
   const zh = lang === 'zh';
@@ -52,7 +58,7 @@ export function renderExplain(id: string, profiles: Profile[], lang: Lang): stri
   const first = having[0]!.indicators.find((i) => i.id === id)!;
   const [colon, open, close] = zh ? ['：', '（', '）'] : [': ', ' (', ')'];
   const unit = first.unit[lang] ? `${open}${zh ? '单位' : 'unit'}${colon}${first.unit[lang]}${close}` : '';
-  const lines = [`${first.name[lang]}${open}${id}${close}`, '', `${zh ? '定义' : 'Definition'}${colon}${first.definition[lang]}`, `${zh ? '公式' : 'Formula'}${colon}${formula(first, lang)}${unit}`];
+  const lines = [`${first.name[lang]}${open}${id}${close}`, '', `${zh ? '定义' : 'Definition'}${colon}${definition(first, having[0]!, lang)}`, `${zh ? '公式' : 'Formula'}${colon}${formula(first, lang)}${unit}`];
   for (const p of having) {
     const def = p.indicators.find((i) => i.id === id)!;
     lines.push('', `${p.id} · ${p.name[lang]}`, `  ${zh ? '依据' : 'Source'}${colon}${p.document}`);

@@ -1,7 +1,8 @@
 // The report as plain tables (title, head, rows of cells), shared by the csv, markdown and xlsx formats.
 import type { Profile } from '../profiles/schema.js';
 import type { County, Report } from '../report/schema.js';
-import { label, type Lang } from '../i18n/messages.js';
+import { countWord, label, type Lang } from '../i18n/messages.js';
+import { failedRules } from '../judge/verdict.js';
 
 export type CellValue = string | number | boolean | null;
 export interface PlainTable {
@@ -16,8 +17,7 @@ const yesNo = (lang: Lang, pass: boolean | null) => (pass === null ? label(lang,
 
 /** Rules not met and the largest CV, per county: the first table of a multi-county run. */
 export function summaryRows(county: County): { failed: string[]; worstCv: number | null; worstId: string | null } {
-  const failed = county.checks.filter((c) => c.binding && c.pass === false).map((c) => c.id);
-  for (const p of county.parts ?? []) for (const i of p.items) if (i.pass === false && i.source === 'sheet') failed.push(i.id);
+  const failed = failedRules(county.checks, county.parts);
   let worstCv: number | null = null;
   let worstId: string | null = null;
   for (const l of county.levels) {
@@ -34,7 +34,8 @@ export function summaryRows(county: County): { failed: string[]; worstCv: number
 export function reportTables(report: Report, profile: Profile): PlainTable[] {
   const lang = report.lang;
   const L = (k: string, p?: Record<string, unknown>) => label(lang, k, p);
-  const name = (id: string) => profile.indicators.find((d) => d.id === id)?.name[lang] ?? id;
+  // issue 10 (checks): names from the report's meta where it has them.
+  const name = (id: string) => (report.meta?.indicators ?? profile.indicators).find((d) => d.id === id)?.name[lang] ?? id;
   const tables: PlainTable[] = [];
   tables.push({
     id: lang === 'zh' ? '汇总' : 'Summary',
@@ -60,7 +61,7 @@ export function reportTables(report: Report, profile: Profile): PlainTable[] {
     tables.push({
       id: lang === 'zh' ? `差异系数（${L(level)}）` : `CV (${L(level)})`,
       title: lang === 'zh' ? `${L(level)}校际差异系数` : `${L(level)}: variation coefficients`,
-      head: [L('county'), lang === 'zh' ? '项目' : 'Row', ...ids.map(name), profile.cv.composite ? L('composite') : lang === 'zh' ? '平均（参考）' : 'Mean (info)'],
+      head: [L('county'), lang === 'zh' ? '项目' : 'Row', ...ids.map(name), profile.cv.composite ? L('composite', { count: countWord(lang, ids.length) }) : lang === 'zh' ? '平均（参考）' : 'Mean (info)'],
       rows,
     });
     const unitRows: CellValue[][] = [];

@@ -4,6 +4,7 @@ import type { Profile } from '../profiles/schema.js';
 import { requiredColumns } from '../quantities.js';
 import { BUILT_IN } from '../profiles/index.js';
 import { EXAMPLE_CLASSES, EXAMPLE_SCHOOLS } from '../map/examples.js';
+import { label } from '../i18n/messages.js';
 
 /** Unit, type and a note per column, for the 说明 sheet. */
 const DOCS: Record<string, [unit: string, type: string, note: string]> = {
@@ -11,12 +12,12 @@ const DOCS: Record<string, [unit: string, type: string, note: string]> = {
   code: ['', '文本', '10 位学校标识码，按文本填写以保留前导 0；多学段学校各行相同'],
   name: ['', '文本', ''],
   type: ['', '小学/初级中学/九年一贯制学校/十二年一贯制学校/完全中学/教学点/特殊教育学校', ''],
-  level: ['', '小学/初中/高中/全校', '单学段学校可不填；多学段学校每个学段一行，共用设施可写在「全校」行，按 1:1.1:1.32 拆分'],
+  level: ['', '小学/初中/高中/全校', '' /* profile's split weights: profileNote */],
   ownership: ['', '公办/民办', '默认公办；基本均衡不评民办学校'],
   affiliation: ['', '县属/市属/省属', '默认县属；基本均衡不评市属、省属学校'],
-  locale: ['', '城区/镇区/乡村', '50–99 人的乡村学校可计走教体育艺术教师'],
+  locale: ['', '城区/镇区/乡村', '' /* profile's visitingPeArt: profileNote */],
   students: ['人', '整数', '学年初有学籍的在校生；高中行只填此项（用于拆分）'],
-  classes: ['个', '整数', '用于音乐、美术专用教室（每 12 个班 1 间）'],
+  classes: ['个', '整数', '' /* profile's specialRooms: profileNote */],
   teachers: ['人', '整数', ''],
   qualified_teachers: ['人', '整数，≤专任教师数', '小学专科及以上、初中本科及以上；也可改填研究生/本科/专科学历教师数'],
   backbone_teachers: ['人', '整数，≤专任教师数', ''],
@@ -38,6 +39,15 @@ const DOCS: Record<string, [unit: string, type: string, note: string]> = {
   grade: ['', '文本', '如 一年级、七年级'],
   class: ['', '文本', '如 1班'],
 };
+
+/** issue 10 (checks): notes whose numbers are the standard's, filled from the profile (no literal 1:1.1:1.32, 50–99, 12). */
+function profileNote(profile: Profile, key: string): string | undefined {
+  const w = profile.splitWeights;
+  if (key === 'level') return label('zh', 'template.level', { weights: `${w.primary}:${w.junior}:${w.senior}` });
+  if (key === 'locale') return profile.visitingPeArt ? label('zh', 'template.locale', { min: profile.visitingPeArt.minStudents, max: profile.visitingPeArt.maxStudents }) : '';
+  if (key === 'classes') return profile.specialRooms ? label('zh', 'template.classes', { per: profile.specialRooms.classesPerRoom }) : '';
+  return undefined;
+}
 
 /** Canonical columns the template writes (alternatives such as the degree breakdown are left to the 说明). */
 const TEMPLATE_KEYS = SCHOOL_COLUMNS.map((c) => c.key).filter((k) => !['postgrad_teachers', 'bachelor_teachers', 'associate_teachers', 'pe_art_teachers'].includes(k));
@@ -89,11 +99,11 @@ export async function renderTemplate(profile: Profile): Promise<Uint8Array> {
       .join('、');
   const notes = [
     ['工作表', '表头', '键', '单位', '类型', '哪些标准需要', '说明'],
-    ...TEMPLATE_KEYS.map((k) => ['学校', header(k), k, ...(DOCS[k] ?? ['', '', '']).slice(0, 2), needs(k), DOCS[k]?.[2] ?? '']),
+    ...TEMPLATE_KEYS.map((k) => ['学校', header(k), k, ...(DOCS[k] ?? ['', '', '']).slice(0, 2), needs(k), profileNote(profile, k) ?? DOCS[k]?.[2] ?? '']),
     ['学校', '研究生学历教师数 / 本科学历教师数 / 专科学历教师数', 'postgrad_teachers …', '人', '整数', '', '可代替「高于规定学历教师数」'],
     ['学校', '体育艺术专任教师数', 'pe_art_teachers', '人', '整数', '', '可代替体育、音乐、美术三列'],
     ['学校', '46-55人班级数 / 56-65人班级数 / 66人及以上班级数', 'band:…', '个', '整数', '', '没有班级表时按分段统计班额'],
-    ...CLASS_COLUMNS.map((c) => ['班级', c.headers[0]!, c.key, ...(DOCS[c.key] ?? ['', '', '']).slice(0, 2), '', DOCS[c.key]?.[2] ?? '']),
+    ...CLASS_COLUMNS.map((c) => ['班级', c.headers[0]!, c.key, ...(DOCS[c.key] ?? ['', '', '']).slice(0, 2), '', profileNote(profile, c.key) ?? DOCS[c.key]?.[2] ?? '']),
     ...(items.length ? [['县域指标', '指标 / 值', 'item / value', '', '数字、百分比（96.5%）、是/否、等级（Ⅲ）', profile.id, '在「值」列填写；「要求」列只是说明。学校规模、班额、专用教室由学校数据计算，不必填写；不填的项目报告为未评估']] : []),
     ['示例', '', '', '', '', '', '各表的填写示例；程序不读取此表，学校、班级表中不要保留示例行'],
   ];

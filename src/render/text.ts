@@ -3,7 +3,7 @@ import { Chalk, type ChalkInstance } from 'chalk';
 import Table from 'cli-table3';
 import type { Profile } from '../profiles/schema.js';
 import type { County, CountyLevel, Finding, ItemResult, Report, UnitResult } from '../report/schema.js';
-import { label } from '../i18n/messages.js';
+import { countWord, label } from '../i18n/messages.js';
 import { against, fixed } from './format.js';
 import { summaryRows } from './tables.js';
 import { append } from '../group.js';
@@ -33,8 +33,12 @@ export function renderText(report: Report, profile: Profile, opts: TextOptions):
   const [colon, open, close, sep] = ['colon', 'open', 'close', 'sep'].map((k) => L(k)) as [string, string, string, string];
   const defs = new Map(profile.indicators.map((d) => [d.id, d]));
   const floorPct = profile.perSchool ? Math.round(profile.perSchool.floorRatio * 100) : 0;
+  // issue 10 (checks): words from report.meta where the report has it, else from the profile and catalogue.
+  const meta = report.meta;
+  const checkName = (id: string) => meta?.checks.find((x) => x.id === id)?.name[lang] ?? L(`check.${id}`, { minMet: profile.perSchool?.minMet, floor: floorPct });
+  const scopeWord = (reason: string) => meta?.scopeReasons.find((x) => x.id === reason)?.label[lang] ?? L(`reason.${reason}`);
 
-  out.push(c.dim(`balance-check ${report.tool.version} · ${report.standardName}${open}${profile.document}${close}`));
+  out.push(c.dim(`balance-check ${report.tool.version} · ${report.standardName}${open}${meta?.standard.document[lang] ?? profile.document}${close}`));
   if (report.cvRounding !== null) out.push(c.dim(L('cvRounding', { n: report.cvRounding })));
 
   if (report.counties.length > 1) out.push('', ...summaryTable());
@@ -65,7 +69,7 @@ export function renderText(report: Report, profile: Profile, opts: TextOptions):
   return out.join('\n') + '\n';
 
   function checkLines(county: County): string[] {
-    const names = county.checks.map((ch) => L(`check.${ch.id}`, { minMet: profile.perSchool?.minMet, floor: floorPct }));
+    const names = county.checks.map((ch) => checkName(ch.id));
     const width = Math.max(...names.map(displayWidth)) + 2;
     return county.checks.map((ch, i) => {
       const name = names[i]!;
@@ -100,8 +104,8 @@ export function renderText(report: Report, profile: Profile, opts: TextOptions):
     for (const county of report.counties) {
       const s = summaryRows(county);
       const rule = (id: string) => {
-        const item = profile.countyItems.find((i) => i.id === id);
-        return item ? item.name[lang] : L(`check.${id}`, { minMet: profile.perSchool?.minMet, floor: floorPct }).replace(/[（(].*$/, '');
+        const item = meta?.countyItems.find((i) => i.id === id)?.name[lang] ?? profile.countyItems.find((i) => i.id === id)?.name[lang];
+        return item ?? checkName(id).replace(/[（(].*$/, '');
       };
       const [level, ind] = (s.worstId ?? ':').split(':');
       const worst = s.worstCv === null ? '—' : `${fixed(s.worstCv, 3)} ${L(level ?? '')}${defs.get(ind ?? '')?.short[lang] ?? ''}`;
@@ -166,10 +170,10 @@ export function renderText(report: Report, profile: Profile, opts: TextOptions):
     if (level.composite) {
       const comp = level.composite;
       const cv = comp.cv === null ? c.dim(L('reason.no-data')) : against(comp.cv, 3, comp.limit, 'max', comp.pass);
-      t.push([c.bold(L('composite')), '', c.bold(cv), fixed(comp.limit, 2), mark(comp.pass)]);
+      t.push([c.bold(L('composite', { count: countWord(lang, level.indicators.length) })), '', c.bold(cv), fixed(comp.limit, 2), mark(comp.pass)]);
     }
     const lines = [c.bold(L('title.cv', { level: L(level.level), units: level.unitCount, students: level.students })), t.toString()];
-    if (level.cvMean !== null) lines.push(c.dim(L('cvMean', { value: fixed(level.cvMean, 3) })));
+    if (level.cvMean !== null) lines.push(c.dim(L('cvMean', { value: fixed(level.cvMean, 3), count: countWord(lang, level.indicators.length) })));
     return lines;
   }
 
@@ -254,7 +258,7 @@ export function renderText(report: Report, profile: Profile, opts: TextOptions):
     if (county.excluded.length === 0) return [];
     const t = table([L('col.school'), L('col.students'), L('col.result')]);
     // A column of bad pupil counts excludes every school: a capped list, as for findings (issue 9).
-    for (const e of county.excluded.slice(0, EXCLUDED_SHOWN)) t.push([e.name + (e.level ? `${open}${L(e.level)}${close}` : ''), String(e.students), L(`reason.${e.reason}`)]);
+    for (const e of county.excluded.slice(0, EXCLUDED_SHOWN)) t.push([e.name + (e.level ? `${open}${L(e.level)}${close}` : ''), String(e.students), scopeWord(e.reason)]);
     const more = county.excluded.length - EXCLUDED_SHOWN;
     return ['', c.bold(L('title.excluded')), t.toString(), ...(more > 0 ? [c.dim(`  … ${L('excluded.more', { n: more })}`)] : [])];
   }

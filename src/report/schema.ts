@@ -134,6 +134,7 @@ export const ItemResult = z.object({
   value: z.union([num, z.boolean()]).nullable(),
   pass: Pass,
   source: z.enum(['sheet', 'computed']),
+  check: z.string().optional().describe('computed items: the id of the check whose result this is'),
   reason: z.string().optional().describe('why not assessed: no-county-sheet, not-given, or the check’s reason'),
 });
 
@@ -185,6 +186,19 @@ export const Input = z.object({
   reading: z.array(SheetReading).optional().describe('what the reader did: sheets, header rows, column → key'),
 });
 
+// issue 10 (checks): the words for every id in the report, in both languages, so that a renderer or a
+// dashboard needs no profile. The v1 fields (standardName, names, messages) stay, in the report's language.
+const Words = z.object({ zh: z.string(), en: z.string() });
+export const Meta = z.object({
+  standard: z.object({ id: z.string(), name: Words, document: Words }),
+  indicators: z.array(z.object({ id: z.string(), name: Words, short: Words, unit: Words, decimals: z.number().int() })),
+  checks: z.array(z.object({ id: z.string(), name: Words, binding: z.boolean() })).describe('the checks the standard runs, in report order'),
+  parts: z.array(z.object({ id: z.string(), name: Words })),
+  countyItems: z.array(z.object({ id: z.string(), part: z.string(), name: Words })),
+  scopeReasons: z.array(z.object({ id: z.string(), label: Words })).describe('why a school is not assessed (excluded[].reason)'),
+});
+export type Meta = z.infer<typeof Meta>;
+
 export const Report = z.object({
   schemaVersion: z.literal(SCHEMA_VERSION),
   tool: z.object({ name: z.literal('balance-check'), version: z.string() }),
@@ -205,6 +219,7 @@ export const Report = z.object({
     .object({ limit: z.number().int(), warnings: z.number().int(), exceeded: z.boolean() })
     .optional()
     .describe('--max-warnings: more warnings than the limit turn exit 0 into 1'),
+  meta: Meta.optional().describe('words for the ids of the report in zh and en (issue 10)'),
   counties: z.array(County),
 });
 

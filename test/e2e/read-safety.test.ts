@@ -250,7 +250,7 @@ describe('--profile and --columns: regular files of at most 1 MiB, never echoed'
     const p = join(tmp, 'wrong-type.json');
     writeFileSync(p, '{"classSize":{"limits":{"primary":"forty"}}}');
     const zh = run([demo, '--profile', p]);
-    expectStderr(zh, `标准配置文件 ${p} 有误：classSize.limits.primary：无效输入：期望 number，实际接收 string`);
+    expectStderr(zh, `标准配置文件 ${p} 有误：classSize.limits.primary：类型错误：应为数字，实际为文本`);
     const en = run([demo, '--profile', p, '--lang', 'en']);
     expectStderr(en, `Bad profile ${p}: classSize.limits.primary: Invalid input: expected number, received string`);
     const k = join(tmp, 'unknown-key.json');
