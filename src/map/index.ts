@@ -337,36 +337,72 @@ function mapSheet(file: string, sheet: RawSheet, opts: SheetOptions): { table?: 
   if (!header) return { findings };
   const rows: MappedRow[] = [];
   // Blank rows the reader counted without keeping them (read/csv.ts) are skipped rows too.
-  const skipped = { summary: 0, blank: sheet.blankRows ?? 0 };
-  const conflicts = (header.duplicates ?? []).map((d) => ({ ...d, count: 0, row: 0, firstValue: null as Cell, value: null as Cell }));
+  const mapper = new RowMapper(file, sheet.name, header, findings, sheet.blankRows ?? 0);
   for (let i = header.dataStart; i < sheet.rows.length; i++) {
-    const m = mapRow(sheet.rows[i]!, header.columns);
-    if (typeof m === 'string') skipped[m]++;
-    else {
-      rows.push(m);
-      for (const d of conflicts) {
-        const cells = sheet.rows[i]!.cells;
-        const a = cells[d.first.index] ?? null;
-        const b = cells[d.column.index] ?? null;
-        if (sameValue(a, d.first.factor, b, d.column.factor)) continue;
-        if (d.count++ === 0) Object.assign(d, { row: m.row, firstValue: a, value: b });
-      }
+    const m = mapper.row(sheet.rows[i]!);
+    if (m) rows.push(m);
+  }
+  mapper.end();
+  return { table: mapper.table(rows), findings };
+}
+
+/**
+ * The data rows of a table, one at a time (a class CSV streamed beside a schools file is mapped row by row
+ * and its rows dropped): blank and summary rows counted, a column given twice checked for differing values.
+ * end() adds what the whole table showed to the findings.
+ */
+export class RowMapper {
+  readonly skipped: { summary: number; blank: number };
+  private readonly conflicts: { column: MappedColumn; first: MappedColumn; warning: RawFinding; count: number; row: number; firstValue: Cell; value: Cell }[];
+
+  constructor(
+    private readonly file: string,
+    private readonly sheet: string,
+    private readonly header: MappedHeader,
+    private readonly findings: RawFinding[],
+    blankRows = 0,
+  ) {
+    this.skipped = { summary: 0, blank: blankRows };
+    this.conflicts = (header.duplicates ?? []).map((d) => ({ ...d, count: 0, row: 0, firstValue: null, value: null }));
+  }
+
+  /** One data row mapped, or undefined when it is skipped. */
+  row(r: RawRow): MappedRow | undefined {
+    const m = mapRow(r, this.header.columns);
+    if (typeof m === 'string') {
+      this.skipped[m]++;
+      return undefined;
     }
+    for (const d of this.conflicts) {
+      const a = r.cells[d.first.index] ?? null;
+      const b = r.cells[d.column.index] ?? null;
+      if (sameValue(a, d.first.factor, b, d.column.factor)) continue;
+      if (d.count++ === 0) Object.assign(d, { row: m.row, firstValue: a, value: b });
+    }
+    return m;
   }
-  // issue 9 (evidence): a field given twice with different values is an error (which one is right?), located.
-  for (const d of conflicts) {
-    if (d.count === 0) continue;
-    const at = findings.indexOf(d.warning);
-    const error = finding('duplicate-column-conflict', 'error', { file, sheet: sheet.name, row: d.row, column: d.column.letter, header: d.column.header }, {
-      value: d.value,
-      params: { key: d.column.key, firstColumn: d.first.letter, firstHeader: d.first.header, firstValue: String(d.firstValue ?? '∅'), secondValue: String(d.value ?? '∅'), count: d.count, row: d.row },
-    });
-    if (at >= 0) findings[at] = error;
-    else findings.push(error);
+
+  end(): void {
+    const { file, sheet, findings } = this;
+    // issue 9 (evidence): a field given twice with different values is an error (which one is right?), located.
+    for (const d of this.conflicts) {
+      if (d.count === 0) continue;
+      const at = findings.indexOf(d.warning);
+      const error = finding('duplicate-column-conflict', 'error', { file, sheet, row: d.row, column: d.column.letter, header: d.column.header }, {
+        value: d.value,
+        params: { key: d.column.key, firstColumn: d.first.letter, firstHeader: d.first.header, firstValue: String(d.firstValue ?? '∅'), secondValue: String(d.value ?? '∅'), count: d.count, row: d.row },
+      });
+      if (at >= 0) findings[at] = error;
+      else findings.push(error);
+    }
+    if (this.skipped.summary > 0) findings.push(finding('rows-skipped', 'info', { file, sheet }, { params: this.skipped }));
   }
-  if (skipped.summary > 0) findings.push(finding('rows-skipped', 'info', { file, sheet: sheet.name }, { params: skipped }));
-  const { kind, headerRow, headerRows, columns, unmapped } = header;
-  return { table: { kind, file, sheet: sheet.name, headerRow, headerRows, columns, rows, unmapped, skipped }, findings };
+
+  /** The table, with the rows kept (none for a streamed table). */
+  table(rows: MappedRow[]): MappedTable {
+    const { kind, headerRow, headerRows, columns, unmapped } = this.header;
+    return { kind, file: this.file, sheet: this.sheet, headerRow, headerRows, columns, rows, unmapped, skipped: this.skipped };
+  }
 }
 
 const isSummaryWord = (c: Cell) => typeof c === 'string' && SUMMARY_WORDS.some((w) => c.replace(/\s/g, '').startsWith(w));
