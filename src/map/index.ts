@@ -405,7 +405,13 @@ export class RowMapper {
   }
 }
 
-const isSummaryWord = (c: Cell) => typeof c === 'string' && SUMMARY_WORDS.some((w) => c.replace(/\s/g, '').startsWith(w));
+/** First characters of the summary words: most cells are rejected on their first non-space character (\s is trim's set). */
+const SUMMARY_FIRST = new Set(SUMMARY_WORDS.map((w) => w[0]));
+const isSummaryWord = (c: Cell) => {
+  if (typeof c !== 'string' || !SUMMARY_FIRST.has(c.trimStart().charAt(0))) return false;
+  const s = c.replace(/\s/g, '');
+  return SUMMARY_WORDS.some((w) => s.startsWith(w));
+};
 
 /** 合计/总计/小计/备注 rows: the first cell says so, or a leading cell does and the row has no school code. */
 function isSummaryRow(cells: Cell[], columns: MappedColumn[]): boolean {

@@ -72,7 +72,7 @@ export class ClassRows {
       if (isBlank(rec.source.raw.code)) findings.push(missing(rec.source, 'code', 'classes'));
     } else if (rec.students === undefined) {
       if (isBlank(rec.source.raw.students)) findings.push(missing(rec.source, 'students', 'classes'));
-    } else addClass(this.classes, rec.code, rec.level, rec.grade, rec.students, () => rec.source, rec.source.raw.level ?? null);
+    } else addClass(this.classes, rec.code, rec.level, rec.grade, rec.students, () => rec.source);
   }
 
   end(): void {
