@@ -72,6 +72,8 @@ export class ClassRows {
       if (isBlank(rec.source.raw.code)) findings.push(missing(rec.source, 'code', 'classes'));
     } else if (rec.students === undefined) {
       if (isBlank(rec.source.raw.students)) findings.push(missing(rec.source, 'students', 'classes'));
+    } else if (rec.level === undefined && !isBlank(rec.source.raw.level)) {
+      // A level that is none (its finding says so) is not counted: taken as "no level", it would be a second finding (missing-level) for the same cell.
     } else addClass(this.classes, rec.code, rec.level, rec.grade, rec.students, () => rec.source);
   }
 
