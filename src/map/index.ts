@@ -408,18 +408,33 @@ export class RowMapper {
 /** First characters of the summary words: most cells are rejected on their first non-space character (\s is trim's set). */
 const SUMMARY_FIRST = new Set(SUMMARY_WORDS.map((w) => w[0]));
 const isSummaryWord = (c: Cell) => {
-  if (typeof c !== 'string' || !SUMMARY_FIRST.has(c.trimStart().charAt(0))) return false;
-  const s = c.replace(/\s/g, '');
-  return SUMMARY_WORDS.some((w) => s.startsWith(w));
+  if (typeof c !== 'string') return false;
+  const c0 = c.charCodeAt(0);
+  if (c0 > 0x20 && c0 < 0x7f) return false; // every summary word starts with a CJK character
+  const t = c.trimStart();
+  if (!SUMMARY_FIRST.has(t.charAt(0))) return false;
+  if (SUMMARY_WORDS.some((w) => t.startsWith(w))) return true;
+  const s = t.replace(/\s/g, '');
+  return s !== t && SUMMARY_WORDS.some((w) => s.startsWith(w));
 };
 
 /** 合计/总计/小计/备注 rows: the first cell says so, or a leading cell does and the row has no school code. */
 function isSummaryRow(cells: Cell[], columns: MappedColumn[]): boolean {
-  const filled = cells.filter((c) => c !== null);
-  if (isSummaryWord(filled[0] ?? null)) return true;
+  // The first four filled cells, without building a list of them (every data row comes here).
+  let filled = 0;
+  let summary = false;
+  for (let i = 0; i < cells.length && filled < 4; i++) {
+    const c = cells[i];
+    if (c === null || (c === undefined && !(i in cells))) continue; // a hole is no cell
+    if (isSummaryWord(c ?? null)) {
+      if (filled === 0) return true;
+      summary = true;
+    }
+    filled++;
+  }
+  if (!summary) return false;
   const code = columns.find((c) => c.key === 'code');
-  const noCode = !code || cells[code.index] === null || cells[code.index] === undefined || isSummaryWord(cells[code.index] ?? null);
-  return noCode && filled.slice(0, 4).some(isSummaryWord);
+  return !code || cells[code.index] === null || cells[code.index] === undefined || isSummaryWord(cells[code.index] ?? null);
 }
 
 /** Wide county sheet: the first row with two or more texts is the header; every header but 县区 names an item. */
