@@ -73,17 +73,20 @@ export async function assess(inputs: InputSpec[], options: AssessOptions = {}): 
   const primaries: number[] = [];
   const stream = inputs.length > 1 && !options.map?.table ? await import('./stream.js') : undefined;
   for (const [n, input] of inputs.entries()) {
-    if (stream && (await stream.isClassCsv(input))) {
-      const path = typeof input === 'string' ? input : input.path;
-      try {
-        const file = await stream.readClassCsv(input);
-        classFiles.push(file);
-        mergeClasses(pool, file.classes);
-        entries[n] = { path, status: 'ok', format: 'csv', reading: [classReading(file)] };
-      } catch (e) {
-        entries[n] = { path, status: 'error', message: fatalMessage(e, lang) };
+    const path = typeof input === 'string' ? input : input.path;
+    try {
+      // The same read options and limits as every input (issue 10: one read path).
+      const file = stream?.readClassCsv(input, options.read);
+      if (!file) {
+        primaries.push(n);
+        continue;
       }
-    } else primaries.push(n);
+      classFiles.push(file);
+      mergeClasses(pool, file.classes);
+      entries[n] = { path, status: 'ok', format: 'csv', reading: [{ ...readingOf(file.table), rows: file.rows }] };
+    } catch (e) {
+      entries[n] = { path, status: 'error', message: fatalMessage(e, lang) };
+    }
   }
   // issue 9 (evidence): --county may name several counties; each must be found in the data.
   const wanted = options.county === undefined ? [] : [options.county].flat().map((c) => c.trim()).filter((c) => c !== '');
@@ -242,19 +245,6 @@ export function evidenceFindings(c: County, file: string): RawFinding[] {
     out.push(finding('not-assessed', 'warning', { file }, { value: c.county, params: { checks: checks.join(','), parts: parts.join(',') } }));
   }
   return out;
-}
-
-function classReading(f: ClassFile): SheetReading {
-  return {
-    sheet: basename(f.path),
-    table: 'classes',
-    headerRow: f.header.headerRow,
-    headerRows: f.header.headerRows,
-    rows: f.rows,
-    columns: f.header.columns.map((c) => ({ column: c.letter, header: c.header, key: c.key })),
-    unmapped: f.header.unmapped.map((u) => ({ column: u.letter, header: u.header })),
-    skipped: f.skipped,
-  };
 }
 
 /** What the reader did with a table, for users to check the mapping. */

@@ -1,215 +1,104 @@
-// A class CSV given beside a schools file (a national class sheet has millions of rows) is read as a
-// stream: each line goes read → map → validate → into the class aggregate, and is then dropped, so
-// memory grows with schools, not with classes. Lines are split by hand, with csv-parse for any line
-// that has quotes: csv-parse alone takes 13 s on 4 million rows where the split takes 2.3 s
-// (bench/csv-compare.mjs, results in bench/RESULTS.md).
-import { constants, createReadStream } from 'node:fs';
-import { fsPath, statQuiet } from './read/safe.js';
+// A class CSV given beside a schools file (a national class sheet has millions of rows) is streamed through
+// the stages every input takes — read/csv.ts (decode, split, limits), map (header scan, RowMapper), validate
+// (ClassRows) — into the class aggregate, each row dropped once counted, so memory grows with schools, not
+// with classes. This file only wires the stages; none of them has a second implementation here.
+import { closeSync } from 'node:fs';
 import { basename, extname } from 'node:path';
-import { Readable } from 'node:stream';
-import { parse as parseSync } from 'csv-parse/sync';
-import { FatalError, finding, type RawFinding } from './findings.js';
-import { decodeText, sniff, splitCsv, type Cell, type RawRow } from './read/index.js';
-import { cleanCell, mapHeader, mapRow, type MappedHeader } from './map/index.js';
-import { ClassRow, fastCell, type Source } from './validate/schemas.js';
-import { addClass, type ClassAggregate } from './validate/classes.js';
-import { cellAt } from './validate/locate.js';
-import type { RowLevel } from './domain.js';
-import type { z } from 'zod';
-
-const PEEK_BYTES = 64 * 1024;
-const HEADER_ROWS = 30;
+import { FatalError, type RawFinding } from './findings.js';
+import { csvOptions, readLimits, sniff, type RawRow, type ReadOptions } from './read/index.js';
+import { bufferChunks, HEADER_ZONE, readCsvRows, type CsvBytes } from './read/csv.js';
+import { fileChunks, mib, openRegularFile } from './read/safe.js';
+import { checkMemory } from './read/memory.js';
+import { mapHeader, RowMapper, type MappedTable } from './map/index.js';
+import { ClassRows } from './validate/index.js';
+import type { ClassAggregate } from './validate/classes.js';
 
 export interface ClassFile {
   path: string;
   classes: ClassAggregate;
   findings: RawFinding[];
-  header: MappedHeader;
+  /** The mapped table without its rows (they were not kept). */
+  table: MappedTable;
+  /** Data rows read (blank and summary rows not counted). */
   rows: number;
-  skipped: { summary: number; blank: number };
 }
 
-/** Whether a CSV input holds a class table (by its header), without reading all of it. */
-export async function isClassCsv(input: string | { path: string; bytes: Uint8Array }): Promise<boolean> {
+/**
+ * A CSV input holding a class table (by its header), read into the class aggregate with the same read
+ * options and limits as every input. undefined when it is no class table, or when it cannot be opened or
+ * fails before its header is known: it is then read as any other input, which reports why.
+ */
+export function readClassCsv(input: string | { path: string; bytes: Uint8Array }, options: ReadOptions = {}): ClassFile | undefined {
   const path = typeof input === 'string' ? input : input.path;
-  if (typeof input === 'string' && extname(path).toLowerCase() !== '.csv') return false;
-  let head: Uint8Array;
-  if (typeof input === 'string') {
-    try {
-      const { open } = await import('node:fs/promises');
-      // Only a regular file is opened here (a FIFO would block); anything else is reported when read.
-      const st = statQuiet(path);
-      if (!st?.isFile()) return false;
-      const fh = await open(fsPath(path), constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
-      try {
-        const buf = Buffer.alloc(PEEK_BYTES);
-        const { bytesRead } = await fh.read(buf, 0, PEEK_BYTES, 0);
-        head = buf.subarray(0, bytesRead);
-      } finally {
-        await fh.close();
-      }
-    } catch {
-      return false; // reported when the input is read
-    }
-  } else head = input.bytes.subarray(0, PEEK_BYTES);
-  if (head.length === 0 || sniff(head) !== 'csv') return false;
-  const lines = decodeText(head, true).split(/\r?\n/).slice(0, HEADER_ROWS);
-  if (head.length === PEEK_BYTES) lines.pop(); // possibly cut
-  let records: string[][];
+  const limits = readLimits(options);
+  if (typeof input !== 'string') {
+    const { bytes } = input;
+    if (bytes.length === 0 || bytes.length > limits.maxFileBytes || sniff(bytes) !== 'csv') return undefined;
+    return readClasses(path, bufferChunks(bytes), options);
+  }
+  if (extname(path).toLowerCase() !== '.csv') return undefined;
+  const tooLarge = (size: number) => new FatalError('file-too-large', { file: path, size: mib(size), limit: mib(limits.maxFileBytes) });
+  let fd: number;
   try {
-    records = splitCsv(lines.join('\n'));
+    fd = openRegularFile(path, 'input', limits.maxFileBytes, tooLarge).fd;
   } catch {
-    return false;
+    return undefined;
   }
-  const header = mapHeader(path, { name: basename(path), colOffset: 0, rows: records.map((cells, i) => ({ row: i + 1, cells })) }, {}, []);
-  return header?.kind === 'classes';
+  try {
+    const chunks: CsvBytes = () => fileChunks(fd, path, 'input', limits.maxFileBytes, tooLarge);
+    const head = chunks()[Symbol.iterator]().next().value;
+    if (!head || sniff(head) !== 'csv') return undefined;
+    return readClasses(path, chunks, options);
+  } finally {
+    closeSync(fd);
+  }
 }
 
-const shape = new Map(Object.entries(ClassRow.shape) as [string, z.ZodType][]);
-
-/** Streams a class CSV into the aggregate, validating each cell as the table path does. */
-export async function readClassCsv(input: string | { path: string; bytes: Uint8Array }): Promise<ClassFile> {
-  const path = typeof input === 'string' ? input : input.path;
+function readClasses(path: string, bytes: CsvBytes, options: ReadOptions): ClassFile | undefined {
+  const limits = readLimits(options);
   const sheet = basename(path);
-  const findings: RawFinding[] = [];
+  const read: RawFinding[] = [];
+  const mapped: RawFinding[] = [];
+  const validated: RawFinding[] = [];
   const classes: ClassAggregate = new Map();
-  const skipped = { summary: 0, blank: 0 };
-  let header: MappedHeader | undefined;
   const first: RawRow[] = [];
-  let rows = 0;
-  let columns: Source['columns'] = {};
-  let index = { code: -1, level: -1, grade: -1, students: -1 };
-  // The current line, for a finding's location (built only when a finding needs it).
-  let current: RawRow = { row: 0, cells: [] };
-  const rawOf = (r: RawRow) => Object.fromEntries(header!.columns.map((c) => [c.key, r.cells[c.index] ?? null]));
-  const at = (): Source => ({ file: path, sheet, row: current.row, columns, raw: rawOf(current) });
-  const levels = new Map<Cell, RowLevel | undefined | null>(); // raw 学段 → level (null: invalid)
-
-  /** A cell through its schema: the fast path, else zod (whose message is the finding's code). */
-  const cell = (key: string, v: Cell): unknown => {
-    const schema = shape.get(key)!;
-    const fast = fastCell(schema, v);
-    if (fast) return fast.value;
-    const res = schema.safeParse(v);
-    if (res.success) return res.data;
-    findings.push(finding(res.error.issues[0]?.message ?? 'type-error', 'error', cellAt(at(), key, 'classes'), { value: rawOf(current)[key] }));
-    return null;
+  let stages: { mapper: RowMapper; rows: ClassRows; table: MappedTable } | undefined;
+  let isClasses: boolean | undefined;
+  let count = 0;
+  const feed = (r: RawRow) => {
+    const m = stages!.mapper.row(r);
+    if (!m) return;
+    count++;
+    stages!.rows.row(m);
   };
-
-  const DIGITS = /^\d{1,15}$/;
-  const handle = (r: RawRow) => {
-    current = r;
-    const c = r.cells;
-    const rawCode = index.code >= 0 ? (c[index.code] ?? null) : null;
-    const rawStudents = index.students >= 0 ? (c[index.students] ?? null) : null;
-    // Plain lines (a code of digits) skip the general row mapping; blank, summary and odd lines take it.
-    const plainCode = typeof rawCode === 'string' && DIGITS.test(rawCode);
-    if (!plainCode) {
-      const m = mapRow(r, header!.columns);
-      if (typeof m === 'string') {
-        skipped[m]++;
-        return;
-      }
-    }
-    rows++;
-    // Digits are what the schemas would make of them (fastCell's rule); anything else takes the schema.
-    const code = (plainCode ? rawCode : cell('code', cleanCell(rawCode))) as string | undefined | null;
-    const students = (typeof rawStudents === 'string' && DIGITS.test(rawStudents) ? Number(rawStudents) : cell('students', cleanCell(rawStudents))) as number | undefined | null;
-    let level: RowLevel | undefined;
-    const rawLevel = index.level >= 0 ? (c[index.level] ?? null) : null;
-    if (rawLevel !== null) {
-      let lv = levels.get(rawLevel);
-      if (lv === undefined && !levels.has(rawLevel)) {
-        lv = cell('level', cleanCell(rawLevel)) as RowLevel | undefined | null;
-        levels.set(rawLevel, lv);
-        if (lv === null) levels.delete(rawLevel); // report every bad cell, not just the first
-      }
-      if (lv === null) return;
-      level = lv;
-    }
-    if (code === null || students === null) return; // already a finding
-    if (code === undefined) findings.push(finding('missing-value', 'error', cellAt(at(), 'code', 'classes')));
-    else if (students === undefined) findings.push(finding('missing-value', 'error', cellAt(at(), 'students', 'classes')));
-    else {
-      const grade = index.grade >= 0 ? (cleanCell(c[index.grade] ?? null) ?? undefined) : undefined;
-      addClass(classes, code, level, typeof grade === 'string' ? grade : undefined, students, at, rawLevel);
-    }
+  /** The header scan over the first rows: a class table, or not (the scan as for any CSV, then forced to classes as --table classes does). */
+  const start = (): boolean => {
+    const raw = { name: sheet, colOffset: 0, rows: first };
+    if (mapHeader(path, raw, {}, [])?.kind !== 'classes') return (isClasses = false);
+    const header = mapHeader(path, raw, { forced: 'classes' }, mapped)!;
+    const mapper = new RowMapper(path, sheet, header, mapped);
+    const table = mapper.table([]);
+    stages = { mapper, table, rows: new ClassRows(table, classes, validated) };
+    for (const r of first.slice(header.dataStart)) feed(r);
+    first.length = 0;
+    return (isClasses = true);
   };
-
-  const start = () => {
-    header = mapHeader(path, { name: sheet, colOffset: 0, rows: first }, { forced: 'classes' }, findings);
-    if (!header) throw new FatalError('not-a-class-table', { file: path });
-    columns = Object.fromEntries(header.columns.map((c) => [c.key, { letter: c.letter, header: c.header }]));
-    const idx = (k: string) => header!.columns.find((c) => c.key === k)?.index ?? -1;
-    index = { code: idx('code'), level: idx('level'), grade: idx('grade'), students: idx('students') };
-    for (const r of first.slice(header.dataStart)) handle(r);
-  };
-
-  let n = 0;
-  const record = (cells: (string | null)[]) => {
-    for (let i = 0; i < cells.length; i++) if (cells[i] === '') cells[i] = null;
-    const r: RawRow = { row: ++n, cells };
-    if (header) handle(r);
-    else {
+  let blankRows: number;
+  try {
+    ({ blankRows } = readCsvRows(bytes, path, sheet, csvOptions(limits, options), read, (r) => {
+      if (stages) return feed(r);
       first.push(r);
-      if (first.length === HEADER_ROWS) start();
-    }
-  };
-
-  const bytes = typeof input === 'string' ? createReadStream(fsPath(path), { highWaterMark: 1 << 20 }) : Readable.from([input.bytes]);
-  let pending = ''; // a quoted record that spans lines
-  for await (const text of decodeStream(bytes)) {
-    const lines = text.split('\n');
-    for (let i = 0; i < lines.length; i++) {
-      let line = lines[i]!;
-      if (line.endsWith('\r')) line = line.slice(0, -1);
-      if (pending) {
-        line = `${pending}\n${line}`;
-        pending = '';
-      }
-      if (line.includes('"')) {
-        // Quotes come in pairs ("" inside a field too): an odd count means the record goes on.
-        if ((line.match(/"/g)?.length ?? 0) % 2 === 1) {
-          pending = line;
-          continue;
-        }
-        for (const rec of parseSync(line, { relax_column_count: true, relax_quotes: true }) as string[][]) record(rec);
-      } else record(line.split(','));
-    }
+      if (first.length === HEADER_ZONE) return start();
+    }));
+  } catch (e) {
+    if (stages) throw e;
+    return undefined; // read again as any input, which reports the error
   }
-  if (pending) for (const rec of parseSync(pending, { relax_column_count: true, relax_quotes: true }) as string[][]) record(rec);
-  if (!header) start();
-  return { path, classes, findings, header: header!, rows, skipped };
-}
-
-/** Bytes → lines of text, the last one possibly empty. UTF-8 (with or without BOM), else GB18030. */
-async function* decodeStream(bytes: AsyncIterable<Uint8Array>): AsyncGenerator<string> {
-  let decoder: InstanceType<typeof TextDecoder> | undefined;
-  let rest = '';
-  for await (const chunk of bytes) {
-    if (!decoder) {
-      let utf8 = chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf;
-      if (!utf8) {
-        try {
-          // stream: a multi-byte character cut at the chunk's end is not an error.
-          new TextDecoder('utf-8', { fatal: true }).decode(chunk, { stream: true });
-          utf8 = true;
-        } catch {
-          utf8 = false;
-        }
-      }
-      decoder = new TextDecoder(utf8 ? 'utf-8' : 'gb18030');
-    }
-    const text = rest + decoder.decode(chunk, { stream: true });
-    // Hand on whole lines only.
-    const cut = text.lastIndexOf('\n');
-    if (cut < 0) {
-      rest = text;
-      continue;
-    }
-    rest = text.slice(cut + 1);
-    yield text.slice(0, cut);
-  }
-  const tail = rest + (decoder ? decoder.decode() : '');
-  if (tail) yield tail;
+  if (isClasses === undefined) start();
+  if (!stages) return undefined;
+  stages.mapper.skipped.blank += blankRows;
+  stages.mapper.end();
+  stages.rows.end();
+  checkMemory(path, limits.maxHeapMb);
+  return { path, classes, findings: [...read, ...mapped, ...validated], table: stages.table, rows: count };
 }

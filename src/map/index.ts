@@ -337,47 +337,104 @@ function mapSheet(file: string, sheet: RawSheet, opts: SheetOptions): { table?: 
   if (!header) return { findings };
   const rows: MappedRow[] = [];
   // Blank rows the reader counted without keeping them (read/csv.ts) are skipped rows too.
-  const skipped = { summary: 0, blank: sheet.blankRows ?? 0 };
-  const conflicts = (header.duplicates ?? []).map((d) => ({ ...d, count: 0, row: 0, firstValue: null as Cell, value: null as Cell }));
+  const mapper = new RowMapper(file, sheet.name, header, findings, sheet.blankRows ?? 0);
   for (let i = header.dataStart; i < sheet.rows.length; i++) {
-    const m = mapRow(sheet.rows[i]!, header.columns);
-    if (typeof m === 'string') skipped[m]++;
-    else {
-      rows.push(m);
-      for (const d of conflicts) {
-        const cells = sheet.rows[i]!.cells;
-        const a = cells[d.first.index] ?? null;
-        const b = cells[d.column.index] ?? null;
-        if (sameValue(a, d.first.factor, b, d.column.factor)) continue;
-        if (d.count++ === 0) Object.assign(d, { row: m.row, firstValue: a, value: b });
-      }
-    }
+    const m = mapper.row(sheet.rows[i]!);
+    if (m) rows.push(m);
   }
-  // issue 9 (evidence): a field given twice with different values is an error (which one is right?), located.
-  for (const d of conflicts) {
-    if (d.count === 0) continue;
-    const at = findings.indexOf(d.warning);
-    const error = finding('duplicate-column-conflict', 'error', { file, sheet: sheet.name, row: d.row, column: d.column.letter, header: d.column.header }, {
-      value: d.value,
-      params: { key: d.column.key, firstColumn: d.first.letter, firstHeader: d.first.header, firstValue: String(d.firstValue ?? '∅'), secondValue: String(d.value ?? '∅'), count: d.count, row: d.row },
-    });
-    if (at >= 0) findings[at] = error;
-    else findings.push(error);
-  }
-  if (skipped.summary > 0) findings.push(finding('rows-skipped', 'info', { file, sheet: sheet.name }, { params: skipped }));
-  const { kind, headerRow, headerRows, columns, unmapped } = header;
-  return { table: { kind, file, sheet: sheet.name, headerRow, headerRows, columns, rows, unmapped, skipped }, findings };
+  mapper.end();
+  return { table: mapper.table(rows), findings };
 }
 
-const isSummaryWord = (c: Cell) => typeof c === 'string' && SUMMARY_WORDS.some((w) => c.replace(/\s/g, '').startsWith(w));
+/**
+ * The data rows of a table, one at a time (a class CSV streamed beside a schools file is mapped row by row
+ * and its rows dropped): blank and summary rows counted, a column given twice checked for differing values.
+ * end() adds what the whole table showed to the findings.
+ */
+export class RowMapper {
+  readonly skipped: { summary: number; blank: number };
+  private readonly conflicts: { column: MappedColumn; first: MappedColumn; warning: RawFinding; count: number; row: number; firstValue: Cell; value: Cell }[];
+
+  constructor(
+    private readonly file: string,
+    private readonly sheet: string,
+    private readonly header: MappedHeader,
+    private readonly findings: RawFinding[],
+    blankRows = 0,
+  ) {
+    this.skipped = { summary: 0, blank: blankRows };
+    this.conflicts = (header.duplicates ?? []).map((d) => ({ ...d, count: 0, row: 0, firstValue: null, value: null }));
+  }
+
+  /** One data row mapped, or undefined when it is skipped. */
+  row(r: RawRow): MappedRow | undefined {
+    const m = mapRow(r, this.header.columns);
+    if (typeof m === 'string') {
+      this.skipped[m]++;
+      return undefined;
+    }
+    for (const d of this.conflicts) {
+      const a = r.cells[d.first.index] ?? null;
+      const b = r.cells[d.column.index] ?? null;
+      if (sameValue(a, d.first.factor, b, d.column.factor)) continue;
+      if (d.count++ === 0) Object.assign(d, { row: m.row, firstValue: a, value: b });
+    }
+    return m;
+  }
+
+  end(): void {
+    const { file, sheet, findings } = this;
+    // issue 9 (evidence): a field given twice with different values is an error (which one is right?), located.
+    for (const d of this.conflicts) {
+      if (d.count === 0) continue;
+      const at = findings.indexOf(d.warning);
+      const error = finding('duplicate-column-conflict', 'error', { file, sheet, row: d.row, column: d.column.letter, header: d.column.header }, {
+        value: d.value,
+        params: { key: d.column.key, firstColumn: d.first.letter, firstHeader: d.first.header, firstValue: String(d.firstValue ?? '∅'), secondValue: String(d.value ?? '∅'), count: d.count, row: d.row },
+      });
+      if (at >= 0) findings[at] = error;
+      else findings.push(error);
+    }
+    if (this.skipped.summary > 0) findings.push(finding('rows-skipped', 'info', { file, sheet }, { params: this.skipped }));
+  }
+
+  /** The table, with the rows kept (none for a streamed table). */
+  table(rows: MappedRow[]): MappedTable {
+    const { kind, headerRow, headerRows, columns, unmapped } = this.header;
+    return { kind, file: this.file, sheet: this.sheet, headerRow, headerRows, columns, rows, unmapped, skipped: this.skipped };
+  }
+}
+
+/** First characters of the summary words: most cells are rejected on their first non-space character (\s is trim's set). */
+const SUMMARY_FIRST = new Set(SUMMARY_WORDS.map((w) => w[0]));
+const isSummaryWord = (c: Cell) => {
+  if (typeof c !== 'string') return false;
+  const c0 = c.charCodeAt(0);
+  if (c0 > 0x20 && c0 < 0x7f) return false; // every summary word starts with a CJK character
+  const t = c.trimStart();
+  if (!SUMMARY_FIRST.has(t.charAt(0))) return false;
+  if (SUMMARY_WORDS.some((w) => t.startsWith(w))) return true;
+  const s = t.replace(/\s/g, '');
+  return s !== t && SUMMARY_WORDS.some((w) => s.startsWith(w));
+};
 
 /** 合计/总计/小计/备注 rows: the first cell says so, or a leading cell does and the row has no school code. */
 function isSummaryRow(cells: Cell[], columns: MappedColumn[]): boolean {
-  const filled = cells.filter((c) => c !== null);
-  if (isSummaryWord(filled[0] ?? null)) return true;
+  // The first four filled cells, without building a list of them (every data row comes here).
+  let filled = 0;
+  let summary = false;
+  for (let i = 0; i < cells.length && filled < 4; i++) {
+    const c = cells[i];
+    if (c === null || (c === undefined && !(i in cells))) continue; // a hole is no cell
+    if (isSummaryWord(c ?? null)) {
+      if (filled === 0) return true;
+      summary = true;
+    }
+    filled++;
+  }
+  if (!summary) return false;
   const code = columns.find((c) => c.key === 'code');
-  const noCode = !code || cells[code.index] === null || cells[code.index] === undefined || isSummaryWord(cells[code.index] ?? null);
-  return noCode && filled.slice(0, 4).some(isSummaryWord);
+  return !code || cells[code.index] === null || cells[code.index] === undefined || isSummaryWord(cells[code.index] ?? null);
 }
 
 /** Wide county sheet: the first row with two or more texts is the header; every header but 县区 names an item. */

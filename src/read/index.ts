@@ -1,10 +1,9 @@
 // Stage 1: bytes → raw rows with their cell positions. No meaning is given to any cell here.
 import { extname, basename } from 'node:path';
-import { parse as parseCsv } from 'csv-parse/sync';
 import { FatalError, type RawFinding } from '../findings.js';
 import { readRegularFile } from './safe.js';
 import { checkMemory, defaultMemoryMb } from './memory.js';
-import { csvSheet } from './csv.js';
+import { csvSheet, type CsvOptions } from './csv.js';
 import { readWithSheetJs } from './xls.js';
 import { readXlsx } from './xlsx.js';
 import { cleanControlCharacters } from './clean.js';
@@ -61,6 +60,7 @@ export const DEFAULT_LIMITS = {
   timeoutMs: 300_000,
   maxHeapMb: defaultMemoryMb(),
 } as const;
+export type Limits = { [K in keyof typeof DEFAULT_LIMITS]: number };
 
 export async function readInput(path: string, options: ReadOptions = {}): Promise<RawWorkbook> {
   const max = options.maxFileBytes ?? DEFAULT_LIMITS.maxFileBytes;
@@ -81,7 +81,7 @@ export function sniff(bytes: Uint8Array): Format | 'binary' {
 }
 
 export async function readBytes(bytes: Uint8Array, file: string, options: ReadOptions = {}): Promise<RawWorkbook> {
-  const limits = { ...DEFAULT_LIMITS, ...definedOnly(options) };
+  const limits = readLimits(options);
   const ext = extname(file).toLowerCase();
   if (bytes.length === 0) throw new FatalError('empty-file', { file });
   if (bytes.length > limits.maxFileBytes) throw new FatalError('file-too-large', { file, size: mib(bytes.length), limit: mib(limits.maxFileBytes) });
@@ -91,7 +91,7 @@ export async function readBytes(bytes: Uint8Array, file: string, options: ReadOp
   }
   if (format === 'csv') {
     const findings: RawFinding[] = [];
-    const sheet = csvSheet(decodeCsv(bytes, options.encoding ?? 'auto'), file, basename(file), { maxRows: limits.maxRows, maxMemoryMb: limits.maxHeapMb }, findings);
+    const sheet = csvSheet(bytes, file, basename(file), csvOptions(limits, options), findings);
     checkMemory(file, limits.maxHeapMb);
     return { file, format, sheets: [sheet], ...(findings.length ? { findings } : {}) };
   }
@@ -110,29 +110,12 @@ export async function readBytes(bytes: Uint8Array, file: string, options: ReadOp
 const mib = (n: number) => `${(n / 2 ** 20).toFixed(1)} MiB`;
 const definedOnly = <T extends object>(o: T): Partial<T> => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
 
-/** BOM → strict UTF-8 → GB18030 (what Excel on Chinese Windows saves). */
-export function decodeText(bytes: Uint8Array, partial = false): string {
-  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return new TextDecoder('utf-8').decode(bytes.subarray(3));
-  try {
-    // partial: the bytes are the start of a file, and may end inside a character.
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes, { stream: partial });
-  } catch {
-    return new TextDecoder('gb18030').decode(bytes);
-  }
+/** What the CSV reader takes of the read options (every CSV, whole or streamed, takes the same). */
+export function csvOptions(limits: Limits, options: ReadOptions): CsvOptions {
+  return { encoding: options.encoding ?? 'auto', maxRows: limits.maxRows, maxMemoryMb: limits.maxHeapMb, timeoutMs: limits.timeoutMs };
 }
 
-/**
- * CSV text → records. Without a quote character a record is a line split at commas, which is what
- * csv-parse does too, five times faster (bench/csv-compare.mjs); anything quoted goes to csv-parse.
- */
-export function splitCsv(text: string): string[][] {
-  if (text.includes('"')) return parseCsv(text, { relax_column_count: true, relax_quotes: true }) as string[][];
-  const lines = text.split(/\r?\n/);
-  if (lines[lines.length - 1] === '') lines.pop();
-  return lines.map((l) => l.split(','));
+/** The read options with every limit filled in. */
+export function readLimits(options: ReadOptions): Limits {
+  return { ...DEFAULT_LIMITS, ...definedOnly(options) };
 }
-
-function decodeCsv(bytes: Uint8Array, encoding: 'auto' | 'utf-8' | 'gb18030'): string {
-  return encoding === 'auto' ? decodeText(bytes) : new TextDecoder(encoding).decode(bytes).replace(/^\uFEFF/, '');
-}
-

@@ -69,10 +69,10 @@ function fail(role: FileRole, file: string, reason: string): FatalError {
 const errno = (e: unknown) => (e as NodeJS.ErrnoException).code ?? 'unknown';
 
 /**
- * The bytes of a regular file, at most `maxBytes` of them. The file is checked with stat before it is
- * opened, opened non-blocking (a FIFO swapped in meanwhile cannot block) and checked again with fstat.
+ * A regular file opened for reading, with its size. The file is checked with stat before it is opened,
+ * opened non-blocking (a FIFO swapped in meanwhile cannot block) and checked again with fstat.
  */
-export function readRegularFile(file: string, role: FileRole, maxBytes: number, tooLarge: (size: number) => FatalError): Buffer {
+export function openRegularFile(file: string, role: FileRole, maxBytes: number, tooLarge: (size: number) => FatalError): { fd: number; size: number } {
   const path = fsPath(file);
   let st: Stats;
   try {
@@ -94,8 +94,40 @@ export function readRegularFile(file: string, role: FileRole, maxBytes: number, 
     const kind2 = notRegular(again);
     if (kind2) throw fail(role, file, kind2);
     if (again.size > maxBytes) throw tooLarge(again.size);
+    return { fd, size: again.size };
+  } catch (e) {
+    closeSync(fd);
+    throw e;
+  }
+}
+
+/**
+ * The bytes of an open file from its start, in chunks of `chunkBytes`, never more than `maxBytes` in all
+ * (the size may be 0, as in /proc, or grow while reading). Each call reads the file again from byte 0.
+ */
+export function* fileChunks(fd: number, file: string, role: FileRole, maxBytes: number, tooLarge: (size: number) => FatalError, chunkBytes = 1 << 20): Generator<Buffer> {
+  let position = 0;
+  for (;;) {
+    const buf = Buffer.allocUnsafe(Math.min(chunkBytes, maxBytes + 1 - position));
+    let n: number;
+    try {
+      n = readSync(fd, buf, 0, buf.length, position);
+    } catch (e) {
+      throw fail(role, file, errno(e));
+    }
+    if (n === 0) return;
+    position += n;
+    if (position > maxBytes) throw tooLarge(position);
+    yield buf.subarray(0, n);
+  }
+}
+
+/** The bytes of a regular file, at most `maxBytes` of them (see openRegularFile). */
+export function readRegularFile(file: string, role: FileRole, maxBytes: number, tooLarge: (size: number) => FatalError): Buffer {
+  const { fd, size } = openRegularFile(file, role, maxBytes, tooLarge);
+  try {
     // The size may be 0 (/proc) or grow while reading: read to the end, never past the limit.
-    let buf = Buffer.allocUnsafe(Math.max(again.size, 64 * 1024));
+    let buf = Buffer.allocUnsafe(Math.max(size, 64 * 1024));
     let length = 0;
     for (;;) {
       if (length === buf.length) {

@@ -29,14 +29,17 @@ export function gradeLevel(grade: string | undefined): RowLevel | undefined {
   return undefined;
 }
 
-/** Adds one class to the aggregate. */
-export function addClass(agg: ClassAggregate, code: string, level: RowLevel | undefined, grade: string | undefined, students: number, at: () => Source, rawLevel: Cell): void {
+/** Adds one class to the aggregate; `at` (the row) is asked for only by a class that starts a group. */
+export function addClass(agg: ClassAggregate, code: string, level: RowLevel | undefined, grade: string | undefined, students: number, at: () => Source): void {
   const lv = level ?? gradeLevel(grade);
   const given = level !== undefined;
   let groups = agg.get(code);
   if (!groups) agg.set(code, (groups = []));
   let g = groups.find((x) => x.level === lv && x.given === given);
-  if (!g) groups.push((g = { level: lv, given, sizes: [], at: at(), rawLevel }));
+  if (!g) {
+    const source = at();
+    groups.push((g = { level: lv, given, sizes: [], at: source, rawLevel: source.raw.level ?? null }));
+  }
   g.sizes.push(students);
 }
 

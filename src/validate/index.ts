@@ -37,10 +37,49 @@ export interface Validated {
 export const MAX_TABLE_FINDINGS = 200_000;
 
 /** Ends a table's validation at `row` with one error saying so; true. */
-function tooManyFindings(table: MappedTable, row: MappedRow, findings: RawFinding[]): true {
-  const left = table.rows.length - table.rows.indexOf(row);
+function tooManyFindings(table: MappedTable, row: MappedRow, findings: RawFinding[], left = table.rows.length - table.rows.indexOf(row)): true {
   findings.push(finding('too-many-findings', 'error', { file: table.file, sheet: table.sheet, row: row.row }, { params: { limit: MAX_TABLE_FINDINGS, rows: left } }));
   return true;
+}
+
+/**
+ * Class rows validated one at a time into the aggregate (a class CSV streamed beside a schools file passes
+ * its rows here as it reads them, a class sheet its kept rows). `table` gives the columns; its rows are not
+ * read. After MAX_TABLE_FINDINGS findings the rest are only counted; end() says so.
+ */
+export class ClassRows {
+  private readonly stop: number;
+  private stopped: MappedRow | undefined;
+  private left = 0;
+
+  constructor(
+    private readonly table: MappedTable,
+    private readonly classes: ClassAggregate,
+    private readonly findings: RawFinding[],
+  ) {
+    this.stop = findings.length + MAX_TABLE_FINDINGS;
+  }
+
+  row(row: MappedRow): void {
+    const { table, findings } = this;
+    if (this.stopped || findings.length >= this.stop) {
+      this.stopped ??= row;
+      this.left++;
+      return;
+    }
+    const rec = parseRow(ClassRow, table, row, findings) as ClassRecord;
+    if (rec.code === undefined) {
+      if (isBlank(rec.source.raw.code)) findings.push(missing(rec.source, 'code', 'classes'));
+    } else if (rec.students === undefined) {
+      if (isBlank(rec.source.raw.students)) findings.push(missing(rec.source, 'students', 'classes'));
+    } else if (rec.level === undefined && !isBlank(rec.source.raw.level)) {
+      // A level that is none (its finding says so) is not counted: taken as "no level", it would be a second finding (missing-level) for the same cell.
+    } else addClass(this.classes, rec.code, rec.level, rec.grade, rec.students, () => rec.source);
+  }
+
+  end(): void {
+    if (this.stopped) tooManyFindings(this.table, this.stopped, this.findings, this.left);
+  }
 }
 
 /** `extraClasses`: classes read from companion files (a class CSV given beside the schools file). */
@@ -76,16 +115,9 @@ export function validate(tables: MappedTable[], profile: Profile, extraClasses?:
       if (counties > 0) for (const rec of noCounty) findings.push(missing(rec.source, 'county', 'schools'));
       if (firstExample) findings.push(finding('template-example-rows', 'error', cellAt(firstExample.source, 'code', 'schools'), { value: firstExample.name, params: { count: examples } }));
     } else {
-      const stop = findings.length + MAX_TABLE_FINDINGS;
-      for (const row of table.rows) {
-        if (findings.length >= stop && tooManyFindings(table, row, findings)) break;
-        const rec = parseRow(ClassRow, table, row, findings) as ClassRecord;
-        if (rec.code === undefined) {
-          if (isBlank(rec.source.raw.code)) findings.push(missing(rec.source, 'code', 'classes'));
-        } else if (rec.students === undefined) {
-          if (isBlank(rec.source.raw.students)) findings.push(missing(rec.source, 'students', 'classes'));
-        } else addClass(classes, rec.code, rec.level, rec.grade, rec.students, () => rec.source, rec.source.raw.level ?? null);
-      }
+      const rows = new ClassRows(table, classes, findings);
+      for (const row of table.rows) rows.row(row);
+      rows.end();
     }
   }
   // issue 9 (evidence): a schools table with a header and no school (blank, 合计 or 小计 rows only) is no data.

@@ -29,14 +29,20 @@ export const text = z.preprocess(toText, z.string({ error: 'type-error' }).optio
 function word<const K extends string>(group: Record<K, readonly string[]>) {
   const lookup = new Map<string, K>();
   for (const [key, words] of Object.entries(group) as [K, readonly string[]][]) for (const w of words) lookup.set(w.toLowerCase(), key);
-  return z.preprocess(
+  const schema = z.preprocess(
     (v) => {
       const b = toText(v);
       return typeof b === 'string' ? (lookup.get(b.replace(/\s/g, '').toLowerCase()) ?? b) : b;
     },
     z.enum(Object.keys(group) as [K, ...K[]], { error: 'invalid-value' }).optional(),
   );
+  // For fastCell: words as written, when the schema's own lookup (spaces dropped, lower case) finds them unchanged.
+  const exact = new Map<string, K>();
+  for (const [w, key] of lookup) if (!/\s/.test(w) && w.toLowerCase() === w) exact.set(w, key);
+  exactWords.set(schema, exact);
+  return schema;
 }
+const exactWords = new WeakMap<z.ZodType, Map<string, string>>();
 
 /**
  * Cells that already have the schema's output type and satisfy it, checked without zod: a provincial
@@ -53,7 +59,8 @@ export function fastCell(schema: z.ZodType, v: unknown): { ok: true; value: unkn
     return typeof v === 'string' && /^\d{1,15}(\.\d{1,15})?$/.test(v) ? { ok: true, value: Number(v) } : undefined;
   }
   if (schema === text) return typeof v === 'string' && v !== '' ? { ok: true, value: v } : undefined;
-  return undefined;
+  const word = typeof v === 'string' ? exactWords.get(schema)?.get(v) : undefined;
+  return word === undefined ? undefined : { ok: true, value: word };
 }
 
 const NUMBER_TEXT = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
