@@ -1,4 +1,7 @@
 // Findings are values: every stage returns them, none throws them across a stage boundary.
+import type { FindingCode, FindingParams } from './i18n/messages.js';
+
+export type { FindingCode };
 export type Severity = 'error' | 'warning' | 'info';
 
 export interface Location {
@@ -13,7 +16,7 @@ export interface Location {
 
 /** A finding before its message is put into words (stages stay language-agnostic). */
 export interface RawFinding extends Location {
-  code: string;
+  code: FindingCode;
   severity: Severity;
   /** The original cell value, when the finding is about a cell. */
   value?: unknown;
@@ -21,12 +24,14 @@ export interface RawFinding extends Location {
   params?: Record<string, string | number>;
 }
 
-export function finding(
-  code: string,
-  severity: Severity,
-  at: Location,
-  extra: { value?: unknown; params?: Record<string, string | number> } = {},
-): RawFinding {
+type Params = Record<string, string | number>;
+/** What a finding of code C carries besides its location: the params its templates name are required. */
+type Extra<C extends FindingCode> = [keyof FindingParams<C>] extends [never]
+  ? [extra?: { value?: unknown; params?: Params }]
+  : [extra: { value?: unknown; params: FindingParams<C> & Params }];
+
+/** A finding of a catalogued code (src/i18n/messages.ts FINDINGS): an unknown code or a missing param does not compile. */
+export function finding<C extends FindingCode>(code: C, severity: Severity, at: Location, ...[extra]: Extra<C>): RawFinding {
   return { code, severity, ...at, ...extra };
 }
 

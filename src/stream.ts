@@ -11,7 +11,7 @@ import { parse as parseSync } from 'csv-parse/sync';
 import { FatalError, finding, type RawFinding } from './findings.js';
 import { decodeText, sniff, splitCsv, type Cell, type RawRow } from './read/index.js';
 import { cleanCell, mapHeader, mapRow, type MappedHeader } from './map/index.js';
-import { ClassRow, fastCell, type Source } from './validate/schemas.js';
+import { ClassRow, cellIssue, fastCell, type Source } from './validate/schemas.js';
 import { addClass, type ClassAggregate } from './validate/classes.js';
 import { cellAt } from './validate/locate.js';
 import type { RowLevel } from './domain.js';
@@ -92,7 +92,7 @@ export async function readClassCsv(input: string | { path: string; bytes: Uint8A
     if (fast) return fast.value;
     const res = schema.safeParse(v);
     if (res.success) return res.data;
-    findings.push(finding(res.error.issues[0]?.message ?? 'type-error', 'error', cellAt(at(), key, 'classes'), { value: rawOf(current)[key] }));
+    findings.push(finding(cellIssue(res.error), 'error', cellAt(at(), key, 'classes'), { value: rawOf(current)[key] }));
     return null;
   };
 

@@ -5,7 +5,7 @@ import { terminalSafe, truncate } from '../render/safe.js';
 export type Lang = 'zh' | 'en';
 type Dict = Record<string, string>;
 
-export const FINDINGS: Record<Lang, Dict> = {
+export const FINDINGS = {
   zh: {
     'missing-column': '缺少列「{header}」：标准 {standard} 需要此列，请在表头行添加该列并填写数据',
     'missing-value': '单元格为空：请填写「{header}」',
@@ -110,7 +110,7 @@ export const FINDINGS: Record<Lang, Dict> = {
     'shared-string-missing': '{count} cell(s) refer to text missing from the file and are read as blank: the file may be damaged; open it in Excel or WPS and save it again',
     'cells-dropped': '{count} cell(s) right of column {column} and {rows} cell(s) below row 1048576 are outside the range read and were ignored',
   },
-};
+} as const satisfies Record<Lang, Dict>;
 
 export const FATAL: Record<Lang, Dict> = {
   zh: {
@@ -289,7 +289,7 @@ export const REASONS: Record<Lang, Dict> = {
   },
 };
 
-export const LABELS: Record<Lang, Dict> = {
+export const LABELS = {
   zh: {
     pass: '达标', fail: '未达标', incomplete: '评估不完整', error: '出错', 'not-assessed': '未评估', advisory: '参考',
     primary: '小学', junior: '初中', senior: '高中', whole: '全校',
@@ -347,6 +347,22 @@ export const LABELS: Record<Lang, Dict> = {
     'warnings.exceeded': '警告 {warnings} 个，超过 --max-warnings {limit}',
     'excluded.more': '另有 {n} 个不参评（完整列表见 --format json）',
     'counties.none': '（没有县区）', 'counties.more': ' 等，共 {n} 个',
+    // issue 10 (catalogues): the plain tables (csv, markdown, xlsx)
+    'sheet.summary': '汇总', 'col.worstCvIndicator': '最大差异系数指标',
+    'sheet.cv': '差异系数（{level}）', 'title.cvSheet': '{level}校际差异系数', 'col.cvRow': '项目', 'col.cvMean': '平均（参考）',
+    'row.mean': '全县平均值', 'row.cv': '差异系数', 'row.met': '是否达标',
+    'sheet.units': '达标表（{level}）', 'title.unitsSheet': '{level}学校达标表',
+    'col.schoolCode': '学校代码', 'col.schoolName': '学校名称', 'col.standard': '基本值', 'col.floor': '达标值', 'col.actual': '实际值', 'col.schoolVerdict': '学校结论',
+    'sheet.checks': '检查', 'title.checks': '各项检查', 'col.check': '检查', 'col.binding': '是否判定', 'col.failures': '未达标数',
+    // issue 10 (catalogues): `standards` and `explain`
+    'standards.composite': '判定：{n} 项差异系数的平均值（综合差异系数）小学 ≤ {primary}，初中 ≤ {junior}',
+    'standards.each': '判定：每项差异系数小学 ≤ {primary}、初中 ≤ {junior}；每校至少 {minMet} 项达标，其余 ≥ {floor}%',
+    'standards.hint': '用 balance-check explain <指标> 查看定义与阈值。',
+    'explain.pupils': '在校生数', 'explain.unit': '单位', 'explain.definition': '定义', 'explain.formula': '公式', 'explain.source': '依据',
+    'explain.primary': '小学', 'explain.junior': '初中', 'explain.each': '每校 ≥', 'explain.floor': '，未达标时不低于 {value}（{pct}%）',
+    'explain.cv': '差异系数：小学 ≤ {primary}，初中 ≤ {junior}',
+    'explain.composite': '差异系数单项只报告不判定；{n} 项平均（综合差异系数）小学 ≤ {primary}，初中 ≤ {junior}',
+    'sheet.findings': '数据问题', 'col.severity': '级别', 'col.findingCode': '代码', 'col.file': '文件', 'col.sheet': '工作表', 'col.row': '行', 'col.column': '列', 'col.header': '表头', 'col.rawValue': '原值', 'col.message': '说明',
   },
   en: {
     pass: 'pass', fail: 'fail', incomplete: 'incomplete', error: 'error', 'not-assessed': 'not assessed', advisory: 'advisory',
@@ -405,15 +421,69 @@ export const LABELS: Record<Lang, Dict> = {
     'warnings.exceeded': '{warnings} warning(s), more than --max-warnings {limit}',
     'excluded.more': '{n} more not assessed (--format json lists them all)',
     'counties.none': '(none)', 'counties.more': ' … ({n} in all)',
+    // issue 10 (catalogues): the plain tables (csv, markdown, xlsx)
+    'sheet.summary': 'Summary', 'col.worstCvIndicator': 'Largest CV indicator',
+    'sheet.cv': 'CV ({level})', 'title.cvSheet': '{level}: variation coefficients', 'col.cvRow': 'Row', 'col.cvMean': 'Mean (info)',
+    'row.mean': 'County mean', 'row.cv': 'CV', 'row.met': 'Met',
+    'sheet.units': 'Schools ({level})', 'title.unitsSheet': '{level} schools',
+    'col.schoolCode': 'Code', 'col.schoolName': 'School', 'col.standard': 'Standard', 'col.floor': 'Floor', 'col.actual': 'Actual', 'col.schoolVerdict': 'School verdict',
+    'sheet.checks': 'Checks', 'title.checks': 'Checks', 'col.check': 'Check', 'col.binding': 'Binding', 'col.failures': 'Failures',
+    // issue 10 (catalogues): `standards` and `explain`
+    'standards.composite': 'Verdict: mean of the {n} CVs (composite) ≤ {primary} primary, ≤ {junior} junior',
+    'standards.each': 'Verdict: each CV ≤ {primary} primary, ≤ {junior} junior; every school meets ≥ {minMet} standards, the rest ≥ {floor}%',
+    'standards.hint': 'balance-check explain <indicator> shows a definition and its thresholds.',
+    'explain.pupils': 'pupils', 'explain.unit': 'unit', 'explain.definition': 'Definition', 'explain.formula': 'Formula', 'explain.source': 'Source',
+    'explain.primary': 'primary', 'explain.junior': 'junior', 'explain.each': 'each school ≥', 'explain.floor': '; if unmet at least {value} ({pct}%)',
+    'explain.cv': 'CV: primary ≤ {primary}, junior ≤ {junior}',
+    'explain.composite': 'Single CV reported, not judged; the mean of {n} CVs ≤ {primary} primary, ≤ {junior} junior',
+    'sheet.findings': 'Findings', 'col.severity': 'Severity', 'col.findingCode': 'Code', 'col.file': 'File', 'col.sheet': 'Sheet', 'col.row': 'Row', 'col.column': 'Column', 'col.header': 'Header', 'col.rawValue': 'Value', 'col.message': 'Message',
   },
-};
+} as const satisfies Record<Lang, Dict>;
+
+/** A finding code: a key of the catalogue, so `finding('no-such-code', …)` does not compile. */
+export type FindingCode = keyof typeof FINDINGS.zh;
+/** A UI label: label(lang, key) takes only these. */
+export type LabelKey = keyof typeof LABELS.zh;
+// Both languages have every code and label: a key missing from either does not compile.
+export const BOTH_LANGUAGES: [Record<FindingCode, string>, Record<keyof typeof FINDINGS.en, string>, Record<LabelKey, string>, Record<keyof typeof LABELS.en, string>] = [FINDINGS.en, FINDINGS.zh, LABELS.en, LABELS.zh];
+
+/** The {names} of a template. */
+type Holes<S extends string> = S extends `${string}{${infer P}}${infer R}` ? P | Holes<R> : never;
+/** Holes filled from the finding itself (its header and cell value), not from params. */
+type OwnHoles = 'header' | 'value';
+/** Findings whose params localise() turns into another hole: not-assessed lists check and part ids as {items}. */
+interface DerivedParams {
+  'not-assessed': { checks: string; parts: string };
+}
+/** The params a finding's templates need, in both languages. */
+export type FindingParams<C extends FindingCode> = C extends keyof DerivedParams
+  ? DerivedParams[C]
+  : { [K in Exclude<Holes<(typeof FINDINGS)['zh'][C]> | Holes<(typeof FINDINGS)['en'][C]>, OwnHoles>]: string | number };
+
+/** Ids that become words through a label `${prefix}${id}`: check.cv → cv. */
+export type LabelId<P extends string> = LabelKey extends infer K ? (K extends `${P}${infer Id}` ? Id : never) : never;
 
 export function format(template: string, params: Record<string, unknown> = {}): string {
   return template.replace(/\{(\w+)\}/g, (m, k: string) => (k in params && params[k] !== undefined ? String(params[k]) : m));
 }
 
-export function label(lang: Lang, key: string, params?: Record<string, unknown>): string {
-  return format(LABELS[lang][key] ?? LABELS.zh[key] ?? key, params);
+export function label(lang: Lang, key: LabelKey, params?: Record<string, unknown>): string {
+  return format(LABELS[lang][key], params);
+}
+
+/**
+ * The label `${prefix}${id}` for an id that comes from data (a report, a profile); undefined when there is none,
+ * so a caller decides in the open what an unknown id shows, and a raw key never prints by accident.
+ */
+export function labelOf<P extends string>(lang: Lang, prefix: P, id: string, params?: Record<string, unknown>): string | undefined {
+  const key = `${prefix}${id}`;
+  return Object.hasOwn(LABELS[lang], key) ? label(lang, key as LabelKey, params) : undefined;
+}
+
+/** Words for an id from data (a check, a reason, a level): every built-in id has a label (test/catalogue.test.ts);
+ * an id from a custom profile without one shows as itself, never as its label key. */
+export function idLabel(lang: Lang, prefix: string, id: string, params?: Record<string, unknown>): string {
+  return labelOf(lang, prefix, id, params) ?? id;
 }
 
 /** One line for a fatal error (exit 3), in the user's language. */

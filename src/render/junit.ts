@@ -1,6 +1,6 @@
 // JUnit XML for CI dashboards: a test suite per county, a test case per rule; data errors in a suite of their own.
 import type { Report } from '../report/schema.js';
-import { label } from '../i18n/messages.js';
+import { idLabel, label } from '../i18n/messages.js';
 import { xmlEscape as esc } from './safe.js';
 import type { Formatter } from './formatters.js';
 
@@ -17,7 +17,7 @@ export function renderJunit(report: Report): string {
     const cases: Case[] = [];
     for (const ch of c.checks) {
       const name = `${ch.id}${ch.binding ? '' : ' (advisory)'}`;
-      if (ch.pass === null) cases.push({ name, skipped: ch.reason ? label(lang, `reason.${ch.reason}`) : label(lang, 'not-assessed') });
+      if (ch.pass === null) cases.push({ name, skipped: ch.reason ? idLabel(lang, 'reason.', ch.reason) : label(lang, 'not-assessed') });
       else if (ch.pass === false && ch.binding) {
         const lines = ch.failures.map((f) =>
           ch.id === 'per-school'
@@ -30,7 +30,7 @@ export function renderJunit(report: Report): string {
     for (const p of c.parts ?? []) {
       for (const i of p.items.filter((x) => x.source === 'sheet')) {
         const name = `${p.id}/${i.id}`;
-        if (i.pass === null) cases.push({ name, skipped: label(lang, `reason.${i.reason ?? 'not-given'}`) });
+        if (i.pass === null) cases.push({ name, skipped: idLabel(lang, 'reason.', i.reason ?? 'not-given') });
         else if (i.pass === false) cases.push({ name, failure: `${i.name}: ${String(i.value)} (${i.kind} ${i.threshold ?? ''})` });
         else cases.push({ name });
       }

@@ -6,7 +6,7 @@ import { headerOf, type TableKind } from '../map/columns.js';
 import { LEVELS_OF_TYPE } from '../domain.js';
 import type { Profile } from '../profiles/schema.js';
 import { requiredColumns } from '../quantities.js';
-import { SchoolRow, ClassRow, count, fastCell, fastIssue, type SchoolRecord, type ClassRecord, type Source } from './schemas.js';
+import { SchoolRow, ClassRow, cellIssue, count, fastCell, fastIssue, type SchoolRecord, type ClassRecord, type Source } from './schemas.js';
 import { crossCheck } from './cross.js';
 import { addClass, mergeClasses, type ClassAggregate } from './classes.js';
 import { validateCountyItems, type CountyItemValue } from './county.js';
@@ -161,7 +161,7 @@ function parseRow(schema: z.ZodObject, table: MappedTable, row: MappedRow, findi
     if (res.success) {
       if (res.data !== undefined) out[key] = res.data;
     } else {
-      const code = res.error.issues[0]?.message ?? 'type-error';
+      const code = cellIssue(res.error);
       findings.push(finding(code, 'error', cellAt(source, key, table.kind), { value: row.raw[key] }));
     }
   }
@@ -173,7 +173,7 @@ function parseBands(keys: string[], table: MappedTable, row: MappedRow, source: 
   for (const key of keys) {
     const res = count.safeParse(row.values[key]);
     if (!res.success) {
-      findings.push(finding(res.error.issues[0]?.message ?? 'type-error', 'error', cellAt(source, key, table.kind), { value: row.raw[key] }));
+      findings.push(finding(cellIssue(res.error), 'error', cellAt(source, key, table.kind), { value: row.raw[key] }));
       continue;
     }
     if (res.data === undefined) continue;

@@ -2,8 +2,17 @@
 import { z } from 'zod';
 import { WORDS } from '../domain.js';
 import type { Cell } from '../read/index.js';
+import type { FindingCode } from '../findings.js';
 
 // Issue messages are finding codes: validate turns each issue into a located finding.
+/** The finding codes a cell schema gives as its issue message. */
+export const CELL_ISSUES = ['type-error', 'not-integer', 'negative-value', 'invalid-value'] as const satisfies readonly FindingCode[];
+export type CellIssue = (typeof CELL_ISSUES)[number];
+/** The finding code of a failed cell parse (the first issue's message). */
+export function cellIssue(error: z.ZodError): CellIssue {
+  const m = error.issues[0]?.message;
+  return CELL_ISSUES.find((c) => c === m) ?? 'type-error';
+}
 const blankToUndefined = (v: unknown) => (v === null || v === '' ? undefined : v);
 const toNumber = (v: unknown) => {
   const b = blankToUndefined(v);
@@ -61,7 +70,7 @@ const NUMBER_TEXT = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
  * The finding code of a cell that plainly is not a number, without zod: building a zod error per bad
  * cell made a column of 150 000 words take 20 s. undefined: ask the schema. A test checks they agree.
  */
-export function fastIssue(schema: z.ZodType, v: unknown): string | undefined {
+export function fastIssue(schema: z.ZodType, v: unknown): CellIssue | undefined {
   if (schema !== count && schema !== amount) return undefined;
   if (typeof v === 'boolean') return 'type-error';
   return typeof v === 'string' && v !== '' && !NUMBER_TEXT.test(v) ? 'type-error' : undefined;
