@@ -293,7 +293,7 @@ export const LABELS = {
   zh: {
     pass: '达标', fail: '未达标', incomplete: '评估不完整', error: '出错', 'not-assessed': '未评估', advisory: '参考',
     primary: '小学', junior: '初中', senior: '高中', whole: '全校',
-    verdict: '结论', county: '县区', standard: '标准',
+    verdict: '结论', county: '县区',
     'check.cv': '校际差异系数', 'check.composite': '综合差异系数', 'check.per-school': '学校达标（≥{minMet}项，其余≥{floor}%）',
     'check.class-size': '班额', 'check.school-size': '学校规模', 'check.special-rooms': '音乐美术专用教室', 'check.staffing': '生师比',
     'reason.no-class-data': '没有班级数据（未提供班级表，或班级表没有班级行）', 'reason.no-room-data': '未提供专用教室数', 'reason.no-units': '该学段无参评学校',
@@ -367,7 +367,7 @@ export const LABELS = {
   en: {
     pass: 'pass', fail: 'fail', incomplete: 'incomplete', error: 'error', 'not-assessed': 'not assessed', advisory: 'advisory',
     primary: 'Primary', junior: 'Junior', senior: 'Senior', whole: 'Whole school',
-    verdict: 'Verdict', county: 'County', standard: 'Standard',
+    verdict: 'Verdict', county: 'County',
     'check.cv': 'Variation coefficients', 'check.composite': 'Composite variation coefficient', 'check.per-school': 'Schools (≥ {minMet} met, rest ≥ {floor}%)',
     'check.class-size': 'Class size', 'check.school-size': 'School size', 'check.special-rooms': 'Music and art rooms', 'check.staffing': 'Pupil–teacher ratio',
     'reason.no-class-data': 'no class data (no class sheet, or one without class rows)', 'reason.no-room-data': 'no music/art room counts given', 'reason.no-units': 'no units at this level',
