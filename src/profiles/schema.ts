@@ -1,21 +1,14 @@
 // A standard profile is data: everything the compute and judge stages need to know about a standard.
 import { z } from 'zod';
 import { SchoolType, Ownership, Affiliation, Locale } from '../domain.js';
+import { quantityIds } from '../quantities.js';
 
-/** Per-unit quantities that indicators divide by pupils (built in the units stage). */
-export const Quantity = z.enum([
-  'teachers',
-  'qualifiedTeachers',
-  'backboneTeachers',
-  'peArtTeachers',
-  'titledTeachers',
-  'teachingArea',
-  'sportsArea',
-  'equipmentValue',
-  'multimediaRooms',
-  'computers',
-  'books',
-]);
+/** Per-unit quantities that indicators divide by pupils (quantities.ts and the column catalogue, registered columns
+ * included): checked when a profile is parsed, so a column registered before loading is known. */
+export const Quantity = z.string().superRefine((q, ctx) => {
+  const known = quantityIds();
+  if (!known.includes(q)) ctx.addIssue({ code: 'invalid_value', values: known, input: q });
+});
 export type Quantity = z.infer<typeof Quantity>;
 
 const PerLevel = z.object({ primary: z.number().positive(), junior: z.number().positive() }).strict();

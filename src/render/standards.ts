@@ -1,20 +1,8 @@
 // `balance-check standards` and `balance-check explain ID`: the profiles, in words.
-import type { IndicatorDef, Profile, Quantity } from '../profiles/schema.js';
+import type { IndicatorDef, Profile } from '../profiles/schema.js';
+import { quantityWords } from '../quantities.js';
+import { SCHOOL_COLUMNS } from '../map/columns.js';
 import { label, type LabelKey, type Lang } from '../i18n/messages.js';
-
-const QUANTITY_WORDS: Record<Quantity, { zh: string; en: string }> = {
-  teachers: { zh: '专任教师数', en: 'full-time teachers' },
-  qualifiedTeachers: { zh: '高于规定学历教师数', en: 'teachers above the required qualification' },
-  backboneTeachers: { zh: '县级以上骨干教师数', en: 'backbone teachers' },
-  peArtTeachers: { zh: '体育、音乐、美术专任教师数', en: 'PE, music and fine-art teachers' },
-  titledTeachers: { zh: '中级及以上职称教师数', en: 'teachers with intermediate or higher titles' },
-  teachingArea: { zh: '教学及辅助用房面积（不含室内体育用房）', en: 'teaching and auxiliary room area (less indoor sports rooms)' },
-  sportsArea: { zh: '体育运动场馆面积（含室内体育用房）', en: 'sports ground and hall area (with indoor sports rooms)' },
-  equipmentValue: { zh: '教学仪器设备值（元）', en: 'teaching equipment value (yuan)' },
-  multimediaRooms: { zh: '网络多媒体教室数', en: 'networked multimedia classrooms' },
-  computers: { zh: '计算机台数', en: 'computers' },
-  books: { zh: '图书册数', en: 'books' },
-};
 
 export function renderStandards(profiles: Profile[], lang: Lang): string {
   const lines: string[] = [];
@@ -34,8 +22,8 @@ export function renderStandards(profiles: Profile[], lang: Lang): string {
 }
 
 export function formula(def: IndicatorDef, lang: Lang): string {
-  const q = QUANTITY_WORDS[def.quantity][lang];
-  const pupils = label(lang, 'explain.pupils');
+  const q = quantityWords(def.quantity)[lang];
+  const pupils = SCHOOL_COLUMNS.find((c) => c.key === 'students')!.words![lang];
   return def.per === 1 ? `${q} ÷ ${pupils}` : `${q} ÷ ${pupils} × ${def.per}`;
 }
 

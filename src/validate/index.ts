@@ -6,7 +6,7 @@ import { headerOf, type TableKind } from '../map/columns.js';
 import { LEVELS_OF_TYPE } from '../domain.js';
 import type { Profile } from '../profiles/schema.js';
 import { requiredColumns } from '../quantities.js';
-import { SchoolRow, ClassRow, cellIssue, count, fastCell, fastIssue, type SchoolRecord, type ClassRecord, type Source } from './schemas.js';
+import { schoolRowSchema, ClassRow, cellIssue, count, fastCell, fastIssue, type SchoolRecord, type ClassRecord, type Source } from './schemas.js';
 import { crossCheck } from './cross.js';
 import { addClass, mergeClasses, type ClassAggregate } from './classes.js';
 import { validateCountyItems, type CountyItemValue } from './county.js';
@@ -65,7 +65,7 @@ export function validate(tables: MappedTable[], profile: Profile, extraClasses?:
       const stop = findings.length + MAX_TABLE_FINDINGS;
       for (const row of table.rows) {
         if (findings.length >= stop && tooManyFindings(table, row, findings)) break;
-        const rec = parseRow(SchoolRow, table, row, findings) as SchoolRecord;
+        const rec = parseRow(schoolRowSchema(), table, row, findings) as SchoolRecord;
         if (rec.county !== undefined) counties++;
         else if (isBlank(rec.source.raw.county)) noCounty.push(rec);
         // issue 9 (evidence): the template's example schools copied into the data are not the county's.
