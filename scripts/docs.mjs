@@ -138,12 +138,13 @@ function columnsSection() {
   const needs = Object.values(BUILT_IN).map((p) => ({ id: p.id, keys: new Set(requiredColumns(p).flat(2)) }));
   for (const [kind, defs] of Object.entries(COLUMNS)) {
     out.push(`### Sheet ${TABLE_WORDS[kind]}`, '', `Sheet names recognised: ${SHEET_NAMES[kind].join('、')}.`, '');
-    const header = ['key', 'header (canonical)', 'also accepted'];
-    if (kind === 'schools') header.push('split (全校 row)', 'needed by');
+    const header = ['key', 'header (canonical)', 'also accepted', 'cell', 'unit'];
+    if (kind === 'schools') header.push('split (全校 row)', 'quantity', 'needed by');
     const rows = defs.map((d) => {
-      const r = [`\`${d.key}\``, d.headers[0], d.headers.slice(1).join('、')];
+      const r = [`\`${d.key}\``, d.headers[0], d.headers.slice(1).join('、'), d.cell, d.unit ?? '—'];
       if (kind === 'schools') {
         r.push(d.facility ? 'yes' : '—');
+        r.push(d.quantity ? `\`${d.quantity}\`` : '—');
         r.push(needs.filter((n) => n.keys.has(d.key)).map((n) => `\`${n.id}\``).join(', ') || '—');
       }
       return r;
