@@ -1,5 +1,5 @@
 // Findings are values: every stage returns them, none throws them across a stage boundary.
-import type { FindingCode, FindingParams } from './i18n/messages.js';
+import type { FatalCode, FindingCode, FindingParams } from './i18n/messages.js';
 
 export type { FindingCode };
 export type Severity = 'error' | 'warning' | 'info';
@@ -50,7 +50,7 @@ export function columnLetter(index: number): string {
 /** Thrown only for what ends a file's assessment (exit 3): unreadable file, bad usage, bad profile. */
 export class FatalError extends Error {
   constructor(
-    readonly code: string,
+    readonly code: FatalCode,
     readonly params: Record<string, string | number> = {},
   ) {
     super(`${code} ${JSON.stringify(params)}`);

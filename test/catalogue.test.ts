@@ -6,8 +6,9 @@ import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as XLSX from 'xlsx';
-import { FINDINGS, LABELS, format, label, type Lang } from '../src/i18n/messages.js';
-import { finding } from '../src/findings.js';
+import { FATAL, FINDINGS, LABELS, fatalMessage, format, label, type FatalCode, type Lang } from '../src/i18n/messages.js';
+import { FatalError, finding } from '../src/findings.js';
+import { spawnSync } from 'node:child_process';
 import { assess, localise } from '../src/assess.js';
 import { builtInProfile, BUILT_IN } from '../src/profiles/index.js';
 import { Profile, type IndicatorDef } from '../src/profiles/schema.js';
@@ -38,6 +39,8 @@ export function doesNotCompile(): void {
   finding('duplicate-column', 'warning', {});
   // @ts-expect-error an unknown label
   label('zh', 'no.such.label');
+  // @ts-expect-error an unknown fatal code
+  throw new FatalError('no-such-fatal');
 }
 
 describe('finding catalogue', () => {
@@ -111,6 +114,33 @@ describe('label catalogue', () => {
       expect(text, f).not.toContain("lang === 'zh'");
       expect(text, f).not.toContain('zh ?');
     }
+    // Nor anywhere else: words are chosen by looking them up, never by a branch on the language.
+    expect(sourceText()).not.toMatch(/lang === '(zh|en)'/);
+  });
+});
+
+describe('fatal catalogue', () => {
+  it('every code has zh and en words naming the same params', () => {
+    expect(Object.keys(FATAL.en).sort()).toEqual(Object.keys(FATAL.zh).sort());
+    for (const [code, zh] of Object.entries(FATAL.zh)) expect(holes(FATAL.en[code as FatalCode]), code).toEqual(holes(zh));
+  });
+
+  it('an unknown code is an internal error, never printed as itself', () => {
+    expect(fatalMessage(new FatalError('no-such-fatal' as FatalCode), 'en')).toBe('Internal error: no-such-fatal {} (please report it)');
+  });
+
+  it('a binary format for a terminal without -o: the reason in the user\'s language', () => {
+    const e = new FatalError('bad-option', { option: '--format xlsx', value: 'xlsx', reason: 'needs-output', ext: '.xlsx' });
+    expect(fatalMessage(e, 'zh')).toBe('选项 --format xlsx 的值「xlsx」无效：需要同时用 -o 指定输出文件');
+    expect(fatalMessage(e, 'en')).toBe('Invalid value "xlsx" for --format xlsx: needs -o FILE.xlsx');
+  });
+
+  it('no input file: one line in the user\'s language, exit 3', () => {
+    const cli = join(ROOT, 'bin/balance-check.js');
+    const zh = spawnSync(process.execPath, [cli], { encoding: 'utf8' });
+    expect([zh.status, zh.stderr]).toEqual([3, 'balance-check: 缺少输入文件（见 --help）\n']);
+    const en = spawnSync(process.execPath, [cli, '--lang', 'en'], { encoding: 'utf8' });
+    expect([en.status, en.stderr]).toEqual([3, 'balance-check: no input file (see --help)\n']);
   });
 });
 

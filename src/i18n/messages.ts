@@ -112,7 +112,7 @@ export const FINDINGS = {
   },
 } as const satisfies Record<Lang, Dict>;
 
-export const FATAL: Record<Lang, Dict> = {
+export const FATAL = {
   zh: {
     'file-not-found': '文件不存在：{file}',
     'no-match': '没有文件与 {file} 匹配',
@@ -199,7 +199,7 @@ export const FATAL: Record<Lang, Dict> = {
     'county-not-found': 'No county "{county}" in the data; its counties are: {counties}',
     'no-data-files': '{file} is a directory without .xlsx, .xls or .csv files ({found} other files)',
   },
-};
+} as const satisfies Record<Lang, Dict>;
 
 /**
  * Reason codes inside fatal messages (params `reason` and `kind`), so that no English from the system or a
@@ -213,6 +213,8 @@ export const REASONS: Record<Lang, Dict> = {
     ENOTDIR: '路径中有一部分不是目录', EISDIR: '是目录', EIO: '读写错误', EMFILE: '打开的文件过多', ENFILE: '打开的文件过多',
     EBUSY: '文件正被占用', EAGAIN: '暂时无法读取', unknown: '未知错误',
     'config-too-large': '文件超过 1 MiB，不是配置文件',
+    // issue 10 (catalogues)
+    'needs-output': '需要同时用 -o 指定输出文件',
     'not-regular': '不是普通文件，而是{kind}',
     'not-json': '不是有效的 JSON（第 {line} 行第 {column} 列附近）',
     'not-object': '应为 JSON 对象',
@@ -253,6 +255,8 @@ export const REASONS: Record<Lang, Dict> = {
     ENOTDIR: 'a part of the path is not a folder', EISDIR: 'is a directory', EIO: 'input/output error', EMFILE: 'too many open files', ENFILE: 'too many open files',
     EBUSY: 'the file is busy', EAGAIN: 'temporarily unavailable', unknown: 'unknown error',
     'config-too-large': 'over 1 MiB, not a configuration file',
+    // issue 10 (catalogues)
+    'needs-output': 'needs -o FILE{ext}',
     'not-regular': 'not a regular file but {kind}',
     'not-json': 'not valid JSON (near line {line}, column {column})',
     'not-object': 'expected a JSON object',
@@ -352,6 +356,7 @@ export const LABELS = {
     'sheet.units': '达标表（{level}）', 'title.unitsSheet': '{level}学校达标表',
     'col.schoolCode': '学校代码', 'col.schoolName': '学校名称', 'col.standard': '基本值', 'col.floor': '达标值', 'col.actual': '实际值', 'col.schoolVerdict': '学校结论',
     'sheet.checks': '检查', 'title.checks': '各项检查', 'col.check': '检查', 'col.binding': '是否判定', 'col.failures': '未达标数',
+    'usage.no-input': '缺少输入文件（见 --help）',
     // issue 10 (catalogues): `standards` and `explain`
     'standards.composite': '判定：{n} 项差异系数的平均值（综合差异系数）小学 ≤ {primary}，初中 ≤ {junior}',
     'standards.each': '判定：每项差异系数小学 ≤ {primary}、初中 ≤ {junior}；每校至少 {minMet} 项达标，其余 ≥ {floor}%',
@@ -424,6 +429,7 @@ export const LABELS = {
     'sheet.units': 'Schools ({level})', 'title.unitsSheet': '{level} schools',
     'col.schoolCode': 'Code', 'col.schoolName': 'School', 'col.standard': 'Standard', 'col.floor': 'Floor', 'col.actual': 'Actual', 'col.schoolVerdict': 'School verdict',
     'sheet.checks': 'Checks', 'title.checks': 'Checks', 'col.check': 'Check', 'col.binding': 'Binding', 'col.failures': 'Failures',
+    'usage.no-input': 'no input file (see --help)',
     // issue 10 (catalogues): `standards` and `explain`
     'standards.composite': 'Verdict: mean of the {n} CVs (composite) ≤ {primary} primary, ≤ {junior} junior',
     'standards.each': 'Verdict: each CV ≤ {primary} primary, ≤ {junior} junior; every school meets ≥ {minMet} standards, the rest ≥ {floor}%',
@@ -440,8 +446,10 @@ export const LABELS = {
 export type FindingCode = keyof typeof FINDINGS.zh;
 /** A UI label: label(lang, key) takes only these. */
 export type LabelKey = keyof typeof LABELS.zh;
+/** A fatal error's code (exit 3): FatalError takes only these. */
+export type FatalCode = keyof typeof FATAL.zh;
 // Both languages have every code and label: a key missing from either does not compile.
-export const BOTH_LANGUAGES: [Record<FindingCode, string>, Record<keyof typeof FINDINGS.en, string>, Record<LabelKey, string>, Record<keyof typeof LABELS.en, string>] = [FINDINGS.en, FINDINGS.zh, LABELS.en, LABELS.zh];
+export const BOTH_LANGUAGES: [Record<FindingCode, string>, Record<keyof typeof FINDINGS.en, string>, Record<LabelKey, string>, Record<keyof typeof LABELS.en, string>, Record<FatalCode, string>, Record<keyof typeof FATAL.en, string>] = [FINDINGS.en, FINDINGS.zh, LABELS.en, LABELS.zh, FATAL.en, FATAL.zh];
 
 /** The {names} of a template. */
 type Holes<S extends string> = S extends `${string}{${infer P}}${infer R}` ? P | Holes<R> : never;
@@ -484,9 +492,10 @@ export function idLabel(lang: Lang, prefix: string, id: string, params?: Record<
 
 /** One line for a fatal error (exit 3), in the user's language. */
 export function fatalMessage(e: unknown, lang: Lang): string {
-  if (e instanceof FatalError) return format(FATAL[lang][e.code] ?? e.code, safeParams(localParams(e.params, lang)));
+  if (e instanceof FatalError && Object.hasOwn(FATAL[lang], e.code)) return format(FATAL[lang][e.code], safeParams(localParams(e.params, lang)));
+  // A FatalError's code is typed; one smuggled past the types is an internal error, never printed as itself.
   const reason = (e instanceof Error ? e.message : String(e)).split('\n')[0];
-  return format(FATAL[lang]['internal-error']!, safeParams({ reason }));
+  return format(FATAL[lang]['internal-error'], safeParams({ reason }));
 }
 
 /**
