@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as XLSX from 'xlsx';
 import { FATAL, FINDINGS, LABELS, fatalMessage, format, label, type FatalCode, type Lang } from '../src/i18n/messages.js';
-import { FatalError, finding } from '../src/findings.js';
+import { FatalError, SEVERITY, finding } from '../src/findings.js';
 import { spawnSync } from 'node:child_process';
 import { assess, localise } from '../src/assess.js';
 import { builtInProfile, BUILT_IN } from '../src/profiles/index.js';
@@ -37,6 +37,8 @@ export function doesNotCompile(): void {
   finding('implausible-value', 'error', {}, { params: { perPupil: 1, bound: 'max', limit: 2 } });
   // @ts-expect-error a finding that needs params, given none
   finding('duplicate-column', 'warning', {});
+  // @ts-expect-error a severity other than the code's own
+  finding('missing-value', 'warning', {});
   // @ts-expect-error an unknown label
   label('zh', 'no.such.label');
   // @ts-expect-error an unknown fatal code
@@ -51,6 +53,10 @@ describe('finding catalogue', () => {
       expect(zh.trim(), code).not.toBe('');
       expect(holes(en), code).toEqual(holes(zh));
     }
+  });
+
+  it('every code has its severity declared, and only catalogued codes have one', () => {
+    expect(Object.keys(SEVERITY).sort()).toEqual(Object.keys(FINDINGS.zh).sort());
   });
 
   it('every code is emitted somewhere: no dead entries', () => {
