@@ -16,7 +16,7 @@ import { computeCounty } from './compute/index.js';
 import { judgeCounty } from './judge/index.js';
 import { builtInProfile, DEFAULT_STANDARD } from './profiles/index.js';
 import type { Profile } from './profiles/schema.js';
-import { FINDINGS, fatalMessage, format, idLabel, label, type Lang } from './i18n/messages.js';
+import { FINDINGS, fatalMessage, format, idLabel, label, type LabelPrefix, type Lang } from './i18n/messages.js';
 import { VERSION } from './version.js';
 import { SCHEMA_VERSION, type County, type Finding, type Report, type SheetReading } from './report/schema.js';
 import { withMaxWarnings } from './modes.js';
@@ -309,7 +309,7 @@ export function exitCode(r: Pick<Report, 'inputs' | 'findings' | 'counties' | 'e
   return 0;
 }
 
-const idWord = (lang: Lang, prefix: string, id: unknown) => idLabel(lang, prefix, String(id));
+const idWord = (lang: Lang, prefix: LabelPrefix, id: unknown) => idLabel(lang, prefix, String(id));
 /** A check's name without its parenthesised rule. */
 const checkWord = (lang: Lang, id: unknown) => idWord(lang, 'check.', id).replace(/[（(].*$/, '');
 

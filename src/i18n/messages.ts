@@ -448,8 +448,11 @@ export type FindingCode = keyof typeof FINDINGS.zh;
 export type LabelKey = keyof typeof LABELS.zh;
 /** A fatal error's code (exit 3): FatalError takes only these. */
 export type FatalCode = keyof typeof FATAL.zh;
+/** true when A and B are the same set of keys. */
+type SameKeys<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 // Both languages have every code and label: a key missing from either does not compile.
-export const BOTH_LANGUAGES: [Record<FindingCode, string>, Record<keyof typeof FINDINGS.en, string>, Record<LabelKey, string>, Record<keyof typeof LABELS.en, string>, Record<FatalCode, string>, Record<keyof typeof FATAL.en, string>] = [FINDINGS.en, FINDINGS.zh, LABELS.en, LABELS.zh, FATAL.en, FATAL.zh];
+const bothLanguages: [SameKeys<FindingCode, keyof typeof FINDINGS.en>, SameKeys<LabelKey, keyof typeof LABELS.en>, SameKeys<FatalCode, keyof typeof FATAL.en>] = [true, true, true];
+void bothLanguages;
 
 /** The {names} of a template. */
 type Holes<S extends string> = S extends `${string}{${infer P}}${infer R}` ? P | Holes<R> : never;
@@ -464,8 +467,8 @@ export type FindingParams<C extends FindingCode> = C extends keyof DerivedParams
   ? DerivedParams[C]
   : { [K in Exclude<Holes<(typeof FINDINGS)['zh'][C]> | Holes<(typeof FINDINGS)['en'][C]>, OwnHoles>]: string | number };
 
-/** Ids that become words through a label `${prefix}${id}`: check.cv → cv. */
-export type LabelId<P extends string> = LabelKey extends infer K ? (K extends `${P}${infer Id}` ? Id : never) : never;
+/** The families of labels whose keys are built from an id: check.cv, reason.no-data, type_nine_year, primary … */
+export type LabelPrefix = 'check.' | 'reason.' | 'type_' | 'part.' | 'coverage.' | 'slip.' | 'bound.' | 'expected.' | 'table.' | '';
 
 export function format(template: string, params: Record<string, unknown> = {}): string {
   return template.replace(/\{(\w+)\}/g, (m, k: string) => (k in params && params[k] !== undefined ? String(params[k]) : m));
@@ -479,14 +482,14 @@ export function label(lang: Lang, key: LabelKey, params?: Record<string, unknown
  * The label `${prefix}${id}` for an id that comes from data (a report, a profile); undefined when there is none,
  * so a caller decides in the open what an unknown id shows, and a raw key never prints by accident.
  */
-export function labelOf<P extends string>(lang: Lang, prefix: P, id: string, params?: Record<string, unknown>): string | undefined {
+export function labelOf(lang: Lang, prefix: LabelPrefix, id: string, params?: Record<string, unknown>): string | undefined {
   const key = `${prefix}${id}`;
   return Object.hasOwn(LABELS[lang], key) ? label(lang, key as LabelKey, params) : undefined;
 }
 
 /** Words for an id from data (a check, a reason, a level): every built-in id has a label (test/catalogue.test.ts);
  * an id from a custom profile without one shows as itself, never as its label key. */
-export function idLabel(lang: Lang, prefix: string, id: string, params?: Record<string, unknown>): string {
+export function idLabel(lang: Lang, prefix: LabelPrefix, id: string, params?: Record<string, unknown>): string {
   return labelOf(lang, prefix, id, params) ?? id;
 }
 

@@ -3,7 +3,7 @@ import { Chalk, type ChalkInstance } from 'chalk';
 import Table from 'cli-table3';
 import type { Profile } from '../profiles/schema.js';
 import type { County, CountyLevel, Finding, ItemResult, Report, UnitResult } from '../report/schema.js';
-import { idLabel, label, type LabelKey } from '../i18n/messages.js';
+import { idLabel, label, type LabelKey, type LabelPrefix } from '../i18n/messages.js';
 import { against, fixed } from './format.js';
 import { summaryRows } from './tables.js';
 import { append } from '../group.js';
@@ -26,7 +26,7 @@ export function renderText(report: Report, profile: Profile, opts: TextOptions):
   const c = new Chalk({ level: opts.color ? 1 : 0 });
   const lang = report.lang;
   const L = (key: LabelKey, params?: Record<string, unknown>) => label(lang, key, params);
-  const W = (prefix: string, id: string, params?: Record<string, unknown>) => idLabel(lang, prefix, id, params);
+  const W = (prefix: LabelPrefix, id: string, params?: Record<string, unknown>) => idLabel(lang, prefix, id, params);
   const out: string[] = [];
   const mark = (pass: boolean | null, binding = true) =>
     pass === true ? c.green('✓') : pass === false ? (binding ? c.red('✗') : c.yellow('!')) : c.dim('–');
