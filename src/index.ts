@@ -25,3 +25,4 @@ export { loadMapping } from './map/mapping.js';
 export type { ColumnMapping } from './map/index.js';
 export { expandInputs } from './inputs.js';
 export { chooseFormat, writeOutput } from './output.js';
+export { registerColumn, SCHOOL_COLUMNS, CLASS_COLUMNS, type ColumnDef, type CellType } from './map/columns.js';

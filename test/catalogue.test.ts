@@ -226,6 +226,14 @@ describe('acceptance 1: a new indicator', () => {
     expect(SCHOOL_COLUMNS.at(-1)!.key).toBe('lab_rooms');
   });
 
+  it('registerColumn is the library's, and refuses what would make two facts of one column', async () => {
+    expect((await import('../src/index.js')).registerColumn).toBe(registerColumn);
+    expect(() => registerColumn({ key: 'books', table: 'schools', headers: ['藏书'], cell: 'count' })).toThrow('registerColumn: books is already a column');
+    expect(() => registerColumn({ key: 'Bad-Key', table: 'schools', headers: ['x'], cell: 'count' })).toThrow('registerColumn: key Bad-Key is not snake_case');
+    expect(() => registerColumn({ key: 'grade2', table: 'classes', headers: ['x'], cell: 'text' })).toThrow('registerColumn: only sheet 学校 takes new columns, not classes');
+    expect(() => registerColumn({ key: 'more_books', table: 'schools', headers: ['x'], cell: 'count', quantity: 'books', words: { zh: '书', en: 'books' } })).toThrow('registerColumn: quantity books needs words and a name of its own');
+  });
+
   it('a profile naming an unknown quantity is refused', () => {
     const res = Profile.safeParse({ ...builtInProfile('quality-2017'), indicators: [indicator({ id: 'x', quantity: 'noSuchQuantity' })] });
     expect(res.success).toBe(false);
