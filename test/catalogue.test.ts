@@ -226,7 +226,7 @@ describe('acceptance 1: a new indicator', () => {
     expect(SCHOOL_COLUMNS.at(-1)!.key).toBe('lab_rooms');
   });
 
-  it('registerColumn is the library's, and refuses what would make two facts of one column', async () => {
+  it('registerColumn is the library’s, and refuses what would make two facts of one column', async () => {
     expect((await import('../src/index.js')).registerColumn).toBe(registerColumn);
     expect(() => registerColumn({ key: 'books', table: 'schools', headers: ['藏书'], cell: 'count' })).toThrow('registerColumn: books is already a column');
     expect(() => registerColumn({ key: 'Bad-Key', table: 'schools', headers: ['x'], cell: 'count' })).toThrow('registerColumn: key Bad-Key is not snake_case');
