@@ -6,7 +6,8 @@ import { mkdirSync, writeFileSync, createWriteStream } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { once } from 'node:events';
 import * as XLSX from 'xlsx';
-import { mulberry32 } from '../fixtures/common.mjs';
+import { mulberry32, CLASS_HEADERS } from '../fixtures/common.mjs';
+import { headerOf } from '../dist/map/columns.js';
 
 export const SIZES = {
   county: { rows: 300, counties: 1 },
@@ -14,8 +15,9 @@ export const SIZES = {
   national: { rows: 200_000, counties: 2_000 },
 };
 
-const HEADERS = ['县区', '学校代码', '学校名称', '学校类型', '学段', '城乡', '在校生数', '班级数', '专任教师数', '高于规定学历教师数', '县级以上骨干教师数', '体育专任教师数', '音乐专任教师数', '美术专任教师数', '中级及以上职称教师数', '教学及辅助用房面积', '体育运动场馆面积', '教学仪器设备值', '网络多媒体教室数', '计算机台数', '图书册数', '音乐专用教室数', '美术专用教室数'];
-const CLASS_HEADERS = ['学校代码', '学段', '年级', '班级', '学生数'];
+/** The columns of the synthetic schools, as keys of the column catalogue (src/map/columns.ts, built into dist/). */
+const KEYS = ['county', 'code', 'name', 'type', 'level', 'locale', 'students', 'classes', 'teachers', 'qualified_teachers', 'backbone_teachers', 'pe_teachers', 'music_teachers', 'art_teachers', 'titled_teachers', 'teaching_area', 'sports_area', 'equipment_value', 'multimedia_rooms', 'computers', 'books', 'music_rooms', 'art_rooms'];
+const HEADERS = KEYS.map((k) => headerOf('schools', k));
 
 
 /** School rows (arrays in HEADERS order) and, through `onClass`, each class row. */

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BUILT_IN } from '../dist/profiles/index.js';
 import { label } from '../dist/i18n/messages.js';
-import { QUANTITY_SOURCES, FACILITY_KEYS, requiredColumns } from '../dist/quantities.js';
+import { quantitySources, requiredColumns } from '../dist/quantities.js';
 import { COLUMNS, SHEET_NAMES, headerOf } from '../dist/map/columns.js';
 import { WORDS } from '../dist/domain.js';
 
@@ -35,9 +35,9 @@ function indicators(p) {
   const floorOf = (d, l) => (d.standard && p.perSchool ? clean(d.standard[l] * p.perSchool.floorRatio) : null);
   // The quantity in the words of sheet 学校: alternatives with "or", sums with "+".
   const quantity = (q) => {
-    const alts = QUANTITY_SOURCES[q].map((keys) => keys.map((k) => headerOf('schools', k)).join(' + '));
+    const alts = quantitySources(q).map((keys) => keys.map((k) => headerOf('schools', k)).join(' + '));
     const s = alts.join(' or ');
-    return alts.length > 1 || QUANTITY_SOURCES[q][0].length > 1 ? `(${s})` : s;
+    return alts.length > 1 || quantitySources(q)[0].length > 1 ? `(${s})` : s;
   };
   const formula = (d) => `${quantity(d.quantity)}${d.per === 1 ? '' : ` × ${d.per}`} ÷ 在校生数`;
   const header = ['id', '指标', 'unit', 'formula', '小学 standard', '初中 standard'];
@@ -138,12 +138,13 @@ function columnsSection() {
   const needs = Object.values(BUILT_IN).map((p) => ({ id: p.id, keys: new Set(requiredColumns(p).flat(2)) }));
   for (const [kind, defs] of Object.entries(COLUMNS)) {
     out.push(`### Sheet ${TABLE_WORDS[kind]}`, '', `Sheet names recognised: ${SHEET_NAMES[kind].join('、')}.`, '');
-    const header = ['key', 'header (canonical)', 'also accepted'];
-    if (kind === 'schools') header.push('split (全校 row)', 'needed by');
+    const header = ['key', 'header (canonical)', 'also accepted', 'cell', 'unit'];
+    if (kind === 'schools') header.push('split (全校 row)', 'quantity', 'needed by');
     const rows = defs.map((d) => {
-      const r = [`\`${d.key}\``, d.headers[0], d.headers.slice(1).join('、')];
+      const r = [`\`${d.key}\``, d.headers[0], d.headers.slice(1).join('、'), d.cell, d.unit ?? '—'];
       if (kind === 'schools') {
-        r.push(FACILITY_KEYS.includes(d.key) ? 'yes' : '—');
+        r.push(d.facility ? 'yes' : '—');
+        r.push(d.quantity ? `\`${d.quantity}\`` : '—');
         r.push(needs.filter((n) => n.keys.has(d.key)).map((n) => `\`${n.id}\``).join(', ') || '—');
       }
       return r;

@@ -17,7 +17,7 @@ import { judgeCounty } from './judge/index.js';
 import { namedCounty, reportMeta } from './report/meta.js';
 import { builtInProfile, DEFAULT_STANDARD } from './profiles/index.js';
 import type { Profile } from './profiles/schema.js';
-import { FINDINGS, fatalMessage, format, label, type Lang } from './i18n/messages.js';
+import { FINDINGS, fatalMessage, format, idLabel, label, type LabelPrefix, type Lang } from './i18n/messages.js';
 import { VERSION } from './version.js';
 import { SCHEMA_VERSION, type County, type Finding, type Report, type SheetReading } from './report/schema.js';
 import { withMaxWarnings } from './modes.js';
@@ -303,28 +303,33 @@ export function exitCode(r: Pick<Report, 'inputs' | 'findings' | 'counties' | 'e
   return 0;
 }
 
+const idWord = (lang: Lang, prefix: LabelPrefix, id: unknown) => idLabel(lang, prefix, String(id));
+/** A check's name without its parenthesised rule. */
+const checkWord = (lang: Lang, id: unknown) => idWord(lang, 'check.', id).replace(/[（(].*$/, '');
+
 function notAssessedList(lang: Lang, params: Record<string, string | number>): string {
   const ids = (s: unknown) => String(s ?? '').split(',').filter(Boolean);
-  const words = [...ids(params.checks).map((id) => label(lang, `check.${id}`).replace(/[（(].*$/, '')), ...ids(params.parts).map((id) => label(lang, `part.${id}`))];
+  const words = [...ids(params.checks).map((id) => checkWord(lang, id)), ...ids(params.parts).map((id) => idWord(lang, 'part.', id))];
   return words.join(label(lang, 'sep'));
 }
 
 export function localise(f: RawFinding, lang: Lang): Finding {
-  const template = FINDINGS[lang][f.code] ?? f.code;
+  // Codes are typed; this catches only a code smuggled in by a cast: it must never print as itself.
+  const template: string | undefined = FINDINGS[lang][f.code];
+  if (template === undefined) throw new Error(`finding code without words: ${f.code}`);
   const { params, ...rest } = f;
   const words = {
     ...params,
-    ...(params?.expected ? { expected: label(lang, `expected.${params.expected}`) } : {}),
-    ...(params?.type ? { type: label(lang, `type_${params.type}`) } : {}),
-    ...(params?.level ? { level: label(lang, String(params.level)) } : {}),
+    ...(params?.expected ? { expected: idWord(lang, 'expected.', params.expected) } : {}),
+    ...(params?.type ? { type: idWord(lang, 'type_', params.type) } : {}),
+    ...(params?.level ? { level: idWord(lang, '', params.level) } : {}),
     // issue 9 (evidence): ids in params put into words
-    ...(params?.check ? { check: label(lang, `check.${params.check}`).replace(/[（(].*$/, '') } : {}),
-    ...(params?.what ? { what: label(lang, `coverage.${params.what}`) } : {}),
+    ...(params?.check ? { check: checkWord(lang, params.check) } : {}),
+    ...(params?.what ? { what: idWord(lang, 'coverage.', params.what) } : {}),
     ...(params?.checks !== undefined || params?.parts !== undefined ? { items: notAssessedList(lang, params) } : {}),
-    ...(params?.slip ? { slip: label(lang, `slip.${params.slip}`) } : {}),
-    ...(params?.bound ? { bound: label(lang, `bound.${params.bound}`) } : {}),
+    ...(params?.slip ? { slip: idWord(lang, 'slip.', params.slip) } : {}),
+    ...(params?.bound ? { bound: idWord(lang, 'bound.', params.bound) } : {}),
     ...(typeof params?.names === 'string' ? { names: params.names.split('\n').join(label(lang, 'sep')) } : {}),
   };
   return { ...rest, message: format(template, { header: f.header, value: f.value === undefined ? '' : String(f.value), ...words }) };
 }
-

@@ -170,7 +170,7 @@ export async function main(argv: string[]): Promise<number> {
 
 async function run(files: string[], opts: InputOptions, mode: 'assess' | 'validate'): Promise<number> {
   if (files.length === 0) {
-    process.stderr.write(opts.lang === 'en' ? 'balance-check: no input file (see --help)\n' : 'balance-check: 缺少输入文件（见 --help）\n');
+    process.stderr.write(`balance-check: ${label(opts.lang, 'usage.no-input')}\n`);
     return 3;
   }
   const { chooseFormat, planOutput, writeOutput } = await import('./output.js');
@@ -196,7 +196,7 @@ async function run(files: string[], opts: InputOptions, mode: 'assess' | 'valida
   const entry = formatterEntry(format);
   if (entry.binary && !opts.output && process.stdout.isTTY) {
     const ext = entry.extensions[0];
-    throw new FatalError('bad-option', { option: `--format ${format}`, value: format, reason: opts.lang === 'en' ? `needs -o FILE${ext}` : '需要同时用 -o 指定输出文件' });
+    throw new FatalError('bad-option', { option: `--format ${format}`, value: format, reason: 'needs-output', ext: ext ?? '' });
   }
   const paths = await expandInputs(files);
   // Every file this run reads, so that -o can never name one of them (checked again when writing).

@@ -1,4 +1,7 @@
 // Findings are values: every stage returns them, none throws them across a stage boundary.
+import type { FatalCode, FindingCode, FindingParams } from './i18n/messages.js';
+
+export type { FindingCode };
 export type Severity = 'error' | 'warning' | 'info';
 
 export interface Location {
@@ -13,7 +16,7 @@ export interface Location {
 
 /** A finding before its message is put into words (stages stay language-agnostic). */
 export interface RawFinding extends Location {
-  code: string;
+  code: FindingCode;
   severity: Severity;
   /** The original cell value, when the finding is about a cell. */
   value?: unknown;
@@ -21,12 +24,68 @@ export interface RawFinding extends Location {
   params?: Record<string, string | number>;
 }
 
-export function finding(
-  code: string,
-  severity: Severity,
-  at: Location,
-  extra: { value?: unknown; params?: Record<string, string | number> } = {},
-): RawFinding {
+/** Each finding code's severity, declared once: an emit site giving another one does not compile. The words are
+ * in src/i18n/messages.ts FINDINGS (zh, en); a code missing here or there does not compile either. */
+export const SEVERITY = {
+  // error
+  'missing-column': 'error',
+  'missing-value': 'error',
+  'type-error': 'error',
+  'not-integer': 'error',
+  'negative-value': 'error',
+  'invalid-value': 'error',
+  'missing-level': 'error',
+  'level-type-mismatch': 'error',
+  'subset-exceeds-total': 'error',
+  'duplicate-school': 'error',
+  'inconsistent-type': 'error',
+  'missing-level-row': 'error',
+  'unknown-school': 'error',
+  'cannot-split': 'error',
+  'no-school-table': 'error',
+  'no-header-row': 'error',
+  'invalid-item-value': 'error',
+  'duplicate-item': 'error',
+  'formula-no-value': 'error',
+  'no-schools': 'error',
+  'nothing-assessed': 'error',
+  'no-assessment': 'error',
+  'duplicate-column-conflict': 'error',
+  'blank-column': 'error',
+  'too-many-findings': 'error',
+  'template-example-rows': 'error',
+  'formula-no-value-more': 'error',
+  // warning
+  'teachers-exceed-students': 'warning',
+  'implausible-value': 'warning',
+  'class-students-mismatch': 'warning',
+  'duplicate-column': 'warning',
+  'duplicate-county': 'warning',
+  'unknown-county-item': 'warning',
+  'county-items-missing': 'warning',
+  'county-items-unmatched': 'warning',
+  'control-characters': 'warning',
+  'control-characters-more': 'warning',
+  'partial-coverage': 'warning',
+  'not-assessed': 'warning',
+  'code-leading-zero': 'warning',
+  'sheets-unread': 'warning',
+  'shared-string-missing': 'warning',
+  'cells-dropped': 'warning',
+  // info
+  'sheet-ignored': 'info',
+  'unit-converted': 'info',
+  'rows-skipped': 'info',
+} as const satisfies Record<FindingCode, Severity>;
+
+type Params = Record<string, string | number>;
+/** What a finding of code C carries besides its location: the params its templates name are required. */
+type Extra<C extends FindingCode> = [keyof FindingParams<C>] extends [never]
+  ? [extra?: { value?: unknown; params?: Params }]
+  : [extra: { value?: unknown; params: FindingParams<C> & Params }];
+
+/** A finding of a catalogued code (src/i18n/messages.ts FINDINGS): an unknown code or a missing param does not compile. */
+export function finding<C extends FindingCode>(code: C, severity: (typeof SEVERITY)[C], at: Location, ...[extra]: Extra<C>): RawFinding {
   return { code, severity, ...at, ...extra };
 }
 
@@ -45,7 +104,7 @@ export function columnLetter(index: number): string {
 /** Thrown only for what ends a file's assessment (exit 3): unreadable file, bad usage, bad profile. */
 export class FatalError extends Error {
   constructor(
-    readonly code: string,
+    readonly code: FatalCode,
     readonly params: Record<string, string | number> = {},
   ) {
     super(`${code} ${JSON.stringify(params)}`);

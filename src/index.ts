@@ -29,3 +29,4 @@ export { chooseFormat, writeOutput } from './output.js';
 export { CHECKS, CHECK_IDS, type CheckModule } from './judge/checks/index.js';
 export { failedRules } from './judge/verdict.js';
 export type { Meta } from './report/schema.js';
+export { registerColumn, SCHOOL_COLUMNS, CLASS_COLUMNS, type ColumnDef, type CellType } from './map/columns.js';

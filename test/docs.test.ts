@@ -43,7 +43,7 @@ describe('docs/ generated from the code', () => {
     expect(rules).toContain('| composite: mean of the 8 CVs ≤ (小学 / 初中) | 0.65 / 0.55 |');
     expect(rules).toContain('| `social_recognition` | `recognition` | 社会认可度 | ≥ 85 % |');
     const input = readFileSync(join(ROOT, 'docs', 'input.md'), 'utf8');
-    expect(input).toContain('| `equipment_value` | 教学仪器设备值 | 教学仪器设备资产值、仪器设备值、equipment_value | yes | `quality-2017`, `basic-2012` |');
+    expect(input).toContain('| `equipment_value` | 教学仪器设备值 | 教学仪器设备资产值、仪器设备值、equipment_value | decimal | 元 | yes | `equipmentValue` | `quality-2017`, `basic-2012` |');
   });
 
   it('README, code comments and tests cite docs/, not the spec outside the repository', () => {

@@ -9,7 +9,7 @@ import { builtInProfile } from '../src/profiles/index.js';
 import { PLAUSIBLE } from '../src/validate/plausible.js';
 import { FACILITY_KEYS } from '../src/quantities.js';
 import { applyMaxWarnings, localise } from '../src/assess.js';
-import { FINDINGS, LABELS } from '../src/i18n/messages.js';
+import { FINDINGS, labelOf } from '../src/i18n/messages.js';
 import type { Report } from '../src/report/schema.js';
 
 const quality = builtInProfile('quality-2017');
@@ -143,7 +143,7 @@ describe('data checks', () => {
   it('implausible magnitudes come from one table, low and high, each with the likely slip', () => {
     for (const key of Object.keys(PLAUSIBLE)) expect(FACILITY_KEYS).toContain(key);
     for (const r of Object.values(PLAUSIBLE)) {
-      for (const slip of [r!.low, r!.high]) if (slip) expect(LABELS.zh[`slip.${slip}`] && LABELS.en[`slip.${slip}`]).toBeTruthy();
+      for (const slip of [r!.low, r!.high]) if (slip) expect(labelOf('zh', 'slip.', slip) && labelOf('en', 'slip.', slip)).toBeTruthy();
     }
     const { findings } = run(workbook([goodPrimary('3301000001', 1000, { equipment_value: 250, teaching_area: 45 }), goodPrimary('3301000002', 500)]));
     expect(findings.filter((f) => f.code === 'implausible-value').map((f) => [f.header, f.params])).toEqual([
@@ -205,7 +205,7 @@ describe('--max-warnings', () => {
 
 describe('messages', () => {
   it('every new finding code has zh and en words', () => {
-    for (const code of ['no-schools', 'nothing-assessed', 'no-assessment', 'partial-coverage', 'not-assessed', 'duplicate-column-conflict', 'blank-column', 'code-leading-zero', 'template-example-rows']) {
+    for (const code of ['no-schools', 'nothing-assessed', 'no-assessment', 'partial-coverage', 'not-assessed', 'duplicate-column-conflict', 'blank-column', 'code-leading-zero', 'template-example-rows'] as const) {
       expect(FINDINGS.zh[code], code).toBeTruthy();
       expect(FINDINGS.en[code], code).toBeTruthy();
       expect(FINDINGS.en[code], code).not.toMatch(/[\u4e00-\u9fff]{3,}/); // no Chinese sentence in English

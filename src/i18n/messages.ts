@@ -5,7 +5,7 @@ import { terminalSafe, truncate } from '../render/safe.js';
 export type Lang = 'zh' | 'en';
 type Dict = Record<string, string>;
 
-export const FINDINGS: Record<Lang, Dict> = {
+export const FINDINGS = {
   zh: {
     'missing-column': '缺少列「{header}」：标准 {standard} 需要此列，请在表头行添加该列并填写数据',
     'missing-value': '单元格为空：请填写「{header}」',
@@ -110,9 +110,9 @@ export const FINDINGS: Record<Lang, Dict> = {
     'shared-string-missing': '{count} cell(s) refer to text missing from the file and are read as blank: the file may be damaged; open it in Excel or WPS and save it again',
     'cells-dropped': '{count} cell(s) right of column {column} and {rows} cell(s) below row 1048576 are outside the range read and were ignored',
   },
-};
+} as const satisfies Record<Lang, Dict>;
 
-export const FATAL: Record<Lang, Dict> = {
+export const FATAL = {
   zh: {
     'file-not-found': '文件不存在：{file}',
     'no-match': '没有文件与 {file} 匹配',
@@ -199,7 +199,7 @@ export const FATAL: Record<Lang, Dict> = {
     'county-not-found': 'No county "{county}" in the data; its counties are: {counties}',
     'no-data-files': '{file} is a directory without .xlsx, .xls or .csv files ({found} other files)',
   },
-};
+} as const satisfies Record<Lang, Dict>;
 
 /**
  * Reason codes inside fatal messages (params `reason` and `kind`), so that no English from the system or a
@@ -213,6 +213,8 @@ export const REASONS: Record<Lang, Dict> = {
     ENOTDIR: '路径中有一部分不是目录', EISDIR: '是目录', EIO: '读写错误', EMFILE: '打开的文件过多', ENFILE: '打开的文件过多',
     EBUSY: '文件正被占用', EAGAIN: '暂时无法读取', unknown: '未知错误',
     'config-too-large': '文件超过 1 MiB，不是配置文件',
+    // issue 10 (catalogues)
+    'needs-output': '需要同时用 -o 指定输出文件',
     'not-regular': '不是普通文件，而是{kind}',
     'not-json': '不是有效的 JSON（第 {line} 行第 {column} 列附近）',
     'not-object': '应为 JSON 对象',
@@ -246,6 +248,9 @@ export const REASONS: Record<Lang, Dict> = {
     'part-doctype': '含有 DOCTYPE 或实体声明（Excel 不会写入，可能是恶意文件）', 'part-markup': '有未结束的标记',
     'part-row-cells': '第 {row} 行的单元格多于 Excel 允许的数目', 'part-rows': '行数多于 Excel 允许的数目',
     'too-many-strings': '文本超过 {limit} 条', 'too-much-text': '文本超过 {limit} M 个字符', 'too-many-cells': '单元格超过 {limit} M 个',
+    // issue 10 (checks)
+    'unknown-check': '没有检查「{value}」；已有：{known}',
+    'scope-label-missing': '不参评原因「{value}」没有说明文字：请加 "label": {"zh": "…", "en": "…"}',
   },
   en: {
     fifo: 'a named pipe (FIFO)', device: 'a device', socket: 'a socket', 'special-file': 'a special file', directory: 'a directory',
@@ -253,6 +258,8 @@ export const REASONS: Record<Lang, Dict> = {
     ENOTDIR: 'a part of the path is not a folder', EISDIR: 'is a directory', EIO: 'input/output error', EMFILE: 'too many open files', ENFILE: 'too many open files',
     EBUSY: 'the file is busy', EAGAIN: 'temporarily unavailable', unknown: 'unknown error',
     'config-too-large': 'over 1 MiB, not a configuration file',
+    // issue 10 (catalogues)
+    'needs-output': 'needs -o FILE{ext}',
     'not-regular': 'not a regular file but {kind}',
     'not-json': 'not valid JSON (near line {line}, column {column})',
     'not-object': 'expected a JSON object',
@@ -286,14 +293,17 @@ export const REASONS: Record<Lang, Dict> = {
     'part-doctype': 'a DOCTYPE or entity declaration (Excel never writes one; possibly a hostile file)', 'part-markup': 'unterminated markup',
     'part-row-cells': 'more cells in row {row} than Excel allows', 'part-rows': 'more rows than Excel allows',
     'too-many-strings': 'over {limit} text strings', 'too-much-text': 'over {limit} M characters of text', 'too-many-cells': 'over {limit} M cells',
+    // issue 10 (checks)
+    'unknown-check': 'no check "{value}"; known: {known}',
+    'scope-label-missing': 'the scope reason "{value}" has no words: add "label": {"zh": "…", "en": "…"}',
   },
 };
 
-export const LABELS: Record<Lang, Dict> = {
+export const LABELS = {
   zh: {
     pass: '达标', fail: '未达标', incomplete: '评估不完整', error: '出错', 'not-assessed': '未评估', advisory: '参考',
     primary: '小学', junior: '初中', senior: '高中', whole: '全校',
-    verdict: '结论', county: '县区', standard: '标准',
+    verdict: '结论', county: '县区',
     'check.cv': '校际差异系数', 'check.composite': '综合差异系数', 'check.per-school': '学校达标（≥{minMet}项，其余≥{floor}%）',
     'check.class-size': '班额', 'check.school-size': '学校规模', 'check.special-rooms': '音乐美术专用教室', 'check.staffing': '生师比',
     'reason.no-class-data': '没有班级数据（未提供班级表，或班级表没有班级行）', 'reason.no-room-data': '未提供专用教室数', 'reason.no-units': '该学段无参评学校',
@@ -303,7 +313,7 @@ export const LABELS: Record<Lang, Dict> = {
     'reason.city-or-province': '省/市直属学校',
     'col.indicator': '指标', 'col.mean': '全县均值', 'col.cv': '差异系数', 'col.limit': '限值', 'col.result': '结果',
     'col.school': '学校', 'col.students': '学生数', 'col.met': '达标项', 'col.verdict': '结论',
-    'col.teachers': '专任教师', 'col.ratio': '生师比', 'col.norm': '标准', 'col.shortfall': '缺编',
+    'col.teachers': '专任教师', 'col.ratio': '生师比', 'col.shortfall': '缺编',
     'col.classes': '班级数', 'col.over': '超标准班额', 'col.large': '大班额', 'col.super': '超大班额', 'col.largest': '最大班额',
     'col.value': '实际', 'col.required': '要求',
     'title.cv': '{level}：{units} 所学校，{students} 名学生 — 差异系数',
@@ -321,10 +331,8 @@ export const LABELS: Record<Lang, Dict> = {
     // issue 10 (formatters): under --quiet warnings are filtered out, so only errors are counted
     'findings.errors': '{errors} 个错误',
     music: '音乐', art: '美术',
-    'room.short': '{kind}教室 {have} 间，需 {need} 间',
     type_primary_school: '小学', type_junior_school: '初级中学', type_nine_year: '九年一贯制学校', type_twelve_year: '十二年一贯制学校',
     type_complete_secondary: '完全中学', type_teaching_point: '教学点', type_special_education: '特殊教育学校', type_vocational: '职业学校',
-    'classes.count': '{n} 个班',
     'reading.table': '{sheet}（{table}，第 {row} 行表头，{rows} 行）', 'table.schools': '学校表', 'table.classes': '班级表', 'table.county': '县域指标表',
     'findings.more': '另有 {n} 个同类问题 [{code}]（完整列表见 --format json）', 'title.reading': '读取说明',
     'reading.header': '第 {row} 行是表头', 'reading.header2': '第 {row} 行结束的两行合并表头', 'reading.factor': '「{header}」×{factor}',
@@ -347,11 +355,32 @@ export const LABELS: Record<Lang, Dict> = {
     'warnings.exceeded': '警告 {warnings} 个，超过 --max-warnings {limit}',
     'excluded.more': '另有 {n} 个不参评（完整列表见 --format json）',
     'counties.none': '（没有县区）', 'counties.more': ' 等，共 {n} 个',
+    // issue 10 (catalogues): the plain tables (csv, markdown, xlsx)
+    'sheet.summary': '汇总', 'col.worstCvIndicator': '最大差异系数指标',
+    'sheet.cv': '差异系数（{level}）', 'title.cvSheet': '{level}校际差异系数', 'col.cvRow': '项目', 'col.cvMean': '平均（参考）',
+    'row.mean': '全县平均值', 'row.cv': '差异系数', 'row.met': '是否达标',
+    'sheet.units': '达标表（{level}）', 'title.unitsSheet': '{level}学校达标表',
+    'col.schoolCode': '学校代码', 'col.schoolName': '学校名称', 'col.standard': '基本值', 'col.floor': '达标值', 'col.actual': '实际值', 'col.schoolVerdict': '学校结论',
+    'sheet.checks': '检查', 'title.checks': '各项检查', 'col.check': '检查', 'col.binding': '是否判定', 'col.failures': '未达标数',
+    'usage.no-input': '缺少输入文件（见 --help）',
+    // issue 10 (catalogues): `standards` and `explain`
+    'standards.composite': '判定：{n} 项差异系数的平均值（综合差异系数）小学 ≤ {primary}，初中 ≤ {junior}',
+    'standards.each': '判定：每项差异系数小学 ≤ {primary}、初中 ≤ {junior}；每校至少 {minMet} 项达标，其余 ≥ {floor}%',
+    'standards.hint': '用 balance-check explain <指标> 查看定义与阈值。',
+    'explain.unit': '单位', 'explain.definition': '定义', 'explain.formula': '公式', 'explain.source': '依据',
+    'explain.primary': '小学', 'explain.junior': '初中', 'explain.each': '每校 ≥', 'explain.floor': '，未达标时不低于 {value}（{pct}%）',
+    'explain.cv': '差异系数：小学 ≤ {primary}，初中 ≤ {junior}',
+    'explain.composite': '差异系数单项只报告不判定；{n} 项平均（综合差异系数）小学 ≤ {primary}，初中 ≤ {junior}',
+    'sheet.findings': '数据问题', 'col.severity': '级别', 'col.findingCode': '代码', 'col.file': '文件', 'col.sheet': '工作表', 'col.row': '行', 'col.column': '列', 'col.header': '表头', 'col.rawValue': '原值', 'col.message': '说明',
+    // issue 10 (checks)
+    'template.level': '单学段学校可不填；多学段学校每个学段一行，共用设施可写在「全校」行，按 {weights} 拆分',
+    'template.locale': '{min}–{max} 人的乡村学校可计走教体育艺术教师',
+    'template.classes': '用于音乐、美术专用教室（每 {per} 个班 1 间）',
   },
   en: {
     pass: 'pass', fail: 'fail', incomplete: 'incomplete', error: 'error', 'not-assessed': 'not assessed', advisory: 'advisory',
     primary: 'Primary', junior: 'Junior', senior: 'Senior', whole: 'Whole school',
-    verdict: 'Verdict', county: 'County', standard: 'Standard',
+    verdict: 'Verdict', county: 'County',
     'check.cv': 'Variation coefficients', 'check.composite': 'Composite variation coefficient', 'check.per-school': 'Schools (≥ {minMet} met, rest ≥ {floor}%)',
     'check.class-size': 'Class size', 'check.school-size': 'School size', 'check.special-rooms': 'Music and art rooms', 'check.staffing': 'Pupil–teacher ratio',
     'reason.no-class-data': 'no class data (no class sheet, or one without class rows)', 'reason.no-room-data': 'no music/art room counts given', 'reason.no-units': 'no units at this level',
@@ -361,7 +390,7 @@ export const LABELS: Record<Lang, Dict> = {
     'reason.city-or-province': 'run by the city or province',
     'col.indicator': 'Indicator', 'col.mean': 'County mean', 'col.cv': 'CV', 'col.limit': 'Limit', 'col.result': 'Result',
     'col.school': 'School', 'col.students': 'Pupils', 'col.met': 'Met', 'col.verdict': 'Verdict',
-    'col.teachers': 'Teachers', 'col.ratio': 'Ratio', 'col.norm': 'Norm', 'col.shortfall': 'Short',
+    'col.teachers': 'Teachers', 'col.ratio': 'Ratio', 'col.shortfall': 'Short',
     'col.classes': 'Classes', 'col.over': 'Over limit', 'col.large': 'Large', 'col.super': 'Super-large', 'col.largest': 'Largest',
     'col.value': 'Actual', 'col.required': 'Required',
     'title.cv': '{level}: {units} schools, {students} pupils — variation coefficients',
@@ -379,10 +408,8 @@ export const LABELS: Record<Lang, Dict> = {
     // issue 10 (formatters): under --quiet warnings are filtered out, so only errors are counted
     'findings.errors': '{errors} error(s)',
     music: 'music', art: 'art',
-    'room.short': '{have} {kind} rooms, {need} needed',
     type_primary_school: 'primary school', type_junior_school: 'junior school', type_nine_year: 'nine-year school', type_twelve_year: 'twelve-year school',
     type_complete_secondary: 'complete secondary', type_teaching_point: 'teaching point', type_special_education: 'special-education school', type_vocational: 'vocational school',
-    'classes.count': '{n} classes',
     'reading.table': '{sheet} ({table}, header row {row}, {rows} rows)', 'table.schools': 'schools', 'table.classes': 'classes', 'table.county': 'county items',
     'findings.more': '{n} more of the same [{code}] (--format json lists them all)', 'title.reading': 'How the file was read',
     'reading.header': 'header on row {row}', 'reading.header2': 'two-row merged header ending on row {row}', 'reading.factor': '"{header}" ×{factor}',
@@ -405,22 +432,87 @@ export const LABELS: Record<Lang, Dict> = {
     'warnings.exceeded': '{warnings} warning(s), more than --max-warnings {limit}',
     'excluded.more': '{n} more not assessed (--format json lists them all)',
     'counties.none': '(none)', 'counties.more': ' … ({n} in all)',
+    // issue 10 (catalogues): the plain tables (csv, markdown, xlsx)
+    'sheet.summary': 'Summary', 'col.worstCvIndicator': 'Largest CV indicator',
+    'sheet.cv': 'CV ({level})', 'title.cvSheet': '{level}: variation coefficients', 'col.cvRow': 'Row', 'col.cvMean': 'Mean (info)',
+    'row.mean': 'County mean', 'row.cv': 'CV', 'row.met': 'Met',
+    'sheet.units': 'Schools ({level})', 'title.unitsSheet': '{level} schools',
+    'col.schoolCode': 'Code', 'col.schoolName': 'School', 'col.standard': 'Standard', 'col.floor': 'Floor', 'col.actual': 'Actual', 'col.schoolVerdict': 'School verdict',
+    'sheet.checks': 'Checks', 'title.checks': 'Checks', 'col.check': 'Check', 'col.binding': 'Binding', 'col.failures': 'Failures',
+    'usage.no-input': 'no input file (see --help)',
+    // issue 10 (catalogues): `standards` and `explain`
+    'standards.composite': 'Verdict: mean of the {n} CVs (composite) ≤ {primary} primary, ≤ {junior} junior',
+    'standards.each': 'Verdict: each CV ≤ {primary} primary, ≤ {junior} junior; every school meets ≥ {minMet} standards, the rest ≥ {floor}%',
+    'standards.hint': 'balance-check explain <indicator> shows a definition and its thresholds.',
+    'explain.unit': 'unit', 'explain.definition': 'Definition', 'explain.formula': 'Formula', 'explain.source': 'Source',
+    'explain.primary': 'primary', 'explain.junior': 'junior', 'explain.each': 'each school ≥', 'explain.floor': '; if unmet at least {value} ({pct}%)',
+    'explain.cv': 'CV: primary ≤ {primary}, junior ≤ {junior}',
+    'explain.composite': 'Single CV reported, not judged; the mean of {n} CVs ≤ {primary} primary, ≤ {junior} junior',
+    'sheet.findings': 'Findings', 'col.severity': 'Severity', 'col.findingCode': 'Code', 'col.file': 'File', 'col.sheet': 'Sheet', 'col.row': 'Row', 'col.column': 'Column', 'col.header': 'Header', 'col.rawValue': 'Value', 'col.message': 'Message',
+    // issue 10 (checks)
+    'template.level': 'may be blank for one-level schools; multi-level schools one row per level, shared facilities on a 全校 row, split {weights}',
+    'template.locale': 'rural schools of {min}–{max} pupils may count visiting PE and art teachers',
+    'template.classes': 'for the music and art rooms (1 per {per} classes)',
   },
-};
+} as const satisfies Record<Lang, Dict>;
+
+/** A finding code: a key of the catalogue, so `finding('no-such-code', …)` does not compile. */
+export type FindingCode = keyof typeof FINDINGS.zh;
+/** A UI label: label(lang, key) takes only these. */
+export type LabelKey = keyof typeof LABELS.zh;
+/** A fatal error's code (exit 3): FatalError takes only these. */
+export type FatalCode = keyof typeof FATAL.zh;
+/** true when A and B are the same set of keys. */
+type SameKeys<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+// Both languages have every code and label: a key missing from either does not compile.
+const bothLanguages: [SameKeys<FindingCode, keyof typeof FINDINGS.en>, SameKeys<LabelKey, keyof typeof LABELS.en>, SameKeys<FatalCode, keyof typeof FATAL.en>] = [true, true, true];
+void bothLanguages;
+
+/** The {names} of a template. */
+type Holes<S extends string> = S extends `${string}{${infer P}}${infer R}` ? P | Holes<R> : never;
+/** Holes filled from the finding itself (its header and cell value), not from params. */
+type OwnHoles = 'header' | 'value';
+/** Findings whose params localise() turns into another hole: not-assessed lists check and part ids as {items}. */
+interface DerivedParams {
+  'not-assessed': { checks: string; parts: string };
+}
+/** The params a finding's templates need, in both languages. */
+export type FindingParams<C extends FindingCode> = C extends keyof DerivedParams
+  ? DerivedParams[C]
+  : { [K in Exclude<Holes<(typeof FINDINGS)['zh'][C]> | Holes<(typeof FINDINGS)['en'][C]>, OwnHoles>]: string | number };
+
+/** The families of labels whose keys are built from an id: check.cv, reason.no-data, type_nine_year, primary … */
+export type LabelPrefix = 'check.' | 'reason.' | 'type_' | 'part.' | 'coverage.' | 'slip.' | 'bound.' | 'expected.' | 'table.' | '';
 
 export function format(template: string, params: Record<string, unknown> = {}): string {
   return template.replace(/\{(\w+)\}/g, (m, k: string) => (k in params && params[k] !== undefined ? String(params[k]) : m));
 }
 
-export function label(lang: Lang, key: string, params?: Record<string, unknown>): string {
-  return format(LABELS[lang][key] ?? LABELS.zh[key] ?? key, params);
+export function label(lang: Lang, key: LabelKey, params?: Record<string, unknown>): string {
+  return format(LABELS[lang][key], params);
+}
+
+/**
+ * The label `${prefix}${id}` for an id that comes from data (a report, a profile); undefined when there is none,
+ * so a caller decides in the open what an unknown id shows, and a raw key never prints by accident.
+ */
+export function labelOf(lang: Lang, prefix: LabelPrefix, id: string, params?: Record<string, unknown>): string | undefined {
+  const key = `${prefix}${id}`;
+  return Object.hasOwn(LABELS[lang], key) ? label(lang, key as LabelKey, params) : undefined;
+}
+
+/** Words for an id from data (a check, a reason, a level): every built-in id has a label (test/catalogue.test.ts);
+ * an id from a custom profile without one shows as itself, never as its label key. */
+export function idLabel(lang: Lang, prefix: LabelPrefix, id: string, params?: Record<string, unknown>): string {
+  return labelOf(lang, prefix, id, params) ?? id;
 }
 
 /** One line for a fatal error (exit 3), in the user's language. */
 export function fatalMessage(e: unknown, lang: Lang): string {
-  if (e instanceof FatalError) return format(FATAL[lang][e.code] ?? e.code, safeParams(localParams(e.params, lang)));
+  if (e instanceof FatalError && Object.hasOwn(FATAL[lang], e.code)) return format(FATAL[lang][e.code], safeParams(localParams(e.params, lang)));
+  // A FatalError's code is typed; one smuggled past the types is an internal error, never printed as itself.
   const reason = (e instanceof Error ? e.message : String(e)).split('\n')[0];
-  return format(FATAL[lang]['internal-error']!, safeParams({ reason }));
+  return format(FATAL[lang]['internal-error'], safeParams({ reason }));
 }
 
 /**
@@ -447,36 +539,6 @@ function safeParams(params: Record<string, unknown>): Record<string, unknown> {
   return out;
 }
 const FATAL_PARAM_COLUMNS = 300;
-
-// issue 10 (checks): words for the profile's cross-references to the check registry, and counts from the profile.
-const CHECKS_WORDS: Record<Lang, { reasons: Dict; labels: Dict }> = {
-  zh: {
-    reasons: {
-      'unknown-check': '没有检查「{value}」；已有：{known}',
-      'scope-label-missing': '不参评原因「{value}」没有说明文字：请加 "label": {"zh": "…", "en": "…"}',
-    },
-    labels: {
-      'template.level': '单学段学校可不填；多学段学校每个学段一行，共用设施可写在「全校」行，按 {weights} 拆分',
-      'template.locale': '{min}–{max} 人的乡村学校可计走教体育艺术教师',
-      'template.classes': '用于音乐、美术专用教室（每 {per} 个班 1 间）',
-    },
-  },
-  en: {
-    reasons: {
-      'unknown-check': 'no check "{value}"; known: {known}',
-      'scope-label-missing': 'the scope reason "{value}" has no words: add "label": {"zh": "…", "en": "…"}',
-    },
-    labels: {
-      'template.level': 'may be blank for one-level schools; multi-level schools one row per level, shared facilities on a 全校 row, split {weights}',
-      'template.locale': 'rural schools of {min}–{max} pupils may count visiting PE and art teachers',
-      'template.classes': 'for the music and art rooms (1 per {per} classes)',
-    },
-  },
-};
-for (const lang of ['zh', 'en'] as const) {
-  Object.assign(REASONS[lang], CHECKS_WORDS[lang].reasons);
-  Object.assign(LABELS[lang], CHECKS_WORDS[lang].labels);
-}
 
 const ZH_DIGITS = ['零', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
 /** A count as prose: Chinese numerals in zh (八, 十二, 二十), digits in en. */

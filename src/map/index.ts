@@ -2,7 +2,7 @@
 // It also records what it did (sheet, header rows, column → key, skipped rows), so users can check it.
 import type { Cell, RawRow, RawSheet, RawWorkbook } from '../read/index.js';
 import { columnLetter, FatalError, finding, type RawFinding } from '../findings.js';
-import { COLUMNS, ITEM_PREFIX, SHEET_NAMES, type TableKind } from './columns.js';
+import { COLUMNS, ITEM_PREFIX, SHEET_NAMES, catalogueVersion, type TableKind } from './columns.js';
 import { append } from '../group.js';
 
 export interface MappedColumn {
@@ -82,9 +82,18 @@ export function headerKey(h: string): { base: string; unit: string | null } {
 }
 
 const KINDS = ['schools', 'classes', 'county'] as const;
+/** Header (lookup form) → key, per table, from the column catalogue; rebuilt when a column is registered. */
+let lookupVersion = -1;
 const LOOKUP: Record<TableKind, Map<string, string>> = { schools: new Map(), classes: new Map(), county: new Map() };
-for (const kind of KINDS) {
-  for (const c of COLUMNS[kind]) for (const h of c.headers) LOOKUP[kind].set(headerKey(h).base, c.key);
+function lookup(kind: TableKind): Map<string, string> {
+  if (lookupVersion !== catalogueVersion) {
+    for (const k of KINDS) {
+      LOOKUP[k].clear();
+      for (const c of COLUMNS[k]) for (const h of c.headers) LOOKUP[k].set(headerKey(h).base, c.key);
+    }
+    lookupVersion = catalogueVersion;
+  }
+  return LOOKUP[kind];
 }
 
 /** Class-size band columns of the national statistics: 46-55人班级数, 66人及以上班级数, 25人及以下 … */
@@ -196,11 +205,11 @@ function resolveKey(text: string, kind: TableKind, mapping: Record<string, strin
     const mapped = own(text) ?? own(text.replace(/\s+/g, ''));
     if (typeof mapped === 'string') return mapped === 'ignore' ? undefined : mapped;
   }
-  const key = LOOKUP[kind].get(headerKey(text).base) ?? (kind === 'schools' ? bandKey(text) : undefined);
+  const key = lookup(kind).get(headerKey(text).base) ?? (kind === 'schools' ? bandKey(text) : undefined);
   if (key) return key;
   const parts = text.split('/');
   // A two-row header whose lower row alone names a column ("学校基本信息/学校名称").
-  return parts.length > 1 ? LOOKUP[kind].get(headerKey(parts[parts.length - 1]!).base) : undefined;
+  return parts.length > 1 ? lookup(kind).get(headerKey(parts[parts.length - 1]!).base) : undefined;
 }
 
 function keysOf(texts: (string | null)[], kind: TableKind, mapping?: Record<string, string>): Map<number, string> {
@@ -442,7 +451,7 @@ function wideCountyHeader(texts: (string | null)[], i: number): HeaderChoice | u
   if (texts.filter((t) => t).length < 2) return undefined;
   const keys = new Map<number, string>();
   texts.forEach((t, j) => {
-    if (t) keys.set(j, LOOKUP.county.get(headerKey(t).base) === 'county' ? 'county' : ITEM_PREFIX + t);
+    if (t) keys.set(j, lookup('county').get(headerKey(t).base) === 'county' ? 'county' : ITEM_PREFIX + t);
   });
   return { i, rows: 1, kind: 'county', texts, keys };
 }

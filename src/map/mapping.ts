@@ -5,8 +5,8 @@ import { readConfigJson } from '../read/safe.js';
 import { COLUMNS } from './columns.js';
 import type { ColumnMapping } from './index.js';
 
-const KNOWN = new Set(Object.values(COLUMNS).flatMap((cols) => cols.map((c) => c.key)));
-const isKnown = (key: string) => key === 'ignore' || KNOWN.has(key) || /^band:\d+-\d*$/.test(key);
+const known = () => new Set(Object.values(COLUMNS).flatMap((cols) => cols.map((c) => c.key)));
+const isKnown = (key: string) => key === 'ignore' || known().has(key) || /^band:\d+-\d*$/.test(key);
 
 const Mapping = z
   .object({
@@ -36,7 +36,7 @@ export function loadMapping(file: string): ColumnMapping {
   for (const header of Object.keys(raw)) {
     const key = raw[header];
     if (typeof key !== 'string' || !isKnown(key)) {
-      throw new FatalError('bad-mapping', { file, key: `columns.${header}`, reason: 'unknown-column-key', value: String(key), known: `${[...KNOWN].join(', ')}, ignore` });
+      throw new FatalError('bad-mapping', { file, key: `columns.${header}`, reason: 'unknown-column-key', value: String(key), known: `${[...known()].join(', ')}, ignore` });
     }
     // Header texts are compared in NFKC form, as the reader cleans them.
     columns[header.normalize('NFKC').trim()] = key;

@@ -4,7 +4,7 @@ import { readConfigJson } from '../read/safe.js';
 import { BUILT_IN, DEFAULT_STANDARD } from './index.js';
 import { z } from 'zod';
 import { Profile } from './schema.js';
-import { label } from '../i18n/messages.js';
+import { labelOf } from '../i18n/messages.js';
 
 type Json = unknown;
 const isObject = (v: Json): v is Record<string, Json> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -48,7 +48,7 @@ export function profileFrom(json: Json, file: string, fallbackBase: string = DEF
 /** issue 10 (checks): a scope reason of the profile's own needs its words (label), or it would print as a key. */
 function withScopeWords(p: Profile, file: string): Profile {
   for (const [i, r] of p.scope.entries()) {
-    if (!r.label && label('zh', `reason.${r.reason}`) === `reason.${r.reason}`) {
+    if (!r.label && labelOf('zh', 'reason.', r.reason) === undefined) {
       throw new FatalError('bad-profile', { file, key: `scope.${i}.label`, reason: 'scope-label-missing', value: r.reason });
     }
   }

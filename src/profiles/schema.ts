@@ -8,21 +8,14 @@ import { options as perSchoolOptions } from '../judge/checks/per-school.js';
 import { options as schoolSizeOptions } from '../judge/checks/school-size.js';
 import { options as specialRoomsOptions } from '../judge/checks/special-rooms.js';
 import { options as staffingOptions } from '../judge/checks/staffing.js';
+import { quantityIds } from '../quantities.js';
 
-/** Per-unit quantities that indicators divide by pupils (built in the units stage). */
-export const Quantity = z.enum([
-  'teachers',
-  'qualifiedTeachers',
-  'backboneTeachers',
-  'peArtTeachers',
-  'titledTeachers',
-  'teachingArea',
-  'sportsArea',
-  'equipmentValue',
-  'multimediaRooms',
-  'computers',
-  'books',
-]);
+/** Per-unit quantities that indicators divide by pupils (quantities.ts and the column catalogue, registered columns
+ * included): checked when a profile is parsed, so a column registered before loading is known. */
+export const Quantity = z.string().superRefine((q, ctx) => {
+  const known = quantityIds();
+  if (!known.includes(q)) ctx.addIssue({ code: 'invalid_value', values: known, input: q });
+});
 export type Quantity = z.infer<typeof Quantity>;
 
 const Text = z.object({ zh: z.string(), en: z.string() }).strict();

@@ -18,7 +18,7 @@ export interface XlsLimits {
 export interface XlsResult {
   sheets?: RawSheet[];
   findings?: RawFinding[];
-  fatal?: { code: string; params: Record<string, string | number> };
+  fatal?: { code: FatalError['code']; params: Record<string, string | number> };
 }
 
 export async function readWithSheetJs(bytes: Uint8Array, file: string, format: 'xls' | 'xlsx', limits: XlsLimits): Promise<RawWorkbook> {

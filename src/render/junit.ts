@@ -1,6 +1,6 @@
 // JUnit XML for CI dashboards: a test suite per county, a test case per rule; data errors in a suite of their own.
 import type { Report } from '../report/schema.js';
-import { label } from '../i18n/messages.js';
+import { idLabel, label } from '../i18n/messages.js';
 import { failedRules } from '../judge/verdict.js';
 import { xmlEscape as esc } from './safe.js';
 import type { Formatter } from './formatters.js';
@@ -19,7 +19,7 @@ export function renderJunit(report: Report): string {
     const failed = new Set(failedRules(c.checks, c.parts));
     for (const ch of c.checks) {
       const name = `${ch.id}${ch.binding ? '' : ' (advisory)'}`;
-      if (ch.pass === null) cases.push({ name, skipped: ch.reason ? label(lang, `reason.${ch.reason}`) : label(lang, 'not-assessed') });
+      if (ch.pass === null) cases.push({ name, skipped: ch.reason ? idLabel(lang, 'reason.', ch.reason) : label(lang, 'not-assessed') });
       else if (failed.has(ch.id)) {
         const lines = ch.failures.map((f) =>
           ch.id === 'per-school'
@@ -32,7 +32,7 @@ export function renderJunit(report: Report): string {
     for (const p of c.parts ?? []) {
       for (const i of p.items.filter((x) => x.source === 'sheet')) {
         const name = `${p.id}/${i.id}`;
-        if (i.pass === null) cases.push({ name, skipped: label(lang, `reason.${i.reason ?? 'not-given'}`) });
+        if (i.pass === null) cases.push({ name, skipped: idLabel(lang, 'reason.', i.reason ?? 'not-given') });
         else if (failed.has(i.id)) cases.push({ name, failure: `${i.name}: ${String(i.value)} (${i.kind} ${i.threshold ?? ''})` });
         else cases.push({ name });
       }

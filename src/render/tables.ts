@@ -1,7 +1,7 @@
 // The report as plain tables (title, head, rows of cells), shared by the csv, markdown and xlsx formats.
 import type { Profile } from '../profiles/schema.js';
 import type { County, Report } from '../report/schema.js';
-import { countWord, label, type Lang } from '../i18n/messages.js';
+import { countWord, label, type LabelKey, type Lang } from '../i18n/messages.js';
 import { failedRules } from '../judge/verdict.js';
 
 export type CellValue = string | number | boolean | null;
@@ -33,14 +33,14 @@ export function summaryRows(county: County): { failed: string[]; worstCv: number
 
 export function reportTables(report: Report, profile: Profile): PlainTable[] {
   const lang = report.lang;
-  const L = (k: string, p?: Record<string, unknown>) => label(lang, k, p);
+  const L = (k: LabelKey, p?: Record<string, unknown>) => label(lang, k, p);
   // issue 10 (checks): names from the report's meta where it has them.
   const name = (id: string) => (report.meta?.indicators ?? profile.indicators).find((d) => d.id === id)?.name[lang] ?? id;
   const tables: PlainTable[] = [];
   tables.push({
-    id: lang === 'zh' ? '汇总' : 'Summary',
-    title: lang === 'zh' ? '汇总' : 'Summary',
-    head: [L('county'), L('verdict'), lang === 'zh' ? '未达标规则' : 'Rules not met', lang === 'zh' ? '最大差异系数' : 'Largest CV', lang === 'zh' ? '最大差异系数指标' : 'Largest CV indicator'],
+    id: L('sheet.summary'),
+    title: L('sheet.summary'),
+    head: [L('county'), L('verdict'), L('col.failedRules'), L('col.worstCv'), L('col.worstCvIndicator')],
     rows: report.counties.map((c) => {
       const s = summaryRows(c);
       return [c.county, L(c.verdict), s.failed.join(' '), s.worstCv, s.worstId];
@@ -54,14 +54,14 @@ export function reportTables(report: Report, profile: Profile): PlainTable[] {
       if (!l || l.unitCount === 0) continue;
       const by = (id: string) => l.indicators.find((i) => i.id === id);
       // The official 表2 layout: one row of county means, one of CVs, indicators across.
-      rows.push([c.county, lang === 'zh' ? '全县平均值' : 'County mean', ...ids.map((id) => by(id)?.mean ?? null), null]);
-      rows.push([c.county, lang === 'zh' ? '差异系数' : 'CV', ...ids.map((id) => by(id)?.cv ?? null), l.composite?.cv ?? l.cvMean]);
-      rows.push([c.county, lang === 'zh' ? '是否达标' : 'Met', ...ids.map((id) => (by(id)?.pass == null ? null : yesNo(lang, by(id)!.pass))), l.composite ? yesNo(lang, l.composite.pass) : null]);
+      rows.push([c.county, L('row.mean'), ...ids.map((id) => by(id)?.mean ?? null), null]);
+      rows.push([c.county, L('row.cv'), ...ids.map((id) => by(id)?.cv ?? null), l.composite?.cv ?? l.cvMean]);
+      rows.push([c.county, L('row.met'), ...ids.map((id) => (by(id)?.pass == null ? null : yesNo(lang, by(id)!.pass))), l.composite ? yesNo(lang, l.composite.pass) : null]);
     }
     tables.push({
-      id: lang === 'zh' ? `差异系数（${L(level)}）` : `CV (${L(level)})`,
-      title: lang === 'zh' ? `${L(level)}校际差异系数` : `${L(level)}: variation coefficients`,
-      head: [L('county'), lang === 'zh' ? '项目' : 'Row', ...ids.map(name), profile.cv.composite ? L('composite', { count: countWord(lang, ids.length) }) : lang === 'zh' ? '平均（参考）' : 'Mean (info)'],
+      id: L('sheet.cv', { level: L(level) }),
+      title: L('title.cvSheet', { level: L(level) }),
+      head: [L('county'), L('col.cvRow'), ...ids.map(name), profile.cv.composite ? L('composite', { count: countWord(lang, ids.length) }) : L('col.cvMean')],
       rows,
     });
     const unitRows: CellValue[][] = [];
@@ -73,25 +73,22 @@ export function reportTables(report: Report, profile: Profile): PlainTable[] {
       }
     }
     tables.push({
-      id: lang === 'zh' ? `达标表（${L(level)}）` : `Schools (${L(level)})`,
-      title: lang === 'zh' ? `${L(level)}学校达标表` : `${L(level)} schools`,
-      head:
-        lang === 'zh'
-          ? ['县区', '学校代码', '学校名称', '学生数', '指标', '基本值', '达标值', '实际值', '是否达标', '学校结论']
-          : ['County', 'Code', 'School', 'Pupils', 'Indicator', 'Standard', 'Floor', 'Actual', 'Met', 'School verdict'],
+      id: L('sheet.units', { level: L(level) }),
+      title: L('title.unitsSheet', { level: L(level) }),
+      head: (['county', 'col.schoolCode', 'col.schoolName', 'col.students', 'col.indicator', 'col.standard', 'col.floor', 'col.actual', 'row.met', 'col.schoolVerdict'] as const).map((k) => L(k)),
       rows: unitRows,
     });
   }
   tables.push({
-    id: lang === 'zh' ? '检查' : 'Checks',
-    title: lang === 'zh' ? '各项检查' : 'Checks',
-    head: [L('county'), lang === 'zh' ? '检查' : 'Check', L('col.result'), lang === 'zh' ? '是否判定' : 'Binding', lang === 'zh' ? '未达标数' : 'Failures'],
+    id: L('sheet.checks'),
+    title: L('title.checks'),
+    head: [L('county'), L('col.check'), L('col.result'), L('col.binding'), L('col.failures')],
     rows: report.counties.flatMap((c) => c.checks.map((ch) => [c.county, ch.id, yesNo(lang, ch.pass), ch.binding, ch.failures.length])),
   });
   tables.push({
-    id: lang === 'zh' ? '数据问题' : 'Findings',
+    id: L('sheet.findings'),
     title: L('title.findings'),
-    head: lang === 'zh' ? ['级别', '代码', '文件', '工作表', '行', '列', '表头', '原值', '说明'] : ['Severity', 'Code', 'File', 'Sheet', 'Row', 'Column', 'Header', 'Value', 'Message'],
+    head: (['col.severity', 'col.findingCode', 'col.file', 'col.sheet', 'col.row', 'col.column', 'col.header', 'col.rawValue', 'col.message'] as const).map((k) => L(k)),
     rows: report.findings.map((f) => [f.severity, f.code, f.file ?? null, f.sheet ?? null, f.row ?? null, f.column ?? null, f.header ?? null, f.value === undefined || f.value === null ? null : String(f.value), f.message]),
   });
   return tables;

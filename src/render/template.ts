@@ -1,44 +1,17 @@
 // `balance-check template`: the canonical workbook to fill in, with a 说明 sheet for every column.
-import { SCHOOL_COLUMNS, CLASS_COLUMNS } from '../map/columns.js';
+import { SCHOOL_COLUMNS, CLASS_COLUMNS, type ColumnDef } from '../map/columns.js';
+import { WORDS } from '../domain.js';
 import type { Profile } from '../profiles/schema.js';
 import { requiredColumns } from '../quantities.js';
 import { BUILT_IN } from '../profiles/index.js';
 import { EXAMPLE_CLASSES, EXAMPLE_SCHOOLS } from '../map/examples.js';
 import { label } from '../i18n/messages.js';
 
-/** Unit, type and a note per column, for the 说明 sheet. */
-const DOCS: Record<string, [unit: string, type: string, note: string]> = {
-  county: ['', '文本', '一个文件只有一个县时可省略，用 --county 指定'],
-  code: ['', '文本', '10 位学校标识码，按文本填写以保留前导 0；多学段学校各行相同'],
-  name: ['', '文本', ''],
-  type: ['', '小学/初级中学/九年一贯制学校/十二年一贯制学校/完全中学/教学点/特殊教育学校', ''],
-  level: ['', '小学/初中/高中/全校', '' /* profile's split weights: profileNote */],
-  ownership: ['', '公办/民办', '默认公办；基本均衡不评民办学校'],
-  affiliation: ['', '县属/市属/省属', '默认县属；基本均衡不评市属、省属学校'],
-  locale: ['', '城区/镇区/乡村', '' /* profile's visitingPeArt: profileNote */],
-  students: ['人', '整数', '学年初有学籍的在校生；高中行只填此项（用于拆分）'],
-  classes: ['个', '整数', '' /* profile's specialRooms: profileNote */],
-  teachers: ['人', '整数', ''],
-  qualified_teachers: ['人', '整数，≤专任教师数', '小学专科及以上、初中本科及以上；也可改填研究生/本科/专科学历教师数'],
-  backbone_teachers: ['人', '整数，≤专任教师数', ''],
-  pe_teachers: ['人', '整数', ''],
-  music_teachers: ['人', '整数', ''],
-  art_teachers: ['人', '整数', ''],
-  visiting_pe_art_teachers: ['人', '整数', '可选：交流轮岗、兼职、走教的体育艺术教师'],
-  titled_teachers: ['人', '整数，≤专任教师数', '基本均衡需要'],
-  staff: ['人', '整数，≥专任教师数', '可选'],
-  teaching_area: ['平方米', '数字', ''],
-  indoor_sports_area: ['平方米', '数字', '可选：从教学用房移到体育运动场馆'],
-  sports_area: ['平方米', '数字', ''],
-  equipment_value: ['元', '数字', '账面原值；表头写「教学仪器设备值(万元)」时按万元读取'],
-  multimedia_rooms: ['间', '整数', ''],
-  computers: ['台', '整数', '基本均衡需要'],
-  books: ['册', '整数', '基本均衡需要'],
-  music_rooms: ['间', '整数', ''],
-  art_rooms: ['间', '整数', ''],
-  grade: ['', '文本', '如 一年级、七年级'],
-  class: ['', '文本', '如 1班'],
-};
+/** A cell type in the words of the 说明 sheet; an enum lists its canonical words (domain.ts WORDS). */
+function cellWords(c: ColumnDef): string {
+  const base = c.cell === 'text' ? '文本' : c.cell === 'count' ? '整数' : c.cell === 'decimal' ? '数字' : Object.values<readonly string[]>(WORDS[c.cell]).map((w) => w[0]).join('/');
+  return c.rule ? `${base}，${c.rule}` : base;
+}
 
 /** issue 10 (checks): notes whose numbers are the standard's, filled from the profile (no literal 1:1.1:1.32, 50–99, 12). */
 function profileNote(profile: Profile, key: string): string | undefined {
@@ -50,17 +23,19 @@ function profileNote(profile: Profile, key: string): string | undefined {
 }
 
 /** Canonical columns the template writes (alternatives such as the degree breakdown are left to the 说明). */
-const TEMPLATE_KEYS = SCHOOL_COLUMNS.map((c) => c.key).filter((k) => !['postgrad_teachers', 'bachelor_teachers', 'associate_teachers', 'pe_art_teachers'].includes(k));
-const header = (key: string) => SCHOOL_COLUMNS.find((c) => c.key === key)!.headers[0]!;
+const templateColumns = () => SCHOOL_COLUMNS.filter((c) => c.template !== false);
 
 export async function renderTemplate(profile: Profile): Promise<Uint8Array> {
   const XLSX = await import('xlsx');
   const wb = XLSX.utils.book_new();
   // Data sheets hold headers only: an untouched template is no county's data (issue 9). Examples live on 示例,
   // which the reader skips.
+  const columns = templateColumns();
+  const TEMPLATE_KEYS = columns.map((c) => c.key);
+  const schoolHeader = columns.map((c) => c.headers[0]!);
   const classKeys = CLASS_COLUMNS.map((c) => c.key);
   const classHeader = CLASS_COLUMNS.map((c) => c.headers[0]!);
-  XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet([TEMPLATE_KEYS.map(header)]), '学校');
+  XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet([schoolHeader]), '学校');
   XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet([classHeader]), '班级');
   const items = profile.countyItems.filter((i) => i.kind !== 'computed');
   const requirement = (i: (typeof items)[number]) => {
@@ -77,7 +52,7 @@ export async function renderTemplate(profile: Profile): Promise<Uint8Array> {
   const example = (i: (typeof items)[number]) => (i.kind === 'yes' ? '是' : i.unit === 'percent' ? '96.5%' : i.unit === 'level' ? 'Ⅲ' : 5000);
   const examples: (string | number | null)[][] = [
     ['学校（示例：复制格式而不是数据；本表不读取）'],
-    TEMPLATE_KEYS.map(header),
+    schoolHeader,
     ...EXAMPLE_SCHOOLS.map((r) => TEMPLATE_KEYS.map((k) => r[k] ?? null)),
     [],
     ['班级（示例）'],
@@ -99,11 +74,11 @@ export async function renderTemplate(profile: Profile): Promise<Uint8Array> {
       .join('、');
   const notes = [
     ['工作表', '表头', '键', '单位', '类型', '哪些标准需要', '说明'],
-    ...TEMPLATE_KEYS.map((k) => ['学校', header(k), k, ...(DOCS[k] ?? ['', '', '']).slice(0, 2), needs(k), profileNote(profile, k) ?? DOCS[k]?.[2] ?? '']),
+    ...columns.map((c) => ['学校', c.headers[0]!, c.key, c.unit ?? '', cellWords(c), needs(c.key), profileNote(profile, c.key) ?? c.note ?? '']),
     ['学校', '研究生学历教师数 / 本科学历教师数 / 专科学历教师数', 'postgrad_teachers …', '人', '整数', '', '可代替「高于规定学历教师数」'],
     ['学校', '体育艺术专任教师数', 'pe_art_teachers', '人', '整数', '', '可代替体育、音乐、美术三列'],
     ['学校', '46-55人班级数 / 56-65人班级数 / 66人及以上班级数', 'band:…', '个', '整数', '', '没有班级表时按分段统计班额'],
-    ...CLASS_COLUMNS.map((c) => ['班级', c.headers[0]!, c.key, ...(DOCS[c.key] ?? ['', '', '']).slice(0, 2), '', profileNote(profile, c.key) ?? DOCS[c.key]?.[2] ?? '']),
+    ...CLASS_COLUMNS.map((c) => ['班级', c.headers[0]!, c.key, c.unit ?? '', cellWords(c), '', profileNote(profile, c.key) ?? c.note ?? '']),
     ...(items.length ? [['县域指标', '指标 / 值', 'item / value', '', '数字、百分比（96.5%）、是/否、等级（Ⅲ）', profile.id, '在「值」列填写；「要求」列只是说明。学校规模、班额、专用教室由学校数据计算，不必填写；不填的项目报告为未评估']] : []),
     ['示例', '', '', '', '', '', '各表的填写示例；程序不读取此表，学校、班级表中不要保留示例行'],
   ];

@@ -3,7 +3,7 @@ import { Chalk, type ChalkInstance } from 'chalk';
 import Table from 'cli-table3';
 import type { Profile } from '../profiles/schema.js';
 import type { County, CountyLevel, Finding, ItemResult, Report, UnitResult } from '../report/schema.js';
-import { countWord, label } from '../i18n/messages.js';
+import { countWord, idLabel, label, type LabelKey, type LabelPrefix } from '../i18n/messages.js';
 import { against, fixed } from './format.js';
 import { summaryRows } from './tables.js';
 import { append } from '../group.js';
@@ -25,18 +25,19 @@ export function renderText(report: Report, profile: Profile, opts: TextOptions):
   report = forDisplay(report);
   const c = new Chalk({ level: opts.color ? 1 : 0 });
   const lang = report.lang;
-  const L = (key: string, params?: Record<string, unknown>) => label(lang, key, params);
+  const L = (key: LabelKey, params?: Record<string, unknown>) => label(lang, key, params);
+  const W = (prefix: LabelPrefix, id: string, params?: Record<string, unknown>) => idLabel(lang, prefix, id, params);
   const out: string[] = [];
   const mark = (pass: boolean | null, binding = true) =>
     pass === true ? c.green('✓') : pass === false ? (binding ? c.red('✗') : c.yellow('!')) : c.dim('–');
-  const verdictWord = (v: string) => (v === 'pass' ? c.green.bold(L('pass')) : v === 'fail' ? c.red.bold(L('fail')) : c.yellow.bold(L(v)));
-  const [colon, open, close, sep] = ['colon', 'open', 'close', 'sep'].map((k) => L(k)) as [string, string, string, string];
+  const verdictWord = (v: Report['verdict']) => (v === 'pass' ? c.green.bold(L('pass')) : v === 'fail' ? c.red.bold(L('fail')) : c.yellow.bold(L(v)));
+  const [colon, open, close, sep] = (['colon', 'open', 'close', 'sep'] as const).map((k) => L(k)) as [string, string, string, string];
   const defs = new Map(profile.indicators.map((d) => [d.id, d]));
   const floorPct = profile.perSchool ? Math.round(profile.perSchool.floorRatio * 100) : 0;
   // issue 10 (checks): words from report.meta where the report has it, else from the profile and catalogue.
   const meta = report.meta;
-  const checkName = (id: string) => meta?.checks.find((x) => x.id === id)?.name[lang] ?? L(`check.${id}`, { minMet: profile.perSchool?.minMet, floor: floorPct });
-  const scopeWord = (reason: string) => meta?.scopeReasons.find((x) => x.id === reason)?.label[lang] ?? L(`reason.${reason}`);
+  const checkName = (id: string) => meta?.checks.find((x) => x.id === id)?.name[lang] ?? W('check.', id, { minMet: profile.perSchool?.minMet, floor: floorPct });
+  const scopeWord = (reason: string) => meta?.scopeReasons.find((x) => x.id === reason)?.label[lang] ?? W('reason.', reason);
 
   out.push(c.dim(`balance-check ${report.tool.version} · ${report.standardName}${open}${meta?.standard.document[lang] ?? profile.document}${close}`));
   if (report.cvRounding !== null) out.push(c.dim(L('cvRounding', { n: report.cvRounding })));
@@ -74,7 +75,7 @@ export function renderText(report: Report, profile: Profile, opts: TextOptions):
     return county.checks.map((ch, i) => {
       const name = names[i]!;
       let detail: string;
-      if (ch.pass === null) detail = c.dim(`${L('not-assessed')}${ch.reason ? colon + L(`reason.${ch.reason}`) : ''}`);
+      if (ch.pass === null) detail = c.dim(`${L('not-assessed')}${ch.reason ? colon + W('reason.', ch.reason) : ''}`);
       else if (ch.id === 'staffing') {
         // The county total can be 0 while single schools are short: say both.
         const total = county.levels.reduce((a, l) => a + (l.staffing.shortfall ?? 0), 0);
@@ -108,7 +109,7 @@ export function renderText(report: Report, profile: Profile, opts: TextOptions):
         return item ?? checkName(id).replace(/[（(].*$/, '');
       };
       const [level, ind] = (s.worstId ?? ':').split(':');
-      const worst = s.worstCv === null ? '—' : `${fixed(s.worstCv, 3)} ${L(level ?? '')}${defs.get(ind ?? '')?.short[lang] ?? ''}`;
+      const worst = s.worstCv === null ? '—' : `${fixed(s.worstCv, 3)} ${W('', level ?? '')}${defs.get(ind ?? '')?.short[lang] ?? ''}`;
       t.push([county.county, verdictWord(county.verdict), s.failed.map(rule).join(sep) || '—', worst]);
     }
     return [c.bold(L('title.summary', { n: report.counties.length })), t.toString()];
@@ -163,7 +164,7 @@ export function renderText(report: Report, profile: Profile, opts: TextOptions):
     const t = table([L('col.indicator'), L('col.mean'), L('col.cv'), ...(judged ? [L('col.limit'), L('col.result')] : [])]);
     for (const ind of level.indicators) {
       const def = defs.get(ind.id)!;
-      const cv = ind.cv === null ? c.dim(L(`reason.${ind.reason}`)) : against(ind.cv, 3, ind.cvLimit, 'max', ind.pass);
+      const cv = ind.cv === null ? c.dim(W('reason.', ind.reason ?? 'no-data')) : against(ind.cv, 3, ind.cvLimit, 'max', ind.pass);
       const limit = ind.cvLimit === null ? [c.dim('—'), ''] : [fixed(ind.cvLimit, 2), mark(ind.pass)];
       t.push([def.name[lang], fixed(ind.mean, def.decimals), cv, ...(judged ? limit : [])]);
     }
@@ -235,7 +236,7 @@ export function renderText(report: Report, profile: Profile, opts: TextOptions):
     const ch = county.checks.find((x) => x.id === 'special-rooms');
     if (!ch || ch.failures.length === 0) return [];
     const t = table([L('col.school'), L('col.value'), L('col.required')]);
-    for (const f of ch.failures) t.push([f.name ?? '', `${L(f.detail ?? '')} ${f.value}`, String(f.limit)]);
+    for (const f of ch.failures) t.push([f.name ?? '', `${W('', f.detail ?? '')} ${f.value}`, String(f.limit)]);
     return ['', c.bold(L('title.rooms', { per: profile.specialRooms?.classesPerRoom })), t.toString()];
   }
 
@@ -280,7 +281,7 @@ export function renderText(report: Report, profile: Profile, opts: TextOptions):
 
 const EXCLUDED_SHOWN = 200;
 
-type Labeller = (key: string, params?: Record<string, unknown>) => string;
+type Labeller = (key: LabelKey, params?: Record<string, unknown>) => string;
 
 /** "2 errors, 1 warning"; under --quiet the report holds no warnings (quietReport), so errors only. */
 const counts = (L: Labeller, errors: number, warnings: number, quiet?: boolean) => (quiet ? L('findings.errors', { errors }) : L('findings.counts', { errors, warnings }));
@@ -327,7 +328,7 @@ function readingLines(report: Report, c: ChalkInstance, L: Labeller): string[] {
 export function renderValidation(report: Report, opts: TextOptions): string {
   report = forDisplay(report);
   const c = new Chalk({ level: opts.color ? 1 : 0 });
-  const L = (key: string, params?: Record<string, unknown>) => label(report.lang, key, params);
+  const L = (key: LabelKey, params?: Record<string, unknown>) => label(report.lang, key, params);
   const out: string[] = [];
   for (const input of report.inputs) {
     if (input.status === 'error') continue;

@@ -3,19 +3,19 @@
 import type { Profile } from '../profiles/schema.js';
 import type { JudgedCounty } from '../judge/index.js';
 import { CHECKS } from '../judge/checks/index.js';
-import { label, type Lang } from '../i18n/messages.js';
+import { idLabel, type LabelPrefix, type Lang } from '../i18n/messages.js';
 import type { County, Meta } from './schema.js';
 
-const both = (key: string, params?: Record<string, unknown>) => ({ zh: label('zh', key, params), en: label('en', key, params) });
+const both = (prefix: LabelPrefix, id: string, params?: Record<string, unknown>) => ({ zh: idLabel('zh', prefix, id, params), en: idLabel('en', prefix, id, params) });
 
 /** The words of a check, with the profile's numbers filled in (学校达标（≥6项，其余≥85%）). */
 export function checkWords(profile: Profile, id: string): { zh: string; en: string } {
-  return both(`check.${id}`, { minMet: profile.perSchool?.minMet, floor: profile.perSchool ? Math.round(profile.perSchool.floorRatio * 100) : 0 });
+  return both('check.', id, { minMet: profile.perSchool?.minMet, floor: profile.perSchool ? Math.round(profile.perSchool.floorRatio * 100) : 0 });
 }
 
 /** Words of a scope reason: the profile's own label, else the catalogue's. */
 export function scopeWords(profile: Profile, reason: string): { zh: string; en: string } {
-  return profile.scope.find((r) => r.reason === reason && r.label)?.label ?? both(`reason.${reason}`);
+  return profile.scope.find((r) => r.reason === reason && r.label)?.label ?? both('reason.', reason);
 }
 
 export function reportMeta(profile: Profile): Meta {

@@ -3,7 +3,8 @@
 import { finding, type RawFinding } from '../findings.js';
 import { LEVELS, LEVELS_OF_TYPE, type Level, type RowLevel, type SchoolType } from '../domain.js';
 import type { Profile, Quantity, ScopeRule } from '../profiles/schema.js';
-import { QUANTITY_SOURCES, type FacilityKey } from '../quantities.js';
+import { quantitySources } from '../quantities.js';
+import { SCHOOL_COLUMNS } from '../map/columns.js';
 import type { ClassBand, SchoolRecord, Source } from '../validate/schemas.js';
 import { groupBy } from '../group.js';
 import type { Validated } from '../validate/index.js';
@@ -103,16 +104,16 @@ export function buildUnits(v: Validated, profile: Profile, defaultCounty: string
         excluded.push({ ...base, level, students: 0, reason: 'no-students' });
         continue;
       }
-      const facility = (key: FacilityKey): number | undefined => {
-        const own = row[key];
-        const shared = whole?.[key];
+      const facility = (key: string): number | undefined => {
+        const own = cellOf(row, key);
+        const shared = whole && cellOf(whole, key);
         if (own === undefined && shared === undefined) return undefined;
         return (own ?? 0) + (shared !== undefined && shares ? shared * shares[level] : 0);
       };
       const quantities = unitQuantities(row, facility, level, profile);
       for (const q of needed) {
         if (quantities[q] !== undefined) continue;
-        const keys = QUANTITY_SOURCES[q].flat().filter((k) => k in row.source.columns);
+        const keys = quantitySources(q).flat().filter((k) => k in row.source.columns);
         const key = keys[0];
         const badCell = keys.some((k) => !isBlank(row.source.raw[k])); // already reported
         if (key && !badCell) findings.push(finding('missing-value', 'error', cellAt(row.source, key, 'schools'), { params: { level } }));
@@ -177,9 +178,12 @@ function sumOf(row: SchoolRecord, keys: readonly (keyof SchoolRecord)[]): number
   return vals.some((v) => v !== undefined) ? vals.reduce<number>((a, v) => a + (v ?? 0), 0) : undefined;
 }
 
+/** A numeric cell by key (registered columns are not in SchoolRecord's type). */
+const cellOf = (row: SchoolRecord, key: string) => (row as Record<string, unknown>)[key] as number | undefined;
+
 function unitQuantities(
   row: SchoolRecord,
-  facility: (key: FacilityKey) => number | undefined,
+  facility: (key: string) => number | undefined,
   level: Level,
   profile: Profile,
 ): Partial<Record<Quantity, number>> {
@@ -192,17 +196,13 @@ function unitQuantities(
     const eligible = row.locale !== undefined && visiting.locales.includes(row.locale) && row.students >= visiting.minStudents && row.students <= visiting.maxStudents;
     if (eligible) peArt += row.visiting_pe_art_teachers;
   }
-  return {
-    teachers: row.teachers,
+  const quantities: Partial<Record<Quantity, number>> = {
     qualifiedTeachers: row.qualified_teachers ?? sumOf(row, DEGREES[profile.qualification[level]]),
-    backboneTeachers: row.backbone_teachers,
     peArtTeachers: peArt,
-    titledTeachers: row.titled_teachers,
     teachingArea: teaching === undefined ? undefined : teaching - indoor,
     sportsArea: sports === undefined ? undefined : sports + indoor,
-    equipmentValue: facility('equipment_value'),
-    multimediaRooms: facility('multimedia_rooms'),
-    computers: facility('computers'),
-    books: facility('books'),
   };
+  // Simple quantities: one column's value, split from the 全校 row when the column is a facility (columns.ts).
+  for (const c of SCHOOL_COLUMNS) if (c.quantity) quantities[c.quantity] = c.facility ? facility(c.key) : cellOf(row, c.key);
+  return quantities;
 }

@@ -6,7 +6,7 @@ import { headerOf, type TableKind } from '../map/columns.js';
 import { LEVELS_OF_TYPE } from '../domain.js';
 import type { Profile } from '../profiles/schema.js';
 import { requiredColumns } from '../quantities.js';
-import { SchoolRow, ClassRow, count, fastCell, fastIssue, type SchoolRecord, type ClassRecord, type Source } from './schemas.js';
+import { schoolRowSchema, ClassRow, cellIssue, count, fastCell, fastIssue, type SchoolRecord, type ClassRecord, type Source } from './schemas.js';
 import { crossCheck } from './cross.js';
 import { addClass, mergeClasses, type ClassAggregate } from './classes.js';
 import { validateCountyItems, type CountyItemValue } from './county.js';
@@ -104,7 +104,7 @@ export function validate(tables: MappedTable[], profile: Profile, extraClasses?:
       const stop = findings.length + MAX_TABLE_FINDINGS;
       for (const row of table.rows) {
         if (findings.length >= stop && tooManyFindings(table, row, findings)) break;
-        const rec = parseRow(SchoolRow, table, row, findings) as SchoolRecord;
+        const rec = parseRow(schoolRowSchema(), table, row, findings) as SchoolRecord;
         if (rec.county !== undefined) counties++;
         else if (isBlank(rec.source.raw.county)) noCounty.push(rec);
         // issue 9 (evidence): the template's example schools copied into the data are not the county's.
@@ -193,7 +193,7 @@ function parseRow(schema: z.ZodObject, table: MappedTable, row: MappedRow, findi
     if (res.success) {
       if (res.data !== undefined) out[key] = res.data;
     } else {
-      const code = res.error.issues[0]?.message ?? 'type-error';
+      const code = cellIssue(res.error);
       findings.push(finding(code, 'error', cellAt(source, key, table.kind), { value: row.raw[key] }));
     }
   }
@@ -205,7 +205,7 @@ function parseBands(keys: string[], table: MappedTable, row: MappedRow, source: 
   for (const key of keys) {
     const res = count.safeParse(row.values[key]);
     if (!res.success) {
-      findings.push(finding(res.error.issues[0]?.message ?? 'type-error', 'error', cellAt(source, key, table.kind), { value: row.raw[key] }));
+      findings.push(finding(cellIssue(res.error), 'error', cellAt(source, key, table.kind), { value: row.raw[key] }));
       continue;
     }
     if (res.data === undefined) continue;

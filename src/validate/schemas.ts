@@ -2,8 +2,18 @@
 import { z } from 'zod';
 import { WORDS } from '../domain.js';
 import type { Cell } from '../read/index.js';
+import type { FindingCode } from '../findings.js';
+import { CLASS_COLUMNS, SCHOOL_COLUMNS, catalogueVersion, type BuiltInClassColumns, type BuiltInSchoolColumns, type CellType, type ColumnDef } from '../map/columns.js';
 
 // Issue messages are finding codes: validate turns each issue into a located finding.
+/** The finding codes a cell schema gives as its issue message. */
+export const CELL_ISSUES = ['type-error', 'not-integer', 'negative-value', 'invalid-value'] as const satisfies readonly FindingCode[];
+export type CellIssue = (typeof CELL_ISSUES)[number];
+/** The finding code of a failed cell parse (the first issue's message). */
+export function cellIssue(error: z.ZodError): CellIssue {
+  const m = error.issues[0]?.message;
+  return CELL_ISSUES.find((c) => c === m) ?? 'type-error';
+}
 const blankToUndefined = (v: unknown) => (v === null || v === '' ? undefined : v);
 const toNumber = (v: unknown) => {
   const b = blankToUndefined(v);
@@ -68,55 +78,40 @@ const NUMBER_TEXT = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
  * The finding code of a cell that plainly is not a number, without zod: building a zod error per bad
  * cell made a column of 150 000 words take 20 s. undefined: ask the schema. A test checks they agree.
  */
-export function fastIssue(schema: z.ZodType, v: unknown): string | undefined {
+export function fastIssue(schema: z.ZodType, v: unknown): CellIssue | undefined {
   if (schema !== count && schema !== amount) return undefined;
   if (typeof v === 'boolean') return 'type-error';
   return typeof v === 'string' && v !== '' && !NUMBER_TEXT.test(v) ? 'type-error' : undefined;
 }
 
-export const SchoolRow = z.object({
-  county: text,
-  code: text,
-  name: text,
+/** The schema of each cell type of the column catalogue (map/columns.ts). */
+const CELLS = {
+  text,
+  count,
+  decimal: amount,
   type: word(WORDS.type),
   level: word(WORDS.level),
   ownership: word(WORDS.ownership),
   affiliation: word(WORDS.affiliation),
   locale: word(WORDS.locale),
-  students: count,
-  classes: count,
-  teachers: count,
-  qualified_teachers: count,
-  postgrad_teachers: count,
-  bachelor_teachers: count,
-  associate_teachers: count,
-  backbone_teachers: count,
-  pe_teachers: count,
-  music_teachers: count,
-  art_teachers: count,
-  pe_art_teachers: count,
-  visiting_pe_art_teachers: count,
-  titled_teachers: count,
-  staff: count,
-  teaching_area: amount,
-  indoor_sports_area: amount,
-  sports_area: amount,
-  equipment_value: amount,
-  multimedia_rooms: count,
-  computers: count,
-  books: count,
-  music_rooms: count,
-  art_rooms: count,
-});
-export type SchoolRow = z.infer<typeof SchoolRow>;
+} as const satisfies Record<CellType, z.ZodType>;
 
-export const ClassRow = z.object({
-  code: text,
-  level: word(WORDS.level),
-  grade: text,
-  class: text,
-  students: count,
-});
+/** A row's zod shape, key by key, from a list of catalogue columns (typed from the built-in ones). */
+type ShapeOf<Cols extends readonly { key: string; cell: CellType }[]> = { [C in Cols[number] as C['key']]: (typeof CELLS)[C['cell']] };
+function rowSchema<Cols extends readonly ColumnDef[]>(columns: Cols) {
+  return z.object(Object.fromEntries(columns.map((c) => [c.key, CELLS[c.cell]])) as ShapeOf<Cols>);
+}
+
+export const SchoolRow = rowSchema(SCHOOL_COLUMNS as BuiltInSchoolColumns);
+export type SchoolRow = z.infer<typeof SchoolRow>;
+/** Sheet 学校's schema with the registered columns too (registerColumn): rebuilt when the catalogue grows. */
+let schoolRowNow = { version: catalogueVersion, schema: SchoolRow };
+export function schoolRowSchema(): typeof SchoolRow {
+  if (schoolRowNow.version !== catalogueVersion) schoolRowNow = { version: catalogueVersion, schema: rowSchema(SCHOOL_COLUMNS as BuiltInSchoolColumns) };
+  return schoolRowNow.schema;
+}
+
+export const ClassRow = rowSchema(CLASS_COLUMNS as BuiltInClassColumns);
 export type ClassRow = z.infer<typeof ClassRow>;
 
 /** Where a validated row came from, so later stages can point at its cells. */

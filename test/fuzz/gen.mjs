@@ -3,10 +3,9 @@
 // unmutated workbook assesses to exit 0 and any deletion or corruption is what moves the verdict.
 // Plain ESM (no TypeScript) so that test/fuzz/run.mjs can use it outside vitest.
 import * as XLSX from 'xlsx';
-import { mulberry32, HEADERS, WEIGHT, GRADES, CLASS_LIMIT, schoolRow } from '../../fixtures/common.mjs';
+import { mulberry32, HEADERS, CLASS_HEADERS, WEIGHT, GRADES, CLASS_LIMIT, schoolRow } from '../../fixtures/common.mjs';
 
 const FIXED_DATE = new Date(Date.UTC(2024, 8, 1, 0, 0, 0));
-const CLASS_HEADERS = ['学校代码', '学段', '年级', '班级', '学生数'];
 const COUNTY_NAMES = ['青山县', '清河县', '白河县', '柳林县', '桃源县', '马集县', '石门县', '龙潭县'];
 
 // quality-2017 standards per pupil (or per 100 pupils) by level, for the generated margins.
@@ -92,7 +91,7 @@ export function generateCounty(seed, countyItems, options = {}) {
           art: rooms + randInt(0, 1),
         };
       }
-      schoolRows.push(schoolRow(county, school, lv, ppl, fac, { 在校生数: P, 班级数: C }));
+      schoolRows.push(schoolRow(county, school, lv, ppl, fac, { students: P, classes: C }));
       levelFigures.push({ lv, P, C });
       // Classes: P pupils over C classes, evenly, then jittered without passing the limit.
       const sizes = Array.from({ length: C }, (_, k) => Math.floor(P / C) + (k < P % C ? 1 : 0));
@@ -132,7 +131,7 @@ export function generateCounty(seed, countyItems, options = {}) {
     const P = randInt(12, 45);
     const school = { code, name: `${county}小教学点`, type: '教学点', loc: '乡村' };
     const ppl = { teachers: 3, qualified: 2, backbone: 0, pe: 0, music: 0, art: 0, titled: 1, staff: 3 };
-    schoolRows.push(schoolRow(county, school, '小学', ppl, null, { 在校生数: P, 班级数: 2 }));
+    schoolRows.push(schoolRow(county, school, '小学', ppl, null, { students: P, classes: 2 }));
   }
 
   const items = countyItems.filter((i) => i.kind !== 'computed');
