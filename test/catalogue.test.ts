@@ -24,9 +24,11 @@ const ROOT = join(import.meta.dirname, '..');
 const DEMO = join(ROOT, 'fixtures/demo-county.xlsx');
 const LANGS: Lang[] = ['zh', 'en'];
 const holes = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+/** Every source file under src/, at any depth (check modules live in src/judge/checks/). */
 const sourceText = () =>
-  ['src', 'src/map', 'src/validate', 'src/read', 'src/units', 'src/judge', 'src/compute', 'src/render', 'src/profiles', 'src/report']
-    .flatMap((d) => readdirSync(join(ROOT, d)).filter((f) => f.endsWith('.ts')).map((f) => readFileSync(join(ROOT, d, f), 'utf8')))
+  readdirSync(join(ROOT, 'src'), { recursive: true, encoding: 'utf8' })
+    .filter((f) => f.endsWith('.ts'))
+    .map((f) => readFileSync(join(ROOT, 'src', f), 'utf8'))
     .join('\n');
 
 // Never called: `npm run typecheck` fails if any of these compiles.

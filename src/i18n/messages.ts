@@ -543,8 +543,14 @@ const FATAL_PARAM_COLUMNS = 300;
 const ZH_DIGITS = ['零', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
 /** A count as prose: Chinese numerals in zh (八, 十二, 二十), digits in en. */
 export function countWord(lang: Lang, n: number): string {
-  if (lang === 'en' || !Number.isInteger(n) || n < 0 || n >= 100) return String(n);
-  if (n < 10) return ZH_DIGITS[n]!;
-  const [tens, ones] = [Math.floor(n / 10), n % 10];
-  return `${tens === 1 ? '' : ZH_DIGITS[tens]}十${ones ? ZH_DIGITS[ones] : ''}`;
+  return COUNT_WORDS[lang](n);
 }
+const COUNT_WORDS: Record<Lang, (n: number) => string> = {
+  zh: (n) => {
+    if (!Number.isInteger(n) || n < 0 || n >= 100) return String(n);
+    if (n < 10) return ZH_DIGITS[n]!;
+    const [tens, ones] = [Math.floor(n / 10), n % 10];
+    return `${tens === 1 ? '' : ZH_DIGITS[tens]}十${ones ? ZH_DIGITS[ones] : ''}`;
+  },
+  en: (n) => String(n),
+};
