@@ -330,7 +330,10 @@ describe('hostile parts', () => {
   it('seeded XML edits inside the zip: a FatalError or a result, never a crash, each in well under a second', async () => {
   const lim = LIMITS;
   let seed = 777;
-  const rnd = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff), seed / 0x7fffffff);
+  const rnd = () => {
+    seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+    return seed / 0x7fffffff;
+  };
   const tokens = ['<', '>', '"', "'", '<c>', '</c>', '</row>', '<row r="0">', '<row r="99999999999">', '&#1114112;', '&#0;', '&', '&amp', '<![CDATA[', ']]>', '<!--', '-->', '<?', '?>', 't="s"', 't="e"', 't="d"', 't="zz"', '<v>99999999</v>', '<v>-1</v>', '<f>', '<f/>', '_x', '_xD800_', 'r="XFD1048577"', 'r="A"', 'r=""', '<is>', '<t>', '</t>', '<rPh>', '</rPh>', '<sheetData>', '</sheetData>', '<mergeCell ref="A1:XFD1048576"/>', '<mergeCell ref="::"/>', '<dimension ref="ZZZZZ0"/>', 'x:', ':', '\0', '\uFFFF', '<sheet name="学校" r:id="rId1"/>', '<Relationship Id="rId1" Target="../../../etc/passwd"/>', 'Target="/"'];
   const base = unzip(readFileSync('fixtures/demo-county.xlsx'));
   // Seeded edits of the XML inside the zip (insertions of markup, deletions, repeats), re-zipped.

@@ -266,7 +266,7 @@ export function jsonErrorOffset(t: string): number {
     for (;;) {
       ws();
       const open = stack[stack.length - 1];
-      if (open === undefined) return i < t.length ? i : t.length;
+      if (open === undefined) return Math.min(i, t.length);
       if (t[i] === ',') {
         i++;
         if (open === '{' && !key()) return i;

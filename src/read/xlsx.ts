@@ -702,7 +702,7 @@ export async function readXlsx(bytes: Uint8Array, file: string, limits: XlsxLimi
   const read = new Set<ZipEntry>();
   for (const i of chosen) {
     const { name, rel } = sheetList[i]!;
-    const part = rel && rel.type.endsWith('/worksheet') ? entry(rel.target) : undefined;
+    const part = rel?.type.endsWith('/worksheet') ? entry(rel.target) : undefined;
     // A part named by two sheets is read once: no file makes us inflate more than it holds.
     if (!part || read.has(part)) {
       // A chart sheet, or a sheet whose part is missing: no cells, as SheetJS gave it.
