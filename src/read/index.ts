@@ -2,7 +2,7 @@
 import { extname, basename } from 'node:path';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { FatalError, type RawFinding } from '../findings.js';
-import { readRegularFile } from './safe.js';
+import { mib, readRegularFile } from './safe.js';
 import { checkMemory, defaultMemoryMb } from './memory.js';
 import { csvSheet } from './csv.js';
 import { readWithSheetJs } from './xls.js';
@@ -107,7 +107,6 @@ export async function readBytes(bytes: Uint8Array, file: string, options: ReadOp
   return readWithSheetJs(bytes, file, format, limits);
 }
 
-const mib = (n: number) => `${(n / 2 ** 20).toFixed(1)} MiB`;
 const definedOnly = <T extends object>(o: T): Partial<T> => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
 
 /** BOM → strict UTF-8 → GB18030 (what Excel on Chinese Windows saves). */
