@@ -17,4 +17,4 @@ if (mode === 'csv-parse') {
     for (const line of lines) { const cells = line.split(','); n++; sum += cells.length; }
   }
 }
-console.log(mode, n, ((performance.now() - t0) / 1000).toFixed(2), 's', (process.memoryUsage().rss / 2 ** 20).toFixed(0), 'MiB');
+console.log(mode, n, sum, ((performance.now() - t0) / 1000).toFixed(2), 's', (process.memoryUsage().rss / 2 ** 20).toFixed(0), 'MiB');

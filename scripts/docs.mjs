@@ -16,7 +16,6 @@ export const BEGIN = '<!-- BEGIN GENERATED (npm run docs; do not edit by hand) -
 export const END = '<!-- END GENERATED -->';
 const DOCS_DIR = fileURLToPath(new URL('../docs/', import.meta.url));
 
-const LEVELS = ['primary', 'junior'];
 const zh = (key) => label('zh', key);
 /** Same as the judge's floor: standard × ratio without representation noise. */
 const clean = (x) => Number(x.toPrecision(12));

@@ -17,7 +17,7 @@ export async function expandInputs(args: string[]): Promise<string[]> {
       continue;
     }
     recoverRawArgument(arg);
-    let stat;
+    let stat: ReturnType<typeof statSync>;
     try {
       stat = statSync(fsPath(arg), { throwIfNoEntry: false });
     } catch {
@@ -52,7 +52,7 @@ function walk(root: string, rootRaw: string | Buffer): string[] {
   const found: string[] = [];
   const seen = new Set<string>();
   const visit = (dir: Buffer, rel: string, lossy: boolean) => {
-    let st;
+    let st: ReturnType<typeof statSync>;
     try {
       st = statSync(dir);
     } catch {

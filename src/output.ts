@@ -24,8 +24,6 @@ import { basename, dirname, extname, join, resolve } from 'node:path';
 import { FatalError } from './findings.js';
 import { formatters, type OutputFormat } from './render/formatters.js';
 
-export { FORMATS, type OutputFormat } from './render/formatters.js';
-
 /** What each known extension may hold, from the formatter registry; the first is taken when -f is not given. */
 const BY_EXTENSION: Record<string, readonly OutputFormat[]> = {};
 for (const f of formatters) for (const ext of f.extensions) BY_EXTENSION[ext] = [...(BY_EXTENSION[ext] ?? []), f.id];

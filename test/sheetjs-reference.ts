@@ -20,7 +20,7 @@ export async function parseWorkbook(bytes: Uint8Array, file: string, limits: Par
   if (wb.SheetNames.length > limits.maxSheets) throw new FatalError('too-many-sheets', { file, count: wb.SheetNames.length, limit: limits.maxSheets });
   return wb.SheetNames.map((name) => {
     const ws = wb.Sheets[name];
-    if (!ws || !ws['!ref']) return { name, colOffset: 0, rows: [], merges: [] };
+    if (!ws?.['!ref']) return { name, colOffset: 0, rows: [], merges: [] };
     const range = XLSX.utils.decode_range(ws['!ref']);
     const rows = XLSX.utils.sheet_to_json<Cell[]>(ws, { header: 1, raw: true, defval: null, blankrows: true });
     if (rows.length > limits.maxRows) throw new FatalError('too-many-rows', { file, sheet: name, limit: limits.maxRows });

@@ -4,7 +4,7 @@ import { builtInProfile, BUILT_IN } from '../src/profiles/index.js';
 import { profileFrom } from '../src/profiles/load.js';
 import { renderExplain } from '../src/render/standards.js';
 import type { LevelFigures } from '../src/compute/index.js';
-import { FatalError } from '../src/findings.js';
+import type { FatalError } from '../src/findings.js';
 import { workbook, goodPrimary, run } from './helpers.js';
 
 const basic = builtInProfile('basic-2012');

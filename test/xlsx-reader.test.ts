@@ -14,6 +14,7 @@ import { readXlsx, type XlsxLimits } from '../src/read/xlsx.js';
 import { checkZip } from '../src/read/zip.js';
 import { FatalError } from '../src/findings.js';
 import { unzip, worksheet, xlsx, zip, type Part } from './zip-helper.js';
+import { runs } from './quick.js';
 
 const LIMITS: XlsxLimits = { maxRows: 5_000_000, maxSheets: 100, timeoutMs: 60_000, maxUncompressedBytes: 2 ** 30, maxZipEntries: 10_000 };
 
@@ -93,12 +94,13 @@ describe('random tables written by SheetJS read identically', () => {
         const mine = await ours(bytes);
         expect(normal(mine.sheets)).toEqual(await sheetjs(bytes));
       }),
-      { numRuns: 150, seed: 9 },
+      { numRuns: runs(150, 25), seed: 9 },
     );
   });
 
   it('a large sheet whose UTF-8 characters straddle the 64 KiB inflate chunks', async () => {
-    const aoa = Array.from({ length: 4000 }, (_, i) => [`第${i}中学𠀋校`, i * 1.5, '学'.repeat(i % 37)]);
+    // Quick runs keep the shared strings over one 64 KiB chunk (2 000 rows: 73 KB of them).
+    const aoa = Array.from({ length: runs(4000, 2000) }, (_, i) => [`第${i}中学𠀋校`, i * 1.5, '学'.repeat(i % 37)]);
     const wb = XLSX.utils.book_new();
     XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet(aoa), '学校');
     for (const bookSST of [true, false]) {
@@ -330,13 +332,16 @@ describe('hostile parts', () => {
   it('seeded XML edits inside the zip: a FatalError or a result, never a crash, each in well under a second', async () => {
   const lim = LIMITS;
   let seed = 777;
-  const rnd = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff), seed / 0x7fffffff);
+  const rnd = () => {
+    seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+    return seed / 0x7fffffff;
+  };
   const tokens = ['<', '>', '"', "'", '<c>', '</c>', '</row>', '<row r="0">', '<row r="99999999999">', '&#1114112;', '&#0;', '&', '&amp', '<![CDATA[', ']]>', '<!--', '-->', '<?', '?>', 't="s"', 't="e"', 't="d"', 't="zz"', '<v>99999999</v>', '<v>-1</v>', '<f>', '<f/>', '_x', '_xD800_', 'r="XFD1048577"', 'r="A"', 'r=""', '<is>', '<t>', '</t>', '<rPh>', '</rPh>', '<sheetData>', '</sheetData>', '<mergeCell ref="A1:XFD1048576"/>', '<mergeCell ref="::"/>', '<dimension ref="ZZZZZ0"/>', 'x:', ':', '\0', '\uFFFF', '<sheet name="学校" r:id="rId1"/>', '<Relationship Id="rId1" Target="../../../etc/passwd"/>', 'Target="/"'];
   const base = unzip(readFileSync('fixtures/demo-county.xlsx'));
   // Seeded edits of the XML inside the zip (insertions of markup, deletions, repeats), re-zipped.
   const counts: Record<string, number> = {};
   let worst = 0;
-  for (let k = 0; k < 300; k++) {
+  for (let k = 0; k < runs(300, 60); k++) {
     const parts: Part[] = base.map(([n, d]) => {
       if (!n.endsWith('.xml') && !n.endsWith('.rels')) return [n, d];
       if (rnd() < 0.6) return [n, d];

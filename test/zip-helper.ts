@@ -51,6 +51,6 @@ export function xlsx(sheets: [name: string, xml: string][], options: { sst?: str
   ]);
 }
 
-export const SHEET_NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"';
+const SHEET_NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"';
 /** A <worksheet> document around a sheetData body (and anything after it, e.g. mergeCells). */
 export const worksheet = (rows: string, after = '') => `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet ${SHEET_NS}><sheetData>${rows}</sheetData>${after}</worksheet>`;

@@ -10,7 +10,7 @@ const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g;
 const HAS_CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
 
 /** Located findings per sheet before the rest are summed up in one. */
-export const MAX_CONTROL_FINDINGS = 100;
+const MAX_CONTROL_FINDINGS = 100;
 
 /** Whether a text holds any character the cleaning removes (a cheap test before the pass). */
 export function hasControlCharacters(text: string): boolean {

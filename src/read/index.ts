@@ -1,7 +1,7 @@
 // Stage 1: bytes → raw rows with their cell positions. No meaning is given to any cell here.
 import { extname, basename } from 'node:path';
 import { FatalError, type RawFinding } from '../findings.js';
-import { readRegularFile } from './safe.js';
+import { mib, readRegularFile } from './safe.js';
 import { checkMemory, defaultMemoryMb } from './memory.js';
 import { csvSheet, type CsvOptions } from './csv.js';
 import { readWithSheetJs } from './xls.js';
@@ -107,7 +107,6 @@ export async function readBytes(bytes: Uint8Array, file: string, options: ReadOp
   return readWithSheetJs(bytes, file, format, limits);
 }
 
-const mib = (n: number) => `${(n / 2 ** 20).toFixed(1)} MiB`;
 const definedOnly = <T extends object>(o: T): Partial<T> => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
 
 /** What the CSV reader takes of the read options (every CSV, whole or streamed, takes the same). */

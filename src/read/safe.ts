@@ -45,7 +45,7 @@ export function fsPath(path: string): string | Buffer {
 }
 
 /** Why a path is not a regular file, as a reason code (see REASONS in messages.ts); undefined when it is one. */
-export function notRegular(st: Stats): string | undefined {
+function notRegular(st: Stats): string | undefined {
   if (st.isFile()) return undefined;
   if (st.isDirectory()) return 'directory';
   if (st.isFIFO()) return 'fifo';
@@ -153,10 +153,10 @@ export function readRegularFile(file: string, role: FileRole, maxBytes: number, 
 }
 
 /** Size cap for --profile and --columns files: a JSON file of a few KiB. */
-export const CONFIG_MAX_BYTES = 2 ** 20;
+const CONFIG_MAX_BYTES = 2 ** 20;
 
 /** A --profile / --columns file as text (BOM dropped), through the regular-file reader. */
-export function readConfigText(file: string, role: 'profile' | 'columns'): string {
+function readConfigText(file: string, role: 'profile' | 'columns'): string {
   const bytes = readRegularFile(file, role, CONFIG_MAX_BYTES, () => fail(role, file, 'config-too-large'));
   return bytes.toString('utf8').replace(/^\uFEFF/, '');
 }
@@ -234,7 +234,7 @@ function lineColumn(text: string, offset: number): { line: number; column: numbe
 const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
 
 /** Where strict JSON first goes wrong in `t` (iterative: deep nesting cannot overflow the stack). */
-export function jsonErrorOffset(t: string): number {
+function jsonErrorOffset(t: string): number {
   let i = 0;
   const stack: string[] = [];
   const ws = () => {
@@ -298,7 +298,7 @@ export function jsonErrorOffset(t: string): number {
     for (;;) {
       ws();
       const open = stack[stack.length - 1];
-      if (open === undefined) return i < t.length ? i : t.length;
+      if (open === undefined) return Math.min(i, t.length);
       if (t[i] === ',') {
         i++;
         if (open === '{' && !key()) return i;

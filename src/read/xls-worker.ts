@@ -21,7 +21,7 @@ async function parse(): Promise<XlsResult> {
   const findings: RawFinding[] = [];
   const sheets = wb.SheetNames.map((name): RawSheet => {
     const ws = wb.Sheets[name];
-    if (!ws || !ws['!ref']) return { name, colOffset: 0, rows: [], merges: [] };
+    if (!ws?.['!ref']) return { name, colOffset: 0, rows: [], merges: [] };
     const range = XLSX.utils.decode_range(ws['!ref']);
     const rows = XLSX.utils.sheet_to_json<Cell[]>(ws, { header: 1, raw: true, defval: null, blankrows: true });
     if (rows.length > limits.maxRows) throw new FatalError('too-many-rows', { file, sheet: name, limit: limits.maxRows });

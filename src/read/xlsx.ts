@@ -48,11 +48,11 @@ function codePoint(n: number, literal: string): string {
 }
 
 /** XML character data as written → its characters (entities and character references). */
-export function decodeEntities(s: string): string {
+function decodeEntities(s: string): string {
   return s.includes('&') ? s.replace(ENTITY, (m, name: string | undefined, dec: string | undefined, hex: string | undefined) => (name ? ENTITIES[name]! : codePoint(dec ? parseInt(dec, 10) : parseInt(hex!, 16), m))) : s;
 }
 /** Excel's _xHHHH_ escapes, applied to the text the XML holds (after entities and CDATA). */
-export function decodeEscapes(s: string): string {
+function decodeEscapes(s: string): string {
   return s.includes('_') ? s.replace(EXCEL_ESCAPE, (_m, h: string) => String.fromCharCode(parseInt(h, 16))) : s;
 }
 export const decodeText = (s: string): string => decodeEscapes(decodeEntities(s));
@@ -702,7 +702,7 @@ export async function readXlsx(bytes: Uint8Array, file: string, limits: XlsxLimi
   const read = new Set<ZipEntry>();
   for (const i of chosen) {
     const { name, rel } = sheetList[i]!;
-    const part = rel && rel.type.endsWith('/worksheet') ? entry(rel.target) : undefined;
+    const part = rel?.type.endsWith('/worksheet') ? entry(rel.target) : undefined;
     // A part named by two sheets is read once: no file makes us inflate more than it holds.
     if (!part || read.has(part)) {
       // A chart sheet, or a sheet whose part is missing: no cells, as SheetJS gave it.

@@ -36,8 +36,7 @@ describe('data errors → exit 2', () => {
       header: '在校生数',
       value: '三百',
     });
-    expect(typeof typeErrors[0].message).toBe('string');
-    expect(typeErrors[0].message.length).toBeGreaterThan(0);
+    expect(typeErrors[0].message).toBe('「三百」不是数字：请填写阿拉伯数字，如 300');
 
     const t = run([BAD.typeError]);
     expect(t.status).toBe(2);

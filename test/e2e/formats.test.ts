@@ -60,11 +60,11 @@ function* cells(wb: XLSX.WorkBook): Generator<{ sheet: string; addr: string; cel
   }
 }
 
-/** The xlsx report of `args`, written with -o into the temp dir and read back. */
-function xlsxReport(args: string[], name: string): XLSX.WorkBook {
+/** The xlsx report of `args`, written with -o into the temp dir and read back; the run exits with `code`. */
+function xlsxReport(args: string[], name: string, code: number): XLSX.WorkBook {
   const out = join(tmp, name);
   const r = run([...args, '-f', 'xlsx', '-o', out]);
-  expect([0, 1, 2, 3], r.stderr).toContain(r.status);
+  expect(r.status, r.stderr).toBe(code);
   expect(r.stdout).toBe('');
   return XLSX.read(readFileSync(out));
 }
@@ -129,7 +129,7 @@ describe('json: validates against the committed JSON Schema', () => {
     ];
     for (const [label, args, code] of runs) {
       const r = runJson(args);
-      if (code >= 0) expect(r.status, label).toBe(code);
+      expect(r.status, label).toBe(code);
       expect(r.json.exitCode, label).toBe(r.status);
       check(label, r.json);
     }
@@ -260,7 +260,7 @@ describe('github workflow commands', () => {
 
 describe('xlsx report', () => {
   it('has the official sheets; 差异系数 and 达标表 numbers equal the JSON exactly', () => {
-    const wb = xlsxReport([DEMO], 'r.xlsx');
+    const wb = xlsxReport([DEMO], 'r.xlsx', 1);
     expect(wb.SheetNames).toEqual(XLSX_SHEETS);
     const j = runJson([DEMO]).json;
     const county = j.counties[0];
@@ -391,8 +391,13 @@ describe('csv and markdown', () => {
     }
     expect(tables).toBe(headings.length);
     const county = runJson([DEMO]).json.counties[0];
-    const primaryRows = lines.slice(lines.indexOf('## 小学学校达标表')).filter((l) => l.startsWith('| 青山县 |'));
-    expect(primaryRows.length).toBeGreaterThanOrEqual(county.units.filter((u: any) => u.level === 'primary').length);
+    // One row per primary school and indicator (19 × 7 in the demo), up to the next section.
+    const from = lines.indexOf('## 小学学校达标表');
+    const to = lines.findIndex((l, i) => i > from && l.startsWith('## '));
+    const primaryRows = lines.slice(from, to).filter((l) => l.startsWith('| 青山县 |'));
+    const primary = county.units.filter((u: any) => u.level === 'primary');
+    expect(primaryRows).toHaveLength(primary.reduce((n: number, u: any) => n + u.indicators.length, 0));
+    expect(primaryRows).toHaveLength(133);
   });
 });
 
@@ -412,7 +417,7 @@ describe('formula neutralisation (csv and xlsx)', () => {
     for (const name of HOSTILE_NAMES) expect(fields).not.toContain(name);
 
     // xlsx: no formula cells; no text cell starts with = + - @; the names carry the apostrophe.
-    const wb = xlsxReport([input], 'formula.xlsx');
+    const wb = xlsxReport([input], 'formula.xlsx', 1);
     const texts: string[] = [];
     for (const { sheet, addr, cell } of cells(wb)) {
       expect(cell.f, `${sheet}!${addr} is a formula`).toBeUndefined();
@@ -429,7 +434,7 @@ describe('formula neutralisation (csv and xlsx)', () => {
     const nameCol = h.indexOf('学校名称');
     for (const name of expected) {
       const mine = rows.filter((r) => r[nameCol] === name);
-      expect(mine.length, name).toBeGreaterThan(0);
+      expect(mine, name).toHaveLength(7); // one row per indicator
       for (const r of mine) {
         for (const col of ['学生数', '基本值', '达标值', '实际值']) {
           const v = r[h.indexOf(col)];

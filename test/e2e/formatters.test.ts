@@ -62,8 +62,8 @@ describe('--quiet in every format', () => {
     const loud = run(['validate', BAD.typeError]);
     const r = run(['validate', BAD.typeError, '-q']);
     expect([loud.status, r.status]).toEqual([2, 2]);
-    expect(loud.stdout.split('\n')[0]).toMatch(/  1 个错误，0 个警告$/);
-    expect(r.stdout.split('\n')[0]).toMatch(/  1 个错误$/);
+    expect(loud.stdout.split('\n')[0]).toMatch(/ {2}1 个错误，0 个警告$/);
+    expect(r.stdout.split('\n')[0]).toMatch(/ {2}1 个错误$/);
   });
 
   it('an unknown --format lists the registry', () => {

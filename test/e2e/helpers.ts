@@ -48,7 +48,7 @@ export function runJson(args: string[], env: Record<string, string | undefined> 
   let json: any;
   try {
     json = JSON.parse(r.stdout);
-  } catch (e) {
+  } catch {
     throw new Error(`stdout is not JSON (exit ${r.status}): ${r.stdout.slice(0, 300)}\nstderr: ${r.stderr}`);
   }
   return { ...r, json };

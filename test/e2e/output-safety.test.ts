@@ -21,7 +21,7 @@ import { join, relative } from 'node:path';
 import { XMLValidator } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as XLSX from 'xlsx';
-import { BIN, DEMO, ROOT, expectOneLineNoStack, run, runJson, tempDir } from './helpers.js';
+import { BIN, ROOT, expectOneLineNoStack, run, runJson, tempDir } from './helpers.js';
 
 const HEADER =
   '学校代码,学校名称,学校类型,在校生数,专任教师数,高于规定学历教师数,县级以上骨干教师数,体育专任教师数,音乐专任教师数,美术专任教师数,教学及辅助用房面积,体育运动场馆面积,教学仪器设备值,网络多媒体教室数,班级数,音乐专用教室数,美术专用教室数';

@@ -441,7 +441,7 @@ describe('.xls: compound-file checks before SheetJS, encryption named, control c
   });
 
   it('damaged compound files: workbook-corrupt with the reason in words', () => {
-    const variant = (name: string, f: (b: Buffer) => Buffer | void) => {
+    const variant = (name: string, f: (b: Buffer) => Buffer | undefined) => {
       const b = Buffer.from(base);
       const out = f(b) ?? b;
       const path = join(tmp, name);
@@ -456,6 +456,7 @@ describe('.xls: compound-file checks before SheetJS, encryption named, control c
           const fat0 = b.readUInt32LE(76);
           const dir = b.readUInt32LE(48);
           b.writeUInt32LE(dir, (fat0 + 1) * 512 + dir * 4);
+          return undefined; // edited in place
         }),
         '扇区链或目录中有循环',
         'a cycle in a sector chain or in the directory',
