@@ -16,9 +16,32 @@ export const SIZES = {
 };
 
 /** The columns of the synthetic schools, as keys of the column catalogue (src/map/columns.ts, built into dist/). */
-const KEYS = ['county', 'code', 'name', 'type', 'level', 'locale', 'students', 'classes', 'teachers', 'qualified_teachers', 'backbone_teachers', 'pe_teachers', 'music_teachers', 'art_teachers', 'titled_teachers', 'teaching_area', 'sports_area', 'equipment_value', 'multimedia_rooms', 'computers', 'books', 'music_rooms', 'art_rooms'];
+const KEYS = [
+  'county',
+  'code',
+  'name',
+  'type',
+  'level',
+  'locale',
+  'students',
+  'classes',
+  'teachers',
+  'qualified_teachers',
+  'backbone_teachers',
+  'pe_teachers',
+  'music_teachers',
+  'art_teachers',
+  'titled_teachers',
+  'teaching_area',
+  'sports_area',
+  'equipment_value',
+  'multimedia_rooms',
+  'computers',
+  'books',
+  'music_rooms',
+  'art_rooms',
+];
 const HEADERS = KEYS.map((k) => headerOf('schools', k));
-
 
 /** School rows (arrays in HEADERS order) and, through `onClass`, each class row. */
 export function* schoolRows(rows, counties, seed = 7) {
@@ -65,7 +88,10 @@ export function* schoolRows(rows, counties, seed = 7) {
   }
 }
 
-const GRADES = { 小学: ['一年级', '二年级', '三年级', '四年级', '五年级', '六年级'], 初中: ['七年级', '八年级', '九年级'] };
+const GRADES = {
+  小学: ['一年级', '二年级', '三年级', '四年级', '五年级', '六年级'],
+  初中: ['七年级', '八年级', '九年级'],
+};
 
 /** Writes NAME.xlsx, NAME.csv and NAME-classes.csv into dir; returns their paths. */
 export async function generate(name, rows, counties, dir, { xlsx = true, csv = true, classes = true } = {}) {

@@ -42,7 +42,11 @@ const peers = {
 function once([cmd, ...argv]) {
   const t0 = process.hrtime.bigint();
   const r = TIME
-    ? spawnSync(TIME, ['-f', '@@ %U %S %M', cmd, ...argv], { encoding: 'utf8', maxBuffer: 1 << 30, stdio: ['ignore', 'ignore', 'pipe'] })
+    ? spawnSync(TIME, ['-f', '@@ %U %S %M', cmd, ...argv], {
+        encoding: 'utf8',
+        maxBuffer: 1 << 30,
+        stdio: ['ignore', 'ignore', 'pipe'],
+      })
     : spawnSync(cmd, argv, { encoding: 'utf8', maxBuffer: 1 << 30, stdio: ['ignore', 'ignore', 'pipe'] });
   const wall = Number(process.hrtime.bigint() - t0) / 1e9;
   const m = /@@ ([\d.]+) ([\d.]+) (\d+)\s*$/.exec(r.stderr ?? '');
@@ -75,9 +79,19 @@ const notes = [];
 
 function record(size, runs, labels) {
   for (const [id, list] of Object.entries(runs)) {
-    const m = { size, work: labels[id], wall: median(list.map((x) => x.wall)), cpu: median(list.map((x) => x.cpu)), mib: Math.max(...list.map((x) => x.mib)), status: list[0].status, runs: list.length };
+    const m = {
+      size,
+      work: labels[id],
+      wall: median(list.map((x) => x.wall)),
+      cpu: median(list.map((x) => x.cpu)),
+      mib: Math.max(...list.map((x) => x.mib)),
+      status: list[0].status,
+      runs: list.length,
+    };
     rows.push(m);
-    console.error(`\n${size.padEnd(9)} ${m.work.padEnd(44)} ${m.wall.toFixed(2)} s  cpu ${m.cpu.toFixed(2)} s  ${Number.isFinite(m.mib) ? m.mib.toFixed(0) + ' MiB' : ''}`);
+    console.error(
+      `\n${size.padEnd(9)} ${m.work.padEnd(44)} ${m.wall.toFixed(2)} s  cpu ${m.cpu.toFixed(2)} s  ${Number.isFinite(m.mib) ? m.mib.toFixed(0) + ' MiB' : ''}`,
+    );
   }
 }
 
@@ -89,7 +103,16 @@ function target(what, runs, a, b, limit, mibLimit) {
   const mib = Math.max(...runs[a].map((x) => x.mib));
   const ratio = median(wall);
   const met = ratio <= limit && (mibLimit === undefined || !(mib > mibLimit));
-  targets.push({ what, ratio, min: Math.min(...wall), max: Math.max(...wall), cpu: median(cpu), mib, limit: `${limit}×${mibLimit ? `, ≤ ${mibLimit} MiB` : ''}`, met });
+  targets.push({
+    what,
+    ratio,
+    min: Math.min(...wall),
+    max: Math.max(...wall),
+    cpu: median(cpu),
+    mib,
+    limit: `${limit}×${mibLimit ? `, ≤ ${mibLimit} MiB` : ''}`,
+    met,
+  });
 }
 
 const labels = {
@@ -111,7 +134,10 @@ const bc = (...argv) => [process.execPath, cli, ...argv, '-f', 'json', '-o', rep
 
 // Start-up and the county demo: many short runs.
 {
-  const runs = interleave({ floor: [process.execPath, '-e', '0'], help: [process.execPath, cli, '--help'] }, Number(roundsOpt ?? 9));
+  const runs = interleave(
+    { floor: [process.execPath, '-e', '0'], help: [process.execPath, cli, '--help'] },
+    Number(roundsOpt ?? 9),
+  );
   record('-', runs, labels);
   target('--help vs node -e 0', runs, 'help', 'floor', 1.3);
 }
@@ -128,7 +154,11 @@ const curve = [];
 for (const size of sizes) {
   const spec = SIZES[size] ?? { rows: Number(size), counties: Math.max(1, Math.round(Number(size) / 100)) };
   const label = SIZES[size] ? size : `${size} rows`;
-  const paths = { xlsx: join(dataDir, `${size}.xlsx`), csv: join(dataDir, `${size}.csv`), classes: join(dataDir, `${size}-classes.csv`) };
+  const paths = {
+    xlsx: join(dataDir, `${size}.xlsx`),
+    csv: join(dataDir, `${size}.csv`),
+    classes: join(dataDir, `${size}-classes.csv`),
+  };
   if (!existsSync(paths.xlsx) || !existsSync(paths.csv) || !existsSync(paths.classes)) {
     console.error(`generating ${label} (${spec.rows} school rows, ${spec.counties} counties) …`);
     await generate(size, spec.rows, spec.counties, dataDir);
@@ -141,7 +171,8 @@ for (const size of sizes) {
     bcCsv: bc(paths.csv),
     bcClasses: bc(paths.csv, paths.classes),
   };
-  if (peers.unzip) cmds.unzip = ['sh', '-c', `unzip -p "${paths.xlsx}" xl/worksheets/sheet1.xml xl/sharedStrings.xml > /dev/null`];
+  if (peers.unzip)
+    cmds.unzip = ['sh', '-c', `unzip -p "${paths.xlsx}" xl/worksheets/sheet1.xml xl/sharedStrings.xml > /dev/null`];
   if (peers.pandas) {
     cmds.readCsv = [PY, join(peersDir, 'pandas_read.py'), paths.csv];
     cmds.sameWork = [PY, join(peersDir, 'pandas_same_work.py'), paths.csv, join(scratch, 'pandas.json')];
@@ -164,7 +195,12 @@ for (const size of sizes) {
   curve.push({ label, rows: spec.rows, xlsx: at('bcXlsx'), csv: at('bcCsv'), classes: at('bcClasses') });
 }
 rmSync(scratch, { recursive: true, force: true });
-if (!peers.pandas || !peers.openpyxl) notes.push('Peers missing (skipped): ' + ['pandas', 'openpyxl'].filter((p) => !peers[p]).join(', ') + ' — `apt-get install -y python3-pandas python3-openpyxl`.');
+if (!peers.pandas || !peers.openpyxl)
+  notes.push(
+    'Peers missing (skipped): ' +
+      ['pandas', 'openpyxl'].filter((p) => !peers[p]).join(', ') +
+      ' — `apt-get install -y python3-pandas python3-openpyxl`.',
+  );
 
 const f2 = (x) => (Number.isFinite(x) ? x.toFixed(2) : '—');
 const f0 = (x) => (Number.isFinite(x) ? x.toFixed(0) : '—');
@@ -182,19 +218,27 @@ const lines = [
   '',
   '| target | ratio | limit | met | range | CPU ratio | peak MiB |',
   '|---|---:|---|---|---|---:|---:|',
-  ...targets.map((t) => `| ${t.what} | ${f2(t.ratio)} | ${Number.isFinite(Number.parseFloat(t.limit)) ? t.limit : '—'} | ${t.limit.startsWith('Infinity') ? '—' : t.met ? 'yes' : 'no'} | ${f2(t.min)}–${f2(t.max)} | ${f2(t.cpu)} | ${f0(t.mib)} |`),
+  ...targets.map(
+    (t) =>
+      `| ${t.what} | ${f2(t.ratio)} | ${Number.isFinite(Number.parseFloat(t.limit)) ? t.limit : '—'} | ${t.limit.startsWith('Infinity') ? '—' : t.met ? 'yes' : 'no'} | ${f2(t.min)}–${f2(t.max)} | ${f2(t.cpu)} | ${f0(t.mib)} |`,
+  ),
   '',
   '## Time against schools (the curve) and memory against classes',
   '',
   '| size | school rows | xlsx s | µs/row | csv s | µs/row | csv + classes s | peak MiB csv | peak MiB csv + classes |',
   '|---|---:|---:|---:|---:|---:|---:|---:|---:|',
-  ...curve.map((c) => `| ${c.label} | ${c.rows} | ${f2(c.xlsx?.wall)} | ${us(c.xlsx, c.rows)} | ${f2(c.csv?.wall)} | ${us(c.csv, c.rows)} | ${f2(c.classes?.wall)} | ${f0(c.csv?.mib)} | ${f0(c.classes?.mib)} |`),
+  ...curve.map(
+    (c) =>
+      `| ${c.label} | ${c.rows} | ${f2(c.xlsx?.wall)} | ${us(c.xlsx, c.rows)} | ${f2(c.csv?.wall)} | ${us(c.csv, c.rows)} | ${f2(c.classes?.wall)} | ${f0(c.csv?.mib)} | ${f0(c.classes?.mib)} |`,
+  ),
   '',
   '## Every command',
   '',
   '| size | work | median s | CPU s | peak MiB | exit | rounds |',
   '|---|---|---:|---:|---:|---:|---:|',
-  ...rows.map((r) => `| ${r.size} | ${r.work} | ${f2(r.wall)} | ${f2(r.cpu)} | ${f0(r.mib)} | ${r.status ?? '—'} | ${r.runs} |`),
+  ...rows.map(
+    (r) => `| ${r.size} | ${r.work} | ${f2(r.wall)} | ${f2(r.cpu)} | ${f0(r.mib)} | ${r.status ?? '—'} | ${r.runs} |`,
+  ),
   '',
 ];
 writeFileSync(out, lines.join('\n'));

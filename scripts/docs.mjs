@@ -43,7 +43,14 @@ function indicators(p) {
   if (p.perSchool) header.push('小学 floor', '初中 floor');
   header.push('decimals');
   const rows = p.indicators.map((d) => {
-    const r = [`\`${d.id}\``, d.name.zh, d.unit.zh || '—', formula(d), num(d.standard?.primary), num(d.standard?.junior)];
+    const r = [
+      `\`${d.id}\``,
+      d.name.zh,
+      d.unit.zh || '—',
+      formula(d),
+      num(d.standard?.primary),
+      num(d.standard?.junior),
+    ];
     if (p.perSchool) r.push(num(floorOf(d, 'primary')), num(floorOf(d, 'junior')));
     r.push(String(d.decimals));
     return r;
@@ -54,8 +61,10 @@ function indicators(p) {
 function scopeRule(r) {
   const parts = [];
   if (r.types) parts.push(`type ${r.types.map((t) => zh(`type_${t}`)).join(' / ')}`);
-  if (r.ownership) parts.push(`办学性质 ${r.ownership.map((o) => ({ public: '公办', private: '民办' })[o]).join(' / ')}`);
-  if (r.affiliation) parts.push(`隶属 ${r.affiliation.map((a) => ({ county: '县属', city: '市属', province: '省属' })[a]).join(' / ')}`);
+  if (r.ownership)
+    parts.push(`办学性质 ${r.ownership.map((o) => ({ public: '公办', private: '民办' })[o]).join(' / ')}`);
+  if (r.affiliation)
+    parts.push(`隶属 ${r.affiliation.map((a) => ({ county: '县属', city: '市属', province: '省属' })[a]).join(' / ')}`);
   if (r.studentsBelow !== undefined) parts.push(`fewer than ${r.studentsBelow} compulsory-stage pupils`);
   return parts.join(', ');
 }
@@ -66,7 +75,14 @@ function threshold(item) {
   const t = item.threshold;
   if (t === null) return '—';
   const op = { min: '≥', max: '≤', below: '<' }[item.kind];
-  const value = item.unit === 'percent' ? pct(t) : item.unit === 'yuan' ? `${t} 元` : item.unit === 'level' ? `level ${['', 'Ⅰ', 'Ⅱ', 'Ⅲ', 'Ⅳ'][t] ?? t}` : String(t);
+  const value =
+    item.unit === 'percent'
+      ? pct(t)
+      : item.unit === 'yuan'
+        ? `${t} 元`
+        : item.unit === 'level'
+          ? `level ${['', 'Ⅰ', 'Ⅱ', 'Ⅲ', 'Ⅳ'][t] ?? t}`
+          : String(t);
   return `${op} ${value}`;
 }
 
@@ -84,19 +100,40 @@ function profileSection(p) {
   const cvRows = [
     ['weighting', cv.weighting === 'enrolment' ? 'enrolment-weighted (按在校生数加权)' : 'unweighted'],
     ['each CV ≤ (小学 / 初中)', cv.limits ? `${cv.limits.primary} / ${cv.limits.junior}` : '— (reported, not judged)'],
-    [`composite: mean of the ${p.indicators.length} CVs ≤ (小学 / 初中)`, cv.composite ? `${cv.composite.limits.primary} / ${cv.composite.limits.junior}` : '— (the mean is shown as information only)'],
+    [
+      `composite: mean of the ${p.indicators.length} CVs ≤ (小学 / 初中)`,
+      cv.composite
+        ? `${cv.composite.limits.primary} / ${cv.composite.limits.junior}`
+        : '— (the mean is shown as information only)',
+    ],
     ['CV rounded before comparing', cv.rounding === null ? 'no (full precision)' : `${cv.rounding} decimals`],
   ];
   out.push('**Variation coefficient (差异系数)**', '', table(['setting', 'value'], cvRows), '');
   const w = p.splitWeights;
   out.push(`**Split weights (拆分权重)** 小学 : 初中 : 高中 = ${w.primary} : ${w.junior} : ${w.senior}`, '');
-  out.push('**Scope (不参评)**', '', table(['reason', '原因', 'excluded'], p.scope.map((r) => [`\`${r.reason}\``, zh(`reason.${r.reason}`), scopeRule(r)])), '');
+  out.push(
+    '**Scope (不参评)**',
+    '',
+    table(
+      ['reason', '原因', 'excluded'],
+      p.scope.map((r) => [`\`${r.reason}\``, zh(`reason.${r.reason}`), scopeRule(r)]),
+    ),
+    '',
+  );
   const degree = { associate: '专科 and above', bachelor: '本科 and above', postgraduate: '研究生' };
   const v = p.visitingPeArt;
   const misc = [
-    ['高于规定学历 from the degree breakdown', `小学 ${degree[p.qualification.primary]}; 初中 ${degree[p.qualification.junior]}`],
+    [
+      '高于规定学历 from the degree breakdown',
+      `小学 ${degree[p.qualification.primary]}; 初中 ${degree[p.qualification.junior]}`,
+    ],
     ['室内体育用房 moved from teaching to sports area', yesNo(p.indoorSportsToSports)],
-    ['走教体育艺术教师 counted', v ? `${v.locales.map((l) => ({ urban: '城区', town: '镇区', rural: '乡村' })[l]).join(' / ')} units of ${v.minStudents}–${v.maxStudents} pupils` : 'no'],
+    [
+      '走教体育艺术教师 counted',
+      v
+        ? `${v.locales.map((l) => ({ urban: '城区', town: '镇区', rural: '乡村' })[l]).join(' / ')} units of ${v.minStudents}–${v.maxStudents} pupils`
+        : 'no',
+    ],
   ];
   out.push('**Other settings**', '', table(['setting', 'value'], misc), '');
   const cs = p.classSize;
@@ -109,7 +146,12 @@ function profileSection(p) {
   out.push('**Class size (班额)**', '', table(['setting', 'value'], classRows), '');
   if (p.schoolSize) {
     const rows = Object.entries(p.schoolSize.limits).map(([t, n]) => [zh(`type_${t}`), `\`${t}\``, `≤ ${n}`]);
-    out.push(`**School size (学校规模)**, compulsory-stage pupils per school; check \`school-size\` ${binding(p.schoolSize.binding)}`, '', table(['学校类型', 'type', 'limit'], rows), '');
+    out.push(
+      `**School size (学校规模)**, compulsory-stage pupils per school; check \`school-size\` ${binding(p.schoolSize.binding)}`,
+      '',
+      table(['学校类型', 'type', 'limit'], rows),
+      '',
+    );
   } else out.push('**School size:** not checked.', '');
   out.push(
     p.specialRooms
@@ -117,19 +159,43 @@ function profileSection(p) {
       : '**Music and art rooms:** not checked.',
     '',
   );
-  out.push(`**Staffing (生师比):** norm 小学 ${p.staffing.norms.primary} : 1, 初中 ${p.staffing.norms.junior} : 1; check \`staffing\` ${binding(p.staffing.binding)}.`, '');
+  out.push(
+    `**Staffing (生师比):** norm 小学 ${p.staffing.norms.primary} : 1, 初中 ${p.staffing.norms.junior} : 1; check \`staffing\` ${binding(p.staffing.binding)}.`,
+    '',
+  );
   if (p.parts) {
-    const rows = p.parts.map((part) => [`\`${part.id}\``, part.name.zh, part.name.en, part.checks.map((c) => `\`${c}\``).join(', ') || '—', String(p.countyItems.filter((i) => i.part === part.id).length)]);
+    const rows = p.parts.map((part) => [
+      `\`${part.id}\``,
+      part.name.zh,
+      part.name.en,
+      part.checks.map((c) => `\`${c}\``).join(', ') || '—',
+      String(p.countyItems.filter((i) => i.part === part.id).length),
+    ]);
     out.push('**Parts (评估分项)**', '', table(['part', '名称', 'name', 'checks', 'county items'], rows), '');
   } else out.push('**Parts:** none; the verdict is the checks alone.', '');
   if (p.countyItems.length) {
-    const rows = p.countyItems.map((i) => [`\`${i.id}\``, `\`${i.part}\``, i.name.zh, threshold(i), i.aliases.join('、') || '—']);
-    out.push(`**County items (县域指标, ${p.countyItems.length})**`, '', table(['id', 'part', '项目', 'meets when', 'also accepted as'], rows), '');
+    const rows = p.countyItems.map((i) => [
+      `\`${i.id}\``,
+      `\`${i.part}\``,
+      i.name.zh,
+      threshold(i),
+      i.aliases.join('、') || '—',
+    ]);
+    out.push(
+      `**County items (县域指标, ${p.countyItems.length})**`,
+      '',
+      table(['id', 'part', '项目', 'meets when', 'also accepted as'], rows),
+      '',
+    );
   } else out.push('**County items:** none (sheet 县域指标 is not read).', '');
   return out.join('\n');
 }
 
-const TABLE_WORDS = { schools: '学校 (schools)', classes: '班级 (classes)', county: '县域指标 (county items, long form)' };
+const TABLE_WORDS = {
+  schools: '学校 (schools)',
+  classes: '班级 (classes)',
+  county: '县域指标 (county items, long form)',
+};
 
 /** The input columns: canonical header, accepted synonyms, split or not, which standard requires them. */
 function columnsSection() {
@@ -144,7 +210,12 @@ function columnsSection() {
       if (kind === 'schools') {
         r.push(d.facility ? 'yes' : '—');
         r.push(d.quantity ? `\`${d.quantity}\`` : '—');
-        r.push(needs.filter((n) => n.keys.has(d.key)).map((n) => `\`${n.id}\``).join(', ') || '—');
+        r.push(
+          needs
+            .filter((n) => n.keys.has(d.key))
+            .map((n) => `\`${n.id}\``)
+            .join(', ') || '—',
+        );
       }
       return r;
     });
@@ -154,7 +225,12 @@ function columnsSection() {
   const words = Object.entries(WORDS).flatMap(([field, byKey]) =>
     Object.entries(byKey).map(([key, list]) => [`\`${field}\``, `\`${key}\``, list.join('、')]),
   );
-  out.push('### Cell words (学校类型, 学段, 办学性质, 隶属, 城乡)', '', table(['column', 'key', 'accepted words (first: canonical)'], words), '');
+  out.push(
+    '### Cell words (学校类型, 学段, 办学性质, 隶属, 城乡)',
+    '',
+    table(['column', 'key', 'accepted words (first: canonical)'], words),
+    '',
+  );
   return out.join('\n');
 }
 

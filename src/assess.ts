@@ -89,7 +89,13 @@ export async function assess(inputs: InputSpec[], options: AssessOptions = {}): 
     }
   }
   // issue 9 (evidence): --county may name several counties; each must be found in the data.
-  const wanted = options.county === undefined ? [] : [options.county].flat().map((c) => c.trim()).filter((c) => c !== '');
+  const wanted =
+    options.county === undefined
+      ? []
+      : [options.county]
+          .flat()
+          .map((c) => c.trim())
+          .filter((c) => c !== '');
   const namingCounty = wanted.length === 1 ? wanted[0] : undefined;
   const seenCounties = new Set<string>();
   const take = (codes: Iterable<string>): ClassAggregate => {
@@ -110,8 +116,14 @@ export async function assess(inputs: InputSpec[], options: AssessOptions = {}): 
     try {
       if (typeof input === 'string') noDataFiles(input);
       const read = options.map?.sheet === undefined ? options.read : { ...options.read, sheet: options.map.sheet };
-      const wb = typeof input === 'string' ? await readInput(input, read) : await readBytes(input.bytes, input.path, read);
-      const { counties, findings, tables } = assessWorkbook(wb, profile, { county: namingCounty ?? defaultCounty(path), lang, map: options.map, takeClasses: take });
+      const wb =
+        typeof input === 'string' ? await readInput(input, read) : await readBytes(input.bytes, input.path, read);
+      const { counties, findings, tables } = assessWorkbook(wb, profile, {
+        county: namingCounty ?? defaultCounty(path),
+        lang,
+        map: options.map,
+        takeClasses: take,
+      });
       for (const c of counties) seenCounties.add(c.county);
       checkMemory(path, options.read?.maxHeapMb); // issue 9: the memory budget, at the stage boundary
       const errors = findings.some((f) => f.severity === 'error');
@@ -128,7 +140,12 @@ export async function assess(inputs: InputSpec[], options: AssessOptions = {}): 
     for (const [code, groups] of file.classes) {
       if (!pool.has(code)) continue;
       const first = groups.reduce((a, g) => (g.at.row < a.at.row ? g : a));
-      unknown.push(finding('unknown-school', 'error', cellAt(first.at, 'code', 'classes'), { value: code, params: { count: groups.reduce((a, g) => a + g.sizes.length, 0) } }));
+      unknown.push(
+        finding('unknown-school', 'error', cellAt(first.at, 'code', 'classes'), {
+          value: code,
+          params: { count: groups.reduce((a, g) => a + g.sizes.length, 0) },
+        }),
+      );
     }
     const findings = append(append([], file.findings), unknown);
     for (const f of findings) report.findings.push(localise(f, lang));
@@ -142,14 +159,24 @@ export async function assess(inputs: InputSpec[], options: AssessOptions = {}): 
     const file = c.units[0]?.file ?? '';
     const first = seen.get(c.county);
     if (first === undefined) seen.set(c.county, file);
-    else if (first !== file) report.findings.push(localise(finding('duplicate-county', 'warning', { file }, { value: c.county, params: { first } }), lang));
+    else if (first !== file)
+      report.findings.push(
+        localise(finding('duplicate-county', 'warning', { file }, { value: c.county, params: { first } }), lang),
+      );
   }
   const missingCounties = wanted.filter((c) => !seenCounties.has(c));
   if (missingCounties.length && report.inputs.some((i) => i.status !== 'error')) {
     const list = [...seenCounties];
     const sep = label(lang, 'sep');
-    const counties = list.length === 0 ? label(lang, 'counties.none') : list.slice(0, COUNTIES_LISTED).join(sep) + (list.length > COUNTIES_LISTED ? label(lang, 'counties.more', { n: list.length }) : '');
-    const message = fatalMessage(new FatalError('county-not-found', { county: missingCounties.join(sep), counties }), lang);
+    const counties =
+      list.length === 0
+        ? label(lang, 'counties.none')
+        : list.slice(0, COUNTIES_LISTED).join(sep) +
+          (list.length > COUNTIES_LISTED ? label(lang, 'counties.more', { n: list.length }) : '');
+    const message = fatalMessage(
+      new FatalError('county-not-found', { county: missingCounties.join(sep), counties }),
+      lang,
+    );
     report.error = { code: 'county-not-found', message };
   }
   // Nothing assessed never passes: inputs read, but not one school to judge (a class table alone, say).
@@ -172,7 +199,12 @@ export function applyMaxWarnings(report: Report, max: number): void {
 /** A directory that held no spreadsheet (inputs.ts keeps it in the list): say so, with what it holds. */
 function noDataFiles(path: string): void {
   // A folder named like a workbook was meant as a file: the reader says it is a directory.
-  if (path === '-' || /\.(xlsx|xls|csv)[\\/]*$/i.test(path) || !statSync(path, { throwIfNoEntry: false })?.isDirectory()) return;
+  if (
+    path === '-' ||
+    /\.(xlsx|xls|csv)[\\/]*$/i.test(path) ||
+    !statSync(path, { throwIfNoEntry: false })?.isDirectory()
+  )
+    return;
   let found = 0;
   try {
     found = readdirSync(path, { recursive: true, withFileTypes: true }).filter((d) => d.isFile()).length;
@@ -192,18 +224,24 @@ export interface WorkbookOptions {
   takeClasses?: (codes: Iterable<string>) => ClassAggregate;
 }
 
-export function assessWorkbook(wb: RawWorkbook, profile: Profile, options: WorkbookOptions): { counties: County[]; findings: RawFinding[]; tables: MappedTable[] } {
+export function assessWorkbook(
+  wb: RawWorkbook,
+  profile: Profile,
+  options: WorkbookOptions,
+): { counties: County[]; findings: RawFinding[]; tables: MappedTable[] } {
   const { county: countyName, lang = 'zh', map: mapOptions = {}, takeClasses } = options;
   const mapped = mapWorkbook(wb, mapOptions);
   const codes = function* () {
-    for (const t of mapped.tables) if (t.kind === 'schools') for (const r of t.rows) if (r.values.code != null) yield String(r.values.code);
+    for (const t of mapped.tables)
+      if (t.kind === 'schools') for (const r of t.rows) if (r.values.code != null) yield String(r.values.code);
   };
   const validated = validate(mapped.tables, profile, takeClasses?.(codes()));
   const units = buildUnits(validated, profile, countyName);
   const names = countiesOf(units);
   const items = itemsByCounty(validated.countyItems, names, profile);
   const findings: RawFinding[] = [];
-  for (const list of [wb.findings ?? [], mapped.findings, validated.findings, units.findings, items.findings]) append(findings, list);
+  for (const list of [wb.findings ?? [], mapped.findings, validated.findings, units.findings, items.findings])
+    append(findings, list);
   const errors = findings.some((f) => f.severity === 'error');
   const unitsBy = groupBy(units.units, (u) => u.county);
   const schoolsBy = groupBy(units.schools, (s) => s.county);
@@ -211,7 +249,13 @@ export function assessWorkbook(wb: RawWorkbook, profile: Profile, options: Workb
   const meta = reportMeta(profile);
   const counties = names.map((c) => {
     const figures = computeCounty(c, unitsBy.get(c) ?? [], schoolsBy.get(c) ?? [], units.hasClassSizes, profile);
-    const judged = judgeCounty(figures, excludedBy.get(c) ?? [], profile, errors, items.byCounty.get(c) ?? (validated.countyItems ? [] : null));
+    const judged = judgeCounty(
+      figures,
+      excludedBy.get(c) ?? [],
+      profile,
+      errors,
+      items.byCounty.get(c) ?? (validated.countyItems ? [] : null),
+    );
     return namedCounty(judged, meta, lang); // issue 10 (checks): the judge has no words; names filled here
   });
   for (const c of counties) append(findings, evidenceFindings(c, wb.file));
@@ -225,7 +269,9 @@ const NAMES_LISTED = 10;
 export function evidenceFindings(c: County, file: string): RawFinding[] {
   const out: RawFinding[] = [];
   if (c.reason === 'nothing-assessed') {
-    out.push(finding('nothing-assessed', 'error', { file }, { value: c.county, params: { excluded: c.excluded.length } }));
+    out.push(
+      finding('nothing-assessed', 'error', { file }, { value: c.county, params: { excluded: c.excluded.length } }),
+    );
     return out;
   }
   // An incomplete county's gaps are its data errors, already located: a warning per check would repeat them.
@@ -237,12 +283,38 @@ export function evidenceFindings(c: County, file: string): RawFinding[] {
     const unique = [...new Set(cov.missing.map((m) => m.name))];
     const names = unique.slice(0, NAMES_LISTED).join('\n');
     const more = unique.length > NAMES_LISTED ? ` … (+${unique.length - NAMES_LISTED})` : '';
-    out.push(finding('partial-coverage', 'warning', { file }, { value: c.county, params: { check: ch.id, what: cov.unit, assessed: cov.assessed, total: cov.total, count: cov.missing.length, names: names + more } }));
+    out.push(
+      finding(
+        'partial-coverage',
+        'warning',
+        { file },
+        {
+          value: c.county,
+          params: {
+            check: ch.id,
+            what: cov.unit,
+            assessed: cov.assessed,
+            total: cov.total,
+            count: cov.missing.length,
+            names: names + more,
+          },
+        },
+      ),
+    );
   }
-  const checks = c.checks.filter((ch) => ch.binding && ch.pass === null && ch.reason !== 'single-unit').map((ch) => ch.id);
+  const checks = c.checks
+    .filter((ch) => ch.binding && ch.pass === null && ch.reason !== 'single-unit')
+    .map((ch) => ch.id);
   const parts = (c.parts ?? []).filter((p) => p.assessed === 'none').map((p) => p.id);
   if (checks.length || parts.length) {
-    out.push(finding('not-assessed', 'warning', { file }, { value: c.county, params: { checks: checks.join(','), parts: parts.join(',') } }));
+    out.push(
+      finding(
+        'not-assessed',
+        'warning',
+        { file },
+        { value: c.county, params: { checks: checks.join(','), parts: parts.join(',') } },
+      ),
+    );
   }
   return out;
 }
@@ -255,21 +327,32 @@ export function readingOf(t: MappedTable): SheetReading {
     headerRow: t.headerRow,
     headerRows: t.headerRows,
     rows: t.rows.length,
-    columns: t.columns.map((c) => ({ column: c.letter, header: c.header, key: c.key, ...(c.factor !== 1 ? { factor: c.factor } : {}) })),
+    columns: t.columns.map((c) => ({
+      column: c.letter,
+      header: c.header,
+      key: c.key,
+      ...(c.factor !== 1 ? { factor: c.factor } : {}),
+    })),
     unmapped: t.unmapped.map((u) => ({ column: u.letter, header: u.header })),
     skipped: t.skipped,
   };
 }
 
 /** County items to their county: by the 县区 they name, or to the only county when they name none. */
-function itemsByCounty(values: CountyItemValue[] | null, counties: string[], profile: Profile): { byCounty: Map<string, CountyItemValue[]>; findings: RawFinding[] } {
+function itemsByCounty(
+  values: CountyItemValue[] | null,
+  counties: string[],
+  profile: Profile,
+): { byCounty: Map<string, CountyItemValue[]>; findings: RawFinding[] } {
   const byCounty = new Map<string, CountyItemValue[]>();
   const findings: RawFinding[] = [];
   if (values === null) return { byCounty, findings };
   for (const v of values) {
     const county = v.county ?? (counties.length === 1 ? counties[0] : undefined);
     if (county === undefined || !counties.includes(county)) {
-      findings.push(finding('county-items-unmatched', 'warning', cellAt(v.source, 'county', 'county'), { value: v.county ?? '' }));
+      findings.push(
+        finding('county-items-unmatched', 'warning', cellAt(v.source, 'county', 'county'), { value: v.county ?? '' }),
+      );
       continue;
     }
     const list = byCounty.get(county);
@@ -282,7 +365,14 @@ function itemsByCounty(values: CountyItemValue[] | null, counties: string[], pro
     const missing = wanted.filter((i) => !given.has(i.id));
     const first = values[0];
     if (missing.length && first) {
-      findings.push(finding('county-items-missing', 'warning', { file: first.source.file, sheet: first.source.sheet }, { value: county, params: { count: missing.length, items: missing.map((i) => i.name.zh).join('、') } }));
+      findings.push(
+        finding(
+          'county-items-missing',
+          'warning',
+          { file: first.source.file, sheet: first.source.sheet },
+          { value: county, params: { count: missing.length, items: missing.map((i) => i.name.zh).join('、') } },
+        ),
+      );
     }
   }
   return { byCounty, findings };
@@ -308,8 +398,14 @@ const idWord = (lang: Lang, prefix: LabelPrefix, id: unknown) => idLabel(lang, p
 const checkWord = (lang: Lang, id: unknown) => idWord(lang, 'check.', id).replace(/[（(].*$/, '');
 
 function notAssessedList(lang: Lang, params: Record<string, string | number>): string {
-  const ids = (s: unknown) => String(s ?? '').split(',').filter(Boolean);
-  const words = [...ids(params.checks).map((id) => checkWord(lang, id)), ...ids(params.parts).map((id) => idWord(lang, 'part.', id))];
+  const ids = (s: unknown) =>
+    String(s ?? '')
+      .split(',')
+      .filter(Boolean);
+  const words = [
+    ...ids(params.checks).map((id) => checkWord(lang, id)),
+    ...ids(params.parts).map((id) => idWord(lang, 'part.', id)),
+  ];
   return words.join(label(lang, 'sep'));
 }
 
@@ -331,5 +427,8 @@ export function localise(f: RawFinding, lang: Lang): Finding {
     ...(params?.bound ? { bound: idWord(lang, 'bound.', params.bound) } : {}),
     ...(typeof params?.names === 'string' ? { names: params.names.split('\n').join(label(lang, 'sep')) } : {}),
   };
-  return { ...rest, message: format(template, { header: f.header, value: f.value === undefined ? '' : String(f.value), ...words }) };
+  return {
+    ...rest,
+    message: format(template, { header: f.header, value: f.value === undefined ? '' : String(f.value), ...words }),
+  };
 }

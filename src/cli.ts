@@ -42,18 +42,23 @@ const positiveInt = (value: string): number => {
 
 const nonNegativeInt = (value: string): number => {
   const n = Number(value);
-  if (value.trim() === '' || !Number.isInteger(n) || n < 0) throw new InvalidArgumentError('需要非负整数 / a whole number ≥ 0');
+  if (value.trim() === '' || !Number.isInteger(n) || n < 0)
+    throw new InvalidArgumentError('需要非负整数 / a whole number ≥ 0');
   return n;
 };
 
 /** --county A --county B,C → [A, B, C]. */
 const collectCounties = (value: string, previous: string[] | undefined): string[] => [
   ...(previous ?? []),
-  ...value.split(/[,，、]/).map((s) => s.trim()).filter((s) => s !== ''),
+  ...value
+    .split(/[,，、]/)
+    .map((s) => s.trim())
+    .filter((s) => s !== ''),
 ];
 
 const langOption = () => new Option('--lang <lang>', '语言 / language').choices(['zh', 'en']).default('zh');
-const standardOption = () => new Option('-s, --standard <id>', '评估标准').choices(STANDARD_IDS).default(DEFAULT_STANDARD);
+const standardOption = () =>
+  new Option('-s, --standard <id>', '评估标准').choices(STANDARD_IDS).default(DEFAULT_STANDARD);
 
 /** Options shared by the assessment and `validate`: what to read and how. */
 function inputOptions(cmd: Command): Command {
@@ -63,8 +68,16 @@ function inputOptions(cmd: Command): Command {
     .option('-p, --profile <file>', '省市标准配置（JSON，extends 一个内置标准并覆盖其中的值）')
     .addOption(new Option('-f, --format <format>', '输出格式（默认按 -o 的扩展名，否则 text）').choices(FORMATS))
     .addOption(langOption())
-    .option('--county <names>', '只评估这些县区（可重复或用逗号分隔）；只给一个时，文件无「县区」列即以它为县区名称；数据中没有的县区退出码 3', collectCounties)
-    .option('--max-warnings <n>', '警告多于 n 个时退出码为 1（ESLint 的约定；0 要求全部评估、没有警告）', nonNegativeInt)
+    .option(
+      '--county <names>',
+      '只评估这些县区（可重复或用逗号分隔）；只给一个时，文件无「县区」列即以它为县区名称；数据中没有的县区退出码 3',
+      collectCounties,
+    )
+    .option(
+      '--max-warnings <n>',
+      '警告多于 n 个时退出码为 1（ESLint 的约定；0 要求全部评估、没有警告）',
+      nonNegativeInt,
+    )
     .option('-o, --output <file>', '写入文件而不是标准输出（原子写入）')
     .option('-q, --quiet', '只显示未达标项和错误')
     .option('--no-color', '不使用颜色')
@@ -72,7 +85,13 @@ function inputOptions(cmd: Command): Command {
     .option('--header-row <n>', '学校表表头所在行（Excel 行号）', positiveInt)
     .option('--columns <file>', '列映射文件（JSON：表头 → 字段）')
     .addOption(new Option('--table <kind>', 'CSV 文件是哪张表').choices(['schools', 'classes', 'county']))
-    .addOption(new Option('--encoding <enc>', 'CSV 编码（默认自动：BOM → UTF-8 → GB18030）').choices(['auto', 'utf-8', 'gb18030']))
+    .addOption(
+      new Option('--encoding <enc>', 'CSV 编码（默认自动：BOM → UTF-8 → GB18030）').choices([
+        'auto',
+        'utf-8',
+        'gb18030',
+      ]),
+    )
     .option('--max-file-size <MB>', '文件大小上限（默认 512）', positiveInt)
     .option('--max-rows <n>', '每张工作表行数上限（默认 5000000）', positiveInt)
     .option('--max-sheets <n>', '工作表数上限（默认 100）', positiveInt)
@@ -109,7 +128,9 @@ export async function main(argv: string[]): Promise<number> {
       code = await run(files, opts, 'assess');
     });
 
-  inputOptions(program.command('validate').description('只校验数据（退出码 0、2 或 3），用于检查学校报送的数据 / validate only'))
+  inputOptions(
+    program.command('validate').description('只校验数据（退出码 0、2 或 3），用于检查学校报送的数据 / validate only'),
+  )
     .exitOverride()
     .action(async (files: string[], opts: InputOptions) => {
       code = await run(files, opts, 'validate');
@@ -128,7 +149,10 @@ export async function main(argv: string[]): Promise<number> {
       const guard = { overwrite: opts.force === true };
       checkTemplateName(opts.output);
       planOutput(opts.output, guard);
-      const [{ renderTemplate }, { builtInProfile }] = await Promise.all([import('./render/template.js'), import('./profiles/index.js')]);
+      const [{ renderTemplate }, { builtInProfile }] = await Promise.all([
+        import('./render/template.js'),
+        import('./profiles/index.js'),
+      ]);
       await writeOutput(opts.output, await renderTemplate(builtInProfile(opts.standard)), guard);
     });
 
@@ -137,7 +161,10 @@ export async function main(argv: string[]): Promise<number> {
     .description('列出内置标准及其指标 / list the built-in standards')
     .addOption(langOption())
     .action(async (opts: { lang: Lang }) => {
-      const [{ renderStandards }, { BUILT_IN }] = await Promise.all([import('./render/standards.js'), import('./profiles/index.js')]);
+      const [{ renderStandards }, { BUILT_IN }] = await Promise.all([
+        import('./render/standards.js'),
+        import('./profiles/index.js'),
+      ]);
       process.stdout.write(renderStandards(Object.values(BUILT_IN), opts.lang));
     });
 
@@ -148,7 +175,11 @@ export async function main(argv: string[]): Promise<number> {
     .option('-p, --profile <file>', '按省市标准配置解释')
     .exitOverride()
     .action(async (id: string, opts: { lang: Lang; profile?: string }) => {
-      const [{ renderExplain }, { BUILT_IN }, { loadProfile }] = await Promise.all([import('./render/standards.js'), import('./profiles/index.js'), import('./profiles/load.js')]);
+      const [{ renderExplain }, { BUILT_IN }, { loadProfile }] = await Promise.all([
+        import('./render/standards.js'),
+        import('./profiles/index.js'),
+        import('./profiles/load.js'),
+      ]);
       const profiles = opts.profile ? [loadProfile(opts.profile)] : Object.values(BUILT_IN);
       const text = renderExplain(id, profiles, opts.lang);
       if (text === null) throw new FatalError('unknown-id', { id });
@@ -181,7 +212,9 @@ async function run(files: string[], opts: InputOptions, mode: 'assess' | 'valida
     import('./inputs.js'),
     import('./modes.js'),
   ]);
-  const profile = opts.profile ? (await import('./profiles/load.js')).loadProfile(opts.profile, opts.standard) : builtInProfile(opts.standard);
+  const profile = opts.profile
+    ? (await import('./profiles/load.js')).loadProfile(opts.profile, opts.standard)
+    : builtInProfile(opts.standard);
   const mapping = opts.columns ? (await import('./map/mapping.js')).loadMapping(opts.columns) : undefined;
   const MB = 2 ** 20;
   const read: ReadOptions = {
@@ -196,13 +229,22 @@ async function run(files: string[], opts: InputOptions, mode: 'assess' | 'valida
   const entry = formatterEntry(format);
   if (entry.binary && !opts.output && process.stdout.isTTY) {
     const ext = entry.extensions[0];
-    throw new FatalError('bad-option', { option: `--format ${format}`, value: format, reason: 'needs-output', ext: ext ?? '' });
+    throw new FatalError('bad-option', {
+      option: `--format ${format}`,
+      value: format,
+      reason: 'needs-output',
+      ext: ext ?? '',
+    });
   }
   const paths = await expandInputs(files);
   // Every file this run reads, so that -o can never name one of them (checked again when writing).
-  const guard = { inputs: [...paths, ...(opts.profile ? [opts.profile] : []), ...(opts.columns ? [opts.columns] : [])] };
+  const guard = {
+    inputs: [...paths, ...(opts.profile ? [opts.profile] : []), ...(opts.columns ? [opts.columns] : [])],
+  };
   if (opts.output !== undefined) planOutput(opts.output, guard);
-  const inputs = await Promise.all(paths.map(async (f) => (f === '-' ? { path: '-', bytes: await readStdin(read) } : f)));
+  const inputs = await Promise.all(
+    paths.map(async (f) => (f === '-' ? { path: '-', bytes: await readStdin(read) } : f)),
+  );
   const progress = process.stderr.isTTY === true && inputs.length > 1;
   const report = await assess(inputs, {
     profile,
@@ -210,7 +252,12 @@ async function run(files: string[], opts: InputOptions, mode: 'assess' | 'valida
     county: opts.county,
     read,
     map: { sheet: opts.sheet, headerRow: opts.headerRow, mapping, table: opts.table },
-    ...(progress ? { onProgress: (done, total, path) => process.stderr.write(`\r\x1b[K${bar(done, total)} ${done}/${total} ${terminalSafe(path)}`) } : {}),
+    ...(progress
+      ? {
+          onProgress: (done, total, path) =>
+            process.stderr.write(`\r\x1b[K${bar(done, total)} ${done}/${total} ${terminalSafe(path)}`),
+        }
+      : {}),
   });
   if (progress) process.stderr.write('\r\x1b[K');
   for (const input of report.inputs) {
@@ -221,7 +268,10 @@ async function run(files: string[], opts: InputOptions, mode: 'assess' | 'valida
   let final = mode === 'validate' ? validationReport(report) : report;
   if (opts.maxWarnings !== undefined) {
     final = withMaxWarnings(final, opts.maxWarnings);
-    if (final.maxWarnings?.exceeded) process.stderr.write(`balance-check: ${label(opts.lang, 'warnings.exceeded', { warnings: final.maxWarnings.warnings, limit: final.maxWarnings.limit })}\n`);
+    if (final.maxWarnings?.exceeded)
+      process.stderr.write(
+        `balance-check: ${label(opts.lang, 'warnings.exceeded', { warnings: final.maxWarnings.warnings, limit: final.maxWarnings.limit })}\n`,
+      );
   }
   const toFile = opts.output !== undefined;
   const color = opts.color && !toFile && process.stdout.isTTY === true && !process.env.NO_COLOR;
@@ -244,7 +294,16 @@ function bar(done: number, total: number): string {
 
 /** Standard input, bounded by the file-size limit and the memory budget (`- < /dev/zero` ends at once). */
 async function readStdin(read: ReadOptions): Promise<Uint8Array> {
-  const [{ readStdinBounded }, { sniff, DEFAULT_LIMITS }, { checkMemory }] = await Promise.all([import('./read/safe.js'), import('./read/index.js'), import('./read/memory.js')]);
+  const [{ readStdinBounded }, { sniff, DEFAULT_LIMITS }, { checkMemory }] = await Promise.all([
+    import('./read/safe.js'),
+    import('./read/index.js'),
+    import('./read/memory.js'),
+  ]);
   const max = read.maxFileBytes ?? DEFAULT_LIMITS.maxFileBytes;
-  return readStdinBounded(process.stdin, max, (head) => sniff(head) === 'binary', () => checkMemory('-', read.maxHeapMb ?? DEFAULT_LIMITS.maxHeapMb));
+  return readStdinBounded(
+    process.stdin,
+    max,
+    (head) => sniff(head) === 'binary',
+    () => checkMemory('-', read.maxHeapMb ?? DEFAULT_LIMITS.maxHeapMb),
+  );
 }

@@ -85,7 +85,12 @@ type Extra<C extends FindingCode> = [keyof FindingParams<C>] extends [never]
   : [extra: { value?: unknown; params: FindingParams<C> & Params }];
 
 /** A finding of a catalogued code (src/i18n/messages.ts FINDINGS): an unknown code or a missing param does not compile. */
-export function finding<C extends FindingCode>(code: C, severity: (typeof SEVERITY)[C], at: Location, ...[extra]: Extra<C>): RawFinding {
+export function finding<C extends FindingCode>(
+  code: C,
+  severity: (typeof SEVERITY)[C],
+  at: Location,
+  ...[extra]: Extra<C>
+): RawFinding {
   return { code, severity, ...at, ...extra };
 }
 

@@ -1,5 +1,13 @@
 // Public API: `import { assess } from 'balance-check'`.
-export { assess, assessWorkbook, exitCode, type AssessOptions, type InputSpec, type WorkbookOptions, VERSION } from './assess.js';
+export {
+  assess,
+  assessWorkbook,
+  exitCode,
+  type AssessOptions,
+  type InputSpec,
+  type WorkbookOptions,
+  VERSION,
+} from './assess.js';
 export { fatalMessage } from './i18n/messages.js';
 export { variationCoefficient, type CvInput, type CvResult } from './compute/cv.js';
 export { builtInProfile, BUILT_IN } from './profiles/index.js';
@@ -10,7 +18,17 @@ export { renderJson } from './render/json.js';
 // Everything the CLI does, for programs: formats (the registry and each formatter), --quiet, validate mode,
 // --max-warnings, profile and column-mapping files, input expansion, output-format choice and safe writing.
 // A new format needs no line here: `formatters` and `render` reach every registry entry.
-export { formatters, render, loadFormatter, FORMATS, type Formatter, type FormatterEntry, type OutputFormat, type RenderOptions, type Rendered } from './render/formatters.js';
+export {
+  formatters,
+  render,
+  loadFormatter,
+  FORMATS,
+  type Formatter,
+  type FormatterEntry,
+  type OutputFormat,
+  type RenderOptions,
+  type Rendered,
+} from './render/formatters.js';
 export { formatter as textFormatter } from './render/text.js';
 export { formatter as jsonFormatter } from './render/json.js';
 export { formatter as csvFormatter } from './render/csv.js';

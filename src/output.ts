@@ -43,7 +43,8 @@ export function chooseFormat(explicit: OutputFormat | undefined, output: string 
   if (SPREADSHEETS.has(ext)) throw new FatalError('output-extension', { file: output, ext, known: KNOWN_LIST });
   const allowed = BY_EXTENSION[ext];
   if (!allowed) return explicit ?? 'text';
-  if (explicit && !allowed.includes(explicit)) throw new FatalError('format-mismatch', { file: output, ext, format: explicit, expected: allowed.join('/') });
+  if (explicit && !allowed.includes(explicit))
+    throw new FatalError('format-mismatch', { file: output, ext, format: explicit, expected: allowed.join('/') });
   return explicit ?? allowed[0]!;
 }
 
@@ -51,7 +52,8 @@ export function chooseFormat(explicit: OutputFormat | undefined, output: string 
 export function checkTemplateName(output: string): void {
   const ext = extname(output).toLowerCase();
   if (ext === '.xlsx') return;
-  if (NOT_AVAILABLE.has(ext) || SPREADSHEETS.has(ext) || BY_EXTENSION[ext]) throw new FatalError('template-name', { file: output, ext });
+  if (NOT_AVAILABLE.has(ext) || SPREADSHEETS.has(ext) || BY_EXTENSION[ext])
+    throw new FatalError('template-name', { file: output, ext });
 }
 
 export interface Guard {
@@ -105,7 +107,9 @@ function sameFile(st: Stats, path: string, input: string): boolean {
   if (other.ino !== 0 && other.dev === st.dev && other.ino === st.ino) return true;
   try {
     const [a, b] = [realpathSync.native(path), realpathSync.native(input)];
-    return process.platform === 'win32' || process.platform === 'darwin' ? a.toLowerCase() === b.toLowerCase() : a === b;
+    return process.platform === 'win32' || process.platform === 'darwin'
+      ? a.toLowerCase() === b.toLowerCase()
+      : a === b;
   } catch {
     return false;
   }

@@ -18,7 +18,10 @@ export const COMPOSITE_QUANTITIES = {
   },
   teachingArea: {
     sources: [['teaching_area']],
-    words: { zh: '教学及辅助用房面积（不含室内体育用房）', en: 'teaching and auxiliary room area (less indoor sports rooms)' },
+    words: {
+      zh: '教学及辅助用房面积（不含室内体育用房）',
+      en: 'teaching and auxiliary room area (less indoor sports rooms)',
+    },
   },
   sportsArea: {
     sources: [['sports_area']],
@@ -38,7 +41,8 @@ export function quantityColumn(q: string) {
 
 /** Alternatives: any one complete list of columns is enough. */
 export function quantitySources(q: string): readonly (readonly string[])[] {
-  if (Object.hasOwn(COMPOSITE_QUANTITIES, q)) return COMPOSITE_QUANTITIES[q as keyof typeof COMPOSITE_QUANTITIES].sources;
+  if (Object.hasOwn(COMPOSITE_QUANTITIES, q))
+    return COMPOSITE_QUANTITIES[q as keyof typeof COMPOSITE_QUANTITIES].sources;
   const col = quantityColumn(q);
   return col ? [[col.key]] : [];
 }

@@ -28,7 +28,10 @@ export interface ClassFile {
  * options and limits as every input. undefined when it is no class table, or when it cannot be opened or
  * fails before its header is known: it is then read as any other input, which reports why.
  */
-export function readClassCsv(input: string | { path: string; bytes: Uint8Array }, options: ReadOptions = {}): ClassFile | undefined {
+export function readClassCsv(
+  input: string | { path: string; bytes: Uint8Array },
+  options: ReadOptions = {},
+): ClassFile | undefined {
   const path = typeof input === 'string' ? input : input.path;
   const limits = readLimits(options);
   if (typeof input !== 'string') {
@@ -37,7 +40,8 @@ export function readClassCsv(input: string | { path: string; bytes: Uint8Array }
     return readClasses(path, bufferChunks(bytes), options);
   }
   if (extname(path).toLowerCase() !== '.csv') return undefined;
-  const tooLarge = (size: number) => new FatalError('file-too-large', { file: path, size: mib(size), limit: mib(limits.maxFileBytes) });
+  const tooLarge = (size: number) =>
+    new FatalError('file-too-large', { file: path, size: mib(size), limit: mib(limits.maxFileBytes) });
   let fd: number;
   try {
     fd = openRegularFile(path, 'input', limits.maxFileBytes, tooLarge).fd;

@@ -6,7 +6,16 @@ import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as XLSX from 'xlsx';
-import { FATAL, FINDINGS, LABELS, fatalMessage, format, label, type FatalCode, type Lang } from '../src/i18n/messages.js';
+import {
+  FATAL,
+  FINDINGS,
+  LABELS,
+  fatalMessage,
+  format,
+  label,
+  type FatalCode,
+  type Lang,
+} from '../src/i18n/messages.js';
 import { FatalError, SEVERITY, finding } from '../src/findings.js';
 import { spawnSync } from 'node:child_process';
 import { assess, localise } from '../src/assess.js';
@@ -32,6 +41,7 @@ const sourceText = () =>
     .join('\n');
 
 // Never called: `npm run typecheck` fails if any of these compiles.
+// biome-ignore lint/suspicious/noExportsInTest: exported only so that it is not unused code; typecheck reads it
 export function doesNotCompile(): void {
   // @ts-expect-error an unknown finding code
   finding('no-such-code', 'error', {});
@@ -73,16 +83,26 @@ describe('finding catalogue', () => {
   });
 
   it('a finding is put into words in each language, its params filled', () => {
-    const f = finding('implausible-value', 'warning', { header: '教学仪器设备值' }, { value: 9, params: { perPupil: 0.3, bound: 'min', limit: 500, slip: 'wan-yuan-as-yuan' } });
-    expect(localise(f, 'zh').message).toBe('生均约 0.3，低于合理下限 500：可能是把万元数填在了以元为单位的表头下（表头可写「教学仪器设备值(万元)」）');
-    expect(localise(f, 'en').message).toBe('About 0.3 per pupil, below the plausible 500: probably 万元 figures under a header in 元 (write the header as 教学仪器设备值(万元))');
+    const f = finding(
+      'implausible-value',
+      'warning',
+      { header: '教学仪器设备值' },
+      { value: 9, params: { perPupil: 0.3, bound: 'min', limit: 500, slip: 'wan-yuan-as-yuan' } },
+    );
+    expect(localise(f, 'zh').message).toBe(
+      '生均约 0.3，低于合理下限 500：可能是把万元数填在了以元为单位的表头下（表头可写「教学仪器设备值(万元)」）',
+    );
+    expect(localise(f, 'en').message).toBe(
+      'About 0.3 per pupil, below the plausible 500: probably 万元 figures under a header in 元 (write the header as 教学仪器设备值(万元))',
+    );
   });
 });
 
 describe('label catalogue', () => {
   it('every label has zh and en words naming the same params', () => {
     expect(Object.keys(LABELS.en).sort()).toEqual(Object.keys(LABELS.zh).sort());
-    for (const [key, zh] of Object.entries(LABELS.zh)) expect(holes(LABELS.en[key as keyof typeof LABELS.en]), key).toEqual(holes(zh));
+    for (const [key, zh] of Object.entries(LABELS.zh))
+      expect(holes(LABELS.en[key as keyof typeof LABELS.en]), key).toEqual(holes(zh));
   });
 
   it('every label is used: named in the code, or the words of an id the stages produce', () => {
@@ -102,7 +122,8 @@ describe('label catalogue', () => {
       for (const t of SchoolType.options) expect(LABELS[lang]).toHaveProperty([`type_${t}`]);
       for (const p of Object.values(BUILT_IN)) {
         for (const r of p.scope) expect(LABELS[lang]).toHaveProperty([`reason.${r.reason}`]);
-        for (const part of p.parts ?? []) for (const ch of part.checks) expect(LABELS[lang]).toHaveProperty([`check.${ch}`]);
+        for (const part of p.parts ?? [])
+          for (const ch of part.checks) expect(LABELS[lang]).toHaveProperty([`check.${ch}`]);
       }
     }
   });
@@ -110,7 +131,11 @@ describe('label catalogue', () => {
   it('the ids of a whole demo report have words: checks, reasons, excluded schools', async () => {
     const report = await assess([DEMO]);
     const c = report.counties[0]!;
-    const keys = [...c.checks.map((ch) => `check.${ch.id}`), ...c.checks.flatMap((ch) => (ch.reason ? [`reason.${ch.reason}`] : [])), ...c.excluded.map((e) => `reason.${e.reason}`)];
+    const keys = [
+      ...c.checks.map((ch) => `check.${ch.id}`),
+      ...c.checks.flatMap((ch) => (ch.reason ? [`reason.${ch.reason}`] : [])),
+      ...c.excluded.map((e) => `reason.${e.reason}`),
+    ];
     expect(keys.length).toBeGreaterThan(7);
     for (const k of keys) expect(LABELS.en, k).toHaveProperty([k]);
   });
@@ -130,20 +155,28 @@ describe('label catalogue', () => {
 describe('fatal catalogue', () => {
   it('every code has zh and en words naming the same params', () => {
     expect(Object.keys(FATAL.en).sort()).toEqual(Object.keys(FATAL.zh).sort());
-    for (const [code, zh] of Object.entries(FATAL.zh)) expect(holes(FATAL.en[code as FatalCode]), code).toEqual(holes(zh));
+    for (const [code, zh] of Object.entries(FATAL.zh))
+      expect(holes(FATAL.en[code as FatalCode]), code).toEqual(holes(zh));
   });
 
   it('an unknown code is an internal error, never printed as itself', () => {
-    expect(fatalMessage(new FatalError('no-such-fatal' as FatalCode), 'en')).toBe('Internal error: no-such-fatal {} (please report it)');
+    expect(fatalMessage(new FatalError('no-such-fatal' as FatalCode), 'en')).toBe(
+      'Internal error: no-such-fatal {} (please report it)',
+    );
   });
 
-  it('a binary format for a terminal without -o: the reason in the user\'s language', () => {
-    const e = new FatalError('bad-option', { option: '--format xlsx', value: 'xlsx', reason: 'needs-output', ext: '.xlsx' });
+  it("a binary format for a terminal without -o: the reason in the user's language", () => {
+    const e = new FatalError('bad-option', {
+      option: '--format xlsx',
+      value: 'xlsx',
+      reason: 'needs-output',
+      ext: '.xlsx',
+    });
     expect(fatalMessage(e, 'zh')).toBe('选项 --format xlsx 的值「xlsx」无效：需要同时用 -o 指定输出文件');
     expect(fatalMessage(e, 'en')).toBe('Invalid value "xlsx" for --format xlsx: needs -o FILE.xlsx');
   });
 
-  it('no input file: one line in the user\'s language, exit 3', () => {
+  it("no input file: one line in the user's language, exit 3", () => {
     const cli = join(ROOT, 'bin/balance-check.js');
     const zh = spawnSync(process.execPath, [cli], { encoding: 'utf8' });
     expect([zh.status, zh.stderr]).toEqual([3, 'balance-check: 缺少输入文件（见 --help）\n']);
@@ -169,12 +202,21 @@ const withIndicator = (def: IndicatorDef): Profile => {
   const base = builtInProfile('quality-2017');
   return Profile.parse({ ...base, id: 'quality-2017+test', indicators: [...base.indicators, def] });
 };
-const unitValue = (report: Report, code: string, id: string) => report.counties[0]!.units.find((u) => u.code === code)!.indicators.find((i) => i.id === id)!;
-const sheetRows = async (profile: Profile, sheet: string) => XLSX.utils.sheet_to_json<unknown[]>(XLSX.read(await renderTemplate(profile)).Sheets[sheet]!, { header: 1 });
+const unitValue = (report: Report, code: string, id: string) =>
+  report.counties[0]!.units.find((u) => u.code === code)!.indicators.find((i) => i.id === id)!;
+const sheetRows = async (profile: Profile, sheet: string) =>
+  XLSX.utils.sheet_to_json<unknown[]>(XLSX.read(await renderTemplate(profile)).Sheets[sheet]!, { header: 1 });
 
 describe('acceptance 1: a new indicator', () => {
   it('over an existing quantity is one profile entry: JSON, text, template and explain show it', async () => {
-    const profile = withIndicator(indicator({ id: 'computers_per100_test', quantity: 'computers', name: { zh: '每百名学生计算机台数', en: 'Computers per 100 pupils' }, short: { zh: '计算机', en: 'PCs' } }));
+    const profile = withIndicator(
+      indicator({
+        id: 'computers_per100_test',
+        quantity: 'computers',
+        name: { zh: '每百名学生计算机台数', en: 'Computers per 100 pupils' },
+        short: { zh: '计算机', en: 'PCs' },
+      }),
+    );
     const report = await assess([DEMO], { profile });
     const level = report.counties[0]!.levels.find((l) => l.level === 'primary')!;
     expect(level.indicators.map((i) => i.id)).toContain('computers_per100_test');
@@ -190,9 +232,26 @@ describe('acceptance 1: a new indicator', () => {
 
   it('over a new input quantity is one column entry plus one profile entry', async () => {
     // The column entry.
-    registerColumn({ key: 'lab_rooms', table: 'schools', headers: ['实验室数', '科学实验室数'], cell: 'count', unit: '间', facility: true, quantity: 'labRooms', words: { zh: '实验室数', en: 'laboratories' }, note: '科学实验室' });
+    registerColumn({
+      key: 'lab_rooms',
+      table: 'schools',
+      headers: ['实验室数', '科学实验室数'],
+      cell: 'count',
+      unit: '间',
+      facility: true,
+      quantity: 'labRooms',
+      words: { zh: '实验室数', en: 'laboratories' },
+      note: '科学实验室',
+    });
     // The profile entry.
-    const profile = withIndicator(indicator({ id: 'labs_per100', quantity: 'labRooms', name: { zh: '每百名学生实验室数', en: 'Laboratories per 100 pupils' }, short: { zh: '实验室', en: 'Labs' } }));
+    const profile = withIndicator(
+      indicator({
+        id: 'labs_per100',
+        quantity: 'labRooms',
+        name: { zh: '每百名学生实验室数', en: 'Laboratories per 100 pupils' },
+        short: { zh: '实验室', en: 'Labs' },
+      }),
+    );
     expect(quantityIds()).toContain('labRooms');
 
     // The demo county with a 实验室数 column: 2 rooms on every row.
@@ -217,27 +276,55 @@ describe('acceptance 1: a new indicator', () => {
 
     // The template writes the column and notes it; explain says the formula in words.
     expect((await sheetRows(profile, '学校'))[0]).toContain('实验室数');
-    expect(await sheetRows(profile, '说明')).toContainEqual(['学校', '实验室数', 'lab_rooms', '间', '整数', '', '科学实验室']);
+    expect(await sheetRows(profile, '说明')).toContainEqual([
+      '学校',
+      '实验室数',
+      'lab_rooms',
+      '间',
+      '整数',
+      '',
+      '科学实验室',
+    ]);
     expect(renderExplain('labs_per100', [profile], 'zh')).toContain('公式：实验室数 ÷ 在校生数 × 100');
     expect(renderExplain('labs_per100', [profile], 'en')).toContain('Formula: laboratories ÷ pupils × 100');
 
     // The file without the column: the profile's need becomes a missing-column error naming the header.
     const missing = await assess([DEMO], { profile });
     expect(missing.exitCode).toBe(2);
-    expect(missing.findings.find((f) => f.code === 'missing-column')!.message).toBe(format(FINDINGS.zh['missing-column'], { header: '实验室数', standard: 'quality-2017+test' }));
+    expect(missing.findings.find((f) => f.code === 'missing-column')!.message).toBe(
+      format(FINDINGS.zh['missing-column'], { header: '实验室数', standard: 'quality-2017+test' }),
+    );
     expect(SCHOOL_COLUMNS.at(-1)!.key).toBe('lab_rooms');
   });
 
   it('registerColumn is the library’s, and refuses what would make two facts of one column', async () => {
     expect((await import('../src/index.js')).registerColumn).toBe(registerColumn);
-    expect(() => registerColumn({ key: 'books', table: 'schools', headers: ['藏书'], cell: 'count' })).toThrow('registerColumn: books is already a column');
-    expect(() => registerColumn({ key: 'Bad-Key', table: 'schools', headers: ['x'], cell: 'count' })).toThrow('registerColumn: key Bad-Key is not snake_case');
-    expect(() => registerColumn({ key: 'grade2', table: 'classes', headers: ['x'], cell: 'text' })).toThrow('registerColumn: only sheet 学校 takes new columns, not classes');
-    expect(() => registerColumn({ key: 'more_books', table: 'schools', headers: ['x'], cell: 'count', quantity: 'books', words: { zh: '书', en: 'books' } })).toThrow('registerColumn: quantity books needs words and a name of its own');
+    expect(() => registerColumn({ key: 'books', table: 'schools', headers: ['藏书'], cell: 'count' })).toThrow(
+      'registerColumn: books is already a column',
+    );
+    expect(() => registerColumn({ key: 'Bad-Key', table: 'schools', headers: ['x'], cell: 'count' })).toThrow(
+      'registerColumn: key Bad-Key is not snake_case',
+    );
+    expect(() => registerColumn({ key: 'grade2', table: 'classes', headers: ['x'], cell: 'text' })).toThrow(
+      'registerColumn: only sheet 学校 takes new columns, not classes',
+    );
+    expect(() =>
+      registerColumn({
+        key: 'more_books',
+        table: 'schools',
+        headers: ['x'],
+        cell: 'count',
+        quantity: 'books',
+        words: { zh: '书', en: 'books' },
+      }),
+    ).toThrow('registerColumn: quantity books needs words and a name of its own');
   });
 
   it('a profile naming an unknown quantity is refused', () => {
-    const res = Profile.safeParse({ ...builtInProfile('quality-2017'), indicators: [indicator({ id: 'x', quantity: 'noSuchQuantity' })] });
+    const res = Profile.safeParse({
+      ...builtInProfile('quality-2017'),
+      indicators: [indicator({ id: 'x', quantity: 'noSuchQuantity' })],
+    });
     expect(res.success).toBe(false);
   });
 });

@@ -15,7 +15,12 @@ const notes = async (p: Parameters<typeof renderTemplate>[0]) => {
 describe('template notes take the numbers of the profile', () => {
   it('split weights, the visiting-teacher range and classes per room of a derived profile', async () => {
     const p = profileFrom(
-      { extends: 'quality-2017', splitWeights: { primary: 1, junior: 1.2, senior: 1.5 }, visitingPeArt: { locales: ['rural'], minStudents: 40, maxStudents: 120 }, specialRooms: { classesPerRoom: 10 } },
+      {
+        extends: 'quality-2017',
+        splitWeights: { primary: 1, junior: 1.2, senior: 1.5 },
+        visitingPeArt: { locales: ['rural'], minStudents: 40, maxStudents: 120 },
+        specialRooms: { classesPerRoom: 10 },
+      },
       'p.json',
     );
     const note = await notes(p);

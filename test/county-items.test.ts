@@ -48,13 +48,28 @@ function withCountySheet(rows: Cell[][], name = '县域指标'): RawWorkbook {
   return wb;
 }
 const allPassing = (): Cell[][] =>
-  quality.countyItems.filter((i) => i.kind !== 'computed').map((i) => [i.name.zh, i.kind === 'yes' ? '是' : i.unit === 'level' ? 'Ⅳ' : i.kind === 'below' ? 0.1 : i.unit === 'percent' ? '100%' : 10000]);
+  quality.countyItems
+    .filter((i) => i.kind !== 'computed')
+    .map((i) => [
+      i.name.zh,
+      i.kind === 'yes'
+        ? '是'
+        : i.unit === 'level'
+          ? 'Ⅳ'
+          : i.kind === 'below'
+            ? 0.1
+            : i.unit === 'percent'
+              ? '100%'
+              : 10000,
+    ]);
 
 describe('sheet 县域指标 and the four parts', () => {
   it('judges every part when the sheet is complete', () => {
     const { counties, findings } = run(withCountySheet([['指标', '值'], ...allPassing()]));
     // Only the evidence warning: class size has no class sheet here (issue 9).
-    expect(findings.filter((f) => f.severity !== 'info').map((f) => [f.code, f.params])).toEqual([['not-assessed', { checks: 'class-size', parts: '' }]]);
+    expect(findings.filter((f) => f.severity !== 'info').map((f) => [f.code, f.params])).toEqual([
+      ['not-assessed', { checks: 'class-size', parts: '' }],
+    ]);
     const parts = counties[0]!.parts!;
     expect(parts.map((p) => [p.id, p.assessed])).toEqual([
       ['resources', 'full'],
@@ -62,7 +77,10 @@ describe('sheet 县域指标 and the four parts', () => {
       ['quality', 'full'],
       ['recognition', 'full'],
     ]);
-    expect(parts.find((p) => p.id === 'government')!.items.find((i) => i.id === 'class_size')).toMatchObject({ pass: null, reason: 'no-class-data' });
+    expect(parts.find((p) => p.id === 'government')!.items.find((i) => i.id === 'class_size')).toMatchObject({
+      pass: null,
+      reason: 'no-class-data',
+    });
   });
 
   it('fails the county when social recognition is under 85 % (a veto item)', () => {
@@ -75,20 +93,42 @@ describe('sheet 县域指标 and the four parts', () => {
   it('reads the wide form (one column per item, one row per county) the same as the long form', () => {
     const long = run(withCountySheet([['指标', '值'], ...allPassing()])).counties[0]!.parts;
     const items = allPassing();
-    const wide = run(withCountySheet([['县区', ...items.map((r) => r[0]!)], ['测试县', ...items.map((r) => r[1]!)]])).counties[0]!.parts;
+    const wide = run(
+      withCountySheet([
+        ['县区', ...items.map((r) => r[0]!)],
+        ['测试县', ...items.map((r) => r[1]!)],
+      ]),
+    ).counties[0]!.parts;
     expect(wide).toEqual(long);
   });
 
   it('says which items are missing, and leaves them not assessed', () => {
-    const { counties, findings } = run(withCountySheet([['指标', '值'], ['社会认可度', '90%'], ['未知指标', '1']]));
+    const { counties, findings } = run(
+      withCountySheet([
+        ['指标', '值'],
+        ['社会认可度', '90%'],
+        ['未知指标', '1'],
+      ]),
+    );
     expect(findings.map((f) => f.code).sort()).toEqual(['county-items-missing', 'not-assessed', 'unknown-county-item']);
     expect(counties[0]!.parts!.find((p) => p.id === 'quality')).toMatchObject({ pass: null, assessed: 'none' });
     expect(counties[0]!.parts!.find((p) => p.id === 'recognition')).toMatchObject({ pass: true });
   });
 
   it('locates an unreadable value', () => {
-    const { findings } = run(withCountySheet([['指标', '值'], ['社会认可度', '很高']]));
-    expect(findings.find((f) => f.code === 'invalid-item-value')).toMatchObject({ severity: 'error', sheet: '县域指标', row: 2, column: 'B', value: '很高' });
+    const { findings } = run(
+      withCountySheet([
+        ['指标', '值'],
+        ['社会认可度', '很高'],
+      ]),
+    );
+    expect(findings.find((f) => f.code === 'invalid-item-value')).toMatchObject({
+      severity: 'error',
+      sheet: '县域指标',
+      row: 2,
+      column: 'B',
+      value: '很高',
+    });
   });
 
   it('without the sheet, the three county parts are not assessed', () => {

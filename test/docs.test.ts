@@ -33,7 +33,9 @@ describe('docs/ generated from the code', () => {
     writeFileSync(join(tmp, 'rules.md'), rules.replace(row, row.replace('| 4.5 |', '| 4.6 |')));
     const r = docs(tmp);
     expect(r.status).toBe(1);
-    expect(r.stderr).toBe(`${join(tmp, 'rules.md')} is out of date with the code: run \`npm run docs\` and commit the result.\n`);
+    expect(r.stderr).toBe(
+      `${join(tmp, 'rules.md')} is out of date with the code: run \`npm run docs\` and commit the result.\n`,
+    );
   });
 
   it('the generated numbers are the profiles’ (spot checks against src/profiles)', () => {
@@ -43,11 +45,30 @@ describe('docs/ generated from the code', () => {
     expect(rules).toContain('| composite: mean of the 8 CVs ≤ (小学 / 初中) | 0.65 / 0.55 |');
     expect(rules).toContain('| `social_recognition` | `recognition` | 社会认可度 | ≥ 85 % |');
     const input = readFileSync(join(ROOT, 'docs', 'input.md'), 'utf8');
-    expect(input).toContain('| `equipment_value` | 教学仪器设备值 | 教学仪器设备资产值、仪器设备值、equipment_value | decimal | 元 | yes | `equipmentValue` | `quality-2017`, `basic-2012` |');
+    expect(input).toContain(
+      '| `equipment_value` | 教学仪器设备值 | 教学仪器设备资产值、仪器设备值、equipment_value | decimal | 元 | yes | `equipmentValue` | `quality-2017`, `basic-2012` |',
+    );
   });
 
   it('README, code comments and tests cite docs/, not the spec outside the repository', () => {
-    const r = spawnSync('git', ['grep', '-n', 'shared/spec', '--', 'README.md', 'src', 'test', 'fixtures', 'bench', 'schema', 'docs', 'package.json'], { cwd: ROOT, encoding: 'utf8' });
+    const r = spawnSync(
+      'git',
+      [
+        'grep',
+        '-n',
+        'shared/spec',
+        '--',
+        'README.md',
+        'src',
+        'test',
+        'fixtures',
+        'bench',
+        'schema',
+        'docs',
+        'package.json',
+      ],
+      { cwd: ROOT, encoding: 'utf8' },
+    );
     // git grep exits 1 when nothing matches; this file names the string only inside the arguments above.
     const hits = r.stdout.split('\n').filter((l) => l && !l.startsWith('test/docs.test.ts:'));
     expect(hits).toEqual([]);
@@ -56,9 +77,15 @@ describe('docs/ generated from the code', () => {
   });
 
   it('every docs/*.md and rules.md § cited in README, src, test, fixtures and bench exists', () => {
-    const r = spawnSync('git', ['grep', '-h', '-o', '-E', 'docs/[a-z]+\\.md( §[0-9]+)?', '--', 'README.md', 'src', 'test', 'fixtures', 'bench'], { cwd: ROOT, encoding: 'utf8' });
+    const r = spawnSync(
+      'git',
+      ['grep', '-h', '-o', '-E', 'docs/[a-z]+\\.md( §[0-9]+)?', '--', 'README.md', 'src', 'test', 'fixtures', 'bench'],
+      { cwd: ROOT, encoding: 'utf8' },
+    );
     const cites = [...new Set(r.stdout.split('\n').filter(Boolean))];
-    expect(new Set(cites.map((c) => c.split(' §')[0]))).toEqual(new Set(['docs/rules.md', 'docs/input.md', 'docs/output.md']));
+    expect(new Set(cites.map((c) => c.split(' §')[0]))).toEqual(
+      new Set(['docs/rules.md', 'docs/input.md', 'docs/output.md']),
+    );
     const rules = readFileSync(join(ROOT, 'docs', 'rules.md'), 'utf8');
     for (const cite of cites) {
       const [file, section] = cite.split(' §');

@@ -14,19 +14,28 @@ import type { Report } from '../src/report/schema.js';
 
 const quality = builtInProfile('quality-2017');
 const three = () => [goodPrimary('3301000001', 800), goodPrimary('3301000002', 600), goodPrimary('3301000003', 400)];
-const classes = (code: string, n: number, size = 40) => Array.from({ length: n }, (_, i) => ({ code, grade: '一年级', class: `${i + 1}班`, students: size }));
+const classes = (code: string, n: number, size = 40) =>
+  Array.from({ length: n }, (_, i) => ({ code, grade: '一年级', class: `${i + 1}班`, students: size }));
 
 describe('evidence rule (judge)', () => {
   it('a class sheet without rows: class size null (no-class-data), county classSize not assessed', () => {
     const { counties } = run(workbook(three(), []));
-    expect(counties[0]!.checks.find((c) => c.id === 'class-size')).toMatchObject({ pass: null, reason: 'no-class-data', assessed: 'none' });
+    expect(counties[0]!.checks.find((c) => c.id === 'class-size')).toMatchObject({
+      pass: null,
+      reason: 'no-class-data',
+      assessed: 'none',
+    });
     expect(counties[0]!.classSize.assessed).toBe(false);
   });
 
   it('classes for some schools: pass for what was assessed, partial, the others listed; a warning finding', () => {
     const { counties, findings } = run(workbook(three(), classes('3301000001', 20, 50)));
     const check = counties[0]!.checks.find((c) => c.id === 'class-size')!;
-    expect(check).toMatchObject({ pass: false, assessed: 'partial', coverage: { assessed: 1, total: 3, unit: 'units' } });
+    expect(check).toMatchObject({
+      pass: false,
+      assessed: 'partial',
+      coverage: { assessed: 1, total: 3, unit: 'units' },
+    });
     expect(check.coverage!.missing).toEqual([
       { code: '3301000002', name: '学校3301000002', level: 'primary' },
       { code: '3301000003', name: '学校3301000003', level: 'primary' },
@@ -34,12 +43,21 @@ describe('evidence rule (judge)', () => {
     expect(findings.find((f) => f.code === 'partial-coverage')).toMatchObject({
       severity: 'warning',
       value: '测试县',
-      params: { check: 'class-size', what: 'units', assessed: 1, total: 3, count: 2, names: '学校3301000002\n学校3301000003' },
+      params: {
+        check: 'class-size',
+        what: 'units',
+        assessed: 1,
+        total: 3,
+        count: 2,
+        names: '学校3301000002\n学校3301000003',
+      },
     });
   });
 
   it('full class coverage: assessed full, no coverage field, no partial warning', () => {
-    const { counties, findings } = run(workbook(three(), [...classes('3301000001', 20), ...classes('3301000002', 15), ...classes('3301000003', 10)]));
+    const { counties, findings } = run(
+      workbook(three(), [...classes('3301000001', 20), ...classes('3301000002', 15), ...classes('3301000003', 10)]),
+    );
     const check = counties[0]!.checks.find((c) => c.id === 'class-size')!;
     expect(check).toMatchObject({ pass: true, assessed: 'full' });
     expect(check.coverage).toBeUndefined();
@@ -51,27 +69,50 @@ describe('evidence rule (judge)', () => {
     delete rows[2]!.music_rooms;
     delete rows[2]!.art_rooms;
     const { counties } = run(workbook(rows));
-    expect(counties[0]!.checks.find((c) => c.id === 'special-rooms')).toMatchObject({ pass: true, assessed: 'partial', coverage: { assessed: 2, total: 3, unit: 'schools', missing: [{ code: '3301000003', name: '学校3301000003' }] } });
+    expect(counties[0]!.checks.find((c) => c.id === 'special-rooms')).toMatchObject({
+      pass: true,
+      assessed: 'partial',
+      coverage: { assessed: 2, total: 3, unit: 'schools', missing: [{ code: '3301000003', name: '学校3301000003' }] },
+    });
   });
 
   it('every school out of scope: verdict incomplete with reason nothing-assessed and an error finding, never pass', () => {
-    const { counties, findings } = run(workbook([{ ...goodPrimary('3301000001', 30, { teachers: 6 }), type: '教学点' }]));
+    const { counties, findings } = run(
+      workbook([{ ...goodPrimary('3301000001', 30, { teachers: 6 }), type: '教学点' }]),
+    );
     expect(counties[0]).toMatchObject({ verdict: 'incomplete', reason: 'nothing-assessed' });
     expect(counties[0]!.checks.every((c) => c.pass === null)).toBe(true);
-    expect(findings.find((f) => f.code === 'nothing-assessed')).toMatchObject({ severity: 'error', value: '测试县', params: { excluded: 1 } });
+    expect(findings.find((f) => f.code === 'nothing-assessed')).toMatchObject({
+      severity: 'error',
+      value: '测试县',
+      params: { excluded: 1 },
+    });
   });
 
   it('binding checks or parts without data: one not-assessed warning naming them', () => {
     const { findings } = run(workbook(three()));
-    expect(findings.filter((f) => f.code === 'not-assessed').map((f) => [f.severity, f.params])).toEqual([['warning', { checks: 'class-size', parts: 'quality,recognition' }]]);
+    expect(findings.filter((f) => f.code === 'not-assessed').map((f) => [f.severity, f.params])).toEqual([
+      ['warning', { checks: 'class-size', parts: 'quality,recognition' }],
+    ]);
     const zh = localise(findings.find((f) => f.code === 'not-assessed')!, 'zh');
     expect(zh.message).toBe('县区「测试县」以下部分未评估（缺少数据）：班额，教育质量，社会认可度');
-    expect(localise(findings.find((f) => f.code === 'not-assessed')!, 'en').message).toBe('County "测试县": not assessed for lack of data: Class size, Education quality, Public recognition');
+    expect(localise(findings.find((f) => f.code === 'not-assessed')!, 'en').message).toBe(
+      'County "测试县": not assessed for lack of data: Class size, Education quality, Public recognition',
+    );
   });
 
   it('a 县域指标 sheet of item names without values counts as no county sheet (the template’s)', () => {
     const wb = workbook(three());
-    wb.sheets.push({ name: '县域指标', colOffset: 0, rows: [{ row: 1, cells: ['指标', '值'] }, ...quality.countyItems.filter((i) => i.kind !== 'computed').map((i, k) => ({ row: k + 2, cells: [i.name.zh, null] as Cell[] }))] });
+    wb.sheets.push({
+      name: '县域指标',
+      colOffset: 0,
+      rows: [
+        { row: 1, cells: ['指标', '值'] },
+        ...quality.countyItems
+          .filter((i) => i.kind !== 'computed')
+          .map((i, k) => ({ row: k + 2, cells: [i.name.zh, null] as Cell[] })),
+      ],
+    });
     const { counties, findings } = run(wb);
     expect(counties[0]!.parts!.find((p) => p.id === 'quality')!.items[0]).toMatchObject({ reason: 'no-county-sheet' });
     expect(findings.some((f) => f.code === 'county-items-missing')).toBe(false);
@@ -80,7 +121,16 @@ describe('evidence rule (judge)', () => {
 
 describe('class counts with band columns', () => {
   it('classes are the school’s 班级数 when bands are given, so shares are of all classes', () => {
-    const c = classCounts([], [{ lo: 46, hi: 55, count: 2 }, { lo: 66, hi: null, count: 1 }], 45, quality, 30);
+    const c = classCounts(
+      [],
+      [
+        { lo: 46, hi: 55, count: 2 },
+        { lo: 66, hi: null, count: 1 },
+      ],
+      45,
+      quality,
+      30,
+    );
     expect(c).toMatchObject({ classes: 30, overLimit: 3, superLarge: 1 });
     // Without 班级数 the banded classes are all that is known.
     expect(classCounts([], [{ lo: 46, hi: 55, count: 2 }], 45, quality).classes).toBe(2);
@@ -102,33 +152,71 @@ describe('data checks', () => {
   it('a duplicate column with different values: an error at the first differing row, naming both columns', () => {
     const { findings } = run(withExtraColumn('在校生数', (i, cells) => (i === 3 ? 401 : studentsAt(cells))));
     expect(findings.filter((f) => f.code.startsWith('duplicate-column'))).toEqual([
-      expect.objectContaining({ code: 'duplicate-column-conflict', severity: 'error', row: 4, header: '在校生数', value: 401, params: expect.objectContaining({ key: 'students', firstColumn: 'D', firstValue: '400', secondValue: '401', count: 1 }) }),
+      expect.objectContaining({
+        code: 'duplicate-column-conflict',
+        severity: 'error',
+        row: 4,
+        header: '在校生数',
+        value: 401,
+        params: expect.objectContaining({
+          key: 'students',
+          firstColumn: 'D',
+          firstValue: '400',
+          secondValue: '401',
+          count: 1,
+        }),
+      }),
     ]);
   });
 
   it('a duplicate column with equal values (also "300" against 300, 2 万元 against 20000 元): a warning only', () => {
-    expect(run(withExtraColumn('在校生数', (_i, cells) => String(studentsAt(cells)))).findings.filter((f) => f.code.startsWith('duplicate-column')).map((f) => f.severity)).toEqual(['warning']);
+    expect(
+      run(withExtraColumn('在校生数', (_i, cells) => String(studentsAt(cells))))
+        .findings.filter((f) => f.code.startsWith('duplicate-column'))
+        .map((f) => f.severity),
+    ).toEqual(['warning']);
     const wb = withExtraColumn('教学仪器设备值(万元)', (_i, cells) => Number(cells[cells.length - 1 - 0] ?? 0));
     // Rebuild the second column from the first in 万元.
     const rows = wb.sheets[0]!.rows;
     const eq = rows[0]!.cells.indexOf('教学仪器设备值');
-    for (let i = 1; i < rows.length; i++) rows[i]!.cells[rows[i]!.cells.length - 1] = (rows[i]!.cells[eq] as number) / 10000;
-    expect(run(wb).findings.filter((f) => f.code.startsWith('duplicate-column')).map((f) => f.severity)).toEqual(['warning']);
+    for (let i = 1; i < rows.length; i++)
+      rows[i]!.cells[rows[i]!.cells.length - 1] = (rows[i]!.cells[eq] as number) / 10000;
+    expect(
+      run(wb)
+        .findings.filter((f) => f.code.startsWith('duplicate-column'))
+        .map((f) => f.severity),
+    ).toEqual(['warning']);
   });
 
   it('a blank value against a filled one is a conflict', () => {
     const { findings } = run(withExtraColumn('在校生数', (i, cells) => (i === 1 ? null : studentsAt(cells))));
-    expect(findings.find((f) => f.code === 'duplicate-column-conflict')).toMatchObject({ row: 2, params: expect.objectContaining({ secondValue: '∅' }) });
+    expect(findings.find((f) => f.code === 'duplicate-column-conflict')).toMatchObject({
+      row: 2,
+      params: expect.objectContaining({ secondValue: '∅' }),
+    });
   });
 
   it('a required column present and blank: one blank-column error, besides the per-row findings', () => {
     const rows = three().map((r) => ({ ...r, sports_area: null }));
     const { findings } = run(workbook(rows));
-    expect(findings.filter((f) => f.code === 'blank-column')).toEqual([expect.objectContaining({ severity: 'error', row: 1, header: '体育运动场馆面积', params: { rows: 3, standard: 'quality-2017' } })]);
+    expect(findings.filter((f) => f.code === 'blank-column')).toEqual([
+      expect.objectContaining({
+        severity: 'error',
+        row: 1,
+        header: '体育运动场馆面积',
+        params: { rows: 3, standard: 'quality-2017' },
+      }),
+    ]);
   });
 
   it('an alternative with data is enough (体育艺术 in one column, the three columns blank)', () => {
-    const rows = three().map((r) => ({ ...r, pe_teachers: null, music_teachers: null, art_teachers: null, pe_art_teachers: 10 }));
+    const rows = three().map((r) => ({
+      ...r,
+      pe_teachers: null,
+      music_teachers: null,
+      art_teachers: null,
+      pe_art_teachers: 10,
+    }));
     expect(run(workbook(rows)).findings.filter((f) => f.code === 'blank-column')).toEqual([]);
   });
 
@@ -137,26 +225,46 @@ describe('data checks', () => {
     wb.sheets[0]!.rows.splice(1);
     const { findings, counties } = run(wb);
     expect(counties).toEqual([]);
-    expect(findings).toEqual([expect.objectContaining({ code: 'no-schools', severity: 'error', sheet: '学校', row: 1, params: { blank: 0, summary: 0 } })]);
+    expect(findings).toEqual([
+      expect.objectContaining({
+        code: 'no-schools',
+        severity: 'error',
+        sheet: '学校',
+        row: 1,
+        params: { blank: 0, summary: 0 },
+      }),
+    ]);
   });
 
   it('implausible magnitudes come from one table, low and high, each with the likely slip', () => {
     for (const key of Object.keys(PLAUSIBLE)) expect(FACILITY_KEYS).toContain(key);
     for (const r of Object.values(PLAUSIBLE)) {
-      for (const slip of [r!.low, r!.high]) if (slip) expect(labelOf('zh', 'slip.', slip) && labelOf('en', 'slip.', slip)).toBeTruthy();
+      for (const slip of [r!.low, r!.high])
+        if (slip) expect(labelOf('zh', 'slip.', slip) && labelOf('en', 'slip.', slip)).toBeTruthy();
     }
-    const { findings } = run(workbook([goodPrimary('3301000001', 1000, { equipment_value: 250, teaching_area: 45 }), goodPrimary('3301000002', 500)]));
+    const { findings } = run(
+      workbook([
+        goodPrimary('3301000001', 1000, { equipment_value: 250, teaching_area: 45 }),
+        goodPrimary('3301000002', 500),
+      ]),
+    );
     expect(findings.filter((f) => f.code === 'implausible-value').map((f) => [f.header, f.params])).toEqual([
       ['教学及辅助用房面积', { perPupil: 0.045, bound: 'min', limit: 0.1, slip: 'mu-as-m2' }],
       ['教学仪器设备值', { perPupil: 0.25, bound: 'min', limit: 10, slip: 'wan-yuan-as-yuan' }],
     ]);
     // A 0 is a missing figure, not a unit slip.
-    expect(run(workbook([goodPrimary('3301000001', 1000, { equipment_value: 0 }), goodPrimary('3301000002', 500)])).findings.some((f) => f.code === 'implausible-value')).toBe(false);
+    expect(
+      run(
+        workbook([goodPrimary('3301000001', 1000, { equipment_value: 0 }), goodPrimary('3301000002', 500)]),
+      ).findings.some((f) => f.code === 'implausible-value'),
+    ).toBe(false);
   });
 
   it('9-digit codes are flagged, 10-digit ones are not', () => {
     const { findings } = run(workbook([goodPrimary('301000001', 800), goodPrimary('3301000002', 600)]));
-    expect(findings.filter((f) => f.code === 'code-leading-zero')).toEqual([expect.objectContaining({ severity: 'warning', row: 2, column: 'A', value: '301000001' })]);
+    expect(findings.filter((f) => f.code === 'code-leading-zero')).toEqual([
+      expect.objectContaining({ severity: 'warning', row: 2, column: 'A', value: '301000001' }),
+    ]);
   });
 });
 
@@ -171,7 +279,11 @@ describe('findings without spreading', () => {
   it('plain type errors take the fast path and agree with the schemas', async () => {
     const fc = (await import('fast-check')).default;
     const { fastIssue, count, amount, text } = await import('../src/validate/schemas.js');
-    const cell = fc.oneof(fc.constantFrom('', ' ', '12', 'abc', '三百', '1,234', '1e3', '-3', '.5', true, false, null), fc.string(), fc.double());
+    const cell = fc.oneof(
+      fc.constantFrom('', ' ', '12', 'abc', '三百', '1,234', '1e3', '-3', '.5', true, false, null),
+      fc.string(),
+      fc.double(),
+    );
     fc.assert(
       fc.property(cell, (v) => {
         for (const schema of [count, amount, text]) {
@@ -189,7 +301,11 @@ describe('findings without spreading', () => {
 
 describe('--max-warnings', () => {
   const report = (exitCode: number, warnings: number): Report =>
-    ({ exitCode, verdict: 'pass', findings: Array.from({ length: warnings }, () => ({ code: 'w', severity: 'warning', message: '' })) }) as unknown as Report;
+    ({
+      exitCode,
+      verdict: 'pass',
+      findings: Array.from({ length: warnings }, () => ({ code: 'w', severity: 'warning', message: '' })),
+    }) as unknown as Report;
   it('turns exit 0 into 1 past the limit, leaves 1, 2, 3 as they are', () => {
     const a = report(0, 2);
     applyMaxWarnings(a, 1);
@@ -205,7 +321,17 @@ describe('--max-warnings', () => {
 
 describe('messages', () => {
   it('every new finding code has zh and en words', () => {
-    for (const code of ['no-schools', 'nothing-assessed', 'no-assessment', 'partial-coverage', 'not-assessed', 'duplicate-column-conflict', 'blank-column', 'code-leading-zero', 'template-example-rows'] as const) {
+    for (const code of [
+      'no-schools',
+      'nothing-assessed',
+      'no-assessment',
+      'partial-coverage',
+      'not-assessed',
+      'duplicate-column-conflict',
+      'blank-column',
+      'code-leading-zero',
+      'template-example-rows',
+    ] as const) {
       expect(FINDINGS.zh[code], code).toBeTruthy();
       expect(FINDINGS.en[code], code).toBeTruthy();
       expect(FINDINGS.en[code], code).not.toMatch(/[\u4e00-\u9fff]{3,}/); // no Chinese sentence in English
@@ -232,17 +358,28 @@ describe('a cell of spaces is empty, never "already reported"', () => {
     it(`${JSON.stringify(blank)} in a column the standard needs: a located missing-value error, the school listed as not judged`, () => {
       const rows = three();
       rows[1]!.qualified_teachers = blank as unknown as number;
-      const { counties, findings } = run(workbook(rows, [...classes('3301000001', 20), ...classes('3301000002', 15), ...classes('3301000003', 10)]));
-      expect(findings.filter((f) => f.code === 'missing-value')).toEqual([expect.objectContaining({ severity: 'error', sheet: '学校', row: 3, header: '高于规定学历教师数' })]);
+      const { counties, findings } = run(
+        workbook(rows, [...classes('3301000001', 20), ...classes('3301000002', 15), ...classes('3301000003', 10)]),
+      );
+      expect(findings.filter((f) => f.code === 'missing-value')).toEqual([
+        expect.objectContaining({ severity: 'error', sheet: '学校', row: 3, header: '高于规定学历教师数' }),
+      ]);
       expect(counties[0]!.verdict).toBe('incomplete');
       for (const id of ['per-school', 'cv']) {
-        expect(counties[0]!.checks.find((c) => c.id === id)).toMatchObject({ assessed: 'partial', coverage: { assessed: 2, total: 3, missing: [{ code: '3301000002' }] } });
+        expect(counties[0]!.checks.find((c) => c.id === id)).toMatchObject({
+          assessed: 'partial',
+          coverage: { assessed: 2, total: 3, missing: [{ code: '3301000002' }] },
+        });
       }
     });
   }
 
   it('a class row whose 学生数 or 学校代码 is spaces: a missing-value error, not a silent drop', () => {
-    const rows = [...classes('3301000001', 2), { code: '3301000001', grade: '一年级', class: '9班', students: ' ' }, { code: '  ', grade: '一年级', class: '8班', students: 40 }];
+    const rows = [
+      ...classes('3301000001', 2),
+      { code: '3301000001', grade: '一年级', class: '9班', students: ' ' },
+      { code: '  ', grade: '一年级', class: '8班', students: 40 },
+    ];
     const { findings } = run(workbook(three(), rows as never));
     expect(findings.filter((f) => f.code === 'missing-value').map((f) => [f.sheet, f.row, f.header])).toEqual([
       ['班级', 4, '学生数'],
@@ -254,6 +391,8 @@ describe('a cell of spaces is empty, never "already reported"', () => {
     const rows = three();
     rows[2]!.code = '   ';
     const { findings } = run(workbook(rows));
-    expect(findings.filter((f) => f.code === 'missing-value')).toEqual([expect.objectContaining({ severity: 'error', sheet: '学校', row: 4, header: '学校代码' })]);
+    expect(findings.filter((f) => f.code === 'missing-value')).toEqual([
+      expect.objectContaining({ severity: 'error', sheet: '学校', row: 4, header: '学校代码' }),
+    ]);
   });
 });

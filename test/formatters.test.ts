@@ -27,7 +27,8 @@ const DEMO = join(ROOT, 'fixtures/demo-county.xlsx');
 const QUALITY = join(ROOT, 'fixtures/quality-county.xlsx');
 
 /** Text, bytes or chunks, as one string or buffer. */
-const whole = (out: string | Uint8Array | Iterable<string>): string | Uint8Array => (typeof out === 'string' || out instanceof Uint8Array ? out : [...out].join(''));
+const whole = (out: string | Uint8Array | Iterable<string>): string | Uint8Array =>
+  typeof out === 'string' || out instanceof Uint8Array ? out : [...out].join('');
 
 let demo: Report;
 let two: Report;
@@ -42,7 +43,11 @@ describe('the formatter registry', () => {
     expect(FORMATS).toEqual(formatters.map((f) => f.id));
     for (const entry of formatters) {
       const f = await loadFormatter(entry.id);
-      expect({ id: f.id, extensions: f.extensions, binary: f.binary }).toEqual({ id: entry.id, extensions: entry.extensions, binary: entry.binary });
+      expect({ id: f.id, extensions: f.extensions, binary: f.binary }).toEqual({
+        id: entry.id,
+        extensions: entry.extensions,
+        binary: entry.binary,
+      });
     }
   });
 
@@ -52,7 +57,12 @@ describe('the formatter registry', () => {
       expect(out.length, entry.id).toBeGreaterThan(100);
       if (entry.binary) {
         expect(out, entry.id).toBeInstanceOf(Uint8Array);
-        expect(Buffer.from(out as Uint8Array).subarray(0, 2).toString('latin1'), entry.id).toBe('PK');
+        expect(
+          Buffer.from(out as Uint8Array)
+            .subarray(0, 2)
+            .toString('latin1'),
+          entry.id,
+        ).toBe('PK');
       } else {
         expect(typeof out, entry.id).toBe('string');
         expect(out as string, entry.id).toContain('青山县');
@@ -103,7 +113,9 @@ describe('--quiet, validate and --max-warnings as pure functions', () => {
       expect(quiet, entry.id).toContain('青山县');
     }
     const wb = XLSX.read(whole(await render(two, 'xlsx', { quiet: true })));
-    const cells = wb.SheetNames.flatMap((n) => XLSX.utils.sheet_to_json<unknown[]>(wb.Sheets[n]!, { header: 1 }).flat());
+    const cells = wb.SheetNames.flatMap((n) =>
+      XLSX.utils.sheet_to_json<unknown[]>(wb.Sheets[n]!, { header: 1 }).flat(),
+    );
     expect(cells).toContain('青山县');
     expect(cells).not.toContain('清河县');
     expect(two).toEqual(before);

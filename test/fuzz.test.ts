@@ -41,7 +41,10 @@ describe('mutation fuzzer (built CLI)', () => {
         `seed ${r.seed} (${r.base}; ${r.mutations.join(' ; ')}) saved ${r.saved}\n` +
         r.failures.map((f: any) => `    ${f.kind}: ${f.detail.slice(0, 300)}`).join('\n'),
     );
-    expect(failed.length, `${failed.length} of ${CASES} cases failed; reproduce with node test/fuzz/run.mjs --seed <seed> --cases 1 --keep\n${lines.join('\n')}`).toBe(0);
+    expect(
+      failed.length,
+      `${failed.length} of ${CASES} cases failed; reproduce with node test/fuzz/run.mjs --seed <seed> --cases 1 --keep\n${lines.join('\n')}`,
+    ).toBe(0);
   }, 600_000);
 
   // Re-zipping changes nothing the reader may look at: same JSON (modulo the path), same text, same exit.
@@ -56,7 +59,10 @@ describe('mutation fuzzer (built CLI)', () => {
         writeFileSync(join(a, name), baseBytes(base));
         writeFileSync(join(b, name), rezip(baseBytes(base), method));
         for (const format of ['json', 'text']) {
-          const [ra, rb] = [await runCli([join(a, name), '--format', format]), await runCli([join(b, name), '--format', format])];
+          const [ra, rb] = [
+            await runCli([join(a, name), '--format', format]),
+            await runCli([join(b, name), '--format', format]),
+          ];
           expect(rb.code, rb.stderr).toBe(ra.code);
           expect(rb.stdout.split(join(b, name)).join('FILE')).toBe(ra.stdout.split(join(a, name)).join('FILE'));
           expect(rb.stderr.split(join(b, name)).join('FILE')).toBe(ra.stderr.split(join(a, name)).join('FILE'));

@@ -56,7 +56,11 @@ describe('per-school rule: ≥ 6 of 7 standards, each unmet one ≥ 85 %', () =>
 describe('the CV check of a county with one school per level', () => {
   it('is not assessed, with the reason single-unit (never a silent pass)', () => {
     const { counties } = run(workbook([goodPrimary('3301000001', 800)]));
-    expect(counties[0]!.checks.find((c) => c.id === 'cv')).toMatchObject({ pass: null, reason: 'single-unit', assessed: 'none' });
+    expect(counties[0]!.checks.find((c) => c.id === 'cv')).toMatchObject({
+      pass: null,
+      reason: 'single-unit',
+      assessed: 'none',
+    });
   });
 });
 
@@ -64,9 +68,25 @@ describe('class size (docs/rules.md §5)', () => {
   const classSizes = (level: '小学' | '初中', sizes: number[]) => {
     const school =
       level === '小学'
-        ? goodPrimary('3301000001', sizes.reduce((a, s) => a + s, 0), { classes: sizes.length })
-        : { ...goodPrimary('3301000001', sizes.reduce((a, s) => a + s, 0), { classes: sizes.length }), type: '初级中学' };
-    const classes = sizes.map((s, i) => ({ code: '3301000001', grade: level === '小学' ? '一年级' : '七年级', class: `${i + 1}班`, students: s }));
+        ? goodPrimary(
+            '3301000001',
+            sizes.reduce((a, s) => a + s, 0),
+            { classes: sizes.length },
+          )
+        : {
+            ...goodPrimary(
+              '3301000001',
+              sizes.reduce((a, s) => a + s, 0),
+              { classes: sizes.length },
+            ),
+            type: '初级中学',
+          };
+    const classes = sizes.map((s, i) => ({
+      code: '3301000001',
+      grade: level === '小学' ? '一年级' : '七年级',
+      class: `${i + 1}班`,
+      students: s,
+    }));
     return run(workbook([school], classes)).counties[0]!;
   };
 
@@ -96,14 +116,22 @@ describe('class size (docs/rules.md §5)', () => {
 
 describe('school size and music/art rooms', () => {
   it('a primary school of 2000 pupils is within the limit, 2001 is over it', () => {
-    const check = (n: number) => run(workbook([goodPrimary('3301000001', n), goodPrimary('3301000002', 500)])).counties[0]!.checks.find((c) => c.id === 'school-size')!;
+    const check = (n: number) =>
+      run(workbook([goodPrimary('3301000001', n), goodPrimary('3301000002', 500)])).counties[0]!.checks.find(
+        (c) => c.id === 'school-size',
+      )!;
     expect(check(2000).pass).toBe(true);
     expect(check(2001)).toMatchObject({ pass: false, failures: [{ code: '3301000001', value: 2001, limit: 2000 }] });
   });
 
   it('needs one room of each kind per 12 classes: 12 classes → 1, 13 → 2', () => {
     const check = (classes: number) =>
-      run(workbook([goodPrimary('3301000001', 500, { classes, music_rooms: 1, art_rooms: 1 }), goodPrimary('3301000002', 500)])).counties[0]!.checks.find((c) => c.id === 'special-rooms')!;
+      run(
+        workbook([
+          goodPrimary('3301000001', 500, { classes, music_rooms: 1, art_rooms: 1 }),
+          goodPrimary('3301000002', 500),
+        ]),
+      ).counties[0]!.checks.find((c) => c.id === 'special-rooms')!;
     expect(check(12).pass).toBe(true);
     expect(check(13)).toMatchObject({ pass: false });
     expect(check(13).failures.map((f) => f.detail)).toEqual(['music', 'art']);
@@ -112,7 +140,12 @@ describe('school size and music/art rooms', () => {
 
 describe('staffing (advisory)', () => {
   it('reports the teacher shortfall ceil(P / 19) − teachers without failing the county', () => {
-    const c = run(workbook([goodPrimary('3301000001', 1900, { teachers: 95, qualified_teachers: 90 }), goodPrimary('3301000002', 500)])).counties[0]!;
+    const c = run(
+      workbook([
+        goodPrimary('3301000001', 1900, { teachers: 95, qualified_teachers: 90 }),
+        goodPrimary('3301000002', 500),
+      ]),
+    ).counties[0]!;
     const u = c.units.find((x) => x.code === '3301000001')!;
     expect(u.staffing).toMatchObject({ ratio: 20, norm: 19, shortfall: 5 });
     expect(c.checks.find((x) => x.id === 'staffing')).toMatchObject({ pass: false, binding: false });
@@ -122,13 +155,20 @@ describe('staffing (advisory)', () => {
 
 describe('CV rule', () => {
   it('fails a level when one CV exceeds its limit, and the county with it', () => {
-    const c = run(workbook([goodPrimary('3301000001', 1000, { sports_area: 1000 }), goodPrimary('3301000002', 1000, { sports_area: 30000 })])).counties[0]!;
+    const c = run(
+      workbook([
+        goodPrimary('3301000001', 1000, { sports_area: 1000 }),
+        goodPrimary('3301000002', 1000, { sports_area: 30000 }),
+      ]),
+    ).counties[0]!;
     const level = c.levels.find((l) => l.level === 'primary')!;
     const sports = level.indicators.find((i) => i.id === 'sports_area_per_pupil')!;
     expect(sports.cv).toBeGreaterThan(0.5);
     expect(sports.pass).toBe(false);
     expect(level.pass).toBe(false);
-    expect(c.checks.find((x) => x.id === 'cv')!.failures).toEqual([{ level: 'primary', indicator: 'sports_area_per_pupil', value: sports.cv, limit: 0.5 }]);
+    expect(c.checks.find((x) => x.id === 'cv')!.failures).toEqual([
+      { level: 'primary', indicator: 'sports_area_per_pupil', value: sports.cv, limit: 0.5 },
+    ]);
   });
 
   it('does not judge a level without units (and says so)', () => {

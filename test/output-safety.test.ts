@@ -19,7 +19,12 @@ import { fatalMessage } from '../src/i18n/messages.js';
 
 const profile = builtInProfile('quality-2017');
 /** Every C0 control (NUL too), DEL, C1, lone surrogates both ways, the two non-characters, XML's specials. */
-const EVERY = [...Array.from({ length: 32 }, (_, i) => String.fromCharCode(i)), '\x7f', ...Array.from({ length: 32 }, (_, i) => String.fromCharCode(0x80 + i))].join('') + '\ud800x\udfff\ufffe\uffff&<>"\']]>';
+const EVERY =
+  [
+    ...Array.from({ length: 32 }, (_, i) => String.fromCharCode(i)),
+    '\x7f',
+    ...Array.from({ length: 32 }, (_, i) => String.fromCharCode(0x80 + i)),
+  ].join('') + '\ud800x\udfff\ufffe\uffff&<>"\']]>';
 /** XML 1.0's Char production: anything else makes a document not well-formed. */
 const XML_CHARS = /^[\t\n\r\x20-\ud7ff\ue000-\ufffd\u{10000}-\u{10ffff}]*$/u;
 const TERMINAL_CONTROL = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]/;
@@ -92,7 +97,11 @@ describe('safe text helpers', () => {
 });
 
 describe('renderers with hostile names', () => {
-  const names = { 示例县: `县${EVERY}`, 第一小学: `<script>alert(1)</script>|x;=1+1\r\n${EVERY}`, 第二小学: '\x1b]0;pwned\x07\x1b[2J第二' };
+  const names = {
+    示例县: `县${EVERY}`,
+    第一小学: `<script>alert(1)</script>|x;=1+1\r\n${EVERY}`,
+    第二小学: '\x1b]0;pwned\x07\x1b[2J第二',
+  };
 
   it('junit: well-formed, XML 1.0 characters only', async () => {
     const xml = renderJunit(await hostileReport(names));
@@ -134,7 +143,8 @@ describe('renderers with hostile names', () => {
   it('xlsx: SheetJS reads the workbook back, cells hold XML characters only', async () => {
     const wb = XLSX.read(await renderXlsx(await hostileReport(names), profile));
     for (const s of wb.SheetNames) {
-      for (const [addr, cell] of Object.entries(wb.Sheets[s]!)) if (!addr.startsWith('!') && typeof cell.v === 'string') expect(cell.v).toMatch(XML_CHARS);
+      for (const [addr, cell] of Object.entries(wb.Sheets[s]!))
+        if (!addr.startsWith('!') && typeof cell.v === 'string') expect(cell.v).toMatch(XML_CHARS);
     }
   });
 

@@ -34,14 +34,19 @@ const edit = fc.record({
   c: fc.nat(40),
   x: fc.nat(40),
 });
-const county = fc.record({ seed: fc.integer({ min: 1, max: 1_000_000 }), edits: fc.array(edit, { minLength: 1, maxLength: 4 }) });
+const county = fc.record({
+  seed: fc.integer({ min: 1, max: 1_000_000 }),
+  edits: fc.array(edit, { minLength: 1, maxLength: 4 }),
+});
 
 /** Fails with the case's seed, the edits as applied and the failures of `kinds`. */
 async function check(seed: number, edits: unknown[], kinds: string[]): Promise<void> {
   const { failures, log } = await runPropertyCase(seed, edits);
   const hit = failures.filter((f: { kind: string }) => kinds.includes(f.kind));
   if (hit.length) {
-    throw new Error(`generator seed ${seed}; edits: ${log.join(' ; ')}\n${hit.map((f: { kind: string; detail: string }) => `  ${f.kind}: ${f.detail}`).join('\n')}`);
+    throw new Error(
+      `generator seed ${seed}; edits: ${log.join(' ; ')}\n${hit.map((f: { kind: string; detail: string }) => `  ${f.kind}: ${f.detail}`).join('\n')}`,
+    );
   }
 }
 
@@ -60,7 +65,9 @@ describe('generated county workbooks (property)', () => {
 
   it('(b, c) deletions and corruptions never throw or give an internal error, and the JSON always validates', async () => {
     await fc.assert(
-      fc.asyncProperty(county, async ({ seed, edits }) => check(seed, edits, ['throw', 'internal-error', 'schema', 'exit-range'])),
+      fc.asyncProperty(county, async ({ seed, edits }) =>
+        check(seed, edits, ['throw', 'internal-error', 'schema', 'exit-range']),
+      ),
       params,
     );
   }, 120_000);

@@ -25,9 +25,13 @@ function split(pieces: string[]): string[][] | string {
 
 describe('CsvSplitter', () => {
   it('agrees with csv-parse over the whole text, for LF, CRLF and CR files cut anywhere', () => {
-    const text = fc.constantFrom('\n', '\r\n', '\r').chain((eol) =>
-      fc.array(fc.constantFrom('a', 'b', ',', '"', '""', ' ', '学', eol), { maxLength: 24 }).map((parts) => parts.join('')),
-    );
+    const text = fc
+      .constantFrom('\n', '\r\n', '\r')
+      .chain((eol) =>
+        fc
+          .array(fc.constantFrom('a', 'b', ',', '"', '""', ' ', '学', eol), { maxLength: 24 })
+          .map((parts) => parts.join('')),
+      );
     fc.assert(
       fc.property(text, fc.array(fc.nat(), { maxLength: 4 }), (s, cuts) => {
         let whole: string[][] | string;
@@ -57,7 +61,8 @@ describe('CsvSplitter', () => {
 
 describe('csvEncoding', () => {
   const gbRow = Buffer.from([0xd0, 0xa1, 0xd1, 0xa7, 0xb3, 0xf5, 0xd6, 0xd0, 0x0a]); // 小学初中 in GB18030: not UTF-8
-  const chunked = (b: Buffer, size: number) => Array.from({ length: Math.ceil(b.length / size) }, (_, i) => b.subarray(i * size, (i + 1) * size));
+  const chunked = (b: Buffer, size: number) =>
+    Array.from({ length: Math.ceil(b.length / size) }, (_, i) => b.subarray(i * size, (i + 1) * size));
 
   it('ASCII for megabytes, then GB18030: GB18030, in any chunk size', () => {
     const bytes = Buffer.concat([Buffer.from('code,level\n' + '1,2\n'.repeat(300_000)), gbRow]);
@@ -74,7 +79,9 @@ describe('csvEncoding', () => {
   it('decodes a character cut between chunks whole, and drops a BOM', () => {
     const bytes = Buffer.from('\uFEFF学校,代码\n');
     expect([...decodeChunks(chunked(bytes, 1), 'utf-8')].join('')).toBe('学校,代码\n');
-    expect([...decodeChunks(chunked(Buffer.concat([Buffer.from('a,b\n'), gbRow]), 3), 'gb18030')].join('')).toBe('a,b\n小学初中\n');
+    expect([...decodeChunks(chunked(Buffer.concat([Buffer.from('a,b\n'), gbRow]), 3), 'gb18030')].join('')).toBe(
+      'a,b\n小学初中\n',
+    );
   });
 });
 
@@ -105,12 +112,18 @@ describe('fastCell for level words', () => {
     const level = ClassRow.shape.level;
     for (const w of ['小学', '初中', '全校']) expect(fastCell(level, w)).toEqual({ ok: true, value: level.parse(w) });
     fc.assert(
-      fc.property(fc.oneof(fc.constantFrom('小学', ' 小学', '小 学', '初中', 'PRIMARY', 'primary', 'junior', '高中', '', '全校'), fc.string()), (v) => {
-        const fast = fastCell(level, v);
-        if (!fast) return true;
-        const slow = level.safeParse(v);
-        return slow.success && slow.data === fast.value;
-      }),
+      fc.property(
+        fc.oneof(
+          fc.constantFrom('小学', ' 小学', '小 学', '初中', 'PRIMARY', 'primary', 'junior', '高中', '', '全校'),
+          fc.string(),
+        ),
+        (v) => {
+          const fast = fastCell(level, v);
+          if (!fast) return true;
+          const slow = level.safeParse(v);
+          return slow.success && slow.data === fast.value;
+        },
+      ),
       { numRuns: 2000 },
     );
   });

@@ -36,7 +36,10 @@ describe('basic-2012 composite (docs/rules.md §4)', () => {
   });
 
   it('judges junior against 0.55 and a composite at the limit passes', () => {
-    expect(judgeLevel(levelWithCvs(Array(8).fill(0.55), 'junior'), basic).composite).toMatchObject({ limit: 0.55, pass: true });
+    expect(judgeLevel(levelWithCvs(Array(8).fill(0.55), 'junior'), basic).composite).toMatchObject({
+      limit: 0.55,
+      pass: true,
+    });
     expect(judgeLevel(levelWithCvs(Array(8).fill(0.5501), 'junior'), basic).composite).toMatchObject({ pass: false });
   });
 
@@ -69,7 +72,14 @@ describe('CV rounding as a profile setting', () => {
 
 describe('profile files', () => {
   it('override only what they name and keep the rest of the base', () => {
-    const p = profileFrom({ extends: 'quality-2017', classSize: { limits: { primary: 40 } }, indicators: { teaching_area_per_pupil: { standard: { primary: 5 } } } }, 'p.json');
+    const p = profileFrom(
+      {
+        extends: 'quality-2017',
+        classSize: { limits: { primary: 40 } },
+        indicators: { teaching_area_per_pupil: { standard: { primary: 5 } } },
+      },
+      'p.json',
+    );
     expect(p.classSize.limits).toEqual({ primary: 40, junior: 50 });
     expect(p.indicators.find((i) => i.id === 'teaching_area_per_pupil')!.standard).toEqual({ primary: 5, junior: 5.8 });
     expect(p.indicators).toHaveLength(7);
@@ -90,7 +100,9 @@ describe('profile files', () => {
     expect(key({ indicators: { books_per_pupil: {} } })).toBe('indicators.books_per_pupil');
     expect(key({ indicators: { teaching_area_per_pupil: { per: 0 } } })).toBe('indicators.teaching_area_per_pupil.per');
     expect(key({ extends: 'nope' })).toBe('extends');
-    expect(key({ countyItems: { social_recognition: { threshold: 'high' } } })).toBe('countyItems.social_recognition.threshold');
+    expect(key({ countyItems: { social_recognition: { threshold: 'high' } } })).toBe(
+      'countyItems.social_recognition.threshold',
+    );
   });
 });
 

@@ -6,7 +6,8 @@ import { buildUnits } from '../src/units/index.js';
 import { builtInProfile } from '../src/profiles/index.js';
 
 const profile = builtInProfile('quality-2017');
-const unitsOf = (wb: ReturnType<typeof workbook>) => buildUnits(validate(mapWorkbook(wb).tables, profile), profile, '测试县');
+const unitsOf = (wb: ReturnType<typeof workbook>) =>
+  buildUnits(validate(mapWorkbook(wb).tables, profile), profile, '测试县');
 
 const nineYear = (whole: Record<string, number>, own: Record<string, number> = {}) =>
   workbook([
@@ -44,7 +45,9 @@ describe('splitting shared facilities (docs/rules.md §1)', () => {
   });
 
   it('moves indoor sports rooms from the teaching area to the sports area', () => {
-    const wb = workbook([goodPrimary('3301000003', 1000, { teaching_area: 6000, indoor_sports_area: 800, sports_area: 7000 })]);
+    const wb = workbook([
+      goodPrimary('3301000003', 1000, { teaching_area: 6000, indoor_sports_area: 800, sports_area: 7000 }),
+    ]);
     const u = unitsOf(wb).units[0]!;
     expect(u.quantities.teachingArea).toBe(5200);
     expect(u.quantities.sportsArea).toBe(7800);
@@ -52,8 +55,28 @@ describe('splitting shared facilities (docs/rules.md §1)', () => {
 
   it('counts degrees from the breakdown by level: primary 专科 and above, junior 本科 and above', () => {
     const wb = workbook([
-      { code: '3301000004', name: '九年制', type: '九年一贯制学校', level: '小学', students: 500, teachers: 30, postgrad_teachers: 2, bachelor_teachers: 20, associate_teachers: 8 },
-      { code: '3301000004', name: '九年制', type: '九年一贯制学校', level: '初中', students: 400, teachers: 30, postgrad_teachers: 3, bachelor_teachers: 22, associate_teachers: 5 },
+      {
+        code: '3301000004',
+        name: '九年制',
+        type: '九年一贯制学校',
+        level: '小学',
+        students: 500,
+        teachers: 30,
+        postgrad_teachers: 2,
+        bachelor_teachers: 20,
+        associate_teachers: 8,
+      },
+      {
+        code: '3301000004',
+        name: '九年制',
+        type: '九年一贯制学校',
+        level: '初中',
+        students: 400,
+        teachers: 30,
+        postgrad_teachers: 3,
+        bachelor_teachers: 22,
+        associate_teachers: 5,
+      },
     ]);
     const { units } = unitsOf(wb);
     expect(units.find((u) => u.level === 'primary')!.quantities.qualifiedTeachers).toBe(30);

@@ -16,12 +16,20 @@ import { FatalError } from '../src/findings.js';
 import { unzip, worksheet, xlsx, zip, type Part } from './zip-helper.js';
 import { runs } from './quick.js';
 
-const LIMITS: XlsxLimits = { maxRows: 5_000_000, maxSheets: 100, timeoutMs: 60_000, maxUncompressedBytes: 2 ** 30, maxZipEntries: 10_000 };
+const LIMITS: XlsxLimits = {
+  maxRows: 5_000_000,
+  maxSheets: 100,
+  timeoutMs: 60_000,
+  maxUncompressedBytes: 2 ** 30,
+  maxZipEntries: 10_000,
+};
 
 /** Cells by absolute column, blank rows kept except trailing ones (SheetJS keeps those up to the declared dimension). */
 function normal(sheets: RawSheet[]) {
   return sheets.map((s) => {
-    const rows = s.rows.map((r) => [r.row, r.cells.flatMap((c, i) => (c === null || c === undefined ? [] : [[i + s.colOffset, c]]))] as const);
+    const rows = s.rows.map(
+      (r) => [r.row, r.cells.flatMap((c, i) => (c === null || c === undefined ? [] : [[i + s.colOffset, c]]))] as const,
+    );
     while (rows.length > 0 && rows[rows.length - 1]![1].length === 0) rows.pop();
     return { name: s.name, rows, merges: s.merges ?? [] };
   });
@@ -76,11 +84,31 @@ describe('fixtures: same cells as SheetJS', () => {
 describe('random tables written by SheetJS read identically', () => {
   const text = fc.oneof(
     fc.string({ maxLength: 12 }),
-    fc.constantFrom('青山县第一中学', '  前后空格  ', '𠀋𠀌 罕见字', '甲&乙<丙>"丁"', "it's", 'a_x0041_b', '\t制表', '第1484中', '🙂', '行一\r\n行二'),
+    fc.constantFrom(
+      '青山县第一中学',
+      '  前后空格  ',
+      '𠀋𠀌 罕见字',
+      '甲&乙<丙>"丁"',
+      "it's",
+      'a_x0041_b',
+      '\t制表',
+      '第1484中',
+      '🙂',
+      '行一\r\n行二',
+    ),
     fc.string({ unit: fc.constantFrom('中', '学', '校', '𠀋', ' ', 'a', '&', '<', '_'), maxLength: 20 }),
   );
-  const number = fc.oneof(fc.integer({ min: -1e9, max: 1e9 }), fc.double({ noNaN: true, noDefaultInfinity: true }), fc.constantFrom(0, -0.5, 1e300, -1e-300, 123456789012345, 0.1 + 0.2));
-  const cell = fc.oneof({ weight: 3, arbitrary: number }, { weight: 3, arbitrary: text }, { weight: 1, arbitrary: fc.boolean() }, { weight: 2, arbitrary: fc.constant(null) });
+  const number = fc.oneof(
+    fc.integer({ min: -1e9, max: 1e9 }),
+    fc.double({ noNaN: true, noDefaultInfinity: true }),
+    fc.constantFrom(0, -0.5, 1e300, -1e-300, 123456789012345, 0.1 + 0.2),
+  );
+  const cell = fc.oneof(
+    { weight: 3, arbitrary: number },
+    { weight: 3, arbitrary: text },
+    { weight: 1, arbitrary: fc.boolean() },
+    { weight: 2, arbitrary: fc.constant(null) },
+  );
   const table = fc.array(fc.array(cell, { maxLength: 8 }), { maxLength: 25 });
 
   it('property: every cell as SheetJS reads it', async () => {
@@ -111,10 +139,18 @@ describe('random tables written by SheetJS read identically', () => {
 });
 
 describe('hand-built SpreadsheetML', () => {
-  const SST = (items: string[]) => `<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="${items.length}" uniqueCount="${items.length}">${items.map((i) => `<si>${i}</si>`).join('')}</sst>`;
+  const SST = (items: string[]) =>
+    `<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="${items.length}" uniqueCount="${items.length}">${items.map((i) => `<si>${i}</si>`).join('')}</sst>`;
 
   it('r-less rows and cells follow their order', async () => {
-    const bytes = xlsx([['S', worksheet('<row><c><v>1</v></c><c t="str"><v>a</v></c></row><row r="4"><c><v>2</v></c><c r="D4"><v>3</v></c><c><v>4</v></c></row><row><c r="B5"><v>5</v></c></row>')]]);
+    const bytes = xlsx([
+      [
+        'S',
+        worksheet(
+          '<row><c><v>1</v></c><c t="str"><v>a</v></c></row><row r="4"><c><v>2</v></c><c r="D4"><v>3</v></c><c><v>4</v></c></row><row><c r="B5"><v>5</v></c></row>',
+        ),
+      ],
+    ]);
     const s = (await ours(bytes)).sheets[0]!;
     expect(s.rows.map((r) => [r.row, r.cells])).toEqual([
       [1, [1, 'a']],
@@ -141,16 +177,35 @@ describe('hand-built SpreadsheetML', () => {
   });
 
   it('rich text runs, phonetic runs skipped, xml:space, inline strings', async () => {
-    const sst = SST(['<r><t xml:space="preserve"> 青山 </t></r><r><t>县</t></r><rPh sb="0" eb="2"><t>チンシャン</t></rPh><phoneticPr fontId="1"/>', '<t xml:space="preserve">  两边空格  </t>']);
-    const rows = '<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c><c r="C1" t="inlineStr"><is><r><t>内</t></r><r><t>联</t></r><rPh><t>ナイ</t></rPh></is></c><c r="D1" t="inlineStr"><is><t>单</t></is></c></row>';
+    const sst = SST([
+      '<r><t xml:space="preserve"> 青山 </t></r><r><t>县</t></r><rPh sb="0" eb="2"><t>チンシャン</t></rPh><phoneticPr fontId="1"/>',
+      '<t xml:space="preserve">  两边空格  </t>',
+    ]);
+    const rows =
+      '<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c><c r="C1" t="inlineStr"><is><r><t>内</t></r><r><t>联</t></r><rPh><t>ナイ</t></rPh></is></c><c r="D1" t="inlineStr"><is><t>单</t></is></c></row>';
     const bytes = xlsx([['S', worksheet(rows)]], { sst });
     expect(await values(bytes)).toEqual([[' 青山 县', '  两边空格  ', '内联', '单']]);
     expect(normal((await ours(bytes)).sheets)).toEqual(await sheetjs(bytes));
   });
 
   it('entities, numeric references above U+FFFF, _xHHHH_ escapes, CR LF', async () => {
-    const sst = SST(['<t>&lt;甲&amp;乙&gt; &quot;&apos; &#x4E2D;&#25991;</t>', '<t>&#131083;&#x2000C;</t>', '<t>a_x000D_b_x005F_x0041_c_x0009_</t>', '<t>一\r\n二</t>']);
-    const bytes = xlsx([['S', worksheet('<row r="1"><c t="s"><v>0</v></c><c t="s"><v>1</v></c><c t="s"><v>2</v></c><c t="s"><v>3</v></c><c t="str"><v>&#131083;_x0031_</v></c></row>')]], { sst });
+    const sst = SST([
+      '<t>&lt;甲&amp;乙&gt; &quot;&apos; &#x4E2D;&#25991;</t>',
+      '<t>&#131083;&#x2000C;</t>',
+      '<t>a_x000D_b_x005F_x0041_c_x0009_</t>',
+      '<t>一\r\n二</t>',
+    ]);
+    const bytes = xlsx(
+      [
+        [
+          'S',
+          worksheet(
+            '<row r="1"><c t="s"><v>0</v></c><c t="s"><v>1</v></c><c t="s"><v>2</v></c><c t="s"><v>3</v></c><c t="str"><v>&#131083;_x0031_</v></c></row>',
+          ),
+        ],
+      ],
+      { sst },
+    );
     expect(await values(bytes)).toEqual([['<甲&乙> "\' 中文', '𠀋𠀌', 'a\rb_x0041_c\t', '一\n二', '𠀋1']]);
     // SheetJS converts references above U+FFFF with a 16-bit conversion (&#131083; → U+000B): a known
     // SheetJS bug we deliberately do not reproduce.
@@ -159,7 +214,8 @@ describe('hand-built SpreadsheetML', () => {
   });
 
   it('comments, CDATA and processing instructions', async () => {
-    const rows = '<!-- a comment <row> --><?pi data?><row r="1"><c r="A1" t="str"><v><![CDATA[<学校> & _x0041_]]></v></c><!-- --><c r="B1" t="inlineStr"><is><t>前<![CDATA[<中>]]>后</t></is></c></row>';
+    const rows =
+      '<!-- a comment <row> --><?pi data?><row r="1"><c r="A1" t="str"><v><![CDATA[<学校> & _x0041_]]></v></c><!-- --><c r="B1" t="inlineStr"><is><t>前<![CDATA[<中>]]>后</t></is></c></row>';
     const bytes = xlsx([['S', worksheet(rows)]]);
     // _x0041_ is Excel's escape in the text, whichever XML syntax carried it.
     expect(await values(bytes)).toEqual([['<学校> & A', '前<中>后']]);
@@ -189,39 +245,87 @@ describe('hand-built SpreadsheetML', () => {
   });
 
   it('a formula without a cached value: null and a located error finding, capped per sheet', async () => {
-    const one = xlsx([['学校', worksheet('<row r="3"><c r="A3"><v>1</v></c><c r="D3"><f>SUM(A1:A2)</f></c><c r="E3" t="str"><f>A1</f></c></row>')]]);
+    const one = xlsx([
+      [
+        '学校',
+        worksheet(
+          '<row r="3"><c r="A3"><v>1</v></c><c r="D3"><f>SUM(A1:A2)</f></c><c r="E3" t="str"><f>A1</f></c></row>',
+        ),
+      ],
+    ]);
     const r = await ours(one);
     expect(r.sheets[0]!.rows.at(-1)).toEqual({ row: 3, cells: [1] });
     expect(r.findings).toEqual([
       { code: 'formula-no-value', severity: 'error', file: 'test.xlsx', sheet: '学校', row: 3, column: 'D' },
       { code: 'formula-no-value', severity: 'error', file: 'test.xlsx', sheet: '学校', row: 3, column: 'E' },
     ]);
-    const many = xlsx([['学校', worksheet(Array.from({ length: 1205 }, (_, i) => `<row r="${i + 1}"><c r="B${i + 1}"><f>1+1</f></c></row>`).join(''))]]);
+    const many = xlsx([
+      [
+        '学校',
+        worksheet(
+          Array.from({ length: 1205 }, (_, i) => `<row r="${i + 1}"><c r="B${i + 1}"><f>1+1</f></c></row>`).join(''),
+        ),
+      ],
+    ]);
     const m = await ours(many);
     expect(m.findings.length).toBe(1001);
-    expect(m.findings.at(-1)).toEqual({ code: 'formula-no-value-more', severity: 'error', file: 'test.xlsx', sheet: '学校', params: { count: 205 } });
+    expect(m.findings.at(-1)).toEqual({
+      code: 'formula-no-value-more',
+      severity: 'error',
+      file: 'test.xlsx',
+      sheet: '学校',
+      params: { count: 205 },
+    });
   });
 
   it('a shared-string index out of range: blank and a finding, not a crash', async () => {
-    const bytes = xlsx([['S', worksheet('<row r="1"><c t="s"><v>0</v></c><c t="s"><v>7</v></c><c t="s"><v>x</v></c></row>')]], { sst: SST(['<t>a</t>']) });
+    const bytes = xlsx(
+      [['S', worksheet('<row r="1"><c t="s"><v>0</v></c><c t="s"><v>7</v></c><c t="s"><v>x</v></c></row>')]],
+      { sst: SST(['<t>a</t>']) },
+    );
     const r = await ours(bytes);
     expect(r.sheets[0]!.rows).toEqual([{ row: 1, cells: ['a'] }]);
-    expect(r.findings).toEqual([{ code: 'shared-string-missing', severity: 'warning', file: 'test.xlsx', sheet: 'S', params: { count: 2 } }]);
+    expect(r.findings).toEqual([
+      { code: 'shared-string-missing', severity: 'warning', file: 'test.xlsx', sheet: 'S', params: { count: 2 } },
+    ]);
   });
 
   it('a value in column XFD does not make a 16 384-cell row: dropped with a finding', async () => {
-    const bytes = xlsx([['S', worksheet('<row r="1"><c r="A1"><v>1</v></c><c r="XFD1"><v>2</v></c></row><row r="2"><c r="XFD2"><v>3</v></c></row><row r="3"><c r="ALL3"><v>4</v></c></row>')]]);
+    const bytes = xlsx([
+      [
+        'S',
+        worksheet(
+          '<row r="1"><c r="A1"><v>1</v></c><c r="XFD1"><v>2</v></c></row><row r="2"><c r="XFD2"><v>3</v></c></row><row r="3"><c r="ALL3"><v>4</v></c></row>',
+        ),
+      ],
+    ]);
     const r = await ours(bytes);
     expect(r.sheets[0]!.rows.map((x) => [x.row, x.cells.length])).toEqual([
       [1, 1],
       [2, 0],
       [3, 1000],
     ]);
-    expect(r.findings).toEqual([{ code: 'cells-dropped', severity: 'warning', file: 'test.xlsx', sheet: 'S', params: { count: 2, rows: 0, column: 'ALL' } }]);
+    expect(r.findings).toEqual([
+      {
+        code: 'cells-dropped',
+        severity: 'warning',
+        file: 'test.xlsx',
+        sheet: 'S',
+        params: { count: 2, rows: 0, column: 'ALL' },
+      },
+    ]);
   });
 
   it('merged ranges are clamped to the cells kept', async () => {
-    const bytes = xlsx([['S', worksheet('<row r="1"><c><v>1</v></c></row>', '<mergeCells><mergeCell ref="A1:XFD1048576"/><mergeCell ref="C3:B2"/><mergeCell ref="XFA1:XFD1"/></mergeCells>')]]);
+    const bytes = xlsx([
+      [
+        'S',
+        worksheet(
+          '<row r="1"><c><v>1</v></c></row>',
+          '<mergeCells><mergeCell ref="A1:XFD1048576"/><mergeCell ref="C3:B2"/><mergeCell ref="XFA1:XFD1"/></mergeCells>',
+        ),
+      ],
+    ]);
     expect((await ours(bytes)).sheets[0]!.merges).toEqual([
       { r0: 1, c0: 0, r1: 1_048_576, c1: 999 },
       { r0: 2, c0: 1, r1: 3, c1: 2 },
@@ -229,7 +333,9 @@ describe('hand-built SpreadsheetML', () => {
   });
 
   it('blank rows after the last value are not stored, however many', async () => {
-    const rows = '<row r="1"><c><v>1</v></c></row>' + Array.from({ length: 50_000 }, (_, i) => `<row r="${i + 2}"><c r="A${i + 2}" s="1"/></row>`).join('');
+    const rows =
+      '<row r="1"><c><v>1</v></c></row>' +
+      Array.from({ length: 50_000 }, (_, i) => `<row r="${i + 2}"><c r="A${i + 2}" s="1"/></row>`).join('');
     const s = (await ours(xlsx([['S', worksheet(rows)]]))).sheets[0]!;
     expect(s.rows).toEqual([{ row: 1, cells: [1] }]);
   });
@@ -242,11 +348,24 @@ describe('hand-built SpreadsheetML', () => {
   });
 
   it('more sheets than the limit: our tables and the first ones are read, with a warning naming --max-sheets', async () => {
-    const sheets: [string, string][] = Array.from({ length: 8 }, (_, i) => [`S${i}`, worksheet(`<row r="1"><c><v>${i}</v></c></row>`)]);
-    sheets.push(['班级', worksheet('<row r="1"><c t="str"><v>班</v></c></row>')], ['学校', worksheet('<row r="1"><c t="str"><v>校</v></c></row>')]);
+    const sheets: [string, string][] = Array.from({ length: 8 }, (_, i) => [
+      `S${i}`,
+      worksheet(`<row r="1"><c><v>${i}</v></c></row>`),
+    ]);
+    sheets.push(
+      ['班级', worksheet('<row r="1"><c t="str"><v>班</v></c></row>')],
+      ['学校', worksheet('<row r="1"><c t="str"><v>校</v></c></row>')],
+    );
     const r = await ours(xlsx(sheets), { maxSheets: 4 });
     expect(r.sheets.map((s) => s.name)).toEqual(['S0', 'S1', '班级', '学校']);
-    expect(r.findings).toEqual([{ code: 'sheets-unread', severity: 'warning', file: 'test.xlsx', params: { count: 6, total: 10, limit: 4, flag: '--max-sheets' } }]);
+    expect(r.findings).toEqual([
+      {
+        code: 'sheets-unread',
+        severity: 'warning',
+        file: 'test.xlsx',
+        params: { count: 6, total: 10, limit: 4, flag: '--max-sheets' },
+      },
+    ]);
   });
 });
 
@@ -260,7 +379,9 @@ describe('hostile parts', () => {
   });
 
   it('corrupt deflate data fails at once instead of hanging', async () => {
-    const good = xlsx([['S', worksheet(Array.from({ length: 2000 }, (_, i) => `<row r="${i + 1}"><c><v>${i}</v></c></row>`).join(''))]]);
+    const good = xlsx([
+      ['S', worksheet(Array.from({ length: 2000 }, (_, i) => `<row r="${i + 1}"><c><v>${i}</v></c></row>`).join(''))],
+    ]);
     const parts = unzip(good);
     const sheet = parts.find(([n]) => n.endsWith('sheet1.xml'))!;
     const packed = deflateRawSync(sheet[1]);
@@ -287,7 +408,8 @@ describe('hostile parts', () => {
     const one = xlsx([['A', worksheet('<row r="1"><c><v>1</v></c></row>')]]);
     const parts = unzip(one).map(([n, d]): Part => {
       const t = d.toString();
-      if (n === 'xl/workbook.xml') return [n, t.replace('</sheets>', '<sheet name="B" sheetId="2" r:id="rId1"/></sheets>')];
+      if (n === 'xl/workbook.xml')
+        return [n, t.replace('</sheets>', '<sheet name="B" sheetId="2" r:id="rId1"/></sheets>')];
       return [n, d];
     });
     const r = await ours(zip(parts));
@@ -296,7 +418,9 @@ describe('hostile parts', () => {
       ['B', 0],
     ]);
     const rows = '<row/>'.repeat(1_048_577);
-    expect(fatalMessage(await fatal(ours(xlsx([['S', worksheet(rows)]]))), 'en')).toContain('its part S is damaged: more rows than Excel allows');
+    expect(fatalMessage(await fatal(ours(xlsx([['S', worksheet(rows)]]))), 'en')).toContain(
+      'its part S is damaged: more rows than Excel allows',
+    );
   });
 
   it('parts packed tighter than 100 : 1 are refused beyond 32 MiB (a million empty cells is a bomb, not a sheet)', async () => {
@@ -309,7 +433,10 @@ describe('hostile parts', () => {
   });
 
   it('the time limit is checked while inflating', async () => {
-    const rows = Array.from({ length: 60_000 }, (_, i) => `<row r="${i + 1}"><c><v>${i}</v></c><c t="str"><v>第${i}行</v></c></row>`).join('');
+    const rows = Array.from(
+      { length: 60_000 },
+      (_, i) => `<row r="${i + 1}"><c><v>${i}</v></c><c t="str"><v>第${i}行</v></c></row>`,
+    ).join('');
     const e = await fatal(ours(xlsx([['S', worksheet(rows)]]), { timeoutMs: 1 }));
     expect(e.code).toBe('workbook-timeout');
   });
@@ -319,54 +446,121 @@ describe('hostile parts', () => {
   });
 
   it('a table right of column A keeps its absolute columns (cells[i] is column i)', async () => {
-    const s = (await ours(xlsx([['S', worksheet('<row r="2"><c r="C2"><v>1</v></c><c r="E2"><v>2</v></c></row>').replace('<sheetData>', '<dimension ref="C2:E2"/><sheetData>')]]))).sheets[0]!;
+    const s = (
+      await ours(
+        xlsx([
+          [
+            'S',
+            worksheet('<row r="2"><c r="C2"><v>1</v></c><c r="E2"><v>2</v></c></row>').replace(
+              '<sheetData>',
+              '<dimension ref="C2:E2"/><sheetData>',
+            ),
+          ],
+        ]),
+      )
+    ).sheets[0]!;
     expect(s).toEqual({ name: 'S', colOffset: 0, rows: [{ row: 2, cells: [null, null, 1, null, 2] }], merges: [] });
   });
 
   it('readBytes hands .xlsx to this reader and reports its findings', async () => {
     const bytes = xlsx([['学校', worksheet('<row r="1"><c><f>1</f></c></row>')]]);
     const wb = await readBytes(bytes, 'f.xlsx');
-    expect(wb.findings).toEqual([{ code: 'formula-no-value', severity: 'error', file: 'f.xlsx', sheet: '学校', row: 1, column: 'A' }]);
+    expect(wb.findings).toEqual([
+      { code: 'formula-no-value', severity: 'error', file: 'f.xlsx', sheet: '学校', row: 1, column: 'A' },
+    ]);
   });
 
   it('seeded XML edits inside the zip: a FatalError or a result, never a crash, each in well under a second', async () => {
-  const lim = LIMITS;
-  let seed = 777;
-  const rnd = () => {
-    seed = (seed * 1103515245 + 12345) & 0x7fffffff;
-    return seed / 0x7fffffff;
-  };
-  const tokens = ['<', '>', '"', "'", '<c>', '</c>', '</row>', '<row r="0">', '<row r="99999999999">', '&#1114112;', '&#0;', '&', '&amp', '<![CDATA[', ']]>', '<!--', '-->', '<?', '?>', 't="s"', 't="e"', 't="d"', 't="zz"', '<v>99999999</v>', '<v>-1</v>', '<f>', '<f/>', '_x', '_xD800_', 'r="XFD1048577"', 'r="A"', 'r=""', '<is>', '<t>', '</t>', '<rPh>', '</rPh>', '<sheetData>', '</sheetData>', '<mergeCell ref="A1:XFD1048576"/>', '<mergeCell ref="::"/>', '<dimension ref="ZZZZZ0"/>', 'x:', ':', '\0', '\uFFFF', '<sheet name="学校" r:id="rId1"/>', '<Relationship Id="rId1" Target="../../../etc/passwd"/>', 'Target="/"'];
-  const base = unzip(readFileSync('fixtures/demo-county.xlsx'));
-  // Seeded edits of the XML inside the zip (insertions of markup, deletions, repeats), re-zipped.
-  const counts: Record<string, number> = {};
-  let worst = 0;
-  for (let k = 0; k < runs(300, 60); k++) {
-    const parts: Part[] = base.map(([n, d]) => {
-      if (!n.endsWith('.xml') && !n.endsWith('.rels')) return [n, d];
-      if (rnd() < 0.6) return [n, d];
-      let t = d.toString();
-      const m = 1 + Math.floor(rnd() * 6);
-      for (let j = 0; j < m; j++) {
-        const at = Math.floor(rnd() * t.length);
-        const r = rnd();
-        if (r < 0.4) t = t.slice(0, at) + tokens[Math.floor(rnd() * tokens.length)] + t.slice(at);
-        else if (r < 0.7) t = t.slice(0, at) + t.slice(at + Math.floor(rnd() * 200));
-        else { const len = Math.floor(rnd() * 300); t = t.slice(0, at) + t.slice(at, at + len).repeat(1 + Math.floor(rnd() * 5)) + t.slice(at); }
+    const lim = LIMITS;
+    let seed = 777;
+    const rnd = () => {
+      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+      return seed / 0x7fffffff;
+    };
+    const tokens = [
+      '<',
+      '>',
+      '"',
+      "'",
+      '<c>',
+      '</c>',
+      '</row>',
+      '<row r="0">',
+      '<row r="99999999999">',
+      '&#1114112;',
+      '&#0;',
+      '&',
+      '&amp',
+      '<![CDATA[',
+      ']]>',
+      '<!--',
+      '-->',
+      '<?',
+      '?>',
+      't="s"',
+      't="e"',
+      't="d"',
+      't="zz"',
+      '<v>99999999</v>',
+      '<v>-1</v>',
+      '<f>',
+      '<f/>',
+      '_x',
+      '_xD800_',
+      'r="XFD1048577"',
+      'r="A"',
+      'r=""',
+      '<is>',
+      '<t>',
+      '</t>',
+      '<rPh>',
+      '</rPh>',
+      '<sheetData>',
+      '</sheetData>',
+      '<mergeCell ref="A1:XFD1048576"/>',
+      '<mergeCell ref="::"/>',
+      '<dimension ref="ZZZZZ0"/>',
+      'x:',
+      ':',
+      '\0',
+      '\uFFFF',
+      '<sheet name="学校" r:id="rId1"/>',
+      '<Relationship Id="rId1" Target="../../../etc/passwd"/>',
+      'Target="/"',
+    ];
+    const base = unzip(readFileSync('fixtures/demo-county.xlsx'));
+    // Seeded edits of the XML inside the zip (insertions of markup, deletions, repeats), re-zipped.
+    const counts: Record<string, number> = {};
+    let worst = 0;
+    for (let k = 0; k < runs(300, 60); k++) {
+      const parts: Part[] = base.map(([n, d]) => {
+        if (!n.endsWith('.xml') && !n.endsWith('.rels')) return [n, d];
+        if (rnd() < 0.6) return [n, d];
+        let t = d.toString();
+        const m = 1 + Math.floor(rnd() * 6);
+        for (let j = 0; j < m; j++) {
+          const at = Math.floor(rnd() * t.length);
+          const r = rnd();
+          if (r < 0.4) t = t.slice(0, at) + tokens[Math.floor(rnd() * tokens.length)] + t.slice(at);
+          else if (r < 0.7) t = t.slice(0, at) + t.slice(at + Math.floor(rnd() * 200));
+          else {
+            const len = Math.floor(rnd() * 300);
+            t = t.slice(0, at) + t.slice(at, at + len).repeat(1 + Math.floor(rnd() * 5)) + t.slice(at);
+          }
+        }
+        return [n, t];
+      });
+      const t0 = Date.now();
+      try {
+        await readXlsx(zip(parts), 'f', lim);
+        counts.ok = (counts.ok ?? 0) + 1;
+      } catch (e) {
+        if (e instanceof FatalError) counts[e.code] = (counts[e.code] ?? 0) + 1;
+        else throw new Error(`case ${k}: ${(e as Error).stack}`);
       }
-      return [n, t];
-    });
-    const t0 = Date.now();
-    try {
-      await readXlsx(zip(parts), 'f', lim);
-      counts.ok = (counts.ok ?? 0) + 1;
-    } catch (e) {
-      if (e instanceof FatalError) counts[e.code] = (counts[e.code] ?? 0) + 1;
-      else throw new Error(`case ${k}: ${(e as Error).stack}`);
+      worst = Math.max(worst, Date.now() - t0);
     }
-    worst = Math.max(worst, Date.now() - t0);
-  }
-  expect(worst).toBeLessThan(3000);
-  expect(Object.keys(counts).every((c) => ['ok', 'workbook-corrupt', 'workbook-too-large'].includes(c))).toBe(true);
+    expect(worst).toBeLessThan(3000);
+    expect(Object.keys(counts).every((c) => ['ok', 'workbook-corrupt', 'workbook-too-large'].includes(c))).toBe(true);
   }, 60_000);
 });

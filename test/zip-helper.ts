@@ -22,9 +22,12 @@ export function unzip(bytes: Buffer): Part[] {
   return (unzipEntries(bytes) as { name: string; data: Buffer }[]).map((e) => [e.name, e.data]);
 }
 
-const CT = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>';
-const CT_SHEET = (i: number) => `<Override PartName="/xl/worksheets/sheet${i}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`;
-const ROOT_RELS = '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>';
+const CT =
+  '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>';
+const CT_SHEET = (i: number) =>
+  `<Override PartName="/xl/worksheets/sheet${i}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`;
+const ROOT_RELS =
+  '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>';
 const REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships/';
 const escapeAttr = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;');
 
@@ -32,13 +35,18 @@ const escapeAttr = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;')
  * An xlsx from sheet XML bodies (whole <worksheet> documents) and an optional shared-strings document.
  * sstFirst: false puts sharedStrings.xml after the sheets in the zip (as some writers do).
  */
-export function xlsx(sheets: [name: string, xml: string][], options: { sst?: string; sstFirst?: boolean; store?: boolean } = {}): Buffer {
+export function xlsx(
+  sheets: [name: string, xml: string][],
+  options: { sst?: string; sstFirst?: boolean; store?: boolean } = {},
+): Buffer {
   const wb = `<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets>${sheets
     .map(([name], i) => `<sheet name="${escapeAttr(name)}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`)
     .join('')}</sheets></workbook>`;
   const rels = `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${sheets
     .map((_, i) => `<Relationship Id="rId${i + 1}" Type="${REL}worksheet" Target="worksheets/sheet${i + 1}.xml"/>`)
-    .join('')}${options.sst ? `<Relationship Id="rIdS" Type="${REL}sharedStrings" Target="sharedStrings.xml"/>` : ''}</Relationships>`;
+    .join(
+      '',
+    )}${options.sst ? `<Relationship Id="rIdS" Type="${REL}sharedStrings" Target="sharedStrings.xml"/>` : ''}</Relationships>`;
   const store = { store: options.store ?? false };
   const sheetParts: Part[] = sheets.map(([, xml], i) => [`xl/worksheets/sheet${i + 1}.xml`, xml, store]);
   const sst: Part[] = options.sst ? [['xl/sharedStrings.xml', options.sst, store]] : [];
@@ -53,4 +61,5 @@ export function xlsx(sheets: [name: string, xml: string][], options: { sst?: str
 
 const SHEET_NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"';
 /** A <worksheet> document around a sheetData body (and anything after it, e.g. mergeCells). */
-export const worksheet = (rows: string, after = '') => `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet ${SHEET_NS}><sheetData>${rows}</sheetData>${after}</worksheet>`;
+export const worksheet = (rows: string, after = '') =>
+  `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet ${SHEET_NS}><sheetData>${rows}</sheetData>${after}</worksheet>`;

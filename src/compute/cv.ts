@@ -16,7 +16,10 @@ export type CvNullReason = 'no-units' | 'no-data' | 'single-unit' | 'no-students
  *   P = Σ P_i,  X̄ = Σ P_i·X_i / P,  S = sqrt(Σ (P_i/P)·(X_i − X̄)²),  CV = S / X̄
  * `unweighted` gives every unit the weight 1 (a province may demand it).
  */
-export function variationCoefficient(units: readonly CvInput[], weighting: 'enrolment' | 'unweighted' = 'enrolment'): CvResult {
+export function variationCoefficient(
+  units: readonly CvInput[],
+  weighting: 'enrolment' | 'unweighted' = 'enrolment',
+): CvResult {
   if (units.length === 0) return { mean: null, sd: null, cv: null, reason: 'no-units' };
   const weights = units.map((u) => (weighting === 'enrolment' ? u.students : 1));
   const total = weights.reduce((a, w) => a + w, 0);

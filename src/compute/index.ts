@@ -60,7 +60,8 @@ export function indicatorValue(unit: Unit, def: IndicatorDef): number | null {
 }
 
 export function staffing(students: number, teachers: number | undefined | null, norm: number): StaffingFigures {
-  if (teachers === undefined || teachers === null) return { students, teachers: null, ratio: null, norm, shortfall: null };
+  if (teachers === undefined || teachers === null)
+    return { students, teachers: null, ratio: null, norm, shortfall: null };
   return {
     students,
     teachers,
@@ -71,7 +72,13 @@ export function staffing(students: number, teachers: number | undefined | null, 
 }
 
 /** Counts from exact class sizes and from size bands (a band straddling a limit counts as uncertain). */
-export function classCounts(sizes: readonly number[], bands: readonly ClassBand[], limit: number, profile: Profile, declared?: number): ClassCountFigures {
+export function classCounts(
+  sizes: readonly number[],
+  bands: readonly ClassBand[],
+  limit: number,
+  profile: Profile,
+  declared?: number,
+): ClassCountFigures {
   const { large, superLarge } = profile.classSize;
   const inBand = (b: ClassBand, lo: number, hi: number) => b.lo >= lo && (b.hi ?? Infinity) <= hi;
   const straddles = (b: ClassBand, edge: number) => b.lo < edge && (b.hi ?? Infinity) >= edge;
@@ -83,7 +90,13 @@ export function classCounts(sizes: readonly number[], bands: readonly ClassBand[
     overLimit: sizes.filter((s) => s > limit).length + sum((b) => b.lo > limit),
     large: sizes.filter((s) => s >= large.min && s <= large.max).length + sum((b) => inBand(b, large.min, large.max)),
     superLarge: sizes.filter((s) => s >= superLarge).length + sum((b) => b.lo >= superLarge),
-    largest: Math.max(maxOf(sizes, 0), maxOf(banded.map((b) => b.hi ?? b.lo), 0)),
+    largest: Math.max(
+      maxOf(sizes, 0),
+      maxOf(
+        banded.map((b) => b.hi ?? b.lo),
+        0,
+      ),
+    ),
     uncertain: sum((b) => straddles(b, limit + 1) || straddles(b, large.min) || straddles(b, superLarge)),
   };
 }
@@ -102,12 +115,20 @@ function sumCounts(list: ClassCountFigures[]): ClassCountFigures {
   return out;
 }
 
-export function computeCounty(county: string, units: Unit[], schools: School[], hasClassSizes: boolean, profile: Profile): CountyFigures {
+export function computeCounty(
+  county: string,
+  units: Unit[],
+  schools: School[],
+  hasClassSizes: boolean,
+  profile: Profile,
+): CountyFigures {
   const unitFigures: UnitFigures[] = units.map((unit) => ({
     unit,
     values: profile.indicators.map((def) => ({ def, value: indicatorValue(unit, def) })),
     staffing: staffing(unit.students, unit.quantities.teachers, profile.staffing.norms[unit.level]),
-    classSize: hasClassSizes ? classCounts(unit.classSizes, unit.classBands, profile.classSize.limits[unit.level], profile, unit.classes) : null,
+    classSize: hasClassSizes
+      ? classCounts(unit.classSizes, unit.classBands, profile.classSize.limits[unit.level], profile, unit.classes)
+      : null,
     hasClassData: unit.classSizes.length > 0 || unit.classBands.length > 0,
   }));
   const levels = LEVELS.map((level): LevelFigures => {
@@ -119,10 +140,15 @@ export function computeCounty(county: string, units: Unit[], schools: School[], 
         return value === null ? [] : [{ value, students: u.unit.students }];
       });
       // Units exist but none has a value (missing data): say so rather than "no units".
-      const cv = ofLevel.length && !inputs.length ? ({ mean: null, sd: null, cv: null, reason: 'no-data' } as const) : variationCoefficient(inputs, profile.cv.weighting);
+      const cv =
+        ofLevel.length && !inputs.length
+          ? ({ mean: null, sd: null, cv: null, reason: 'no-data' } as const)
+          : variationCoefficient(inputs, profile.cv.weighting);
       return { def, cv, units: inputs.length };
     });
-    const teachers = ofLevel.every((u) => u.staffing.teachers !== null) ? ofLevel.reduce((a, u) => a + (u.staffing.teachers ?? 0), 0) : null;
+    const teachers = ofLevel.every((u) => u.staffing.teachers !== null)
+      ? ofLevel.reduce((a, u) => a + (u.staffing.teachers ?? 0), 0)
+      : null;
     return {
       level,
       units: ofLevel.map((u) => u.unit),

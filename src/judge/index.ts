@@ -19,7 +19,8 @@ function floors(profile: Profile): Record<'primary' | 'junior', (number | null)[
   let f = floorsOf.get(profile);
   if (!f) {
     const rule = profile.perSchool;
-    const of = (level: 'primary' | 'junior') => profile.indicators.map((d) => (d.standard && rule ? clean(d.standard[level] * rule.floorRatio) : null));
+    const of = (level: 'primary' | 'junior') =>
+      profile.indicators.map((d) => (d.standard && rule ? clean(d.standard[level] * rule.floorRatio) : null));
     floorsOf.set(profile, (f = { primary: of('primary'), junior: of('junior') }));
   }
   return f;
@@ -87,7 +88,8 @@ export function judgeLevel(l: LevelFigures, profile: Profile): CountyLevel {
   const unitCount = l.units.length;
   // A CV over one school is not computable and not a failure: it does not hold the level's verdict back.
   const judged = indicators.filter((i) => i.reason !== 'single-unit');
-  const pass: Pass = unitCount === 0 || judged.length === 0 ? null : composite ? composite.pass : allOf(judged.map((i) => i.pass));
+  const pass: Pass =
+    unitCount === 0 || judged.length === 0 ? null : composite ? composite.pass : allOf(judged.map((i) => i.pass));
   return {
     level: l.level,
     unitCount,
@@ -125,7 +127,8 @@ export function judgeCounty(
   // Evidence rule: a county where no binding check had data is never 'pass' (every school out of scope, say).
   const nothing = !checks.some((c) => c.binding && c.pass !== null);
   const reason = dataErrors ? 'data-error' : !failed && nothing ? 'nothing-assessed' : undefined;
-  const sum = (k: 'classes' | 'overLimit' | 'large' | 'superLarge') => levels.reduce((a, l) => a + (l.classSize?.[k] ?? 0), 0);
+  const sum = (k: 'classes' | 'overLimit' | 'large' | 'superLarge') =>
+    levels.reduce((a, l) => a + (l.classSize?.[k] ?? 0), 0);
   return {
     county: f.county,
     // With data errors no verdict is given: a failure may come from the bad cells themselves.
@@ -133,16 +136,44 @@ export function judgeCounty(
     ...(reason ? { reason } : {}),
     levels,
     units: sortUnits(units),
-    excluded: excluded.map((e) => ({ code: e.code, name: e.name, type: e.type, ...(e.level ? { level: e.level } : {}), students: e.students, reason: e.reason })),
-    classSize: classSummary(f.hasClassSizes && f.units.some((u) => u.hasClassData), sum('classes'), sum('overLimit'), sum('large'), sum('superLarge')),
+    excluded: excluded.map((e) => ({
+      code: e.code,
+      name: e.name,
+      type: e.type,
+      ...(e.level ? { level: e.level } : {}),
+      students: e.students,
+      reason: e.reason,
+    })),
+    classSize: classSummary(
+      f.hasClassSizes && f.units.some((u) => u.hasClassData),
+      sum('classes'),
+      sum('overLimit'),
+      sum('large'),
+      sum('superLarge'),
+    ),
     checks,
     parts,
   };
 }
 
-function classSummary(assessed: boolean, classes: number, overLimit: number, large: number, superLarge: number): County['classSize'] {
+function classSummary(
+  assessed: boolean,
+  classes: number,
+  overLimit: number,
+  large: number,
+  superLarge: number,
+): County['classSize'] {
   const share = (n: number) => (classes > 0 ? n / classes : null);
-  return { assessed, classes, overLimit, large, superLarge, overLimitShare: share(overLimit), largeShare: share(large), superLargeShare: share(superLarge) };
+  return {
+    assessed,
+    classes,
+    overLimit,
+    large,
+    superLarge,
+    overLimitShare: share(overLimit),
+    largeShare: share(large),
+    superLargeShare: share(superLarge),
+  };
 }
 
 /** Failing units first, then by level and input order. */

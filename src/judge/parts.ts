@@ -29,10 +29,24 @@ export function judgeParts(profile: Profile, checks: Check[], values: CountyItem
         const base = { id: item.id, kind: item.kind, threshold: item.threshold, unit: item.unit };
         if (item.kind === 'computed') {
           const check = checks.find((c) => c.id === item.check);
-          return { ...base, value: null, source: 'computed', check: item.check, pass: check?.pass ?? null, ...(check?.reason ? { reason: check.reason } : check ? {} : { reason: 'no-check' }) };
+          return {
+            ...base,
+            value: null,
+            source: 'computed',
+            check: item.check,
+            pass: check?.pass ?? null,
+            ...(check?.reason ? { reason: check.reason } : check ? {} : { reason: 'no-check' }),
+          };
         }
         const given = byId.get(item.id);
-        if (!given) return { ...base, value: null, source: 'sheet', pass: null, reason: values === null ? 'no-county-sheet' : 'not-given' };
+        if (!given)
+          return {
+            ...base,
+            value: null,
+            source: 'sheet',
+            pass: null,
+            reason: values === null ? 'no-county-sheet' : 'not-given',
+          };
         return { ...base, value: given.value, source: 'sheet', pass: judgeItem(item, given.value) };
       });
     const partChecks = checks.filter((c) => part.checks.includes(c.id));

@@ -31,52 +31,139 @@ export interface ColumnDef {
 
 type Extra = Omit<ColumnDef, 'key' | 'table' | 'headers' | 'cell'>;
 /** A column of a table; the literal key, cell type and facts are kept, so the row types derive from the catalogue. */
-function column<const K extends string, const C extends CellType, const E extends Extra = {}>(table: TableKind, key: K, cell: C, headers: readonly string[], extra?: E) {
+function column<const K extends string, const C extends CellType, const E extends Extra = Extra>(
+  table: TableKind,
+  key: K,
+  cell: C,
+  headers: readonly string[],
+  extra?: E,
+) {
   return { key, table, cell, headers: [...headers, key], ...extra } as unknown as ColumnDef & { key: K; cell: C } & E;
 }
-const school = <const K extends string, const C extends CellType, const E extends Extra = {}>(key: K, cell: C, headers: readonly string[], extra?: E) => column('schools', key, cell, headers, extra);
-const cls = <const K extends string, const C extends CellType, const E extends Extra = {}>(key: K, cell: C, headers: readonly string[], extra?: E) => column('classes', key, cell, headers, extra);
+const school = <const K extends string, const C extends CellType, const E extends Extra = Extra>(
+  key: K,
+  cell: C,
+  headers: readonly string[],
+  extra?: E,
+) => column('schools', key, cell, headers, extra);
+const cls = <const K extends string, const C extends CellType, const E extends Extra = Extra>(
+  key: K,
+  cell: C,
+  headers: readonly string[],
+  extra?: E,
+) => column('classes', key, cell, headers, extra);
 
 const PEOPLE = { unit: '人' } as const;
 const AREA = { unit: '平方米', facility: true } as const;
 
 const BUILT_IN_SCHOOL_COLUMNS = [
-  school('county', 'text', ['县区', '县(市、区)', '县市区', '区县', '县'], { note: '一个文件只有一个县时可省略，用 --county 指定' }),
-  school('code', 'text', ['学校代码', '学校标识码', '学校识别码', '学校编码'], { note: '10 位学校标识码，按文本填写以保留前导 0；多学段学校各行相同' }),
+  school('county', 'text', ['县区', '县(市、区)', '县市区', '区县', '县'], {
+    note: '一个文件只有一个县时可省略，用 --county 指定',
+  }),
+  school('code', 'text', ['学校代码', '学校标识码', '学校识别码', '学校编码'], {
+    note: '10 位学校标识码，按文本填写以保留前导 0；多学段学校各行相同',
+  }),
   school('name', 'text', ['学校名称', '校名', '学校']),
   school('type', 'type', ['学校类型', '办学类型', '学校类别']),
   school('level', 'level', ['学段'], { note: undefined /* from the profile: render/template.ts profileNote */ }),
   school('ownership', 'ownership', ['办学性质', '举办者类型'], { note: '默认公办；基本均衡不评民办学校' }),
-  school('affiliation', 'affiliation', ['隶属', '隶属关系', '学校隶属'], { note: '默认县属；基本均衡不评市属、省属学校' }),
+  school('affiliation', 'affiliation', ['隶属', '隶属关系', '学校隶属'], {
+    note: '默认县属；基本均衡不评市属、省属学校',
+  }),
   school('locale', 'locale', ['城乡', '城乡分类', '城乡类型'], { note: undefined /* from the profile */ }),
-  school('students', 'count', ['在校生数', '在校学生数', '学生数', '生数'], { ...PEOPLE, words: { zh: '在校生数', en: 'pupils' }, note: '学年初有学籍的在校生；高中行只填此项（用于拆分）' }),
+  school('students', 'count', ['在校生数', '在校学生数', '学生数', '生数'], {
+    ...PEOPLE,
+    words: { zh: '在校生数', en: 'pupils' },
+    note: '学年初有学籍的在校生；高中行只填此项（用于拆分）',
+  }),
   school('classes', 'count', ['班级数', '班数'], { unit: '个' /* note from the profile */ }),
-  school('teachers', 'count', ['专任教师数', '专任教师', '专任教师数/合计', '专任教师数/小计', '专任教师数/总计'], { ...PEOPLE, quantity: 'teachers', words: { zh: '专任教师数', en: 'full-time teachers' } }),
-  school('qualified_teachers', 'count', ['高于规定学历教师数', '高于规定学历专任教师数'], { ...PEOPLE, rule: '≤专任教师数', note: '小学专科及以上、初中本科及以上；也可改填研究生/本科/专科学历教师数' }),
-  school('postgrad_teachers', 'count', ['研究生学历教师数', '专任教师数/其中:研究生', '专任教师数/研究生', '研究生及以上学历教师数'], { ...PEOPLE, template: false }),
-  school('bachelor_teachers', 'count', ['本科学历教师数', '专任教师数/其中:本科', '专任教师数/本科'], { ...PEOPLE, template: false }),
-  school('associate_teachers', 'count', ['专科学历教师数', '专任教师数/其中:专科', '专任教师数/专科'], { ...PEOPLE, template: false }),
-  school('backbone_teachers', 'count', ['县级以上骨干教师数', '骨干教师数'], { ...PEOPLE, rule: '≤专任教师数', quantity: 'backboneTeachers', words: { zh: '县级以上骨干教师数', en: 'backbone teachers' } }),
+  school('teachers', 'count', ['专任教师数', '专任教师', '专任教师数/合计', '专任教师数/小计', '专任教师数/总计'], {
+    ...PEOPLE,
+    quantity: 'teachers',
+    words: { zh: '专任教师数', en: 'full-time teachers' },
+  }),
+  school('qualified_teachers', 'count', ['高于规定学历教师数', '高于规定学历专任教师数'], {
+    ...PEOPLE,
+    rule: '≤专任教师数',
+    note: '小学专科及以上、初中本科及以上；也可改填研究生/本科/专科学历教师数',
+  }),
+  school(
+    'postgrad_teachers',
+    'count',
+    ['研究生学历教师数', '专任教师数/其中:研究生', '专任教师数/研究生', '研究生及以上学历教师数'],
+    { ...PEOPLE, template: false },
+  ),
+  school('bachelor_teachers', 'count', ['本科学历教师数', '专任教师数/其中:本科', '专任教师数/本科'], {
+    ...PEOPLE,
+    template: false,
+  }),
+  school('associate_teachers', 'count', ['专科学历教师数', '专任教师数/其中:专科', '专任教师数/专科'], {
+    ...PEOPLE,
+    template: false,
+  }),
+  school('backbone_teachers', 'count', ['县级以上骨干教师数', '骨干教师数'], {
+    ...PEOPLE,
+    rule: '≤专任教师数',
+    quantity: 'backboneTeachers',
+    words: { zh: '县级以上骨干教师数', en: 'backbone teachers' },
+  }),
   school('pe_teachers', 'count', ['体育专任教师数', '体育教师数'], PEOPLE),
   school('music_teachers', 'count', ['音乐专任教师数', '音乐教师数'], PEOPLE),
   school('art_teachers', 'count', ['美术专任教师数', '美术教师数'], PEOPLE),
-  school('pe_art_teachers', 'count', ['体育艺术专任教师数', '体育、艺术专任教师数', '体育艺术教师数'], { ...PEOPLE, template: false }),
-  school('visiting_pe_art_teachers', 'count', ['走教体育艺术教师数', '走教教师数'], { ...PEOPLE, note: '可选：交流轮岗、兼职、走教的体育艺术教师' }),
-  school('titled_teachers', 'count', ['中级及以上职称教师数', '中级及以上专业技术职务教师数'], { ...PEOPLE, rule: '≤专任教师数', note: '基本均衡需要', quantity: 'titledTeachers', words: { zh: '中级及以上职称教师数', en: 'teachers with intermediate or higher titles' } }),
+  school('pe_art_teachers', 'count', ['体育艺术专任教师数', '体育、艺术专任教师数', '体育艺术教师数'], {
+    ...PEOPLE,
+    template: false,
+  }),
+  school('visiting_pe_art_teachers', 'count', ['走教体育艺术教师数', '走教教师数'], {
+    ...PEOPLE,
+    note: '可选：交流轮岗、兼职、走教的体育艺术教师',
+  }),
+  school('titled_teachers', 'count', ['中级及以上职称教师数', '中级及以上专业技术职务教师数'], {
+    ...PEOPLE,
+    rule: '≤专任教师数',
+    note: '基本均衡需要',
+    quantity: 'titledTeachers',
+    words: { zh: '中级及以上职称教师数', en: 'teachers with intermediate or higher titles' },
+  }),
   school('staff', 'count', ['教职工数'], { ...PEOPLE, rule: '≥专任教师数', note: '可选' }),
   school('teaching_area', 'decimal', ['教学及辅助用房面积', '教学及辅助用房'], AREA),
   school('indoor_sports_area', 'decimal', ['室内体育用房面积'], { ...AREA, note: '可选：从教学用房移到体育运动场馆' }),
   school('sports_area', 'decimal', ['体育运动场馆面积', '运动场馆面积', '体育运动场地面积'], AREA),
-  school('equipment_value', 'decimal', ['教学仪器设备值', '教学仪器设备资产值', '仪器设备值'], { unit: '元', facility: true, note: '账面原值；表头写「教学仪器设备值(万元)」时按万元读取', quantity: 'equipmentValue', words: { zh: '教学仪器设备值（元）', en: 'teaching equipment value (yuan)' } }),
-  school('multimedia_rooms', 'count', ['网络多媒体教室数', '多媒体教室数'], { unit: '间', facility: true, quantity: 'multimediaRooms', words: { zh: '网络多媒体教室数', en: 'networked multimedia classrooms' } }),
-  school('computers', 'count', ['计算机台数', '计算机数'], { unit: '台', facility: true, note: '基本均衡需要', quantity: 'computers', words: { zh: '计算机台数', en: 'computers' } }),
-  school('books', 'count', ['图书册数', '图书', '藏书册数'], { unit: '册', facility: true, note: '基本均衡需要', quantity: 'books', words: { zh: '图书册数', en: 'books' } }),
+  school('equipment_value', 'decimal', ['教学仪器设备值', '教学仪器设备资产值', '仪器设备值'], {
+    unit: '元',
+    facility: true,
+    note: '账面原值；表头写「教学仪器设备值(万元)」时按万元读取',
+    quantity: 'equipmentValue',
+    words: { zh: '教学仪器设备值（元）', en: 'teaching equipment value (yuan)' },
+  }),
+  school('multimedia_rooms', 'count', ['网络多媒体教室数', '多媒体教室数'], {
+    unit: '间',
+    facility: true,
+    quantity: 'multimediaRooms',
+    words: { zh: '网络多媒体教室数', en: 'networked multimedia classrooms' },
+  }),
+  school('computers', 'count', ['计算机台数', '计算机数'], {
+    unit: '台',
+    facility: true,
+    note: '基本均衡需要',
+    quantity: 'computers',
+    words: { zh: '计算机台数', en: 'computers' },
+  }),
+  school('books', 'count', ['图书册数', '图书', '藏书册数'], {
+    unit: '册',
+    facility: true,
+    note: '基本均衡需要',
+    quantity: 'books',
+    words: { zh: '图书册数', en: 'books' },
+  }),
   school('music_rooms', 'count', ['音乐专用教室数', '音乐教室数'], { unit: '间' }),
   school('art_rooms', 'count', ['美术专用教室数', '美术教室数'], { unit: '间' }),
 ] as const;
 
 const BUILT_IN_CLASS_COLUMNS = [
-  cls('code', 'text', ['学校代码', '学校标识码'], { note: '10 位学校标识码，按文本填写以保留前导 0；多学段学校各行相同' }),
+  cls('code', 'text', ['学校代码', '学校标识码'], {
+    note: '10 位学校标识码，按文本填写以保留前导 0；多学段学校各行相同',
+  }),
   cls('level', 'level', ['学段'], { note: '可不填：由年级推断（如 七年级 → 初中）' }),
   cls('grade', 'text', ['年级'], { note: '如 一年级、七年级' }),
   cls('class', 'text', ['班级', '班级名称', '班名'], { note: '如 1班' }),
@@ -100,7 +187,11 @@ export const COUNTY_COLUMNS: readonly ColumnDef[] = [
 ];
 export const ITEM_PREFIX = 'item:';
 
-export const COLUMNS: Record<TableKind, readonly ColumnDef[]> = { schools: SCHOOL_COLUMNS, classes: CLASS_COLUMNS, county: COUNTY_COLUMNS };
+export const COLUMNS: Record<TableKind, readonly ColumnDef[]> = {
+  schools: SCHOOL_COLUMNS,
+  classes: CLASS_COLUMNS,
+  county: COUNTY_COLUMNS,
+};
 
 /** Sheet names that say which table a sheet is. */
 export const SHEET_NAMES: Record<TableKind, readonly string[]> = {
@@ -130,7 +221,10 @@ export function registerColumn(def: ColumnDef): void {
   if (def.quantity !== undefined && (!def.words || SCHOOL_COLUMNS.some((c) => c.quantity === def.quantity))) {
     throw new Error(`registerColumn: quantity ${def.quantity} needs words and a name of its own`);
   }
-  (SCHOOL_COLUMNS as ColumnDef[]).push({ ...def, headers: def.headers.includes(def.key) ? def.headers : [...def.headers, def.key] });
+  (SCHOOL_COLUMNS as ColumnDef[]).push({
+    ...def,
+    headers: def.headers.includes(def.key) ? def.headers : [...def.headers, def.key],
+  });
   catalogueVersion++;
 }
 

@@ -56,18 +56,47 @@ export interface MapOptions {
 
 const HEADER_SCAN_ROWS = 30;
 /** Sheets of notes, never data (the template's own 说明 and 示例 sheets among them). */
-const NOTE_SHEETS = ['说明', '填表说明', '填报说明', '备注', '目录', 'readme', 'notes', '示例', '填写示例', '示例数据', 'example', 'examples'];
+const NOTE_SHEETS = [
+  '说明',
+  '填表说明',
+  '填报说明',
+  '备注',
+  '目录',
+  'readme',
+  'notes',
+  '示例',
+  '填写示例',
+  '示例数据',
+  'example',
+  'examples',
+];
 const SUMMARY_WORDS = ['合计', '总计', '小计', '备注', '说明', '注:'];
-const UNIT_FACTORS: Record<string, number> = { 万元: 10000, 千元: 1000, 元: 1, 平方米: 1, m2: 1, 'm²': 1, 人: 1, 个: 1, 间: 1, 台: 1, 册: 1, 名: 1, 所: 1 };
+const UNIT_FACTORS: Record<string, number> = {
+  万元: 10000,
+  千元: 1000,
+  元: 1,
+  平方米: 1,
+  m2: 1,
+  'm²': 1,
+  人: 1,
+  个: 1,
+  间: 1,
+  台: 1,
+  册: 1,
+  名: 1,
+  所: 1,
+};
 
 export const nfkc = (s: string): string => s.normalize('NFKC').trim();
 
 /** Header text → lookup form: NFKC, no spaces, no "其中", no separators, no trailing unit, no required-marker. */
 export function headerKey(h: string): { base: string; unit: string | null } {
-  let s = nfkc(h).replace(/\s+/g, '').replace(/^\*|\*$/g, '');
+  let s = nfkc(h)
+    .replace(/\s+/g, '')
+    .replace(/^\*|\*$/g, '');
   let unit: string | null = null;
-  const m = /^(.*?)[(\[]([^()\[\]]*)[)\]]$/.exec(s);
-  if (m && m[1]) {
+  const m = /^(.*?)[([]([^()[\]]*)[)\]]$/.exec(s);
+  if (m?.[1]) {
     s = m[1];
     unit = m[2] ?? null;
   }
@@ -116,10 +145,15 @@ export function cleanCell(v: Cell): Cell {
   if (typeof v !== 'string') return v;
   let s: string;
   if (/^\d+$/.test(v)) return v; // the commonest cell of a large file
-  if (/^[\x20-\x7e]*$/.test(v)) s = v.trim(); // plain ASCII: NFKC changes nothing
+  if (/^[\x20-\x7e]*$/.test(v))
+    s = v.trim(); // plain ASCII: NFKC changes nothing
   else {
     // Names, types and levels repeat across a large file: normalise each distinct text once.
-    s = normalised.get(v) ?? nfkc(v).replace(/\u3000/g, ' ').trim();
+    s =
+      normalised.get(v) ??
+      nfkc(v)
+        .replace(/\u3000/g, ' ')
+        .trim();
     if (normalised.size < 100_000) normalised.set(v, s);
   }
   if (s === '') return null;
@@ -127,12 +161,19 @@ export function cleanCell(v: Cell): Cell {
   return s;
 }
 
-export function mapWorkbook(wb: RawWorkbook, options: MapOptions = {}): { tables: MappedTable[]; findings: RawFinding[] } {
+export function mapWorkbook(
+  wb: RawWorkbook,
+  options: MapOptions = {},
+): { tables: MappedTable[]; findings: RawFinding[] } {
   const tables: MappedTable[] = [];
   const findings: RawFinding[] = [];
   const schoolSheet = options.sheet ?? options.mapping?.sheet;
   if (schoolSheet !== undefined && !wb.sheets.some((s) => s.name === schoolSheet)) {
-    throw new FatalError('no-such-sheet', { file: wb.file, sheet: schoolSheet, sheets: wb.sheets.map((s) => s.name).join(', ') });
+    throw new FatalError('no-such-sheet', {
+      file: wb.file,
+      sheet: schoolSheet,
+      sheets: wb.sheets.map((s) => s.name).join(', '),
+    });
   }
   const csv = wb.format === 'csv';
   for (const sheet of wb.sheets) {
@@ -141,13 +182,23 @@ export function mapWorkbook(wb: RawWorkbook, options: MapOptions = {}): { tables
     const forced = chosen ? 'schools' : csv ? options.table : undefined;
     // A chosen schools sheet excludes every other sheet from being read as schools.
     const exclude = schoolSheet !== undefined && !chosen ? 'schools' : undefined;
-    const headerRow = chosen || csv || (schoolSheet === undefined && wb.sheets.length === 1) ? (options.headerRow ?? options.mapping?.headerRow) : undefined;
+    const headerRow =
+      chosen || csv || (schoolSheet === undefined && wb.sheets.length === 1)
+        ? (options.headerRow ?? options.mapping?.headerRow)
+        : undefined;
     const res = mapSheet(wb.file, sheet, { forced, exclude, headerRow, mapping: options.mapping?.columns });
     append(findings, res.findings);
     if (res.table) tables.push(res.table);
   }
   if (!tables.some((t) => t.kind === 'schools') && !(csv && options.table && options.table !== 'schools')) {
-    findings.push(finding('no-school-table', 'error', { file: wb.file }, { params: { sheets: wb.sheets.map((s) => s.name).join(', ') } }));
+    findings.push(
+      finding(
+        'no-school-table',
+        'error',
+        { file: wb.file },
+        { params: { sheets: wb.sheets.map((s) => s.name).join(', ') } },
+      ),
+    );
   }
   return { tables, findings };
 }
@@ -182,7 +233,8 @@ function headerTexts(sheet: RawSheet, i: number, rows: 1 | 2): (string | null)[]
     for (const m of sheet.merges ?? []) {
       if (m.r0 > r.row || m.r1 < r.row) continue;
       const top = sheet.rows.find((x) => x.row === m.r0)?.cells[m.c0 - sheet.colOffset];
-      for (let c = m.c0; c <= m.c1; c++) if (out[c - sheet.colOffset] == null && top != null) out[c - sheet.colOffset] = nfkc(String(top));
+      for (let c = m.c0; c <= m.c1; c++)
+        if (out[c - sheet.colOffset] == null && top != null) out[c - sheet.colOffset] = nfkc(String(top));
     }
     return out;
   };
@@ -228,7 +280,7 @@ function chooseHeader(sheet: RawSheet, named: TableKind | undefined, opts: Sheet
   const kinds = (named ? [named] : KINDS).filter((k) => k !== opts.exclude);
   const candidates =
     opts.headerRow !== undefined
-      ? sheet.rows.map((r, i) => [r.row === opts.headerRow ? i : -1]).flat().filter((i) => i >= 0)
+      ? sheet.rows.flatMap((r, i) => [r.row === opts.headerRow ? i : -1]).filter((i) => i >= 0)
       : Array.from({ length: Math.min(HEADER_SCAN_ROWS, sheet.rows.length) }, (_, i) => i);
   const found: HeaderChoice[] = [];
   let wide: HeaderChoice | undefined;
@@ -265,19 +317,26 @@ export interface MappedHeader {
 }
 
 /** The header of a sheet (from its first rows): which table, which row, each column → key. */
-export function mapHeader(file: string, sheet: RawSheet, opts: SheetOptions, findings: RawFinding[]): MappedHeader | undefined {
+export function mapHeader(
+  file: string,
+  sheet: RawSheet,
+  opts: SheetOptions,
+  findings: RawFinding[],
+): MappedHeader | undefined {
   const at = { file, sheet: sheet.name };
   const byName = kindOfSheetName(sheet.name);
   const named = opts.forced ?? (byName === opts.exclude ? undefined : byName);
   const best = chooseHeader(sheet, named, opts);
   if (!best) {
-    if (named || opts.headerRow !== undefined) findings.push(finding('no-header-row', 'error', { ...at, ...(opts.headerRow ? { row: opts.headerRow } : {}) }));
+    if (named || opts.headerRow !== undefined)
+      findings.push(finding('no-header-row', 'error', { ...at, ...(opts.headerRow ? { row: opts.headerRow } : {}) }));
     else findings.push(finding('sheet-ignored', 'info', at));
     return undefined;
   }
   let kind = best.kind;
   const keysFound = new Set(best.keys.values());
-  if (!named && kind === 'schools' && (keysFound.has('grade') || keysFound.has('class')) && !keysFound.has('name')) kind = 'classes';
+  if (!named && kind === 'schools' && (keysFound.has('grade') || keysFound.has('class')) && !keysFound.has('name'))
+    kind = 'classes';
   const headerRow = sheet.rows[best.i + best.rows - 1]!.row;
   const columns: MappedColumn[] = [];
   const unmapped: MappedTable['unmapped'] = [];
@@ -294,12 +353,25 @@ export function mapHeader(file: string, sheet: RawSheet, opts: SheetOptions, fin
     const factor = unit ? (UNIT_FACTORS[unit] ?? 1) : 1;
     const first = columns.find((c) => c.key === key);
     if (first) {
-      const warning = finding('duplicate-column', 'warning', { ...at, row: headerRow, column: letter, header: text }, { params: { key } });
+      const warning = finding(
+        'duplicate-column',
+        'warning',
+        { ...at, row: headerRow, column: letter, header: text },
+        { params: { key } },
+      );
       findings.push(warning);
       duplicates.push({ column: { key, index, letter, header: text, factor }, first, warning });
       return;
     }
-    if (factor !== 1) findings.push(finding('unit-converted', 'info', { ...at, row: headerRow, column: letter, header: text }, { params: { unit: unit ?? '', factor } }));
+    if (factor !== 1)
+      findings.push(
+        finding(
+          'unit-converted',
+          'info',
+          { ...at, row: headerRow, column: letter, header: text },
+          { params: { unit: unit ?? '', factor } },
+        ),
+      );
     columns.push({ key, index, letter, header: text, factor });
   });
   return { kind, dataStart: best.i + best.rows, headerRow, headerRows: best.rows, columns, unmapped, duplicates };
@@ -319,7 +391,9 @@ function rawView(cells: Cell[], columns: MappedColumn[]): Record<string, Cell> {
       has: (_target, key) => typeof key === 'string' && index.has(key),
       ownKeys: () => [...index.keys()],
       getOwnPropertyDescriptor: (target, key) =>
-        typeof key === 'string' && index.has(key) ? { value: target[index.get(key)!] ?? null, enumerable: true, configurable: true } : undefined,
+        typeof key === 'string' && index.has(key)
+          ? { value: target[index.get(key)!] ?? null, enumerable: true, configurable: true }
+          : undefined,
     };
     rawViews.set(columns, handler);
   }
@@ -362,7 +436,15 @@ function mapSheet(file: string, sheet: RawSheet, opts: SheetOptions): { table?: 
  */
 export class RowMapper {
   readonly skipped: { summary: number; blank: number };
-  private readonly conflicts: { column: MappedColumn; first: MappedColumn; warning: RawFinding; count: number; row: number; firstValue: Cell; value: Cell }[];
+  private readonly conflicts: {
+    column: MappedColumn;
+    first: MappedColumn;
+    warning: RawFinding;
+    count: number;
+    row: number;
+    firstValue: Cell;
+    value: Cell;
+  }[];
 
   constructor(
     private readonly file: string,
@@ -397,20 +479,44 @@ export class RowMapper {
     for (const d of this.conflicts) {
       if (d.count === 0) continue;
       const at = findings.indexOf(d.warning);
-      const error = finding('duplicate-column-conflict', 'error', { file, sheet, row: d.row, column: d.column.letter, header: d.column.header }, {
-        value: d.value,
-        params: { key: d.column.key, firstColumn: d.first.letter, firstHeader: d.first.header, firstValue: String(d.firstValue ?? '∅'), secondValue: String(d.value ?? '∅'), count: d.count, row: d.row },
-      });
+      const error = finding(
+        'duplicate-column-conflict',
+        'error',
+        { file, sheet, row: d.row, column: d.column.letter, header: d.column.header },
+        {
+          value: d.value,
+          params: {
+            key: d.column.key,
+            firstColumn: d.first.letter,
+            firstHeader: d.first.header,
+            firstValue: String(d.firstValue ?? '∅'),
+            secondValue: String(d.value ?? '∅'),
+            count: d.count,
+            row: d.row,
+          },
+        },
+      );
       if (at >= 0) findings[at] = error;
       else findings.push(error);
     }
-    if (this.skipped.summary > 0) findings.push(finding('rows-skipped', 'info', { file, sheet }, { params: this.skipped }));
+    if (this.skipped.summary > 0)
+      findings.push(finding('rows-skipped', 'info', { file, sheet }, { params: this.skipped }));
   }
 
   /** The table, with the rows kept (none for a streamed table). */
   table(rows: MappedRow[]): MappedTable {
     const { kind, headerRow, headerRows, columns, unmapped } = this.header;
-    return { kind, file: this.file, sheet: this.sheet, headerRow, headerRows, columns, rows, unmapped, skipped: this.skipped };
+    return {
+      kind,
+      file: this.file,
+      sheet: this.sheet,
+      headerRow,
+      headerRows,
+      columns,
+      rows,
+      unmapped,
+      skipped: this.skipped,
+    };
   }
 }
 
@@ -443,7 +549,9 @@ function isSummaryRow(cells: Cell[], columns: MappedColumn[]): boolean {
   }
   if (!summary) return false;
   const code = columns.find((c) => c.key === 'code');
-  return !code || cells[code.index] === null || cells[code.index] === undefined || isSummaryWord(cells[code.index] ?? null);
+  return (
+    !code || cells[code.index] === null || cells[code.index] === undefined || isSummaryWord(cells[code.index] ?? null)
+  );
 }
 
 /** Wide county sheet: the first row with two or more texts is the header; every header but 县区 names an item. */
@@ -463,7 +571,8 @@ function sameValue(a: Cell, fa: number, b: Cell, fb: number): boolean {
   if (x === null || y === null) return x === y;
   const nx = typeof x === 'number' ? x : Number(x);
   const ny = typeof y === 'number' ? y : Number(y);
-  if (x !== '' && y !== '' && Number.isFinite(nx) && Number.isFinite(ny)) return Math.abs(nx - ny) <= 1e-9 * Math.max(1, Math.abs(nx));
+  if (x !== '' && y !== '' && Number.isFinite(nx) && Number.isFinite(ny))
+    return Math.abs(nx - ny) <= 1e-9 * Math.max(1, Math.abs(nx));
   return String(x) === String(y);
 }
 

@@ -28,7 +28,12 @@ export function loadMapping(file: string): ColumnMapping {
     if (keys.length) throw new FatalError('bad-mapping', { file, key, reason: 'unknown-key' });
     // zod's words in both languages; the Chinese ones (zod's zh-CN locale) only made on this error path.
     const zh = Mapping.safeParse(json, { error: z.locales.zhCN().localeError });
-    throw new FatalError('bad-mapping', { file, key, reason: issue.message, 'reason@zh': (!zh.success && zh.error.issues[0]?.message) || issue.message });
+    throw new FatalError('bad-mapping', {
+      file,
+      key,
+      reason: issue.message,
+      'reason@zh': (!zh.success && zh.error.issues[0]?.message) || issue.message,
+    });
   }
   // The entries as JSON.parse made them (own properties, "__proto__" included), into a prototype-free object.
   const raw = (json as { columns: Record<string, unknown> }).columns;
@@ -36,10 +41,20 @@ export function loadMapping(file: string): ColumnMapping {
   for (const header of Object.keys(raw)) {
     const key = raw[header];
     if (typeof key !== 'string' || !isKnown(key)) {
-      throw new FatalError('bad-mapping', { file, key: `columns.${header}`, reason: 'unknown-column-key', value: String(key), known: `${[...known()].join(', ')}, ignore` });
+      throw new FatalError('bad-mapping', {
+        file,
+        key: `columns.${header}`,
+        reason: 'unknown-column-key',
+        value: String(key),
+        known: `${[...known()].join(', ')}, ignore`,
+      });
     }
     // Header texts are compared in NFKC form, as the reader cleans them.
     columns[header.normalize('NFKC').trim()] = key;
   }
-  return { ...(res.data.sheet !== undefined ? { sheet: res.data.sheet } : {}), ...(res.data.headerRow !== undefined ? { headerRow: res.data.headerRow } : {}), columns };
+  return {
+    ...(res.data.sheet !== undefined ? { sheet: res.data.sheet } : {}),
+    ...(res.data.headerRow !== undefined ? { headerRow: res.data.headerRow } : {}),
+    columns,
+  };
 }

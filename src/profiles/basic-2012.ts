@@ -1,7 +1,10 @@
 import type { IndicatorDef, Profile } from './schema.js';
 import { quality2017 } from './quality-2017.js';
 
-const fromQuality = (id: string): IndicatorDef => ({ ...quality2017.indicators.find((i) => i.id === id)!, standard: null });
+const fromQuality = (id: string): IndicatorDef => ({
+  ...quality2017.indicators.find((i) => i.id === id)!,
+  standard: null,
+});
 
 /** 县域义务教育基本均衡发展督导评估 (教督〔2012〕3号). docs/rules.md §4: 8 CVs, judged by their mean. */
 export const basic2012: Profile = {
@@ -22,7 +25,10 @@ export const basic2012: Profile = {
       per: 100,
       standard: null,
       decimals: 2,
-      definition: { zh: '计算机台数 ÷ 在校生数 × 100；多学段学校的全校数量按 {weights} 拆分。', en: 'Computers ÷ pupils × 100; split {weights} in multi-level schools.' },
+      definition: {
+        zh: '计算机台数 ÷ 在校生数 × 100；多学段学校的全校数量按 {weights} 拆分。',
+        en: 'Computers ÷ pupils × 100; split {weights} in multi-level schools.',
+      },
     },
     {
       id: 'books_per_pupil',
@@ -33,7 +39,10 @@ export const basic2012: Profile = {
       per: 1,
       standard: null,
       decimals: 2,
-      definition: { zh: '图书册数 ÷ 在校生数；多学段学校的全校藏书按 {weights} 拆分。', en: 'Books ÷ pupils; split {weights} in multi-level schools.' },
+      definition: {
+        zh: '图书册数 ÷ 在校生数；多学段学校的全校藏书按 {weights} 拆分。',
+        en: 'Books ÷ pupils; split {weights} in multi-level schools.',
+      },
     },
     {
       id: 'teacher_ratio',
@@ -55,7 +64,10 @@ export const basic2012: Profile = {
       per: 1,
       standard: null,
       decimals: 3,
-      definition: { zh: '高于规定学历的专任教师数 ÷ 在校生数。', en: 'Teachers above the required qualification ÷ pupils.' },
+      definition: {
+        zh: '高于规定学历的专任教师数 ÷ 在校生数。',
+        en: 'Teachers above the required qualification ÷ pupils.',
+      },
     },
     {
       id: 'titled_teachers_per_pupil',
@@ -66,7 +78,10 @@ export const basic2012: Profile = {
       per: 1,
       standard: null,
       decimals: 3,
-      definition: { zh: '中级及以上专业技术职务的专任教师数 ÷ 在校生数。', en: 'Teachers with intermediate or higher professional titles ÷ pupils.' },
+      definition: {
+        zh: '中级及以上专业技术职务的专任教师数 ÷ 在校生数。',
+        en: 'Teachers with intermediate or higher professional titles ÷ pupils.',
+      },
     },
   ],
   perSchool: null,

@@ -8,7 +8,8 @@ import { labelOf } from '../i18n/messages.js';
 
 type Json = unknown;
 const isObject = (v: Json): v is Record<string, Json> => typeof v === 'object' && v !== null && !Array.isArray(v);
-const hasIds = (v: Json): v is { id: string }[] => Array.isArray(v) && v.every((x) => isObject(x) && typeof x.id === 'string');
+const hasIds = (v: Json): v is { id: string }[] =>
+  Array.isArray(v) && v.every((x) => isObject(x) && typeof x.id === 'string');
 
 /** Read, merge and validate a profile file; every problem is a FatalError naming the bad key. */
 export function loadProfile(file: string, fallbackBase: string = DEFAULT_STANDARD): Profile {
@@ -20,7 +21,12 @@ export function profileFrom(json: Json, file: string, fallbackBase: string = DEF
   if (!isObject(json)) throw new FatalError('bad-profile', { file, key: '(root)', reason: 'not-object' });
   let { extends: baseId = fallbackBase, description: _d, $schema: _s, ...overrides } = json;
   if (typeof baseId !== 'string' || !BUILT_IN[baseId]) {
-    throw new FatalError('bad-profile', { file, key: 'extends', reason: 'unknown-extends', known: Object.keys(BUILT_IN).join(', ') });
+    throw new FatalError('bad-profile', {
+      file,
+      key: 'extends',
+      reason: 'unknown-extends',
+      known: Object.keys(BUILT_IN).join(', '),
+    });
   }
   const base = BUILT_IN[baseId]!;
   // "cvRounding" (the name the scale issue uses) is cv.rounding.
@@ -42,14 +48,24 @@ export function profileFrom(json: Json, file: string, fallbackBase: string = DEF
   if (params?.reason) throw new FatalError('bad-profile', { file, key, ...params });
   // zod's words in both languages; the Chinese ones only made on this error path, for this parse only.
   const zh = Profile.safeParse(merged, { error: zhError });
-  throw new FatalError('bad-profile', { file, key, reason: issue.message, 'reason@zh': (!zh.success && zh.error.issues[0]?.message) || issue.message });
+  throw new FatalError('bad-profile', {
+    file,
+    key,
+    reason: issue.message,
+    'reason@zh': (!zh.success && zh.error.issues[0]?.message) || issue.message,
+  });
 }
 
 /** issue 10 (checks): a scope reason of the profile's own needs its words (label), or it would print as a key. */
 function withScopeWords(p: Profile, file: string): Profile {
   for (const [i, r] of p.scope.entries()) {
     if (!r.label && labelOf('zh', 'reason.', r.reason) === undefined) {
-      throw new FatalError('bad-profile', { file, key: `scope.${i}.label`, reason: 'scope-label-missing', value: r.reason });
+      throw new FatalError('bad-profile', {
+        file,
+        key: `scope.${i}.label`,
+        reason: 'scope-label-missing',
+        value: r.reason,
+      });
     }
   }
   return p;
@@ -57,8 +73,16 @@ function withScopeWords(p: Profile, file: string): Profile {
 
 // issue 10 (checks): zod's zh-CN locale leaves type names and origins in English ("期望 number"): these are words.
 const ZH_TYPES: Record<string, string> = {
-  number: '数字', int: '整数', string: '文本', boolean: 'true 或 false', object: '对象（{…}）', array: '列表（[…]）',
-  null: '空值（null）', undefined: '（缺少此项）', nan: '非数字', bigint: '整数',
+  number: '数字',
+  int: '整数',
+  string: '文本',
+  boolean: 'true 或 false',
+  object: '对象（{…}）',
+  array: '列表（[…]）',
+  null: '空值（null）',
+  undefined: '（缺少此项）',
+  nan: '非数字',
+  bigint: '整数',
 };
 const zhType = (t: unknown) => ZH_TYPES[String(t)] ?? String(t);
 const typeOf = (v: unknown) => (v === null ? 'null' : Array.isArray(v) ? 'array' : Number.isNaN(v) ? 'nan' : typeof v);
@@ -97,7 +121,13 @@ function merge(base: Json, over: Json, path: string[], file: string): Json {
     const out = base.map((x) => ({ ...x }));
     for (const [id, change] of Object.entries(over)) {
       const i = out.findIndex((x) => x.id === id);
-      if (i < 0) throw new FatalError('bad-profile', { file, key: [...path, id].join('.'), reason: 'unknown-id', known: out.map((x) => x.id).join(', ') });
+      if (i < 0)
+        throw new FatalError('bad-profile', {
+          file,
+          key: [...path, id].join('.'),
+          reason: 'unknown-id',
+          known: out.map((x) => x.id).join(', '),
+        });
       out[i] = merge(out[i], change, [...path, id], file) as { id: string };
     }
     return out;
@@ -115,7 +145,12 @@ function readablePath(root: Json, path: (string | number)[]): string {
   const parts: string[] = [];
   let node: Json = root;
   for (const p of path) {
-    if (typeof p === 'number' && Array.isArray(node) && isObject(node[p]) && typeof (node[p] as { id?: unknown }).id === 'string') {
+    if (
+      typeof p === 'number' &&
+      Array.isArray(node) &&
+      isObject(node[p]) &&
+      typeof (node[p] as { id?: unknown }).id === 'string'
+    ) {
       parts.push((node[p] as { id: string }).id);
     } else parts.push(String(p));
     node = Array.isArray(node) || isObject(node) ? (node as Record<string, Json>)[p as string] : undefined;

@@ -30,11 +30,17 @@ export const quality2017: Profile = {
       per: 100,
       standard: { primary: 1.0, junior: 1.0 },
       decimals: 2,
-      definition: { zh: '县级以上骨干教师数 ÷ 在校生数 × 100。', en: 'Backbone teachers (county level or higher) ÷ pupils × 100.' },
+      definition: {
+        zh: '县级以上骨干教师数 ÷ 在校生数 × 100。',
+        en: 'Backbone teachers (county level or higher) ÷ pupils × 100.',
+      },
     },
     {
       id: 'pe_art_teachers_per100',
-      name: { zh: '每百名学生拥有体育、艺术（美术、音乐）专任教师数', en: 'PE and art (music, fine art) teachers per 100 pupils' },
+      name: {
+        zh: '每百名学生拥有体育、艺术（美术、音乐）专任教师数',
+        en: 'PE and art (music, fine art) teachers per 100 pupils',
+      },
       short: { zh: '体艺教师', en: 'PE/art' },
       unit: { zh: '人', en: 'teachers' },
       quantity: 'peArtTeachers',
@@ -83,7 +89,10 @@ export const quality2017: Profile = {
       per: 1,
       standard: { primary: 2000, junior: 2500 },
       decimals: 0,
-      definition: { zh: '教学仪器设备值（账面原值，元）÷ 在校生数。', en: 'Teaching equipment book value (yuan) ÷ pupils.' },
+      definition: {
+        zh: '教学仪器设备值（账面原值，元）÷ 在校生数。',
+        en: 'Teaching equipment book value (yuan) ÷ pupils.',
+      },
     },
     {
       id: 'multimedia_rooms_per100',

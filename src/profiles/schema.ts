@@ -98,7 +98,9 @@ export const Profile = z
         rounding: z.number().int().min(0).max(10).nullable(),
       })
       .strict(),
-    splitWeights: z.object({ primary: z.number().positive(), junior: z.number().positive(), senior: z.number().positive() }).strict(),
+    splitWeights: z
+      .object({ primary: z.number().positive(), junior: z.number().positive(), senior: z.number().positive() })
+      .strict(),
     scope: z.array(ScopeRule),
     /** Lowest degree that counts as "above the required qualification" when only the breakdown is given. */
     qualification: z.object({ primary: Degree, junior: Degree }).strict(),
@@ -128,8 +130,15 @@ export const Profile = z
   // issue 10 (checks): a check named by a part or a computed item is one the registry has, or loading fails.
   .superRefine((p, ctx) => {
     const unknown = (value: string, path: (string | number)[]) =>
-      ctx.addIssue({ code: 'custom', path, message: `unknown check ${value}`, params: { reason: 'unknown-check', value, known: CHECK_IDS.join(', ') } });
-    for (const [i, part] of (p.parts ?? []).entries()) for (const [k, id] of part.checks.entries()) if (!CHECK_IDS.includes(id)) unknown(id, ['parts', i, 'checks', k]);
-    for (const [i, item] of p.countyItems.entries()) if (item.kind === 'computed' && !CHECK_IDS.includes(item.check)) unknown(item.check, ['countyItems', i, 'check']);
+      ctx.addIssue({
+        code: 'custom',
+        path,
+        message: `unknown check ${value}`,
+        params: { reason: 'unknown-check', value, known: CHECK_IDS.join(', ') },
+      });
+    for (const [i, part] of (p.parts ?? []).entries())
+      for (const [k, id] of part.checks.entries()) if (!CHECK_IDS.includes(id)) unknown(id, ['parts', i, 'checks', k]);
+    for (const [i, item] of p.countyItems.entries())
+      if (item.kind === 'computed' && !CHECK_IDS.includes(item.check)) unknown(item.check, ['countyItems', i, 'check']);
   });
 export type Profile = z.infer<typeof Profile>;

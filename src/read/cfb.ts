@@ -52,7 +52,8 @@ export function checkCfb(bytes: Uint8Array, file: string): CfbInfo {
   const miniFatCount = u32(64);
   const firstDifat = u32(68);
   const difatCount = u32(72);
-  if (fatCount === 0 || fatCount > sectors || difatCount > sectors || miniFatCount > sectors) throw corrupt('cfb-count');
+  if (fatCount === 0 || fatCount > sectors || difatCount > sectors || miniFatCount > sectors)
+    throw corrupt('cfb-count');
 
   // FAT sectors: 109 in the header, the rest in the DIFAT chain.
   const fatSectors: number[] = [];
@@ -155,7 +156,8 @@ export function checkCfb(bytes: Uint8Array, file: string): CfbInfo {
   };
   const streams = entries.filter((e) => e.type === 2);
   const names = new Set(streams.map((e) => e.name.toLowerCase()));
-  if (names.has('encryptioninfo') && names.has('encryptedpackage')) throw new FatalError('workbook-encrypted', { file });
+  if (names.has('encryptioninfo') && names.has('encryptedpackage'))
+    throw new FatalError('workbook-encrypted', { file });
   let workbook: Uint8Array | undefined;
   for (const e of streams) {
     // Every stream's chain is checked, not only the workbook's: SheetJS reads them all.
@@ -176,7 +178,8 @@ const FILEPASS = 0x002f;
 /** BIFF records of the workbook stream: lengths within the stream; FILEPASS (a password) before the globals' EOF. */
 function checkBiff(stream: Uint8Array, file: string): void {
   const view = new DataView(stream.buffer, stream.byteOffset, stream.byteLength);
-  if (stream.length < 4 || !BOF.includes(view.getUint16(0, true))) throw new FatalError('workbook-corrupt', { file, reason: 'biff-bof' });
+  if (stream.length < 4 || !BOF.includes(view.getUint16(0, true)))
+    throw new FatalError('workbook-corrupt', { file, reason: 'biff-bof' });
   let p = 0;
   let globals = true;
   while (p + 4 <= stream.length) {

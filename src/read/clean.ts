@@ -46,14 +46,28 @@ export class ControlCleaner {
       this.cells++;
       this.chars += count;
       if (this.cells <= MAX_CONTROL_FINDINGS) {
-        this.findings.push(finding('control-characters', 'warning', { file: this.file, sheet: this.sheet, row: r.row, column: columnLetter(this.colOffset + i) }, { value: cleaned, params: { count } }));
+        this.findings.push(
+          finding(
+            'control-characters',
+            'warning',
+            { file: this.file, sheet: this.sheet, row: r.row, column: columnLetter(this.colOffset + i) },
+            { value: cleaned, params: { count } },
+          ),
+        );
       }
     }
   }
 
   end(): void {
     if (this.cells > MAX_CONTROL_FINDINGS) {
-      this.findings.push(finding('control-characters-more', 'warning', { file: this.file, sheet: this.sheet }, { params: { count: this.cells - MAX_CONTROL_FINDINGS, chars: this.chars } }));
+      this.findings.push(
+        finding(
+          'control-characters-more',
+          'warning',
+          { file: this.file, sheet: this.sheet },
+          { params: { count: this.cells - MAX_CONTROL_FINDINGS, chars: this.chars } },
+        ),
+      );
     }
   }
 }

@@ -32,8 +32,7 @@ export interface CsvOptions {
 export type CsvBytes = () => Iterable<Uint8Array>;
 
 /** A whole buffer as CsvBytes, in pieces. */
-export const bufferChunks =
-  (bytes: Uint8Array): CsvBytes =>
+export const bufferChunks = (bytes: Uint8Array): CsvBytes =>
   function* () {
     for (let i = 0; i < bytes.length; i += CHUNK) yield bytes.subarray(i, i + CHUNK);
   };
@@ -210,7 +209,15 @@ const STOP = Symbol('stop');
  * rest is not read). Reading findings (cells dropped, control characters) are pushed onto `findings` at the
  * end. Returns the number of blank lines counted and not handed on.
  */
-export function readCsvRows(bytes: CsvBytes, file: string, name: string, options: CsvOptions, findings: RawFinding[], onRow: (r: RawRow) => boolean | void): { blankRows: number } {
+export function readCsvRows(
+  bytes: CsvBytes,
+  file: string,
+  name: string,
+  options: CsvOptions,
+  findings: RawFinding[],
+  // biome-ignore lint/suspicious/noConfusingVoidType: a callback may return nothing; `false` stops the read
+  onRow: (r: RawRow) => boolean | void,
+): { blankRows: number } {
   const encoding = options.encoding === 'auto' ? csvEncoding(bytes()) : options.encoding;
   const deadline = Date.now() + options.timeoutMs;
   const cleaned: RawFinding[] = [];
@@ -229,7 +236,8 @@ export function readCsvRows(bytes: CsvBytes, file: string, name: string, options
     if (++kept > options.maxRows) throw new FatalError('too-many-rows', { file, sheet: name, limit: options.maxRows });
     if ((kept & 0xffff) === 0) {
       checkMemory(file, options.maxMemoryMb);
-      if (Date.now() > deadline) throw new FatalError('workbook-timeout', { file, seconds: Math.round(options.timeoutMs / 1000) });
+      if (Date.now() > deadline)
+        throw new FatalError('workbook-timeout', { file, seconds: Math.round(options.timeoutMs / 1000) });
     }
     // Cells right of the columns any county table uses are dropped, as the .xlsx reader does: a line of
     // twenty million commas must not become twenty million cells.
@@ -253,13 +261,27 @@ export function readCsvRows(bytes: CsvBytes, file: string, name: string, options
     if (e !== STOP) throw e;
   }
   cleaner.end();
-  if (dropped) findings.push(finding('cells-dropped', 'warning', { file, sheet: name }, { params: { count: dropped, rows: 0, column: columnLetter(MAX_COLUMNS - 1) } }));
+  if (dropped)
+    findings.push(
+      finding(
+        'cells-dropped',
+        'warning',
+        { file, sheet: name },
+        { params: { count: dropped, rows: 0, column: columnLetter(MAX_COLUMNS - 1) } },
+      ),
+    );
   for (const f of cleaned) findings.push(f);
   return { blankRows: blank };
 }
 
 /** A whole CSV buffer → a sheet named `name`; reading findings are pushed onto `findings`. */
-export function csvSheet(bytes: Uint8Array, file: string, name: string, options: CsvOptions, findings: RawFinding[]): RawSheet {
+export function csvSheet(
+  bytes: Uint8Array,
+  file: string,
+  name: string,
+  options: CsvOptions,
+  findings: RawFinding[],
+): RawSheet {
   const rows: RawRow[] = [];
   const { blankRows } = readCsvRows(bufferChunks(bytes), file, name, options, findings, (r) => {
     rows.push(r);

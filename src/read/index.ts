@@ -65,7 +65,12 @@ export type Limits = { [K in keyof typeof DEFAULT_LIMITS]: number };
 export async function readInput(path: string, options: ReadOptions = {}): Promise<RawWorkbook> {
   const max = options.maxFileBytes ?? DEFAULT_LIMITS.maxFileBytes;
   // Only regular files: a FIFO, a device or a directory is refused before anything is read.
-  const bytes = readRegularFile(path, 'input', max, (size) => new FatalError('file-too-large', { file: path, size: mib(size), limit: mib(max) }));
+  const bytes = readRegularFile(
+    path,
+    'input',
+    max,
+    (size) => new FatalError('file-too-large', { file: path, size: mib(size), limit: mib(max) }),
+  );
   return readBytes(bytes, path, options);
 }
 
@@ -84,7 +89,8 @@ export async function readBytes(bytes: Uint8Array, file: string, options: ReadOp
   const limits = readLimits(options);
   const ext = extname(file).toLowerCase();
   if (bytes.length === 0) throw new FatalError('empty-file', { file });
-  if (bytes.length > limits.maxFileBytes) throw new FatalError('file-too-large', { file, size: mib(bytes.length), limit: mib(limits.maxFileBytes) });
+  if (bytes.length > limits.maxFileBytes)
+    throw new FatalError('file-too-large', { file, size: mib(bytes.length), limit: mib(limits.maxFileBytes) });
   const format = sniff(bytes);
   if (format === 'binary' || ((ext === '.xlsx' || ext === '.xls') && format === 'csv')) {
     throw new FatalError('not-a-workbook', { file });
@@ -107,11 +113,17 @@ export async function readBytes(bytes: Uint8Array, file: string, options: ReadOp
   return readWithSheetJs(bytes, file, format, limits);
 }
 
-const definedOnly = <T extends object>(o: T): Partial<T> => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+const definedOnly = <T extends object>(o: T): Partial<T> =>
+  Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
 
 /** What the CSV reader takes of the read options (every CSV, whole or streamed, takes the same). */
 export function csvOptions(limits: Limits, options: ReadOptions): CsvOptions {
-  return { encoding: options.encoding ?? 'auto', maxRows: limits.maxRows, maxMemoryMb: limits.maxHeapMb, timeoutMs: limits.timeoutMs };
+  return {
+    encoding: options.encoding ?? 'auto',
+    maxRows: limits.maxRows,
+    maxMemoryMb: limits.maxHeapMb,
+    timeoutMs: limits.timeoutMs,
+  };
 }
 
 /** The read options with every limit filled in. */

@@ -11,5 +11,6 @@ export function defaultMemoryMb(): number {
 
 /** Throws memory-over-budget (naming --max-memory) when the process's resident size is over the budget. */
 export function checkMemory(file: string, budgetMb: number = defaultMemoryMb()): void {
-  if (process.memoryUsage.rss() > budgetMb * 2 ** 20) throw new FatalError('memory-over-budget', { file, limit: budgetMb });
+  if (process.memoryUsage.rss() > budgetMb * 2 ** 20)
+    throw new FatalError('memory-over-budget', { file, limit: budgetMb });
 }

@@ -57,10 +57,15 @@ function notRegular(st: Stats): string | undefined {
 const NOT_REGULAR = ['fifo', 'device', 'socket', 'special-file'];
 
 function fail(role: FileRole, file: string, reason: string): FatalError {
-  const why: Record<string, string> = NOT_REGULAR.includes(reason) || reason === 'directory' ? { reason: 'not-regular', kind: reason } : { reason };
+  const why: Record<string, string> =
+    NOT_REGULAR.includes(reason) || reason === 'directory' ? { reason: 'not-regular', kind: reason } : { reason };
   if (role === 'profile') return new FatalError('profile-unreadable', { file, ...why });
   if (role === 'columns') return new FatalError('bad-mapping', { file, key: '(file)', ...why });
-  if (reason === 'ENOENT') return new FatalError(file.includes('\uFFFD') ? 'file-name-not-utf8' : /[*?[\]{}]/.test(file) ? 'no-match' : 'file-not-found', { file });
+  if (reason === 'ENOENT')
+    return new FatalError(
+      file.includes('\uFFFD') ? 'file-name-not-utf8' : /[*?[\]{}]/.test(file) ? 'no-match' : 'file-not-found',
+      { file },
+    );
   if (reason === 'directory' || reason === 'EISDIR') return new FatalError('is-directory', { file });
   if (NOT_REGULAR.includes(reason)) return new FatalError('not-a-regular-file', { file, kind: reason });
   return new FatalError('file-unreadable', { file, reason });
@@ -72,7 +77,12 @@ const errno = (e: unknown) => (e as NodeJS.ErrnoException).code ?? 'unknown';
  * A regular file opened for reading, with its size. The file is checked with stat before it is opened,
  * opened non-blocking (a FIFO swapped in meanwhile cannot block) and checked again with fstat.
  */
-export function openRegularFile(file: string, role: FileRole, maxBytes: number, tooLarge: (size: number) => FatalError): { fd: number; size: number } {
+export function openRegularFile(
+  file: string,
+  role: FileRole,
+  maxBytes: number,
+  tooLarge: (size: number) => FatalError,
+): { fd: number; size: number } {
   const path = fsPath(file);
   let st: Stats;
   try {
@@ -105,7 +115,14 @@ export function openRegularFile(file: string, role: FileRole, maxBytes: number, 
  * The bytes of an open file from its start, in chunks of `chunkBytes`, never more than `maxBytes` in all
  * (the size may be 0, as in /proc, or grow while reading). Each call reads the file again from byte 0.
  */
-export function* fileChunks(fd: number, file: string, role: FileRole, maxBytes: number, tooLarge: (size: number) => FatalError, chunkBytes = 1 << 20): Generator<Buffer> {
+export function* fileChunks(
+  fd: number,
+  file: string,
+  role: FileRole,
+  maxBytes: number,
+  tooLarge: (size: number) => FatalError,
+  chunkBytes = 1 << 20,
+): Generator<Buffer> {
   let position = 0;
   for (;;) {
     const buf = Buffer.allocUnsafe(Math.min(chunkBytes, maxBytes + 1 - position));
@@ -123,7 +140,12 @@ export function* fileChunks(fd: number, file: string, role: FileRole, maxBytes: 
 }
 
 /** The bytes of a regular file, at most `maxBytes` of them (see openRegularFile). */
-export function readRegularFile(file: string, role: FileRole, maxBytes: number, tooLarge: (size: number) => FatalError): Buffer {
+export function readRegularFile(
+  file: string,
+  role: FileRole,
+  maxBytes: number,
+  tooLarge: (size: number) => FatalError,
+): Buffer {
   const { fd, size } = openRegularFile(file, role, maxBytes, tooLarge);
   try {
     // The size may be 0 (/proc) or grow while reading: read to the end, never past the limit.
@@ -179,7 +201,8 @@ export async function readStdinBounded(
     for await (const chunk of stdin) {
       const b = chunk as Buffer;
       total += b.length;
-      if (total > maxBytes) throw new FatalError('file-too-large', { file: '-', size: `> ${mib(maxBytes)}`, limit: mib(maxBytes) });
+      if (total > maxBytes)
+        throw new FatalError('file-too-large', { file: '-', size: `> ${mib(maxBytes)}`, limit: mib(maxBytes) });
       chunks.push(b);
       if (!sniffed && total >= 4096) {
         sniffed = true;

@@ -6,36 +6,57 @@ import { cleanControlCharacters } from './clean.js';
 import type { Cell, RawSheet } from './index.js';
 import type { XlsResult } from './xls.js';
 
-const { bytes, file, limits } = workerData as { bytes: Uint8Array; file: string; limits: { maxRows: number; maxSheets: number } };
+const { bytes, file, limits } = workerData as {
+  bytes: Uint8Array;
+  file: string;
+  limits: { maxRows: number; maxSheets: number };
+};
 
 async function parse(): Promise<XlsResult> {
   const XLSX = await import('xlsx');
   let wb: import('xlsx').WorkBook;
   try {
-    wb = XLSX.read(bytes, { type: 'buffer', dense: true, cellFormula: true, cellText: false, cellHTML: false, cellDates: false, sheetRows: limits.maxRows + 1 });
+    wb = XLSX.read(bytes, {
+      type: 'buffer',
+      dense: true,
+      cellFormula: true,
+      cellText: false,
+      cellHTML: false,
+      cellDates: false,
+      sheetRows: limits.maxRows + 1,
+    });
   } catch {
     // SheetJS's own words are English; the reason is a code with words in both languages.
     throw new FatalError('workbook-corrupt', { file, reason: 'parser-failed' });
   }
-  if (wb.SheetNames.length > limits.maxSheets) throw new FatalError('too-many-sheets', { file, count: wb.SheetNames.length, limit: limits.maxSheets });
+  if (wb.SheetNames.length > limits.maxSheets)
+    throw new FatalError('too-many-sheets', { file, count: wb.SheetNames.length, limit: limits.maxSheets });
   const findings: RawFinding[] = [];
   const sheets = wb.SheetNames.map((name): RawSheet => {
     const ws = wb.Sheets[name];
     if (!ws?.['!ref']) return { name, colOffset: 0, rows: [], merges: [] };
     const range = XLSX.utils.decode_range(ws['!ref']);
     const rows = XLSX.utils.sheet_to_json<Cell[]>(ws, { header: 1, raw: true, defval: null, blankrows: true });
-    if (rows.length > limits.maxRows) throw new FatalError('too-many-rows', { file, sheet: name, limit: limits.maxRows });
+    if (rows.length > limits.maxRows)
+      throw new FatalError('too-many-rows', { file, sheet: name, limit: limits.maxRows });
     // A formula whose result was not saved reads as empty: say so at the cell.
     const data = (ws as { '!data'?: ({ f?: string; v?: unknown } | undefined)[][] })['!data'] ?? [];
     data.forEach((row, r) =>
       row?.forEach((c, col) => {
         if (c && c.f !== undefined && (c.v === undefined || c.v === null)) {
-          findings.push(finding('formula-no-value', 'error', { file, sheet: name, row: r + 1, column: columnLetter(col) }));
+          findings.push(
+            finding('formula-no-value', 'error', { file, sheet: name, row: r + 1, column: columnLetter(col) }),
+          );
         }
       }),
     );
     const merges = (ws['!merges'] ?? []).map((m) => ({ r0: m.s.r + 1, c0: m.s.c, r1: m.e.r + 1, c1: m.e.c }));
-    const sheet: RawSheet = { name, colOffset: range.s.c, rows: rows.map((cells, i) => ({ row: range.s.r + i + 1, cells })), merges };
+    const sheet: RawSheet = {
+      name,
+      colOffset: range.s.c,
+      rows: rows.map((cells, i) => ({ row: range.s.r + i + 1, cells })),
+      merges,
+    };
     cleanControlCharacters(sheet, file, findings);
     return sheet;
   });

@@ -21,7 +21,12 @@ export interface XlsResult {
   fatal?: { code: FatalError['code']; params: Record<string, string | number> };
 }
 
-export async function readWithSheetJs(bytes: Uint8Array, file: string, format: 'xls' | 'xlsx', limits: XlsLimits): Promise<RawWorkbook> {
+export async function readWithSheetJs(
+  bytes: Uint8Array,
+  file: string,
+  format: 'xls' | 'xlsx',
+  limits: XlsLimits,
+): Promise<RawWorkbook> {
   if (format === 'xls') checkCfb(bytes, file);
   const { sheets, findings } = await inWorker(bytes, file, limits);
   checkMemory(file, limits.maxHeapMb);
@@ -29,10 +34,16 @@ export async function readWithSheetJs(bytes: Uint8Array, file: string, format: '
 }
 
 function workerUrl(): URL {
-  return import.meta.url.endsWith('.ts') ? new URL('../../dist/read/xls-worker.js', import.meta.url) : new URL('./xls-worker.js', import.meta.url);
+  return import.meta.url.endsWith('.ts')
+    ? new URL('../../dist/read/xls-worker.js', import.meta.url)
+    : new URL('./xls-worker.js', import.meta.url);
 }
 
-function inWorker(bytes: Uint8Array, file: string, limits: XlsLimits): Promise<{ sheets: RawSheet[]; findings: RawFinding[] }> {
+function inWorker(
+  bytes: Uint8Array,
+  file: string,
+  limits: XlsLimits,
+): Promise<{ sheets: RawSheet[]; findings: RawFinding[] }> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(workerUrl(), {
       workerData: { bytes, file, limits: { maxRows: limits.maxRows, maxSheets: limits.maxSheets } },
@@ -46,9 +57,19 @@ function inWorker(bytes: Uint8Array, file: string, limits: XlsLimits): Promise<{
       void worker.terminate();
       f();
     };
-    const timer = setTimeout(() => settle(() => reject(new FatalError('workbook-timeout', { file, seconds: Math.round(limits.timeoutMs / 1000) }))), limits.timeoutMs);
+    const timer = setTimeout(
+      () =>
+        settle(() =>
+          reject(new FatalError('workbook-timeout', { file, seconds: Math.round(limits.timeoutMs / 1000) })),
+        ),
+      limits.timeoutMs,
+    );
     worker.on('message', (m: XlsResult) =>
-      settle(() => (m.fatal ? reject(new FatalError(m.fatal.code, m.fatal.params)) : resolve({ sheets: m.sheets ?? [], findings: m.findings ?? [] }))),
+      settle(() =>
+        m.fatal
+          ? reject(new FatalError(m.fatal.code, m.fatal.params))
+          : resolve({ sheets: m.sheets ?? [], findings: m.findings ?? [] }),
+      ),
     );
     worker.on('error', (e: Error & { code?: string }) =>
       settle(() =>
@@ -59,6 +80,8 @@ function inWorker(bytes: Uint8Array, file: string, limits: XlsLimits): Promise<{
         ),
       ),
     );
-    worker.on('exit', () => settle(() => reject(new FatalError('workbook-corrupt', { file, reason: 'parser-failed' }))));
+    worker.on('exit', () =>
+      settle(() => reject(new FatalError('workbook-corrupt', { file, reason: 'parser-failed' }))),
+    );
   });
 }

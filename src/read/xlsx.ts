@@ -49,7 +49,11 @@ function codePoint(n: number, literal: string): string {
 
 /** XML character data as written → its characters (entities and character references). */
 function decodeEntities(s: string): string {
-  return s.includes('&') ? s.replace(ENTITY, (m, name: string | undefined, dec: string | undefined, hex: string | undefined) => (name ? ENTITIES[name]! : codePoint(dec ? parseInt(dec, 10) : parseInt(hex!, 16), m))) : s;
+  return s.includes('&')
+    ? s.replace(ENTITY, (m, name: string | undefined, dec: string | undefined, hex: string | undefined) =>
+        name ? ENTITIES[name]! : codePoint(dec ? parseInt(dec, 10) : parseInt(hex!, 16), m),
+      )
+    : s;
 }
 /** Excel's _xHHHH_ escapes, applied to the text the XML holds (after entities and CDATA). */
 function decodeEscapes(s: string): string {
@@ -191,7 +195,12 @@ function attributes(b: string, lt: number, gt: number): Record<string, string> {
 }
 
 /** The r and t attributes of a <c> or <row> tag, without a regex or an object (the hot path). */
-function cellAttributes(b: string, lt: number, gt: number, out: { r: string | undefined; t: string | undefined }): void {
+function cellAttributes(
+  b: string,
+  lt: number,
+  gt: number,
+  out: { r: string | undefined; t: string | undefined },
+): void {
   out.r = undefined;
   out.t = undefined;
   let i = lt + 1;
@@ -255,12 +264,20 @@ interface Budget {
   chars: number;
 }
 
-async function scanEntry(bytes: Uint8Array, entry: ZipEntry, file: string, h: Handler & { done?(): void }, budget: Budget): Promise<void> {
-  const corrupt: Corrupt = (kind) => new FatalError('workbook-corrupt', { file, reason: 'part-damaged', part: entry.name, kind });
+async function scanEntry(
+  bytes: Uint8Array,
+  entry: ZipEntry,
+  file: string,
+  h: Handler & { done?(): void },
+  budget: Budget,
+): Promise<void> {
+  const corrupt: Corrupt = (kind) =>
+    new FatalError('workbook-corrupt', { file, reason: 'part-damaged', part: entry.name, kind });
   const scanner = new Scanner(h, corrupt);
   const decoder = new TextDecoder('utf-8');
   for await (const chunk of inflateEntry(bytes, entry, file)) {
-    if (Date.now() > budget.deadline) throw new FatalError('workbook-timeout', { file, seconds: Math.round(budget.timeoutMs / 1000) });
+    if (Date.now() > budget.deadline)
+      throw new FatalError('workbook-timeout', { file, seconds: Math.round(budget.timeoutMs / 1000) });
     scanner.feed(decoder.decode(chunk, { stream: true }));
   }
   scanner.feed(decoder.decode(), true);
@@ -268,7 +285,13 @@ async function scanEntry(bytes: Uint8Array, entry: ZipEntry, file: string, h: Ha
 }
 
 /** Whole small XML parts (rels, workbook) as attribute lists of the elements named. */
-async function elementsOf(bytes: Uint8Array, entry: ZipEntry, file: string, names: string[], budget: Budget): Promise<{ name: string; attrs: Record<string, string> }[]> {
+async function elementsOf(
+  bytes: Uint8Array,
+  entry: ZipEntry,
+  file: string,
+  names: string[],
+  budget: Budget,
+): Promise<{ name: string; attrs: Record<string, string> }[]> {
   const out: { name: string; attrs: Record<string, string> }[] = [];
   const h: Handler = {
     capture: false,
@@ -433,7 +456,14 @@ class SheetReader implements Handler {
     }
     if (name === 'c' && this.inRow) {
       // Excel's rows end at column XFD; more cells than that is a bomb, not a sheet.
-      if (++this.cellElements > EXCEL_COLUMNS) throw new FatalError('workbook-corrupt', { file: this.ctx.file, reason: 'part-damaged', part: this.ctx.name, kind: 'part-row-cells', row: this.rowNum });
+      if (++this.cellElements > EXCEL_COLUMNS)
+        throw new FatalError('workbook-corrupt', {
+          file: this.ctx.file,
+          reason: 'part-damaged',
+          part: this.ctx.name,
+          kind: 'part-row-cells',
+          row: this.rowNum,
+        });
       cellAttributes(b, lt, gt, this.attrs);
       const c = this.attrs.r === undefined ? -1 : refColumn(this.attrs.r);
       this.col = c >= 0 ? c : this.col + 1;
@@ -451,7 +481,13 @@ class SheetReader implements Handler {
       cellAttributes(b, lt, gt, this.attrs);
       const r = this.attrs.r;
       const n = r === undefined ? NaN : Number(r);
-      if (++this.rowElements > EXCEL_ROWS) throw new FatalError('workbook-corrupt', { file: this.ctx.file, reason: 'part-damaged', part: this.ctx.name, kind: 'part-rows' });
+      if (++this.rowElements > EXCEL_ROWS)
+        throw new FatalError('workbook-corrupt', {
+          file: this.ctx.file,
+          reason: 'part-damaged',
+          part: this.ctx.name,
+          kind: 'part-rows',
+        });
       this.rowNum = Number.isInteger(n) && n > 0 ? n : this.lastRowSeen + 1;
       this.lastRowSeen = this.rowNum;
       if (this.firstRowSeen === 0) this.firstRowSeen = this.rowNum;
@@ -471,8 +507,20 @@ class SheetReader implements Handler {
         const r0 = refRow(a!);
         const r1 = refRow(z!);
         // Clamped to the cells kept: a hostile A1:XFD1048576 must not cost the header search 16 384 columns.
-        if (c0 >= 0 && c1 >= 0 && r0 > 0 && r1 > 0 && Math.min(c0, c1) < MAX_COLUMNS && Math.min(r0, r1) <= EXCEL_ROWS) {
-          this.merges.push({ r0: Math.min(r0, r1), c0: Math.min(c0, c1), r1: Math.min(Math.max(r0, r1), EXCEL_ROWS), c1: Math.min(Math.max(c0, c1), MAX_COLUMNS - 1) });
+        if (
+          c0 >= 0 &&
+          c1 >= 0 &&
+          r0 > 0 &&
+          r1 > 0 &&
+          Math.min(c0, c1) < MAX_COLUMNS &&
+          Math.min(r0, r1) <= EXCEL_ROWS
+        ) {
+          this.merges.push({
+            r0: Math.min(r0, r1),
+            c0: Math.min(c0, c1),
+            r1: Math.min(Math.max(r0, r1), EXCEL_ROWS),
+            c1: Math.min(Math.max(c0, c1), MAX_COLUMNS - 1),
+          });
         }
       }
     } else if (name === 'dimension') {
@@ -518,11 +566,28 @@ class SheetReader implements Handler {
     if (this.inRow) this.endRow();
     const { file, name, findings } = this.ctx;
     if (this.formulas > MAX_FORMULA_FINDINGS) {
-      findings.push(finding('formula-no-value-more', 'error', { file, sheet: name }, { params: { count: this.formulas - MAX_FORMULA_FINDINGS } }));
+      findings.push(
+        finding(
+          'formula-no-value-more',
+          'error',
+          { file, sheet: name },
+          { params: { count: this.formulas - MAX_FORMULA_FINDINGS } },
+        ),
+      );
     }
-    if (this.badStrings > 0) findings.push(finding('shared-string-missing', 'warning', { file, sheet: name }, { params: { count: this.badStrings } }));
+    if (this.badStrings > 0)
+      findings.push(
+        finding('shared-string-missing', 'warning', { file, sheet: name }, { params: { count: this.badStrings } }),
+      );
     if (this.droppedCells > 0 || this.droppedRows > 0) {
-      findings.push(finding('cells-dropped', 'warning', { file, sheet: name }, { params: { count: this.droppedCells, rows: this.droppedRows, column: columnLetter(MAX_COLUMNS - 1) } }));
+      findings.push(
+        finding(
+          'cells-dropped',
+          'warning',
+          { file, sheet: name },
+          { params: { count: this.droppedCells, rows: this.droppedRows, column: columnLetter(MAX_COLUMNS - 1) } },
+        ),
+      );
     }
   }
 
@@ -590,7 +655,12 @@ class SheetReader implements Handler {
   private chars(s: string): string {
     const b = this.ctx.budget;
     b.chars += s.length;
-    if (b.chars > MAX_TEXT_CHARS) throw new FatalError('workbook-too-large', { file: this.ctx.file, reason: 'too-much-text', limit: MAX_TEXT_CHARS / 2 ** 20 });
+    if (b.chars > MAX_TEXT_CHARS)
+      throw new FatalError('workbook-too-large', {
+        file: this.ctx.file,
+        reason: 'too-much-text',
+        limit: MAX_TEXT_CHARS / 2 ** 20,
+      });
     return s;
   }
 
@@ -598,7 +668,9 @@ class SheetReader implements Handler {
     this.formulas++;
     if (this.formulas > MAX_FORMULA_FINDINGS || this.col >= MAX_COLUMNS) return;
     const { file, name } = this.ctx;
-    this.ctx.findings.push(finding('formula-no-value', 'error', { file, sheet: name, row: this.rowNum, column: columnLetter(this.col) }));
+    this.ctx.findings.push(
+      finding('formula-no-value', 'error', { file, sheet: name, row: this.rowNum, column: columnLetter(this.col) }),
+    );
   }
 
   private endRow(): void {
@@ -609,17 +681,26 @@ class SheetReader implements Handler {
     const row = this.rowNum;
     // Blank rows between stored rows are kept (the mapper counts them, and two-row headers are adjacent
     // rows), as one small object each; blank rows after the last value are never stored.
-    let from = this.lastStored > 0 ? this.lastStored + 1 : Math.min(this.dimension?.r0 ?? this.firstRowSeen, this.firstRowSeen, row);
+    let from =
+      this.lastStored > 0
+        ? this.lastStored + 1
+        : Math.min(this.dimension?.r0 ?? this.firstRowSeen, this.firstRowSeen, row);
     for (; from < row; from++) this.store(from, EMPTY);
     // An exact-size copy: a pushed-to array keeps spare capacity (17 slots for one value).
     this.store(row, cells.slice());
   }
 
   private store(row: number, cells: Cell[]): void {
-    if (this.rows.length >= this.ctx.maxRows) throw new FatalError('too-many-rows', { file: this.ctx.file, sheet: this.ctx.name, limit: this.ctx.maxRows });
+    if (this.rows.length >= this.ctx.maxRows)
+      throw new FatalError('too-many-rows', { file: this.ctx.file, sheet: this.ctx.name, limit: this.ctx.maxRows });
     const b = this.ctx.budget;
     b.slots += cells.length + 4;
-    if (b.slots > MAX_CELL_SLOTS) throw new FatalError('workbook-too-large', { file: this.ctx.file, reason: 'too-many-cells', limit: MAX_CELL_SLOTS / 2 ** 20 });
+    if (b.slots > MAX_CELL_SLOTS)
+      throw new FatalError('workbook-too-large', {
+        file: this.ctx.file,
+        reason: 'too-many-cells',
+        limit: MAX_CELL_SLOTS / 2 ** 20,
+      });
     this.rows.push({ row, cells });
     if (row > this.lastStored) this.lastStored = row;
   }
@@ -651,7 +732,11 @@ const TABLE_SHEETS = new Set(Object.values(SHEET_NAMES).flat().map(normaliseName
  * The sheets of an .xlsx, or null when the zip holds no SpreadsheetML workbook (.xlsb, .ods, other
  * zips): the caller hands those to SheetJS.
  */
-export async function readXlsx(bytes: Uint8Array, file: string, limits: XlsxLimits): Promise<{ sheets: RawSheet[]; findings: RawFinding[] } | null> {
+export async function readXlsx(
+  bytes: Uint8Array,
+  file: string,
+  limits: XlsxLimits,
+): Promise<{ sheets: RawSheet[]; findings: RawFinding[] } | null> {
   const entries = listZip(bytes, file, limits);
   const byName = new Map<string, ZipEntry>();
   for (const e of entries) {
@@ -675,9 +760,13 @@ export async function readXlsx(bytes: Uint8Array, file: string, limits: XlsxLimi
   const relsEntry = entry(`${wbDir}_rels/${workbookPath.slice(wbDir.length)}.rels`);
   const rels = new Map<string, { target: string; type: string }>();
   for (const r of relsEntry ? await elementsOf(bytes, relsEntry, file, ['Relationship'], budget) : []) {
-    if (r.attrs.Id && r.attrs.Target && r.attrs.TargetMode !== 'External') rels.set(r.attrs.Id, { target: resolveTarget(wbDir, r.attrs.Target), type: r.attrs.Type ?? '' });
+    if (r.attrs.Id && r.attrs.Target && r.attrs.TargetMode !== 'External')
+      rels.set(r.attrs.Id, { target: resolveTarget(wbDir, r.attrs.Target), type: r.attrs.Type ?? '' });
   }
-  const sheetList = (await elementsOf(bytes, workbook, file, ['sheet'], budget)).map((s) => ({ name: s.attrs.name ?? '', rel: s.attrs.id ? rels.get(s.attrs.id) : undefined }));
+  const sheetList = (await elementsOf(bytes, workbook, file, ['sheet'], budget)).map((s) => ({
+    name: s.attrs.name ?? '',
+    rel: s.attrs.id ? rels.get(s.attrs.id) : undefined,
+  }));
 
   // Sheets beyond the limit are not read: the ones named like our tables first, then the first ones.
   let chosen = sheetList.map((_, i) => i);
@@ -686,12 +775,28 @@ export async function readXlsx(bytes: Uint8Array, file: string, limits: XlsxLimi
     const asked = limits.sheet === undefined ? undefined : normaliseName(limits.sheet);
     const named = [
       ...chosen.filter((i) => normaliseName(sheetList[i]!.name) === asked),
-      ...chosen.filter((i) => normaliseName(sheetList[i]!.name) !== asked && TABLE_SHEETS.has(normaliseName(sheetList[i]!.name))),
+      ...chosen.filter(
+        (i) => normaliseName(sheetList[i]!.name) !== asked && TABLE_SHEETS.has(normaliseName(sheetList[i]!.name)),
+      ),
     ];
     const keep = new Set(named.slice(0, limits.maxSheets));
     for (const i of chosen) if (keep.size < limits.maxSheets) keep.add(i);
     chosen = chosen.filter((i) => keep.has(i));
-    findings.push(finding('sheets-unread', 'warning', { file }, { params: { count: sheetList.length - chosen.length, total: sheetList.length, limit: limits.maxSheets, flag: '--max-sheets' } }));
+    findings.push(
+      finding(
+        'sheets-unread',
+        'warning',
+        { file },
+        {
+          params: {
+            count: sheetList.length - chosen.length,
+            total: sheetList.length,
+            limit: limits.maxSheets,
+            flag: '--max-sheets',
+          },
+        },
+      ),
+    );
   }
 
   const sstRel = [...rels.values()].find((r) => r.type.endsWith('/sharedStrings'));

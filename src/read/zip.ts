@@ -43,27 +43,41 @@ export function listZip(bytes: Uint8Array, file: string, limits: ZipLimits): Zip
   const entries = view.getUint16(eocd + 10, true);
   const dirSize = view.getUint32(eocd + 12, true);
   const dirOffset = view.getUint32(eocd + 16, true);
-  if (entries === 0xffff || dirOffset === 0xffffffff) throw new FatalError('workbook-too-large', { file, reason: 'zip64' });
+  if (entries === 0xffff || dirOffset === 0xffffffff)
+    throw new FatalError('workbook-too-large', { file, reason: 'zip64' });
   if (dirOffset + dirSize > eocd) throw new FatalError('workbook-corrupt', { file, reason: 'zip-directory-range' });
-  if (entries > limits.maxZipEntries) throw new FatalError('workbook-too-large', { file, reason: 'zip-entries', entries, limit: limits.maxZipEntries });
+  if (entries > limits.maxZipEntries)
+    throw new FatalError('workbook-too-large', { file, reason: 'zip-entries', entries, limit: limits.maxZipEntries });
   let total = 0;
   let tight = 0;
   let p = dirOffset;
   const out: ZipEntry[] = [];
   const names = new TextDecoder('utf-8');
   for (let n = 0; n < entries; n++) {
-    if (p + 46 > eocd || view.getUint32(p, true) !== 0x02014b50) throw new FatalError('workbook-corrupt', { file, reason: 'zip-bad-directory' });
+    if (p + 46 > eocd || view.getUint32(p, true) !== 0x02014b50)
+      throw new FatalError('workbook-corrupt', { file, reason: 'zip-bad-directory' });
     const compressed = view.getUint32(p + 20, true);
     const uncompressed = view.getUint32(p + 24, true);
     if (uncompressed === 0xffffffff) throw new FatalError('workbook-too-large', { file, reason: 'zip64' });
     // Deflate cannot shrink data more than about 1032 : 1; a larger declared ratio is a lie (a zip bomb).
     if (uncompressed > 2 ** 20 && uncompressed > compressed * MAX_RATIO) {
-      throw new FatalError('workbook-too-large', { file, reason: 'zip-ratio', size: Math.round(uncompressed / 2 ** 20), compressed });
+      throw new FatalError('workbook-too-large', {
+        file,
+        reason: 'zip-ratio',
+        size: Math.round(uncompressed / 2 ** 20),
+        compressed,
+      });
     }
     // Real sheets compress 3-30 : 1; parts that pack tighter than 100 : 1 are mostly repetition (empty cells
     // by the million), which would cost seconds per MiB of file to scan for nothing: 32 MiB of them at most.
     if (uncompressed > compressed * MAX_TIGHT_RATIO) tight += uncompressed;
-    if (tight > MAX_TIGHT_BYTES) throw new FatalError('workbook-too-large', { file, reason: 'zip-tight', size: Math.round(tight / 2 ** 20), ratio: MAX_TIGHT_RATIO });
+    if (tight > MAX_TIGHT_BYTES)
+      throw new FatalError('workbook-too-large', {
+        file,
+        reason: 'zip-tight',
+        size: Math.round(tight / 2 ** 20),
+        ratio: MAX_TIGHT_RATIO,
+      });
     total += uncompressed;
     const nameLength = view.getUint16(p + 28, true);
     if (p + 46 + nameLength > eocd) throw new FatalError('workbook-corrupt', { file, reason: 'zip-bad-directory' });
@@ -79,7 +93,12 @@ export function listZip(bytes: Uint8Array, file: string, limits: ZipLimits): Zip
     p += 46 + nameLength + view.getUint16(p + 30, true) + view.getUint16(p + 32, true);
   }
   if (total > limits.maxUncompressedBytes) {
-    throw new FatalError('workbook-too-large', { file, reason: 'zip-total', size: Math.round(total / 2 ** 20), limit: Math.round(limits.maxUncompressedBytes / 2 ** 20) });
+    throw new FatalError('workbook-too-large', {
+      file,
+      reason: 'zip-total',
+      size: Math.round(total / 2 ** 20),
+      limit: Math.round(limits.maxUncompressedBytes / 2 ** 20),
+    });
   }
   return out;
 }
@@ -94,7 +113,8 @@ const CHUNK = 64 * 1024;
  */
 export async function* inflateEntry(bytes: Uint8Array, entry: ZipEntry, file: string): AsyncGenerator<Buffer> {
   // `kind` is a reason code (messages.ts REASONS): the part and what is wrong with it, in the user's language.
-  const corrupt = (kind: string, extra: Record<string, string | number> = {}) => new FatalError('workbook-corrupt', { file, reason: 'part-damaged', part: entry.name, kind, ...extra });
+  const corrupt = (kind: string, extra: Record<string, string | number> = {}) =>
+    new FatalError('workbook-corrupt', { file, reason: 'part-damaged', part: entry.name, kind, ...extra });
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const at = entry.localOffset;
   if (at + 30 > bytes.length || view.getUint32(at, true) !== 0x04034b50) throw corrupt('part-local-header');

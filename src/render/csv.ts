@@ -18,7 +18,9 @@ const quote = (v: CellValue): string => {
 };
 
 export function renderCsv(report: Report, profile: Profile): string {
-  const parts = reportTables(report, profile).map((t) => [[t.title], t.head, ...t.rows].map((r) => r.map(quote).join(',')).join('\r\n'));
+  const parts = reportTables(report, profile).map((t) =>
+    [[t.title], t.head, ...t.rows].map((r) => r.map(quote).join(',')).join('\r\n'),
+  );
   return '\uFEFF' + parts.join('\r\n\r\n') + '\r\n';
 }
 

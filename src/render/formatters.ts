@@ -47,7 +47,12 @@ export const formatters = [
   { id: 'text', extensions: ['.txt'], binary: false, load: async () => (await import('./text.js')).formatter },
   { id: 'json', extensions: ['.json'], binary: false, load: async () => (await import('./json.js')).formatter },
   { id: 'csv', extensions: ['.csv'], binary: false, load: async () => (await import('./csv.js')).formatter },
-  { id: 'markdown', extensions: ['.md', '.markdown'], binary: false, load: async () => (await import('./markdown.js')).formatter },
+  {
+    id: 'markdown',
+    extensions: ['.md', '.markdown'],
+    binary: false,
+    load: async () => (await import('./markdown.js')).formatter,
+  },
   { id: 'junit', extensions: ['.xml'], binary: false, load: async () => (await import('./junit.js')).formatter },
   { id: 'github', extensions: ['.txt'], binary: false, load: async () => (await import('./github.js')).formatter },
   { id: 'xlsx', extensions: ['.xlsx'], binary: true, load: async () => (await import('./xlsx.js')).formatter },

@@ -14,14 +14,21 @@ export function renderGithub(report: Report): string {
   const out: string[] = [];
   for (const f of report.findings) {
     if (f.severity === 'info') continue;
-    const props = [f.file ? `file=${prop(f.file)}` : '', f.row ? `line=${f.row}` : '', `title=${prop(`${f.code}${f.sheet ? ` ${f.sheet}${f.column ? '!' + f.column + (f.row ?? '') : ''}` : ''}`)}`].filter(Boolean);
+    const props = [
+      f.file ? `file=${prop(f.file)}` : '',
+      f.row ? `line=${f.row}` : '',
+      `title=${prop(`${f.code}${f.sheet ? ` ${f.sheet}${f.column ? '!' + f.column + (f.row ?? '') : ''}` : ''}`)}`,
+    ].filter(Boolean);
     out.push(`::${f.severity === 'error' ? 'error' : 'warning'} ${props.join(',')}::${data(f.message)}`);
   }
-  for (const i of report.inputs) if (i.status === 'error') out.push(`::error file=${prop(i.path)},title=unreadable::${data(i.message ?? '')}`);
+  for (const i of report.inputs)
+    if (i.status === 'error') out.push(`::error file=${prop(i.path)},title=unreadable::${data(i.message ?? '')}`);
   for (const c of report.counties) {
     const s = summaryRows(c);
     const text = `${c.county}: ${label(lang, c.verdict)}${s.failed.length ? ` (${s.failed.join(', ')})` : ''}`;
-    out.push(`::${c.verdict === 'fail' ? 'error' : 'notice'} title=${prop('balance-check ' + report.standard)}::${data(text)}`);
+    out.push(
+      `::${c.verdict === 'fail' ? 'error' : 'notice'} title=${prop('balance-check ' + report.standard)}::${data(text)}`,
+    );
   }
   const summary = label(lang, 'summary.github', {
     verdict: label(lang, report.verdict),

@@ -8,7 +8,8 @@ const COMPACT_ABOVE_UNITS = 2000;
  * DEL and the 8-bit C1 controls written as \u escapes (JSON.stringify leaves them raw): the same JSON
  * value, but a terminal showing the report never sees an 8-bit CSI. They occur only inside strings.
  */
-const c1 = (json: string) => json.replace(/[\u007f-\u009f]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
+const c1 = (json: string) =>
+  json.replace(/[\u007f-\u009f]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
 
 /** The JSON contract of docs/output.md: unrounded numbers, stable field names. */
 export function renderJson(report: Report): string {

@@ -19,12 +19,23 @@ export function renderJunit(report: Report): string {
     const failed = new Set(failedRules(c.checks, c.parts));
     for (const ch of c.checks) {
       const name = `${ch.id}${ch.binding ? '' : ' (advisory)'}`;
-      if (ch.pass === null) cases.push({ name, skipped: ch.reason ? idLabel(lang, 'reason.', ch.reason) : label(lang, 'not-assessed') });
+      if (ch.pass === null)
+        cases.push({ name, skipped: ch.reason ? idLabel(lang, 'reason.', ch.reason) : label(lang, 'not-assessed') });
       else if (failed.has(ch.id)) {
         const lines = ch.failures.map((f) =>
           ch.id === 'per-school'
             ? `${f.level} ${f.code} ${f.name}: met ${f.value}, unmet ${f.detail}`
-            : [f.level, f.code, f.name, f.indicator, f.detail, f.value !== undefined ? `value ${f.value}` : '', f.limit !== undefined ? `limit ${f.limit}` : ''].filter(Boolean).join(' '),
+            : [
+                f.level,
+                f.code,
+                f.name,
+                f.indicator,
+                f.detail,
+                f.value !== undefined ? `value ${f.value}` : '',
+                f.limit !== undefined ? `limit ${f.limit}` : '',
+              ]
+                .filter(Boolean)
+                .join(' '),
         );
         cases.push({ name, failure: lines.join('\n') });
       } else cases.push({ name });
@@ -33,7 +44,8 @@ export function renderJunit(report: Report): string {
       for (const i of p.items.filter((x) => x.source === 'sheet')) {
         const name = `${p.id}/${i.id}`;
         if (i.pass === null) cases.push({ name, skipped: idLabel(lang, 'reason.', i.reason ?? 'not-given') });
-        else if (failed.has(i.id)) cases.push({ name, failure: `${i.name}: ${String(i.value)} (${i.kind} ${i.threshold ?? ''})` });
+        else if (failed.has(i.id))
+          cases.push({ name, failure: `${i.name}: ${String(i.value)} (${i.kind} ${i.threshold ?? ''})` });
         else cases.push({ name });
       }
     }
@@ -47,18 +59,36 @@ export function renderJunit(report: Report): string {
       const input = report.inputs.find((i) => i.path === file)!;
       const own = errors.filter((f) => f.file === file);
       if (input.status === 'error') return { name: file, failure: input.message ?? 'unreadable' };
-      return own.length ? { name: file, failure: own.map((f) => `${f.sheet ?? ''}!${f.column ?? ''}${f.row ?? ''} [${f.code}] ${f.message}`).join('\n') } : { name: file };
+      return own.length
+        ? {
+            name: file,
+            failure: own
+              .map((f) => `${f.sheet ?? ''}!${f.column ?? ''}${f.row ?? ''} [${f.code}] ${f.message}`)
+              .join('\n'),
+          }
+        : { name: file };
     }),
   });
   const count = (cs: Case[], k: 'failure' | 'skipped') => cs.filter((x) => x[k] !== undefined).length;
   const all = suites.flatMap((s) => s.cases);
-  const out = ['<?xml version="1.0" encoding="UTF-8"?>', `<testsuites name="balance-check" tests="${all.length}" failures="${count(all, 'failure')}" skipped="${count(all, 'skipped')}">`];
+  const out = [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    `<testsuites name="balance-check" tests="${all.length}" failures="${count(all, 'failure')}" skipped="${count(all, 'skipped')}">`,
+  ];
   for (const s of suites) {
-    out.push(`  <testsuite name="${esc(s.name)}" tests="${s.cases.length}" failures="${count(s.cases, 'failure')}" skipped="${count(s.cases, 'skipped')}">`);
+    out.push(
+      `  <testsuite name="${esc(s.name)}" tests="${s.cases.length}" failures="${count(s.cases, 'failure')}" skipped="${count(s.cases, 'skipped')}">`,
+    );
     for (const tc of s.cases) {
       const open = `    <testcase classname="${esc(s.name)}" name="${esc(tc.name)}"`;
-      if (tc.failure !== undefined) out.push(`${open}>`, `      <failure message="${esc(tc.failure.split('\n')[0] ?? '')}">${esc(tc.failure)}</failure>`, '    </testcase>');
-      else if (tc.skipped !== undefined) out.push(`${open}>`, `      <skipped message="${esc(tc.skipped)}"/>`, '    </testcase>');
+      if (tc.failure !== undefined)
+        out.push(
+          `${open}>`,
+          `      <failure message="${esc(tc.failure.split('\n')[0] ?? '')}">${esc(tc.failure)}</failure>`,
+          '    </testcase>',
+        );
+      else if (tc.skipped !== undefined)
+        out.push(`${open}>`, `      <skipped message="${esc(tc.skipped)}"/>`, '    </testcase>');
       else out.push(`${open}/>`);
     }
     out.push('  </testsuite>');

@@ -13,10 +13,20 @@ const cell = (v: CellValue): string => {
 };
 
 export function renderMarkdown(report: Report, profile: Profile): string {
-  const out = [`# balance-check · ${markdownEscape(report.standardName)}`, '', `${label(report.lang, 'verdict')}: **${label(report.lang, report.verdict)}** (exit ${report.exitCode})`];
+  const out = [
+    `# balance-check · ${markdownEscape(report.standardName)}`,
+    '',
+    `${label(report.lang, 'verdict')}: **${label(report.lang, report.verdict)}** (exit ${report.exitCode})`,
+  ];
   for (const t of reportTables(report, profile)) {
     if (t.rows.length === 0) continue;
-    out.push('', `## ${markdownEscape(t.title)}`, '', `| ${t.head.map(cell).join(' | ')} |`, `|${t.head.map(() => ' --- ').join('|')}|`);
+    out.push(
+      '',
+      `## ${markdownEscape(t.title)}`,
+      '',
+      `| ${t.head.map(cell).join(' | ')} |`,
+      `|${t.head.map(() => ' --- ').join('|')}|`,
+    );
     for (const r of t.rows) out.push(`| ${r.map(cell).join(' | ')} |`);
   }
   return out.join('\n') + '\n';

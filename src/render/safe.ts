@@ -22,7 +22,8 @@ export function terminalSafe(s: string): string {
 }
 
 /** Characters XML 1.0 cannot hold: C0 but TAB/LF/CR, lone surrogates, U+FFFE/U+FFFF. */
-const XML_INVALID = /[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+const XML_INVALID =
+  /[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
 export function xmlChars(s: string, replacement = '\ufffd'): string {
   return s.replace(XML_INVALID, replacement);
@@ -32,7 +33,16 @@ export function xmlChars(s: string, replacement = '\ufffd'): string {
 export function xmlEscape(s: string): string {
   return xmlChars(stripControls(s)).replace(/[&<>"'\t\n\r]/g, (ch) => XML_ENTITY[ch]!);
 }
-const XML_ENTITY: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;', '\t': '&#9;', '\n': '&#10;', '\r': '&#13;' };
+const XML_ENTITY: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&apos;',
+  '\t': '&#9;',
+  '\n': '&#10;',
+  '\r': '&#13;',
+};
 
 /** A markdown table cell: one line, no pipe that ends the cell, no HTML that a viewer would run. */
 export function markdownEscape(s: string): string {
@@ -40,7 +50,8 @@ export function markdownEscape(s: string): string {
 }
 const MD_ENTITY: Record<string, string> = { '\\': '\\\\', '|': '\\|', '<': '&lt;', '>': '&gt;', '&': '&amp;' };
 
-const WIDE = /[\u1100-\u115F\u2E80-\u303E\u3041-\u33FF\u3400-\u4DBF\u4E00-\u9FFF\uA000-\uA4CF\uAC00-\uD7A3\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFF60\uFFE0-\uFFE6]|[\u{1F300}-\u{1F64F}\u{1F900}-\u{1F9FF}\u{20000}-\u{3FFFD}]/u;
+const WIDE =
+  /[\u1100-\u115F\u2E80-\u303E\u3041-\u33FF\u3400-\u4DBF\u4E00-\u9FFF\uA000-\uA4CF\uAC00-\uD7A3\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFF60\uFFE0-\uFFE6]|[\u{1F300}-\u{1F64F}\u{1F900}-\u{1F9FF}\u{20000}-\u{3FFFD}]/u;
 
 /** Display width: East Asian wide and full-width characters take two columns. */
 export function displayWidth(s: string): number {

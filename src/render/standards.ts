@@ -11,7 +11,11 @@ export function renderStandards(profiles: Profile[], lang: Lang): string {
     const rule = p.cv.composite
       ? label(lang, 'standards.composite', { n: p.indicators.length, ...p.cv.composite.limits })
       : p.cv.limits
-        ? label(lang, 'standards.each', { ...p.cv.limits, minMet: String(p.perSchool?.minMet), floor: Math.round((p.perSchool?.floorRatio ?? 0) * 100) })
+        ? label(lang, 'standards.each', {
+            ...p.cv.limits,
+            minMet: String(p.perSchool?.minMet),
+            floor: Math.round((p.perSchool?.floorRatio ?? 0) * 100),
+          })
         : '';
     if (rule) lines.push(`  ${rule}`);
     for (const i of p.indicators) lines.push(`    ${i.id.padEnd(30)} ${i.name[lang]}`);
@@ -41,7 +45,12 @@ export function renderExplain(id: string, profiles: Profile[], lang: Lang): stri
   const first = having[0]!.indicators.find((i) => i.id === id)!;
   const [colon, open, close] = [L('colon'), L('open'), L('close')];
   const unit = first.unit[lang] ? `${open}${L('explain.unit')}${colon}${first.unit[lang]}${close}` : '';
-  const lines = [`${first.name[lang]}${open}${id}${close}`, '', `${L('explain.definition')}${colon}${definition(first, having[0]!, lang)}`, `${L('explain.formula')}${colon}${formula(first, lang)}${unit}`];
+  const lines = [
+    `${first.name[lang]}${open}${id}${close}`,
+    '',
+    `${L('explain.definition')}${colon}${definition(first, having[0]!, lang)}`,
+    `${L('explain.formula')}${colon}${formula(first, lang)}${unit}`,
+  ];
   for (const p of having) {
     const def = p.indicators.find((i) => i.id === id)!;
     lines.push('', `${p.id} · ${p.name[lang]}`, `  ${L('explain.source')}${colon}${p.document}`);
@@ -49,7 +58,9 @@ export function renderExplain(id: string, profiles: Profile[], lang: Lang): stri
       const floor = p.perSchool?.floorRatio;
       for (const level of ['primary', 'junior'] as const) {
         const std = def.standard[level];
-        const floorText = floor ? L('explain.floor', { value: Number((std * floor).toPrecision(12)), pct: Math.round(floor * 100) }) : '';
+        const floorText = floor
+          ? L('explain.floor', { value: Number((std * floor).toPrecision(12)), pct: Math.round(floor * 100) })
+          : '';
         lines.push(`  ${L(`explain.${level}`)}${colon}${L('explain.each')} ${std}${floorText}`);
       }
     }

@@ -13,7 +13,8 @@ export interface PlainTable {
   rows: CellValue[][];
 }
 
-const yesNo = (lang: Lang, pass: boolean | null) => (pass === null ? label(lang, 'not-assessed') : label(lang, pass ? 'pass' : 'fail'));
+const yesNo = (lang: Lang, pass: boolean | null) =>
+  pass === null ? label(lang, 'not-assessed') : label(lang, pass ? 'pass' : 'fail');
 
 /** Rules not met and the largest CV, per county: the first table of a multi-county run. */
 export function summaryRows(county: County): { failed: string[]; worstCv: number | null; worstId: string | null } {
@@ -35,7 +36,8 @@ export function reportTables(report: Report, profile: Profile): PlainTable[] {
   const lang = report.lang;
   const L = (k: LabelKey, p?: Record<string, unknown>) => label(lang, k, p);
   // issue 10 (checks): names from the report's meta where it has them.
-  const name = (id: string) => (report.meta?.indicators ?? profile.indicators).find((d) => d.id === id)?.name[lang] ?? id;
+  const name = (id: string) =>
+    (report.meta?.indicators ?? profile.indicators).find((d) => d.id === id)?.name[lang] ?? id;
   const tables: PlainTable[] = [];
   tables.push({
     id: L('sheet.summary'),
@@ -56,26 +58,60 @@ export function reportTables(report: Report, profile: Profile): PlainTable[] {
       // The official 表2 layout: one row of county means, one of CVs, indicators across.
       rows.push([c.county, L('row.mean'), ...ids.map((id) => by(id)?.mean ?? null), null]);
       rows.push([c.county, L('row.cv'), ...ids.map((id) => by(id)?.cv ?? null), l.composite?.cv ?? l.cvMean]);
-      rows.push([c.county, L('row.met'), ...ids.map((id) => (by(id)?.pass == null ? null : yesNo(lang, by(id)!.pass))), l.composite ? yesNo(lang, l.composite.pass) : null]);
+      rows.push([
+        c.county,
+        L('row.met'),
+        ...ids.map((id) => (by(id)?.pass == null ? null : yesNo(lang, by(id)!.pass))),
+        l.composite ? yesNo(lang, l.composite.pass) : null,
+      ]);
     }
     tables.push({
       id: L('sheet.cv', { level: L(level) }),
       title: L('title.cvSheet', { level: L(level) }),
-      head: [L('county'), L('col.cvRow'), ...ids.map(name), profile.cv.composite ? L('composite', { count: countWord(lang, ids.length) }) : L('col.cvMean')],
+      head: [
+        L('county'),
+        L('col.cvRow'),
+        ...ids.map(name),
+        profile.cv.composite ? L('composite', { count: countWord(lang, ids.length) }) : L('col.cvMean'),
+      ],
       rows,
     });
     const unitRows: CellValue[][] = [];
     for (const c of report.counties) {
       for (const u of c.units.filter((x) => x.level === level)) {
         for (const i of u.indicators) {
-          unitRows.push([c.county, u.code, u.name, u.students, name(i.id), i.standard, i.floor, i.value, i.met === null ? null : yesNo(lang, i.met), u.pass === null ? null : yesNo(lang, u.pass)]);
+          unitRows.push([
+            c.county,
+            u.code,
+            u.name,
+            u.students,
+            name(i.id),
+            i.standard,
+            i.floor,
+            i.value,
+            i.met === null ? null : yesNo(lang, i.met),
+            u.pass === null ? null : yesNo(lang, u.pass),
+          ]);
         }
       }
     }
     tables.push({
       id: L('sheet.units', { level: L(level) }),
       title: L('title.unitsSheet', { level: L(level) }),
-      head: (['county', 'col.schoolCode', 'col.schoolName', 'col.students', 'col.indicator', 'col.standard', 'col.floor', 'col.actual', 'row.met', 'col.schoolVerdict'] as const).map((k) => L(k)),
+      head: (
+        [
+          'county',
+          'col.schoolCode',
+          'col.schoolName',
+          'col.students',
+          'col.indicator',
+          'col.standard',
+          'col.floor',
+          'col.actual',
+          'row.met',
+          'col.schoolVerdict',
+        ] as const
+      ).map((k) => L(k)),
       rows: unitRows,
     });
   }
@@ -83,13 +119,37 @@ export function reportTables(report: Report, profile: Profile): PlainTable[] {
     id: L('sheet.checks'),
     title: L('title.checks'),
     head: [L('county'), L('col.check'), L('col.result'), L('col.binding'), L('col.failures')],
-    rows: report.counties.flatMap((c) => c.checks.map((ch) => [c.county, ch.id, yesNo(lang, ch.pass), ch.binding, ch.failures.length])),
+    rows: report.counties.flatMap((c) =>
+      c.checks.map((ch) => [c.county, ch.id, yesNo(lang, ch.pass), ch.binding, ch.failures.length]),
+    ),
   });
   tables.push({
     id: L('sheet.findings'),
     title: L('title.findings'),
-    head: (['col.severity', 'col.findingCode', 'col.file', 'col.sheet', 'col.row', 'col.column', 'col.header', 'col.rawValue', 'col.message'] as const).map((k) => L(k)),
-    rows: report.findings.map((f) => [f.severity, f.code, f.file ?? null, f.sheet ?? null, f.row ?? null, f.column ?? null, f.header ?? null, f.value === undefined || f.value === null ? null : String(f.value), f.message]),
+    head: (
+      [
+        'col.severity',
+        'col.findingCode',
+        'col.file',
+        'col.sheet',
+        'col.row',
+        'col.column',
+        'col.header',
+        'col.rawValue',
+        'col.message',
+      ] as const
+    ).map((k) => L(k)),
+    rows: report.findings.map((f) => [
+      f.severity,
+      f.code,
+      f.file ?? null,
+      f.sheet ?? null,
+      f.row ?? null,
+      f.column ?? null,
+      f.header ?? null,
+      f.value === undefined || f.value === null ? null : String(f.value),
+      f.message,
+    ]),
   });
   return tables;
 }

@@ -9,7 +9,16 @@ import { label } from '../i18n/messages.js';
 
 /** A cell type in the words of the 说明 sheet; an enum lists its canonical words (domain.ts WORDS). */
 function cellWords(c: ColumnDef): string {
-  const base = c.cell === 'text' ? '文本' : c.cell === 'count' ? '整数' : c.cell === 'decimal' ? '数字' : Object.values<readonly string[]>(WORDS[c.cell]).map((w) => w[0]).join('/');
+  const base =
+    c.cell === 'text'
+      ? '文本'
+      : c.cell === 'count'
+        ? '整数'
+        : c.cell === 'decimal'
+          ? '数字'
+          : Object.values<readonly string[]>(WORDS[c.cell])
+              .map((w) => w[0])
+              .join('/');
   return c.rule ? `${base}，${c.rule}` : base;
 }
 
@@ -17,8 +26,15 @@ function cellWords(c: ColumnDef): string {
 function profileNote(profile: Profile, key: string): string | undefined {
   const w = profile.splitWeights;
   if (key === 'level') return label('zh', 'template.level', { weights: `${w.primary}:${w.junior}:${w.senior}` });
-  if (key === 'locale') return profile.visitingPeArt ? label('zh', 'template.locale', { min: profile.visitingPeArt.minStudents, max: profile.visitingPeArt.maxStudents }) : '';
-  if (key === 'classes') return profile.specialRooms ? label('zh', 'template.classes', { per: profile.specialRooms.classesPerRoom }) : '';
+  if (key === 'locale')
+    return profile.visitingPeArt
+      ? label('zh', 'template.locale', {
+          min: profile.visitingPeArt.minStudents,
+          max: profile.visitingPeArt.maxStudents,
+        })
+      : '';
+  if (key === 'classes')
+    return profile.specialRooms ? label('zh', 'template.classes', { per: profile.specialRooms.classesPerRoom }) : '';
   return undefined;
 }
 
@@ -42,14 +58,23 @@ export async function renderTemplate(profile: Profile): Promise<Uint8Array> {
     const pct = (x: number) => `${Number((x * 100).toPrecision(10))}%`;
     const t = i.threshold;
     if (i.kind === 'yes' || t === null) return '是/否';
-    const shown = i.unit === 'percent' ? pct(t) : i.unit === 'level' ? (['', 'Ⅰ', 'Ⅱ', 'Ⅲ', 'Ⅳ'][t] ?? String(t)) : String(t);
+    const shown =
+      i.unit === 'percent' ? pct(t) : i.unit === 'level' ? (['', 'Ⅰ', 'Ⅱ', 'Ⅲ', 'Ⅳ'][t] ?? String(t)) : String(t);
     return `${i.kind === 'min' ? '≥' : i.kind === 'max' ? '≤' : '<'} ${shown}${i.unit === 'yuan' ? ' 元' : ''}`;
   };
   if (items.length) {
     // Item names and the requirement as a note; the 值 column is for the county to fill in.
-    XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet([['指标', '值', '要求（说明，不读取）'], ...items.map((i) => [i.name.zh, null, requirement(i)])]), '县域指标');
+    XLSX.utils.book_append_sheet(
+      wb,
+      XLSX.utils.aoa_to_sheet([
+        ['指标', '值', '要求（说明，不读取）'],
+        ...items.map((i) => [i.name.zh, null, requirement(i)]),
+      ]),
+      '县域指标',
+    );
   }
-  const example = (i: (typeof items)[number]) => (i.kind === 'yes' ? '是' : i.unit === 'percent' ? '96.5%' : i.unit === 'level' ? 'Ⅲ' : 5000);
+  const example = (i: (typeof items)[number]) =>
+    i.kind === 'yes' ? '是' : i.unit === 'percent' ? '96.5%' : i.unit === 'level' ? 'Ⅲ' : 5000;
   const examples: (string | number | null)[][] = [
     ['学校（示例：复制格式而不是数据；本表不读取）'],
     schoolHeader,
@@ -58,7 +83,14 @@ export async function renderTemplate(profile: Profile): Promise<Uint8Array> {
     ['班级（示例）'],
     classHeader,
     ...EXAMPLE_CLASSES.map((r) => classKeys.map((k) => r[k] ?? null)),
-    ...(items.length ? [[], ['县域指标（示例：值可写数字、百分比、是/否、等级）'], ['指标', '值'], ...items.slice(0, 4).map((i) => [i.name.zh, example(i)])] : []),
+    ...(items.length
+      ? [
+          [],
+          ['县域指标（示例：值可写数字、百分比、是/否、等级）'],
+          ['指标', '值'],
+          ...items.slice(0, 4).map((i) => [i.name.zh, example(i)]),
+        ]
+      : []),
   ];
   const exampleSheet = XLSX.utils.aoa_to_sheet(examples);
   // Codes as text: a number format would drop leading zeros.
@@ -74,12 +106,56 @@ export async function renderTemplate(profile: Profile): Promise<Uint8Array> {
       .join('、');
   const notes = [
     ['工作表', '表头', '键', '单位', '类型', '哪些标准需要', '说明'],
-    ...columns.map((c) => ['学校', c.headers[0]!, c.key, c.unit ?? '', cellWords(c), needs(c.key), profileNote(profile, c.key) ?? c.note ?? '']),
-    ['学校', '研究生学历教师数 / 本科学历教师数 / 专科学历教师数', 'postgrad_teachers …', '人', '整数', '', '可代替「高于规定学历教师数」'],
+    ...columns.map((c) => [
+      '学校',
+      c.headers[0]!,
+      c.key,
+      c.unit ?? '',
+      cellWords(c),
+      needs(c.key),
+      profileNote(profile, c.key) ?? c.note ?? '',
+    ]),
+    [
+      '学校',
+      '研究生学历教师数 / 本科学历教师数 / 专科学历教师数',
+      'postgrad_teachers …',
+      '人',
+      '整数',
+      '',
+      '可代替「高于规定学历教师数」',
+    ],
     ['学校', '体育艺术专任教师数', 'pe_art_teachers', '人', '整数', '', '可代替体育、音乐、美术三列'],
-    ['学校', '46-55人班级数 / 56-65人班级数 / 66人及以上班级数', 'band:…', '个', '整数', '', '没有班级表时按分段统计班额'],
-    ...CLASS_COLUMNS.map((c) => ['班级', c.headers[0]!, c.key, c.unit ?? '', cellWords(c), '', profileNote(profile, c.key) ?? c.note ?? '']),
-    ...(items.length ? [['县域指标', '指标 / 值', 'item / value', '', '数字、百分比（96.5%）、是/否、等级（Ⅲ）', profile.id, '在「值」列填写；「要求」列只是说明。学校规模、班额、专用教室由学校数据计算，不必填写；不填的项目报告为未评估']] : []),
+    [
+      '学校',
+      '46-55人班级数 / 56-65人班级数 / 66人及以上班级数',
+      'band:…',
+      '个',
+      '整数',
+      '',
+      '没有班级表时按分段统计班额',
+    ],
+    ...CLASS_COLUMNS.map((c) => [
+      '班级',
+      c.headers[0]!,
+      c.key,
+      c.unit ?? '',
+      cellWords(c),
+      '',
+      profileNote(profile, c.key) ?? c.note ?? '',
+    ]),
+    ...(items.length
+      ? [
+          [
+            '县域指标',
+            '指标 / 值',
+            'item / value',
+            '',
+            '数字、百分比（96.5%）、是/否、等级（Ⅲ）',
+            profile.id,
+            '在「值」列填写；「要求」列只是说明。学校规模、班额、专用教室由学校数据计算，不必填写；不填的项目报告为未评估',
+          ],
+        ]
+      : []),
     ['示例', '', '', '', '', '', '各表的填写示例；程序不读取此表，学校、班级表中不要保留示例行'],
   ];
   XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet(notes), '说明');

@@ -30,16 +30,29 @@ export function renderText(report: Report, profile: Profile, opts: TextOptions):
   const out: string[] = [];
   const mark = (pass: boolean | null, binding = true) =>
     pass === true ? c.green('✓') : pass === false ? (binding ? c.red('✗') : c.yellow('!')) : c.dim('–');
-  const verdictWord = (v: Report['verdict']) => (v === 'pass' ? c.green.bold(L('pass')) : v === 'fail' ? c.red.bold(L('fail')) : c.yellow.bold(L(v)));
-  const [colon, open, close, sep] = (['colon', 'open', 'close', 'sep'] as const).map((k) => L(k)) as [string, string, string, string];
+  const verdictWord = (v: Report['verdict']) =>
+    v === 'pass' ? c.green.bold(L('pass')) : v === 'fail' ? c.red.bold(L('fail')) : c.yellow.bold(L(v));
+  const [colon, open, close, sep] = (['colon', 'open', 'close', 'sep'] as const).map((k) => L(k)) as [
+    string,
+    string,
+    string,
+    string,
+  ];
   const defs = new Map(profile.indicators.map((d) => [d.id, d]));
   const floorPct = profile.perSchool ? Math.round(profile.perSchool.floorRatio * 100) : 0;
   // issue 10 (checks): words from report.meta where the report has it, else from the profile and catalogue.
   const meta = report.meta;
-  const checkName = (id: string) => meta?.checks.find((x) => x.id === id)?.name[lang] ?? W('check.', id, { minMet: profile.perSchool?.minMet, floor: floorPct });
-  const scopeWord = (reason: string) => meta?.scopeReasons.find((x) => x.id === reason)?.label[lang] ?? W('reason.', reason);
+  const checkName = (id: string) =>
+    meta?.checks.find((x) => x.id === id)?.name[lang] ??
+    W('check.', id, { minMet: profile.perSchool?.minMet, floor: floorPct });
+  const scopeWord = (reason: string) =>
+    meta?.scopeReasons.find((x) => x.id === reason)?.label[lang] ?? W('reason.', reason);
 
-  out.push(c.dim(`balance-check ${report.tool.version} · ${report.standardName}${open}${meta?.standard.document[lang] ?? profile.document}${close}`));
+  out.push(
+    c.dim(
+      `balance-check ${report.tool.version} · ${report.standardName}${open}${meta?.standard.document[lang] ?? profile.document}${close}`,
+    ),
+  );
   if (report.cvRounding !== null) out.push(c.dim(L('cvRounding', { n: report.cvRounding })));
 
   if (report.counties.length > 1) out.push('', ...summaryTable());
@@ -49,8 +62,16 @@ export function renderText(report: Report, profile: Profile, opts: TextOptions):
   for (const county of report.counties) {
     if (opts.quiet && county.verdict === 'pass') continue;
     // A pass beside a gap says so on the verdict line: a clerk reads that line first, often only that line.
-    const gaps = county.verdict === 'pass' && (county.checks.some((k) => k.binding && k.assessed !== undefined && k.assessed !== 'full') || (county.parts ?? []).some((p) => p.assessed !== 'full'));
-    const why = county.reason === 'nothing-assessed' ? c.dim(`${open}${L('reason.nothing-assessed')}${close}`) : gaps ? c.yellow(`${open}${L('reason.gaps')}${close}`) : '';
+    const gaps =
+      county.verdict === 'pass' &&
+      (county.checks.some((k) => k.binding && k.assessed !== undefined && k.assessed !== 'full') ||
+        (county.parts ?? []).some((p) => p.assessed !== 'full'));
+    const why =
+      county.reason === 'nothing-assessed'
+        ? c.dim(`${open}${L('reason.nothing-assessed')}${close}`)
+        : gaps
+          ? c.yellow(`${open}${L('reason.gaps')}${close}`)
+          : '';
     out.push('', c.bold(`${county.county}  ${L('verdict')}${colon}`) + verdictWord(county.verdict) + why);
     out.push(...checkLines(county), ...partLines(county));
     if (!detailed) continue;
@@ -95,7 +116,12 @@ export function renderText(report: Report, profile: Profile, opts: TextOptions):
       } else detail = L('summary.units', { n: new Set(ch.failures.map((f) => f.code)).size });
       const tag = ch.binding ? '' : c.dim(`${open}${L('advisory')}${close}`);
       // issue 9 (evidence): a check that saw part of the county says so before its result.
-      const cov = ch.assessed === 'partial' && ch.coverage ? c.yellow(`${L('part.partial')}${open}${L('coverage.counts', { assessed: ch.coverage.assessed, total: ch.coverage.total })}${close}`) + colon : '';
+      const cov =
+        ch.assessed === 'partial' && ch.coverage
+          ? c.yellow(
+              `${L('part.partial')}${open}${L('coverage.counts', { assessed: ch.coverage.assessed, total: ch.coverage.total })}${close}`,
+            ) + colon
+          : '';
       return `  ${mark(ch.pass, ch.binding)} ${pad(name, width)} ${cov}${detail}${tag}`;
     });
   }
@@ -105,11 +131,16 @@ export function renderText(report: Report, profile: Profile, opts: TextOptions):
     for (const county of report.counties) {
       const s = summaryRows(county);
       const rule = (id: string) => {
-        const item = meta?.countyItems.find((i) => i.id === id)?.name[lang] ?? profile.countyItems.find((i) => i.id === id)?.name[lang];
+        const item =
+          meta?.countyItems.find((i) => i.id === id)?.name[lang] ??
+          profile.countyItems.find((i) => i.id === id)?.name[lang];
         return item ?? checkName(id).replace(/[（(].*$/, '');
       };
       const [level, ind] = (s.worstId ?? ':').split(':');
-      const worst = s.worstCv === null ? '—' : `${fixed(s.worstCv, 3)} ${W('', level ?? '')}${defs.get(ind ?? '')?.short[lang] ?? ''}`;
+      const worst =
+        s.worstCv === null
+          ? '—'
+          : `${fixed(s.worstCv, 3)} ${W('', level ?? '')}${defs.get(ind ?? '')?.short[lang] ?? ''}`;
       t.push([county.county, verdictWord(county.verdict), s.failed.map(rule).join(sep) || '—', worst]);
     }
     return [c.bold(L('title.summary', { n: report.counties.length })), t.toString()];
@@ -121,14 +152,19 @@ export function renderText(report: Report, profile: Profile, opts: TextOptions):
     const lines = ['', c.bold(L('title.parts'))];
     for (const p of county.parts) {
       const n = p.items.length + p.checks.length;
-      const judged = p.items.filter((i) => i.pass !== null).length + county.checks.filter((ch) => p.checks.includes(ch.id) && ch.pass !== null).length;
-      const failed = p.items.filter((i) => i.pass === false).length + county.checks.filter((ch) => p.checks.includes(ch.id) && ch.pass === false).length;
+      const judged =
+        p.items.filter((i) => i.pass !== null).length +
+        county.checks.filter((ch) => p.checks.includes(ch.id) && ch.pass !== null).length;
+      const failed =
+        p.items.filter((i) => i.pass === false).length +
+        county.checks.filter((ch) => p.checks.includes(ch.id) && ch.pass === false).length;
       let detail: string;
       if (p.assessed === 'none') {
         const noSheet = p.items.some((i) => i.reason === 'no-county-sheet');
         detail = c.dim(L('not-assessed') + (noSheet ? colon + L('reason.no-county-sheet') : ''));
       } else {
-        const word = p.pass === true ? c.green(L('pass')) : p.pass === false ? c.red(L('fail')) : c.yellow(L('part.partial'));
+        const word =
+          p.pass === true ? c.green(L('pass')) : p.pass === false ? c.red(L('fail')) : c.yellow(L('part.partial'));
         detail = `${word}${open}${L('part.counts', { judged, n, failed })}${close}`;
       }
       lines.push(`  ${mark(p.pass)} ${pad(p.name, width)} ${detail}`);
@@ -137,11 +173,19 @@ export function renderText(report: Report, profile: Profile, opts: TextOptions):
   }
 
   function itemSection(county: County): string[] {
-    const items = (county.parts ?? []).flatMap((p) => p.items).filter((i) => i.source === 'sheet' && i.reason !== 'no-county-sheet');
+    const items = (county.parts ?? [])
+      .flatMap((p) => p.items)
+      .filter((i) => i.source === 'sheet' && i.reason !== 'no-county-sheet');
     const shown = items.filter((i) => !opts.quiet || i.pass === false);
     if (shown.length === 0) return [];
     const t = table([L('col.item'), L('col.value'), L('col.required'), L('col.result')]);
-    for (const i of shown) t.push([i.name, i.value === null ? c.dim(L('reason.not-given')) : itemValue(i, i.value), itemRequirement(i), mark(i.pass)]);
+    for (const i of shown)
+      t.push([
+        i.name,
+        i.value === null ? c.dim(L('reason.not-given')) : itemValue(i, i.value),
+        itemRequirement(i),
+        mark(i.pass),
+      ]);
     return ['', c.bold(L('title.items')), t.toString()];
   }
 
@@ -161,20 +205,40 @@ export function renderText(report: Report, profile: Profile, opts: TextOptions):
   function cvTable(level: CountyLevel): string[] {
     // Single CVs without limits (basic-2012) are reported, not judged: no limit/result columns for them.
     const judged = level.indicators.some((i) => i.cvLimit !== null) || level.composite !== null;
-    const t = table([L('col.indicator'), L('col.mean'), L('col.cv'), ...(judged ? [L('col.limit'), L('col.result')] : [])]);
+    const t = table([
+      L('col.indicator'),
+      L('col.mean'),
+      L('col.cv'),
+      ...(judged ? [L('col.limit'), L('col.result')] : []),
+    ]);
     for (const ind of level.indicators) {
       const def = defs.get(ind.id)!;
-      const cv = ind.cv === null ? c.dim(W('reason.', ind.reason ?? 'no-data')) : against(ind.cv, 3, ind.cvLimit, 'max', ind.pass);
+      const cv =
+        ind.cv === null
+          ? c.dim(W('reason.', ind.reason ?? 'no-data'))
+          : against(ind.cv, 3, ind.cvLimit, 'max', ind.pass);
       const limit = ind.cvLimit === null ? [c.dim('—'), ''] : [fixed(ind.cvLimit, 2), mark(ind.pass)];
       t.push([def.name[lang], fixed(ind.mean, def.decimals), cv, ...(judged ? limit : [])]);
     }
     if (level.composite) {
       const comp = level.composite;
       const cv = comp.cv === null ? c.dim(L('reason.no-data')) : against(comp.cv, 3, comp.limit, 'max', comp.pass);
-      t.push([c.bold(L('composite', { count: countWord(lang, level.indicators.length) })), '', c.bold(cv), fixed(comp.limit, 2), mark(comp.pass)]);
+      t.push([
+        c.bold(L('composite', { count: countWord(lang, level.indicators.length) })),
+        '',
+        c.bold(cv),
+        fixed(comp.limit, 2),
+        mark(comp.pass),
+      ]);
     }
-    const lines = [c.bold(L('title.cv', { level: L(level.level), units: level.unitCount, students: level.students })), t.toString()];
-    if (level.cvMean !== null) lines.push(c.dim(L('cvMean', { value: fixed(level.cvMean, 3), count: countWord(lang, level.indicators.length) })));
+    const lines = [
+      c.bold(L('title.cv', { level: L(level.level), units: level.unitCount, students: level.students })),
+      t.toString(),
+    ];
+    if (level.cvMean !== null)
+      lines.push(
+        c.dim(L('cvMean', { value: fixed(level.cvMean, 3), count: countWord(lang, level.indicators.length) })),
+      );
     return lines;
   }
 
@@ -183,7 +247,12 @@ export function renderText(report: Report, profile: Profile, opts: TextOptions):
     if (units.length === 0) return [];
     const ids = profile.indicators.map((d) => d.id);
     const judged = profile.perSchool !== null;
-    const head = [L('col.school'), L('col.students'), ...ids.map((id) => defs.get(id)!.short[lang]), ...(judged ? [L('col.met'), L('col.verdict')] : [])];
+    const head = [
+      L('col.school'),
+      L('col.students'),
+      ...ids.map((id) => defs.get(id)!.short[lang]),
+      ...(judged ? [L('col.met'), L('col.verdict')] : []),
+    ];
     const t = table(head);
     for (const u of units) {
       const cells = u.indicators.map((i) => {
@@ -192,7 +261,12 @@ export function renderText(report: Report, profile: Profile, opts: TextOptions):
         const m = i.met === true ? c.green('✓') : i.met === false ? (i.aboveFloor ? c.yellow('△') : c.red('✗')) : '';
         return `${v}${m}`;
       });
-      t.push([u.name, String(u.students), ...cells, ...(judged ? [`${u.met}/${u.indicators.length}`, unitVerdict(u)] : [])]);
+      t.push([
+        u.name,
+        String(u.students),
+        ...cells,
+        ...(judged ? [`${u.met}/${u.indicators.length}`, unitVerdict(u)] : []),
+      ]);
     }
     if (!judged) return ['', c.bold(L('title.unitValues', { level: L(level.level) })), t.toString()];
     const standards = profile.indicators.map((d) => (d.standard ? fixed(d.standard[level.level], d.decimals) : ''));
@@ -214,11 +288,31 @@ export function renderText(report: Report, profile: Profile, opts: TextOptions):
       const share = (n: number) => (s.classes ? `${n}${open}${fixed((100 * n) / s.classes, 1)}%${close}` : String(n));
       t.push([L(l.level), String(s.classes), share(s.overLimit), share(s.large), share(s.superLarge)]);
     }
-    const lines = ['', c.bold(L('title.classSize', { primary: cs.limits.primary, junior: cs.limits.junior, largeMin: cs.large.min, largeMax: cs.large.max, superLarge: cs.superLarge })), t.toString()];
+    const lines = [
+      '',
+      c.bold(
+        L('title.classSize', {
+          primary: cs.limits.primary,
+          junior: cs.limits.junior,
+          largeMin: cs.large.min,
+          largeMax: cs.large.max,
+          superLarge: cs.superLarge,
+        }),
+      ),
+      t.toString(),
+    ];
     const over = county.units.filter((u) => u.classSize && u.classSize.overLimit > 0);
     if (over.length) {
       const st = table([L('col.school'), '', L('col.over'), L('col.large'), L('col.super'), L('col.largest')]);
-      for (const u of over) st.push([u.name, L(u.level), String(u.classSize!.overLimit), String(u.classSize!.large), String(u.classSize!.superLarge), String(u.classSize!.largest)]);
+      for (const u of over)
+        st.push([
+          u.name,
+          L(u.level),
+          String(u.classSize!.overLimit),
+          String(u.classSize!.large),
+          String(u.classSize!.superLarge),
+          String(u.classSize!.largest),
+        ]);
       lines.push(st.toString());
     }
     return lines;
@@ -245,23 +339,45 @@ export function renderText(report: Report, profile: Profile, opts: TextOptions):
     for (const l of county.levels) {
       if (l.unitCount === 0) continue;
       const s = l.staffing;
-      t.push([L(l.level), String(s.students), s.teachers === null ? '—' : String(s.teachers), s.ratio === null ? '—' : `${fixed(s.ratio, 1)}:1`, String(s.shortfall ?? '—')]);
+      t.push([
+        L(l.level),
+        String(s.students),
+        s.teachers === null ? '—' : String(s.teachers),
+        s.ratio === null ? '—' : `${fixed(s.ratio, 1)}:1`,
+        String(s.shortfall ?? '—'),
+      ]);
     }
     const short = county.units.filter((u) => (u.staffing.shortfall ?? 0) > 0);
     for (const u of short) {
       const s = u.staffing;
-      t.push([c.dim(`${u.name}${open}${L(u.level)}${close}`), String(s.students), String(s.teachers), s.ratio === null ? '—' : `${fixed(s.ratio, 1)}:1`, String(s.shortfall)]);
+      t.push([
+        c.dim(`${u.name}${open}${L(u.level)}${close}`),
+        String(s.students),
+        String(s.teachers),
+        s.ratio === null ? '—' : `${fixed(s.ratio, 1)}:1`,
+        String(s.shortfall),
+      ]);
     }
-    return ['', c.bold(L('title.staffing', { primary: profile.staffing.norms.primary, junior: profile.staffing.norms.junior })), t.toString()];
+    return [
+      '',
+      c.bold(L('title.staffing', { primary: profile.staffing.norms.primary, junior: profile.staffing.norms.junior })),
+      t.toString(),
+    ];
   }
 
   function excludedSection(county: County): string[] {
     if (county.excluded.length === 0) return [];
     const t = table([L('col.school'), L('col.students'), L('col.result')]);
     // A column of bad pupil counts excludes every school: a capped list, as for findings (issue 9).
-    for (const e of county.excluded.slice(0, EXCLUDED_SHOWN)) t.push([e.name + (e.level ? `${open}${L(e.level)}${close}` : ''), String(e.students), scopeWord(e.reason)]);
+    for (const e of county.excluded.slice(0, EXCLUDED_SHOWN))
+      t.push([e.name + (e.level ? `${open}${L(e.level)}${close}` : ''), String(e.students), scopeWord(e.reason)]);
     const more = county.excluded.length - EXCLUDED_SHOWN;
-    return ['', c.bold(L('title.excluded')), t.toString(), ...(more > 0 ? [c.dim(`  … ${L('excluded.more', { n: more })}`)] : [])];
+    return [
+      '',
+      c.bold(L('title.excluded')),
+      t.toString(),
+      ...(more > 0 ? [c.dim(`  … ${L('excluded.more', { n: more })}`)] : []),
+    ];
   }
 
   function findingsSection(findings: Finding[]): string[] {
@@ -284,7 +400,8 @@ const EXCLUDED_SHOWN = 200;
 type Labeller = (key: LabelKey, params?: Record<string, unknown>) => string;
 
 /** "2 errors, 1 warning"; under --quiet the report holds no warnings (quietReport), so errors only. */
-const counts = (L: Labeller, errors: number, warnings: number, quiet?: boolean) => (quiet ? L('findings.errors', { errors }) : L('findings.counts', { errors, warnings }));
+const counts = (L: Labeller, errors: number, warnings: number, quiet?: boolean) =>
+  quiet ? L('findings.errors', { errors }) : L('findings.counts', { errors, warnings });
 const FINDINGS_PER_CODE = 20;
 
 /** One line per finding, at most 20 of one code per file: a column of bad cells is one problem. */
@@ -297,12 +414,19 @@ function findingLines(findings: Finding[], c: ChalkInstance, L: Labeller, multi:
     seen.set(k, n);
     if (n > FINDINGS_PER_CODE) continue;
     const cell = f.row === undefined ? '' : f.column ? `!${f.column}${f.row}` : ` ${L('row', { row: f.row })}`;
-    const where = [multi ? f.file : '', f.sheet ? `${f.sheet}${cell}` : '', f.header && !f.message.includes(f.header) ? f.header : ''].filter(Boolean).join(' ');
+    const where = [
+      multi ? f.file : '',
+      f.sheet ? `${f.sheet}${cell}` : '',
+      f.header && !f.message.includes(f.header) ? f.header : '',
+    ]
+      .filter(Boolean)
+      .join(' ');
     const sym = f.severity === 'error' ? c.red('✗') : c.yellow('!');
     lines.push(`  ${sym} ${where ? c.cyan(where) + '  ' : ''}${f.message} ${c.dim(`[${f.code}]`)}`);
   }
   for (const [k, n] of seen) {
-    if (n > FINDINGS_PER_CODE) lines.push(c.dim(`  … ${L('findings.more', { n: n - FINDINGS_PER_CODE, code: k.split('\u0000')[1] })}`));
+    if (n > FINDINGS_PER_CODE)
+      lines.push(c.dim(`  … ${L('findings.more', { n: n - FINDINGS_PER_CODE, code: k.split('\u0000')[1] })}`));
   }
   return lines;
 }
@@ -313,12 +437,21 @@ function readingLines(report: Report, c: ChalkInstance, L: Labeller): string[] {
   for (const input of report.inputs) {
     for (const r of input.reading ?? []) {
       const notes: string[] = [];
-      if (r.headerRow !== 1 || r.headerRows > 1) notes.push(L(r.headerRows > 1 ? 'reading.header2' : 'reading.header', { row: r.headerRow }));
-      for (const col of r.columns) if (col.factor) notes.push(L('reading.factor', { header: col.header, factor: col.factor }));
-      for (const col of r.columns) if (col.header.includes('/')) notes.push(L('reading.joined', { header: col.header, key: col.key }));
+      if (r.headerRow !== 1 || r.headerRows > 1)
+        notes.push(L(r.headerRows > 1 ? 'reading.header2' : 'reading.header', { row: r.headerRow }));
+      for (const col of r.columns)
+        if (col.factor) notes.push(L('reading.factor', { header: col.header, factor: col.factor }));
+      for (const col of r.columns)
+        if (col.header.includes('/')) notes.push(L('reading.joined', { header: col.header, key: col.key }));
       if (r.skipped.summary) notes.push(L('reading.skipped', { n: r.skipped.summary }));
-      if (r.unmapped.length) notes.push(L('reading.unmapped', { columns: r.unmapped.map((u) => `${u.column}「${u.header}」`).join(L('sep')) }));
-      if (notes.length) lines.push(c.dim(`  ${report.inputs.length > 1 ? input.path + ' ' : ''}${r.sheet}${L('colon')}${notes.join(L('sep'))}`));
+      if (r.unmapped.length)
+        notes.push(
+          L('reading.unmapped', { columns: r.unmapped.map((u) => `${u.column}「${u.header}」`).join(L('sep')) }),
+        );
+      if (notes.length)
+        lines.push(
+          c.dim(`  ${report.inputs.length > 1 ? input.path + ' ' : ''}${r.sheet}${L('colon')}${notes.join(L('sep'))}`),
+        );
     }
   }
   return lines.length ? [c.bold(L('title.reading')), ...lines] : [];
@@ -335,10 +468,20 @@ export function renderValidation(report: Report, opts: TextOptions): string {
     const findings = report.findings.filter((f) => f.file === input.path);
     const errors = findings.filter((f) => f.severity === 'error').length;
     const warnings = findings.filter((f) => f.severity === 'warning').length;
-    const tables = (input.reading ?? []).map((r) => L('reading.table', { sheet: r.sheet, table: L(`table.${r.table}`), rows: r.rows, row: r.headerRow })).join(L('sep'));
+    const tables = (input.reading ?? [])
+      .map((r) => L('reading.table', { sheet: r.sheet, table: L(`table.${r.table}`), rows: r.rows, row: r.headerRow }))
+      .join(L('sep'));
     const mark = errors ? c.red('✗') : warnings ? c.yellow('!') : c.green('✓');
     out.push(`${mark} ${input.path}  ${tables}  ${counts(L, errors, warnings, opts.quiet)}`);
-    append(out, findingLines(findings.filter((f) => f.severity !== 'info' && (!opts.quiet || f.severity === 'error')), c, L, false));
+    append(
+      out,
+      findingLines(
+        findings.filter((f) => f.severity !== 'info' && (!opts.quiet || f.severity === 'error')),
+        c,
+        L,
+        false,
+      ),
+    );
   }
   // Findings about the whole run (nothing assessed at all), which belong to no one input.
   const paths = new Set(report.inputs.map((i) => i.path));
@@ -384,7 +527,10 @@ const OTHER_COLUMNS = 200;
 export function forDisplay(report: Report): Report {
   const findings = report.findings.map((f) => ({ ...f, message: shortenMessage(f) }));
   // Past DETAILED_COUNTIES no per-school table is shown: the units need no cleaning.
-  const counties = report.counties.length > DETAILED_COUNTIES ? report.counties.map((c) => ({ ...c, units: [], excluded: [] })) : report.counties;
+  const counties =
+    report.counties.length > DETAILED_COUNTIES
+      ? report.counties.map((c) => ({ ...c, units: [], excluded: [] }))
+      : report.counties;
   return walk({ ...report, counties, findings }, '') as Report;
 }
 
@@ -457,7 +603,10 @@ export const formatter: Formatter = {
     if (opts.mode === 'validate') return renderValidation(report, opts);
     // Nothing read at all (every input unreadable): nothing to print, and an earlier -o file stays.
     // Under --quiet an empty report may just mean all passed: then it is empty only when nothing was read.
-    const nothing = report.counties.length === 0 && report.findings.length === 0 && (!opts.quiet || report.inputs.every((i) => i.status === 'error'));
+    const nothing =
+      report.counties.length === 0 &&
+      report.findings.length === 0 &&
+      (!opts.quiet || report.inputs.every((i) => i.status === 'error'));
     return nothing ? '' : renderText(report, await profileOf(report, opts), opts);
   },
 };

@@ -6,11 +6,17 @@ import { CHECKS } from '../judge/checks/index.js';
 import { idLabel, type LabelPrefix, type Lang } from '../i18n/messages.js';
 import type { County, Meta } from './schema.js';
 
-const both = (prefix: LabelPrefix, id: string, params?: Record<string, unknown>) => ({ zh: idLabel('zh', prefix, id, params), en: idLabel('en', prefix, id, params) });
+const both = (prefix: LabelPrefix, id: string, params?: Record<string, unknown>) => ({
+  zh: idLabel('zh', prefix, id, params),
+  en: idLabel('en', prefix, id, params),
+});
 
 /** The words of a check, with the profile's numbers filled in (学校达标（≥6项，其余≥85%）). */
 export function checkWords(profile: Profile, id: string): { zh: string; en: string } {
-  return both('check.', id, { minMet: profile.perSchool?.minMet, floor: profile.perSchool ? Math.round(profile.perSchool.floorRatio * 100) : 0 });
+  return both('check.', id, {
+    minMet: profile.perSchool?.minMet,
+    floor: profile.perSchool ? Math.round(profile.perSchool.floorRatio * 100) : 0,
+  });
 }
 
 /** Words of a scope reason: the profile's own label, else the catalogue's. */
@@ -21,11 +27,24 @@ export function scopeWords(profile: Profile, reason: string): { zh: string; en: 
 export function reportMeta(profile: Profile): Meta {
   return {
     standard: { id: profile.id, name: profile.name, document: { zh: profile.document, en: profile.document } },
-    indicators: profile.indicators.map((d) => ({ id: d.id, name: d.name, short: d.short, unit: d.unit, decimals: d.decimals })),
-    checks: CHECKS.filter((c) => c.enabled(profile)).map((c) => ({ id: c.id, name: checkWords(profile, c.id), binding: c.binding(profile) })),
+    indicators: profile.indicators.map((d) => ({
+      id: d.id,
+      name: d.name,
+      short: d.short,
+      unit: d.unit,
+      decimals: d.decimals,
+    })),
+    checks: CHECKS.filter((c) => c.enabled(profile)).map((c) => ({
+      id: c.id,
+      name: checkWords(profile, c.id),
+      binding: c.binding(profile),
+    })),
     parts: (profile.parts ?? []).map((p) => ({ id: p.id, name: p.name })),
     countyItems: profile.countyItems.map((i) => ({ id: i.id, part: i.part, name: i.name })),
-    scopeReasons: [...new Set(profile.scope.map((r) => r.reason))].map((id) => ({ id, label: scopeWords(profile, id) })),
+    scopeReasons: [...new Set(profile.scope.map((r) => r.reason))].map((id) => ({
+      id,
+      label: scopeWords(profile, id),
+    })),
   };
 }
 

@@ -111,7 +111,9 @@ export const Coverage = z.object({
   assessed: z.number().int().describe('schools or units with the data the check needs'),
   total: z.number().int(),
   unit: z.enum(['units', 'schools']).describe('units: one per school and level; schools: whole schools'),
-  missing: z.array(z.object({ code: z.string(), name: z.string(), level: Level.optional() })).describe('those without the data'),
+  missing: z
+    .array(z.object({ code: z.string(), name: z.string(), level: Level.optional() }))
+    .describe('those without the data'),
 });
 export const Check = z.object({
   id: z.string(),
@@ -119,7 +121,10 @@ export const Check = z.object({
   binding: z.boolean(),
   reason: z.string().optional().describe('why not assessed'),
   failures: z.array(CheckFailure),
-  assessed: z.enum(['full', 'partial', 'none']).optional().describe('partial: pass is about the assessed part only (see coverage)'),
+  assessed: z
+    .enum(['full', 'partial', 'none'])
+    .optional()
+    .describe('partial: pass is about the assessed part only (see coverage)'),
   coverage: Coverage.optional(),
 });
 export type Check = z.infer<typeof Check>;
@@ -152,7 +157,10 @@ export type ItemResult = z.infer<typeof ItemResult>;
 export const County = z.object({
   county: z.string(),
   verdict: z.enum(['pass', 'fail', 'incomplete']),
-  reason: z.string().optional().describe('why the verdict is incomplete: data-error, or nothing-assessed (no binding check had data)'),
+  reason: z
+    .string()
+    .optional()
+    .describe('why the verdict is incomplete: data-error, or nothing-assessed (no binding check had data)'),
   levels: z.array(CountyLevel),
   units: z.array(UnitResult),
   excluded: z.array(Excluded),
@@ -163,7 +171,10 @@ export const County = z.object({
     superLargeShare: num.nullable(),
   }),
   checks: z.array(Check),
-  parts: z.array(PartResult).nullable().describe('quality-2017: 资源配置, 政府保障程度, 教育质量, 社会认可度; null for standards without parts'),
+  parts: z
+    .array(PartResult)
+    .nullable()
+    .describe('quality-2017: 资源配置, 政府保障程度, 教育质量, 社会认可度; null for standards without parts'),
 });
 
 export const SheetReading = z.object({
@@ -192,10 +203,14 @@ const Words = z.object({ zh: z.string(), en: z.string() });
 export const Meta = z.object({
   standard: z.object({ id: z.string(), name: Words, document: Words }),
   indicators: z.array(z.object({ id: z.string(), name: Words, short: Words, unit: Words, decimals: z.number().int() })),
-  checks: z.array(z.object({ id: z.string(), name: Words, binding: z.boolean() })).describe('the checks the standard runs, in report order'),
+  checks: z
+    .array(z.object({ id: z.string(), name: Words, binding: z.boolean() }))
+    .describe('the checks the standard runs, in report order'),
   parts: z.array(z.object({ id: z.string(), name: Words })),
   countyItems: z.array(z.object({ id: z.string(), part: z.string(), name: Words })),
-  scopeReasons: z.array(z.object({ id: z.string(), label: Words })).describe('why a school is not assessed (excluded[].reason)'),
+  scopeReasons: z
+    .array(z.object({ id: z.string(), label: Words }))
+    .describe('why a school is not assessed (excluded[].reason)'),
 });
 export type Meta = z.infer<typeof Meta>;
 

@@ -113,14 +113,30 @@ export function buildUnits(v: Validated, profile: Profile, defaultCounty: string
       const quantities = unitQuantities(row, facility, level, profile);
       for (const q of needed) {
         if (quantities[q] !== undefined) continue;
-        const keys = quantitySources(q).flat().filter((k) => k in row.source.columns);
+        const keys = quantitySources(q)
+          .flat()
+          .filter((k) => k in row.source.columns);
         const key = keys[0];
         const badCell = keys.some((k) => !isBlank(row.source.raw[k])); // already reported
-        if (key && !badCell) findings.push(finding('missing-value', 'error', cellAt(row.source, key, 'schools'), { params: { level } }));
+        if (key && !badCell)
+          findings.push(finding('missing-value', 'error', cellAt(row.source, key, 'schools'), { params: { level } }));
       }
       const classSizes = v.classSizes.get(`${first.code!}\u0000${level}`) ?? [];
       const classBands = v.hasClassTable ? [] : (row.bands ?? []);
-      units.push({ county, code: base.code, name: base.name, type, level, locale: row.locale ?? first.locale, students, quantities, classSizes, classBands, classes: row.classes, source: row.source });
+      units.push({
+        county,
+        code: base.code,
+        name: base.name,
+        type,
+        level,
+        locale: row.locale ?? first.locale,
+        students,
+        quantities,
+        classSizes,
+        classBands,
+        classes: row.classes,
+        source: row.source,
+      });
       schoolLevels.push(level);
     }
     if (schoolLevels.length === 0) continue;
@@ -162,7 +178,10 @@ function inScopeRule(rule: ScopeRule, row: SchoolRecord, type: SchoolType, stude
 }
 
 /** share(level) = w·P_level / Σ w·P over the school's level rows (primary, junior, senior). */
-export function splitShares(byLevel: Map<RowLevel, { students?: number }>, profile: Profile): Record<Level, number> | null {
+export function splitShares(
+  byLevel: Map<RowLevel, { students?: number }>,
+  profile: Profile,
+): Record<Level, number> | null {
   const w = profile.splitWeights;
   const weighted = (l: 'primary' | 'junior' | 'senior') => w[l] * (byLevel.get(l)?.students ?? 0);
   const total = weighted('primary') + weighted('junior') + weighted('senior');
@@ -170,7 +189,11 @@ export function splitShares(byLevel: Map<RowLevel, { students?: number }>, profi
   return { primary: weighted('primary') / total, junior: weighted('junior') / total };
 }
 
-const DEGREES = { postgraduate: ['postgrad_teachers'], bachelor: ['postgrad_teachers', 'bachelor_teachers'], associate: ['postgrad_teachers', 'bachelor_teachers', 'associate_teachers'] } as const;
+const DEGREES = {
+  postgraduate: ['postgrad_teachers'],
+  bachelor: ['postgrad_teachers', 'bachelor_teachers'],
+  associate: ['postgrad_teachers', 'bachelor_teachers', 'associate_teachers'],
+} as const;
 
 /** Sum of the given fields; undefined when none of them is given (a blank among given ones counts 0). */
 function sumOf(row: SchoolRecord, keys: readonly (keyof SchoolRecord)[]): number | undefined {
@@ -193,7 +216,11 @@ function unitQuantities(
   let peArt = sumOf(row, ['pe_teachers', 'music_teachers', 'art_teachers']) ?? row.pe_art_teachers;
   const visiting = profile.visitingPeArt;
   if (peArt !== undefined && visiting && row.visiting_pe_art_teachers !== undefined && row.students !== undefined) {
-    const eligible = row.locale !== undefined && visiting.locales.includes(row.locale) && row.students >= visiting.minStudents && row.students <= visiting.maxStudents;
+    const eligible =
+      row.locale !== undefined &&
+      visiting.locales.includes(row.locale) &&
+      row.students >= visiting.minStudents &&
+      row.students <= visiting.maxStudents;
     if (eligible) peArt += row.visiting_pe_art_teachers;
   }
   const quantities: Partial<Record<Quantity, number>> = {
@@ -203,6 +230,7 @@ function unitQuantities(
     sportsArea: sports === undefined ? undefined : sports + indoor,
   };
   // Simple quantities: one column's value, split from the 全校 row when the column is a facility (columns.ts).
-  for (const c of SCHOOL_COLUMNS) if (c.quantity) quantities[c.quantity] = c.facility ? facility(c.key) : cellOf(row, c.key);
+  for (const c of SCHOOL_COLUMNS)
+    if (c.quantity) quantities[c.quantity] = c.facility ? facility(c.key) : cellOf(row, c.key);
   return quantities;
 }

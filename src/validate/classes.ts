@@ -30,7 +30,14 @@ export function gradeLevel(grade: string | undefined): RowLevel | undefined {
 }
 
 /** Adds one class to the aggregate; `at` (the row) is asked for only by a class that starts a group. */
-export function addClass(agg: ClassAggregate, code: string, level: RowLevel | undefined, grade: string | undefined, students: number, at: () => Source): void {
+export function addClass(
+  agg: ClassAggregate,
+  code: string,
+  level: RowLevel | undefined,
+  grade: string | undefined,
+  students: number,
+  at: () => Source,
+): void {
   const lv = level ?? gradeLevel(grade);
   const given = level !== undefined;
   let groups = agg.get(code);
@@ -53,14 +60,20 @@ export function mergeClasses(a: ClassAggregate, b: ClassAggregate): void {
  * not fit the school, and class pupils that do not add up to the school row's pupils (a warning).
  * Returns class sizes by code and level.
  */
-export function checkClasses(agg: ClassAggregate, byCode: Map<string, SchoolRecord[]>, out: RawFinding[]): Map<string, number[]> {
+export function checkClasses(
+  agg: ClassAggregate,
+  byCode: Map<string, SchoolRecord[]>,
+  out: RawFinding[],
+): Map<string, number[]> {
   const sizes = new Map<string, number[]>();
   for (const [code, groups] of agg) {
     const rows = byCode.get(code);
     if (!rows) {
       const n = groups.reduce((a, g) => a + g.sizes.length, 0);
       const first = groups.reduce((a, g) => (g.at.row < a.at.row ? g : a));
-      out.push(finding('unknown-school', 'error', cellAt(first.at, 'code', 'classes'), { value: code, params: { count: n } }));
+      out.push(
+        finding('unknown-school', 'error', cellAt(first.at, 'code', 'classes'), { value: code, params: { count: n } }),
+      );
       continue;
     }
     const type = rows[0]!.type!;
@@ -69,11 +82,20 @@ export function checkClasses(agg: ClassAggregate, byCode: Map<string, SchoolReco
       // A single-level school's classes are of its level, whatever the grade says; a given level must fit.
       const level = levels.length === 1 && !g.given ? levels[0]! : g.level;
       if (level === undefined) {
-        out.push(finding('missing-level', 'error', cellAt(g.at, 'level', 'classes'), { params: { type, count: g.sizes.length } }));
+        out.push(
+          finding('missing-level', 'error', cellAt(g.at, 'level', 'classes'), {
+            params: { type, count: g.sizes.length },
+          }),
+        );
         continue;
       }
       if (!rows.some((r) => r.level === level)) {
-        out.push(finding('level-type-mismatch', 'error', cellAt(g.at, 'level', 'classes'), { value: g.rawLevel ?? level, params: { type, count: g.sizes.length } }));
+        out.push(
+          finding('level-type-mismatch', 'error', cellAt(g.at, 'level', 'classes'), {
+            value: g.rawLevel ?? level,
+            params: { type, count: g.sizes.length },
+          }),
+        );
         continue;
       }
       const key = `${code}\u0000${level}`;
@@ -87,7 +109,13 @@ export function checkClasses(agg: ClassAggregate, byCode: Map<string, SchoolReco
       const list = sizes.get(`${code}\u0000${row.level}`);
       if (!list || row.students === undefined) continue;
       const sum = list.reduce((a, s) => a + s, 0);
-      if (sum !== row.students) out.push(finding('class-students-mismatch', 'warning', cellAt(row.source, 'students', 'schools'), { value: row.students, params: { sum } }));
+      if (sum !== row.students)
+        out.push(
+          finding('class-students-mismatch', 'warning', cellAt(row.source, 'students', 'schools'), {
+            value: row.students,
+            params: { sum },
+          }),
+        );
     }
   }
   return sizes;

@@ -16,7 +16,11 @@ export interface CountyItemValue {
   key: string;
 }
 
-const normalise = (s: string) => s.normalize('NFKC').replace(/[\s、，,()（）《》<>\-—:：/·.．_"'“”]/g, '').toLowerCase();
+const normalise = (s: string) =>
+  s
+    .normalize('NFKC')
+    .replace(/[\s、，,()（）《》<>\-—:：/·.．_"'“”]/g, '')
+    .toLowerCase();
 
 export function itemMatcher(profile: Profile): (name: string) => CountyItem | undefined {
   const lookup = new Map<string, CountyItem>();
@@ -29,7 +33,20 @@ export function itemMatcher(profile: Profile): (name: string) => CountyItem | un
 
 const YES = new Set(['是', '符合', '达标', '已达到', '有', 'yes', 'y', 'true', '✓', '√']);
 const NO = new Set(['否', '不符合', '未达标', '未达到', '无', 'no', 'n', 'false', '✗', '×']);
-const LEVELS: Record<string, number> = { ⅰ: 1, ⅱ: 2, ⅲ: 3, ⅳ: 4, i: 1, ii: 2, iii: 3, iv: 4, 一: 1, 二: 2, 三: 3, 四: 4 };
+const LEVELS: Record<string, number> = {
+  ⅰ: 1,
+  ⅱ: 2,
+  ⅲ: 3,
+  ⅳ: 4,
+  i: 1,
+  ii: 2,
+  iii: 3,
+  iv: 4,
+  一: 1,
+  二: 2,
+  三: 3,
+  四: 4,
+};
 
 /** A cell as the item's kind wants it, or undefined when it cannot be read. */
 export function parseItemValue(item: CountyItem, v: Cell): number | boolean | undefined {
@@ -59,7 +76,10 @@ export function parseItemValue(item: CountyItem, v: Cell): number | boolean | un
 }
 
 /** `given`: value cells filled in (read or not); 0 for a sheet of item names only. */
-export function validateCountyItems(tables: MappedTable[], profile: Profile): { items: CountyItemValue[]; findings: RawFinding[]; given: number } {
+export function validateCountyItems(
+  tables: MappedTable[],
+  profile: Profile,
+): { items: CountyItemValue[]; findings: RawFinding[]; given: number } {
   const match = itemMatcher(profile);
   const items: CountyItemValue[] = [];
   const findings: RawFinding[] = [];
@@ -72,16 +92,25 @@ export function validateCountyItems(tables: MappedTable[], profile: Profile): { 
     const long = table.columns.some((c) => c.key === 'item');
     for (const row of table.rows) {
       const source: Source = { file: table.file, sheet: table.sheet, row: row.row, columns, raw: row.raw };
-      const county = typeof row.values.county === 'string' ? row.values.county : row.values.county != null ? String(row.values.county) : undefined;
-      const cells: { name: string; key: string }[] =
-        long
-          ? typeof row.values.item === 'string' ? [{ name: row.values.item, key: 'value' }] : []
-          : table.columns.filter((c) => c.key.startsWith(ITEM_PREFIX)).map((c) => ({ name: c.key.slice(ITEM_PREFIX.length), key: c.key }));
+      const county =
+        typeof row.values.county === 'string'
+          ? row.values.county
+          : row.values.county != null
+            ? String(row.values.county)
+            : undefined;
+      const cells: { name: string; key: string }[] = long
+        ? typeof row.values.item === 'string'
+          ? [{ name: row.values.item, key: 'value' }]
+          : []
+        : table.columns
+            .filter((c) => c.key.startsWith(ITEM_PREFIX))
+            .map((c) => ({ name: c.key.slice(ITEM_PREFIX.length), key: c.key }));
       for (const { name, key } of cells) {
         const item = match(name);
         const at = cellAt(source, key === 'value' ? 'item' : key, 'county');
         if (!item) {
-          if (key === 'value' || row === table.rows[0]) findings.push(finding('unknown-county-item', 'warning', at, { value: name }));
+          if (key === 'value' || row === table.rows[0])
+            findings.push(finding('unknown-county-item', 'warning', at, { value: name }));
           continue;
         }
         const raw = row.values[key] ?? null;
@@ -89,12 +118,19 @@ export function validateCountyItems(tables: MappedTable[], profile: Profile): { 
         given++;
         const value = parseItemValue(item, raw);
         if (value === undefined) {
-          findings.push(finding('invalid-item-value', 'error', cellAt(source, key, 'county'), { value: row.raw[key], params: { item: item.name.zh, expected: expected(item) } }));
+          findings.push(
+            finding('invalid-item-value', 'error', cellAt(source, key, 'county'), {
+              value: row.raw[key],
+              params: { item: item.name.zh, expected: expected(item) },
+            }),
+          );
           continue;
         }
         const dupKey = `${county ?? ''}\u0000${item.id}`;
         if (seen.has(dupKey)) {
-          findings.push(finding('duplicate-item', 'error', at, { value: name, params: { firstRow: seen.get(dupKey)! } }));
+          findings.push(
+            finding('duplicate-item', 'error', at, { value: name, params: { firstRow: seen.get(dupKey)! } }),
+          );
           continue;
         }
         seen.set(dupKey, row.row);

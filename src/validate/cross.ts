@@ -13,7 +13,10 @@ const SUBSETS = ['qualified_teachers', 'backbone_teachers', 'titled_teachers', '
 
 export const schoolKey = (county: string | undefined, code: string) => `${county ?? ''}\u0000${code}`;
 
-export function crossCheck(schools: SchoolRecord[], classes: ClassAggregate): { findings: RawFinding[]; classSizes: Map<string, number[]> } {
+export function crossCheck(
+  schools: SchoolRecord[],
+  classes: ClassAggregate,
+): { findings: RawFinding[]; classSizes: Map<string, number[]> } {
   const out: RawFinding[] = [];
   for (const s of schools) rowChecks(s, out);
   const byKey = groupBy(schools, (s) => schoolKey(s.county, s.code!));
@@ -26,28 +29,50 @@ export function crossCheck(schools: SchoolRecord[], classes: ClassAggregate): { 
 
 function rowChecks(s: SchoolRecord, out: RawFinding[]): void {
   // 10-digit school codes kept as numbers lose a leading 0.
-  if (s.code !== undefined && /^\d{9}$/.test(s.code)) out.push(finding('code-leading-zero', 'warning', cellAt(s.source, 'code', 'schools'), { value: s.code }));
+  if (s.code !== undefined && /^\d{9}$/.test(s.code))
+    out.push(finding('code-leading-zero', 'warning', cellAt(s.source, 'code', 'schools'), { value: s.code }));
   if (s.indoor_sports_area !== undefined && s.teaching_area !== undefined && s.indoor_sports_area > s.teaching_area) {
     const totalHeader = s.source.columns.teaching_area?.header ?? '教学及辅助用房面积';
-    out.push(finding('subset-exceeds-total', 'error', cellAt(s.source, 'indoor_sports_area', 'schools'), { value: s.indoor_sports_area, params: { total: s.teaching_area, totalHeader } }));
+    out.push(
+      finding('subset-exceeds-total', 'error', cellAt(s.source, 'indoor_sports_area', 'schools'), {
+        value: s.indoor_sports_area,
+        params: { total: s.teaching_area, totalHeader },
+      }),
+    );
   }
   const total = s.teachers;
   const subsets: [string, number | undefined][] = SUBSETS.map((k) => [k, s[k]]);
   const pe = [s.pe_teachers, s.music_teachers, s.art_teachers];
   if (pe.some((v) => v !== undefined)) subsets.push(['pe_teachers', pe.reduce<number>((a, v) => a + (v ?? 0), 0)]);
   const degrees = [s.postgrad_teachers, s.bachelor_teachers, s.associate_teachers];
-  if (degrees.some((v) => v !== undefined)) subsets.push(['associate_teachers', degrees.reduce<number>((a, v) => a + (v ?? 0), 0)]);
+  if (degrees.some((v) => v !== undefined))
+    subsets.push(['associate_teachers', degrees.reduce<number>((a, v) => a + (v ?? 0), 0)]);
   if (total !== undefined) {
     for (const [key, v] of subsets) {
       if (v !== undefined && v > total) {
-        out.push(finding('subset-exceeds-total', 'error', cellAt(s.source, key, 'schools'), { value: v, params: { total, totalHeader: s.source.columns.teachers?.header ?? '专任教师数' } }));
+        out.push(
+          finding('subset-exceeds-total', 'error', cellAt(s.source, key, 'schools'), {
+            value: v,
+            params: { total, totalHeader: s.source.columns.teachers?.header ?? '专任教师数' },
+          }),
+        );
       }
     }
     if (s.staff !== undefined && total > s.staff) {
-      out.push(finding('subset-exceeds-total', 'error', cellAt(s.source, 'teachers', 'schools'), { value: total, params: { total: s.staff, totalHeader: s.source.columns.staff?.header ?? '教职工数' } }));
+      out.push(
+        finding('subset-exceeds-total', 'error', cellAt(s.source, 'teachers', 'schools'), {
+          value: total,
+          params: { total: s.staff, totalHeader: s.source.columns.staff?.header ?? '教职工数' },
+        }),
+      );
     }
     if (s.students !== undefined && total > s.students && s.students > 0) {
-      out.push(finding('teachers-exceed-students', 'warning', cellAt(s.source, 'teachers', 'schools'), { value: total, params: { students: s.students } }));
+      out.push(
+        finding('teachers-exceed-students', 'warning', cellAt(s.source, 'teachers', 'schools'), {
+          value: total,
+          params: { students: s.students },
+        }),
+      );
     }
   }
 }
@@ -57,14 +82,31 @@ function schoolChecks(rows: SchoolRecord[], out: RawFinding[]): void {
   const seen = new Map<string, SchoolRecord>();
   for (const r of rows) {
     const prev = seen.get(r.level!);
-    if (prev) out.push(finding('duplicate-school', 'error', cellAt(r.source, 'code', 'schools'), { value: r.code, params: { firstRow: prev.source.row } }));
+    if (prev)
+      out.push(
+        finding('duplicate-school', 'error', cellAt(r.source, 'code', 'schools'), {
+          value: r.code,
+          params: { firstRow: prev.source.row },
+        }),
+      );
     else seen.set(r.level!, r);
-    if (r.type !== first.type) out.push(finding('inconsistent-type', 'error', cellAt(r.source, 'type', 'schools'), { value: r.source.raw.type, params: { firstRow: first.source.row } }));
+    if (r.type !== first.type)
+      out.push(
+        finding('inconsistent-type', 'error', cellAt(r.source, 'type', 'schools'), {
+          value: r.source.raw.type,
+          params: { firstRow: first.source.row },
+        }),
+      );
   }
   const type = first.type!;
   for (const level of LEVELS_OF_TYPE[type]) {
     if (!seen.has(level) && type !== 'special_education' && type !== 'vocational') {
-      out.push(finding('missing-level-row', 'error', cellAt(first.source, 'level', 'schools'), { value: first.code, params: { level } }));
+      out.push(
+        finding('missing-level-row', 'error', cellAt(first.source, 'level', 'schools'), {
+          value: first.code,
+          params: { level },
+        }),
+      );
     }
   }
   // Magnitudes against all the school's pupils: a likely unit mistake (万元 as 元, m² as 亩 …).
@@ -79,7 +121,14 @@ function schoolChecks(rows: SchoolRecord[], out: RawFinding[]): void {
     const low = range.min !== undefined && total > 0 && perPupil < range.min;
     if (!high && !low) continue;
     const at = rows.find((r) => r[key] !== undefined)!;
-    const params = high ? { bound: 'max', limit: range.max!, slip: range.high ?? 'm2-too-large' } : { bound: 'min', limit: range.min!, slip: range.low ?? 'mu-as-m2' };
-    out.push(finding('implausible-value', 'warning', cellAt(at.source, key, 'schools'), { value: at.source.raw[key], params: { perPupil: Number(perPupil.toPrecision(3)), ...params } }));
+    const params = high
+      ? { bound: 'max', limit: range.max!, slip: range.high ?? 'm2-too-large' }
+      : { bound: 'min', limit: range.min!, slip: range.low ?? 'mu-as-m2' };
+    out.push(
+      finding('implausible-value', 'warning', cellAt(at.source, key, 'schools'), {
+        value: at.source.raw[key],
+        params: { perPupil: Number(perPupil.toPrecision(3)), ...params },
+      }),
+    );
   }
 }

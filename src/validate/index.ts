@@ -6,7 +6,17 @@ import { headerOf, type TableKind } from '../map/columns.js';
 import { LEVELS_OF_TYPE } from '../domain.js';
 import type { Profile } from '../profiles/schema.js';
 import { requiredColumns } from '../quantities.js';
-import { schoolRowSchema, ClassRow, cellIssue, count, fastCell, fastIssue, type SchoolRecord, type ClassRecord, type Source } from './schemas.js';
+import {
+  schoolRowSchema,
+  ClassRow,
+  cellIssue,
+  count,
+  fastCell,
+  fastIssue,
+  type SchoolRecord,
+  type ClassRecord,
+  type Source,
+} from './schemas.js';
 import { crossCheck } from './cross.js';
 import { addClass, mergeClasses, type ClassAggregate } from './classes.js';
 import { validateCountyItems, type CountyItemValue } from './county.js';
@@ -37,8 +47,20 @@ export interface Validated {
 export const MAX_TABLE_FINDINGS = 200_000;
 
 /** Ends a table's validation at `row` with one error saying so; true. */
-function tooManyFindings(table: MappedTable, row: MappedRow, findings: RawFinding[], left = table.rows.length - table.rows.indexOf(row)): true {
-  findings.push(finding('too-many-findings', 'error', { file: table.file, sheet: table.sheet, row: row.row }, { params: { limit: MAX_TABLE_FINDINGS, rows: left } }));
+function tooManyFindings(
+  table: MappedTable,
+  row: MappedRow,
+  findings: RawFinding[],
+  left = table.rows.length - table.rows.indexOf(row),
+): true {
+  findings.push(
+    finding(
+      'too-many-findings',
+      'error',
+      { file: table.file, sheet: table.sheet, row: row.row },
+      { params: { limit: MAX_TABLE_FINDINGS, rows: left } },
+    ),
+  );
   return true;
 }
 
@@ -108,12 +130,24 @@ export function validate(tables: MappedTable[], profile: Profile, extraClasses?:
         if (rec.county !== undefined) counties++;
         else if (isBlank(rec.source.raw.county)) noCounty.push(rec);
         // issue 9 (evidence): the template's example schools copied into the data are not the county's.
-        if (rec.code !== undefined && rec.name !== undefined && EXAMPLE_CODES.get(rec.code) === rec.name && examples++ === 0) firstExample = rec;
+        if (
+          rec.code !== undefined &&
+          rec.name !== undefined &&
+          EXAMPLE_CODES.get(rec.code) === rec.name &&
+          examples++ === 0
+        )
+          firstExample = rec;
         if (bandKeys.length) rec.bands = parseBands(bandKeys, table, row, rec.source, findings);
         if (completeSchool(rec, findings)) schools.push(rec);
       }
       if (counties > 0) for (const rec of noCounty) findings.push(missing(rec.source, 'county', 'schools'));
-      if (firstExample) findings.push(finding('template-example-rows', 'error', cellAt(firstExample.source, 'code', 'schools'), { value: firstExample.name, params: { count: examples } }));
+      if (firstExample)
+        findings.push(
+          finding('template-example-rows', 'error', cellAt(firstExample.source, 'code', 'schools'), {
+            value: firstExample.name,
+            params: { count: examples },
+          }),
+        );
     } else {
       const rows = new ClassRows(table, classes, findings);
       for (const row of table.rows) rows.row(row);
@@ -124,7 +158,14 @@ export function validate(tables: MappedTable[], profile: Profile, extraClasses?:
   const schoolTables = tables.filter((t) => t.kind === 'schools');
   if (schoolTables.length && schoolTables.every((t) => t.rows.length === 0)) {
     const t = schoolTables[0]!;
-    findings.push(finding('no-schools', 'error', { file: t.file, sheet: t.sheet, row: t.headerRow }, { params: { blank: t.skipped.blank, summary: t.skipped.summary } }));
+    findings.push(
+      finding(
+        'no-schools',
+        'error',
+        { file: t.file, sheet: t.sheet, row: t.headerRow },
+        { params: { blank: t.skipped.blank, summary: t.skipped.summary } },
+      ),
+    );
   }
   const cross = crossCheck(schools, classes);
   append(findings, cross.findings);
@@ -160,21 +201,37 @@ function recordFactory(schema: z.ZodObject): (source: Source) => Record<string, 
   let make = factories.get(schema);
   if (!make) {
     const keys = Object.keys(schema.shape).filter((k) => /^[a-z_]+$/.test(k));
-    make = new Function('source', `return { source, ${keys.map((k) => `${k}: undefined`).join(', ')} };`) as (source: Source) => Record<string, unknown>;
+    make = new Function('source', `return { source, ${keys.map((k) => `${k}: undefined`).join(', ')} };`) as (
+      source: Source,
+    ) => Record<string, unknown>;
     factories.set(schema, make);
   }
   return make;
 }
 
-function parseRow(schema: z.ZodObject, table: MappedTable, row: MappedRow, findings: RawFinding[]): Record<string, unknown> {
+function parseRow(
+  schema: z.ZodObject,
+  table: MappedTable,
+  row: MappedRow,
+  findings: RawFinding[],
+): Record<string, unknown> {
   // One columns object per table and one entry list per schema: a large file has many rows.
   let columns = columnsOf.get(table);
-  if (!columns) columnsOf.set(table, (columns = Object.fromEntries(table.columns.map((c) => [c.key, { letter: c.letter, header: c.header }]))));
+  if (!columns)
+    columnsOf.set(
+      table,
+      (columns = Object.fromEntries(table.columns.map((c) => [c.key, { letter: c.letter, header: c.header }]))),
+    );
   // The fields this table has, with their schemas: the loop below runs for every cell of the file.
   let plan = plans.get(table);
   if (!plan) {
     const fields = new Map(Object.entries(schema.shape) as [string, z.ZodType][]);
-    plans.set(table, (plan = table.columns.filter((c) => fields.has(c.key)).map((c) => [c.key, fields.get(c.key)!] as [string, z.ZodType])));
+    plans.set(
+      table,
+      (plan = table.columns
+        .filter((c) => fields.has(c.key))
+        .map((c) => [c.key, fields.get(c.key)!] as [string, z.ZodType])),
+    );
   }
   const source: Source = { file: table.file, sheet: table.sheet, row: row.row, columns, raw: row.raw };
   const out = recordFactory(schema)(source);
@@ -200,7 +257,13 @@ function parseRow(schema: z.ZodObject, table: MappedTable, row: MappedRow, findi
   return out;
 }
 
-function parseBands(keys: string[], table: MappedTable, row: MappedRow, source: Source, findings: RawFinding[]): SchoolRecord['bands'] {
+function parseBands(
+  keys: string[],
+  table: MappedTable,
+  row: MappedRow,
+  source: Source,
+  findings: RawFinding[],
+): SchoolRecord['bands'] {
   const bands: NonNullable<SchoolRecord['bands']> = [];
   for (const key of keys) {
     const res = count.safeParse(row.values[key]);
@@ -231,7 +294,9 @@ function completeSchool(rec: SchoolRecord, findings: RawFinding[]): boolean {
     if (bad('level')) return false;
     if (levels.length === 1) rec.level = levels[0];
     else {
-      findings.push(finding('missing-level', 'error', cellAt(rec.source, 'level', 'schools'), { params: { type: rec.type } }));
+      findings.push(
+        finding('missing-level', 'error', cellAt(rec.source, 'level', 'schools'), { params: { type: rec.type } }),
+      );
       return false;
     }
   } else if (rec.level !== 'whole' && !levels.includes(rec.level)) {
@@ -257,7 +322,8 @@ function blankColumns(table: MappedTable, profile: Profile): RawFinding[] {
   const filled = new Map<string, boolean>();
   const hasData = (key: string) => {
     let f = filled.get(key);
-    if (f === undefined) filled.set(key, (f = table.rows.some((r) => r.values[key] !== null && r.values[key] !== undefined)));
+    if (f === undefined)
+      filled.set(key, (f = table.rows.some((r) => r.values[key] !== null && r.values[key] !== undefined)));
     return f;
   };
   const out: RawFinding[] = [];
@@ -269,7 +335,14 @@ function blankColumns(table: MappedTable, profile: Profile): RawFinding[] {
       if (reported.has(key)) continue;
       reported.add(key);
       const c = byKey.get(key)!;
-      out.push(finding('blank-column', 'error', { file: table.file, sheet: table.sheet, row: table.headerRow, column: c.letter, header: c.header }, { params: { rows: table.rows.length, standard: profile.id } }));
+      out.push(
+        finding(
+          'blank-column',
+          'error',
+          { file: table.file, sheet: table.sheet, row: table.headerRow, column: c.letter, header: c.header },
+          { params: { rows: table.rows.length, standard: profile.id } },
+        ),
+      );
     }
   }
   return out;
@@ -282,7 +355,12 @@ function missingColumns(table: MappedTable, profile: Profile): RawFinding[] {
     if (group.some((alt) => alt.every((k) => have.has(k)))) continue;
     const header = group.map((alt) => alt.map((k) => headerOf('schools', k)).join('+')).join(' | ');
     out.push(
-      finding('missing-column', 'error', { file: table.file, sheet: table.sheet, row: table.headerRow, header }, { params: { standard: profile.id } }),
+      finding(
+        'missing-column',
+        'error',
+        { file: table.file, sheet: table.sheet, row: table.headerRow, header },
+        { params: { standard: profile.id } },
+      ),
     );
   }
   return out;

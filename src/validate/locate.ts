@@ -7,7 +7,13 @@ import type { Cell } from '../read/index.js';
 /** The cell of `key` in the row `source` came from (header from the file, else the canonical one). */
 export function cellAt(source: Source, key: string, kind: TableKind): Location {
   const col = source.columns[key];
-  return { file: source.file, sheet: source.sheet, row: source.row, column: col?.letter, header: col?.header ?? headerOf(kind, key) };
+  return {
+    file: source.file,
+    sheet: source.sheet,
+    row: source.row,
+    column: col?.letter,
+    header: col?.header ?? headerOf(kind, key),
+  };
 }
 
 /** A raw cell that holds nothing once cleaned (absent, '', spaces, a full-width space): "empty", never "bad". */

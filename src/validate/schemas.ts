@@ -3,11 +3,24 @@ import { z } from 'zod';
 import { WORDS } from '../domain.js';
 import type { Cell } from '../read/index.js';
 import type { FindingCode } from '../findings.js';
-import { CLASS_COLUMNS, SCHOOL_COLUMNS, catalogueVersion, type BuiltInClassColumns, type BuiltInSchoolColumns, type CellType, type ColumnDef } from '../map/columns.js';
+import {
+  CLASS_COLUMNS,
+  SCHOOL_COLUMNS,
+  catalogueVersion,
+  type BuiltInClassColumns,
+  type BuiltInSchoolColumns,
+  type CellType,
+  type ColumnDef,
+} from '../map/columns.js';
 
 // Issue messages are finding codes: validate turns each issue into a located finding.
 /** The finding codes a cell schema gives as its issue message. */
-export const CELL_ISSUES = ['type-error', 'not-integer', 'negative-value', 'invalid-value'] as const satisfies readonly FindingCode[];
+export const CELL_ISSUES = [
+  'type-error',
+  'not-integer',
+  'negative-value',
+  'invalid-value',
+] as const satisfies readonly FindingCode[];
 export type CellIssue = (typeof CELL_ISSUES)[number];
 /** The finding code of a failed cell parse (the first issue's message). */
 export function cellIssue(error: z.ZodError): CellIssue {
@@ -38,14 +51,12 @@ export const text = z.preprocess(toText, z.string({ error: 'type-error' }).optio
 /** An enum cell: accepts any of the input words of WORDS[group], yields the English key. */
 function word<const K extends string>(group: Record<K, readonly string[]>) {
   const lookup = new Map<string, K>();
-  for (const [key, words] of Object.entries(group) as [K, readonly string[]][]) for (const w of words) lookup.set(w.toLowerCase(), key);
-  const schema = z.preprocess(
-    (v) => {
-      const b = toText(v);
-      return typeof b === 'string' ? (lookup.get(b.replace(/\s/g, '').toLowerCase()) ?? b) : b;
-    },
-    z.enum(Object.keys(group) as [K, ...K[]], { error: 'invalid-value' }).optional(),
-  );
+  for (const [key, words] of Object.entries(group) as [K, readonly string[]][])
+    for (const w of words) lookup.set(w.toLowerCase(), key);
+  const schema = z.preprocess((v) => {
+    const b = toText(v);
+    return typeof b === 'string' ? (lookup.get(b.replace(/\s/g, '').toLowerCase()) ?? b) : b;
+  }, z.enum(Object.keys(group) as [K, ...K[]], { error: 'invalid-value' }).optional());
   // For fastCell: words as written, when the schema's own lookup (spaces dropped, lower case) finds them unchanged.
   const exact = new Map<string, K>();
   for (const [w, key] of lookup) if (!/\s/.test(w) && w.toLowerCase() === w) exact.set(w, key);
@@ -97,7 +108,9 @@ const CELLS = {
 } as const satisfies Record<CellType, z.ZodType>;
 
 /** A row's zod shape, key by key, from a list of catalogue columns (typed from the built-in ones). */
-type ShapeOf<Cols extends readonly { key: string; cell: CellType }[]> = { [C in Cols[number] as C['key']]: (typeof CELLS)[C['cell']] };
+type ShapeOf<Cols extends readonly { key: string; cell: CellType }[]> = {
+  [C in Cols[number] as C['key']]: (typeof CELLS)[C['cell']];
+};
 function rowSchema<Cols extends readonly ColumnDef[]>(columns: Cols) {
   return z.object(Object.fromEntries(columns.map((c) => [c.key, CELLS[c.cell]])) as ShapeOf<Cols>);
 }
@@ -107,7 +120,8 @@ export type SchoolRow = z.infer<typeof SchoolRow>;
 /** Sheet 学校's schema with the registered columns too (registerColumn): rebuilt when the catalogue grows. */
 let schoolRowNow = { version: catalogueVersion, schema: SchoolRow };
 export function schoolRowSchema(): typeof SchoolRow {
-  if (schoolRowNow.version !== catalogueVersion) schoolRowNow = { version: catalogueVersion, schema: rowSchema(SCHOOL_COLUMNS as BuiltInSchoolColumns) };
+  if (schoolRowNow.version !== catalogueVersion)
+    schoolRowNow = { version: catalogueVersion, schema: rowSchema(SCHOOL_COLUMNS as BuiltInSchoolColumns) };
   return schoolRowNow.schema;
 }
 

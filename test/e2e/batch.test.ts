@@ -18,11 +18,18 @@ const countyName = (k: number) => `测试县${k}`;
  * helpers.run's 20 s limit is too tight for that on a slow or busy machine.
  */
 function runLong(args: string[], cwd: string = ROOT): RunResult {
-  if (!existsSync(join(ROOT, 'dist', 'cli.js'))) throw new Error('dist/ is missing: run `npm run build` before the e2e tests');
+  if (!existsSync(join(ROOT, 'dist', 'cli.js')))
+    throw new Error('dist/ is missing: run `npm run build` before the e2e tests');
   const env: Record<string, string | undefined> = { ...process.env, NO_COLOR: '1' };
   delete env.FORCE_COLOR;
   // No shell: a glob pattern reaches the CLI as one argument, unexpanded.
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd, env, encoding: 'utf8', timeout: 180_000, maxBuffer: 256 * 1024 * 1024 });
+  const r = spawnSync(process.execPath, [BIN, ...args], {
+    cwd,
+    env,
+    encoding: 'utf8',
+    timeout: 180_000,
+    maxBuffer: 256 * 1024 * 1024,
+  });
   if (r.error) throw r.error;
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
@@ -80,7 +87,8 @@ function countyRows(k: number): CountyRows {
     const x = [...r];
     x[S_COUNTY] = countyName(k);
     x[S_CODE] = recode(x[S_CODE], k);
-    if (i === target && typeof x[S_SPORTS] === 'number') x[S_SPORTS] = Math.round(x[S_SPORTS] * (0.6 + 0.03 * k) * 10) / 10;
+    if (i === target && typeof x[S_SPORTS] === 'number')
+      x[S_SPORTS] = Math.round(x[S_SPORTS] * (0.6 + 0.03 * k) * 10) / 10;
     return x;
   });
   const classes = CLASSES.slice(1).map((r) => {
@@ -130,7 +138,8 @@ function withoutLocations(county: any): any {
 }
 
 const byName = (counties: any[]) => Object.fromEntries(counties.map((c: any) => [c.county, c]));
-const sportsMean = (c: any) => c.levels.find((l: any) => l.level === 'primary').indicators.find((i: any) => i.id === 'sports_area_per_pupil').mean;
+const sportsMean = (c: any) =>
+  c.levels.find((l: any) => l.level === 'primary').indicators.find((i: any) => i.id === 'sports_area_per_pupil').mean;
 
 let tmp: string;
 let batchDir: string; // 50 county files in nested subfolders
@@ -162,7 +171,9 @@ describe('a directory of 50 county files (nested subfolders)', () => {
     first = j;
     expect(j.inputs).toHaveLength(N_BATCH);
     expect(j.inputs.every((i: any) => i.status === 'ok')).toBe(true);
-    expect(new Set(j.inputs.map((i: any) => resolve(ROOT, i.path)))).toEqual(new Set(batchFiles.map((f) => resolve(f))));
+    expect(new Set(j.inputs.map((i: any) => resolve(ROOT, i.path)))).toEqual(
+      new Set(batchFiles.map((f) => resolve(f))),
+    );
     expect(j.findings.filter((f: any) => f.severity === 'error')).toEqual([]);
     expect(j.counties).toHaveLength(N_BATCH);
     expect(j.counties.map((c: any) => c.county).sort()).toEqual([...ALL_NAMES].sort());
@@ -196,7 +207,10 @@ describe('a directory of 50 county files (nested subfolders)', () => {
     expect(firstSection).toBeGreaterThan(summary);
     const summaryBlock = lines.slice(summary, firstSection);
     for (const name of ALL_NAMES) {
-      expect(summaryBlock.filter((l) => new RegExp(`│\\s*${name}\\s*│`).test(l)), `${name} in the summary table`).toHaveLength(1);
+      expect(
+        summaryBlock.filter((l) => new RegExp(`│\\s*${name}\\s*│`).test(l)),
+        `${name} in the summary table`,
+      ).toHaveLength(1);
     }
     // Then exactly one section per county.
     const sections = lines.map((l) => sectionRe.exec(l)?.[1]).filter((x): x is string => x !== undefined);
@@ -236,7 +250,9 @@ describe('glob patterns, expanded by the CLI itself (no shell)', () => {
     expect(r.status).toBe(1); // counties 0–3 fail, as in the JSON run
     expect(r.json.inputs).toHaveLength(N_BATCH);
     expect(r.json.inputs.every((i: any) => i.status === 'ok')).toBe(true);
-    expect(new Set(r.json.inputs.map((i: any) => resolve(ROOT, i.path)))).toEqual(new Set(batchFiles.map((f) => resolve(f))));
+    expect(new Set(r.json.inputs.map((i: any) => resolve(ROOT, i.path)))).toEqual(
+      new Set(batchFiles.map((f) => resolve(f))),
+    );
     expect(r.json.counties.map((c: any) => c.county).sort()).toEqual([...ALL_NAMES].sort());
   }, 240_000);
 
@@ -259,7 +275,10 @@ describe('glob patterns, expanded by the CLI itself (no shell)', () => {
     expect(asDir.json.counties.map((c: any) => c.county).sort()).toEqual(expected);
     for (const pattern of ['.data/**/*.xlsx', '.data/sub/*.xlsx']) {
       const r = runLongJson([pattern], work);
-      expect(r.json.inputs.map((i: any) => [i.path, i.status]), `${pattern} (cwd ${work})`).toEqual([
+      expect(
+        r.json.inputs.map((i: any) => [i.path, i.status]),
+        `${pattern} (cwd ${work})`,
+      ).toEqual([
         ['.data/sub/county-0.xlsx', 'ok'],
         ['.data/sub/county-1.xlsx', 'ok'],
       ]);

@@ -32,29 +32,55 @@ describe('profile cross-references are checked against the check registry (exit 
     expect(zh.status).toBe(3);
     expectOneLineNoStack(zh.stderr);
     expect(zh.stdout).toBe('');
-    expect(zh.stderr).toBe(`balance-check: 标准配置文件 ${file} 有误：parts.resources.checks.1：没有检查「per-shcool」；已有：${KNOWN}\n`);
+    expect(zh.stderr).toBe(
+      `balance-check: 标准配置文件 ${file} 有误：parts.resources.checks.1：没有检查「per-shcool」；已有：${KNOWN}\n`,
+    );
     const en = run([DEMO, '--profile', file, '--lang', 'en']);
     expect(en.status).toBe(3);
-    expect(en.stderr).toBe(`balance-check: Bad profile ${file}: parts.resources.checks.1: no check "per-shcool"; known: ${KNOWN}\n`);
+    expect(en.stderr).toBe(
+      `balance-check: Bad profile ${file}: parts.resources.checks.1: no check "per-shcool"; known: ${KNOWN}\n`,
+    );
   });
 
   it('a computed county item naming an unknown check: exit 3 naming countyItems.<id>.check', () => {
-    const file = profile('misspelt-item.json', { extends: 'quality-2017', countyItems: { class_size: { check: 'class-sise' } } });
+    const file = profile('misspelt-item.json', {
+      extends: 'quality-2017',
+      countyItems: { class_size: { check: 'class-sise' } },
+    });
     const r = run([DEMO, '--profile', file]);
     expect(r.status).toBe(3);
-    expect(r.stderr).toBe(`balance-check: 标准配置文件 ${file} 有误：countyItems.class_size.check：没有检查「class-sise」；已有：${KNOWN}\n`);
+    expect(r.stderr).toBe(
+      `balance-check: 标准配置文件 ${file} 有误：countyItems.class_size.check：没有检查「class-sise」；已有：${KNOWN}\n`,
+    );
   });
 
   it('county items are a union on kind: a min item needs a threshold, a computed item a check', () => {
-    const noThreshold = profile('no-threshold.json', { extends: 'quality-2017', countyItems: { social_recognition: { threshold: null } } });
+    const noThreshold = profile('no-threshold.json', {
+      extends: 'quality-2017',
+      countyItems: { social_recognition: { threshold: null } },
+    });
     const r1 = run([DEMO, '--profile', noThreshold, '--lang', 'en']);
     expect(r1.status).toBe(3);
-    expect(r1.stderr).toBe(`balance-check: Bad profile ${noThreshold}: countyItems.social_recognition.threshold: Invalid input: expected number, received null\n`);
-    const items = [{ id: 'planned', part: 'government', name: { zh: '规划', en: 'Planned' }, aliases: [], kind: 'computed', threshold: null, unit: 'none' }];
+    expect(r1.stderr).toBe(
+      `balance-check: Bad profile ${noThreshold}: countyItems.social_recognition.threshold: Invalid input: expected number, received null\n`,
+    );
+    const items = [
+      {
+        id: 'planned',
+        part: 'government',
+        name: { zh: '规划', en: 'Planned' },
+        aliases: [],
+        kind: 'computed',
+        threshold: null,
+        unit: 'none',
+      },
+    ];
     const noCheck = profile('no-check.json', { extends: 'quality-2017', countyItems: items });
     const r2 = run([DEMO, '--profile', noCheck]);
     expect(r2.status).toBe(3);
-    expect(r2.stderr).toBe(`balance-check: 标准配置文件 ${noCheck} 有误：countyItems.planned.check：类型错误：应为文本，实际为（缺少此项）\n`);
+    expect(r2.stderr).toBe(
+      `balance-check: 标准配置文件 ${noCheck} 有误：countyItems.planned.check：类型错误：应为文本，实际为（缺少此项）\n`,
+    );
   });
 });
 
@@ -63,12 +89,16 @@ describe('profile (zod) errors in the user language', () => {
     const file = profile('bad.json', { extends: 'quality-2017', perSchool: { minMet: 'x', floorRatio: 0.85 } });
     const zh = run([DEMO, '--profile', file]);
     expect(zh.status).toBe(3);
-    expect(zh.stderr).toBe(`balance-check: 标准配置文件 ${file} 有误：perSchool.minMet：类型错误：应为数字，实际为文本\n`);
+    expect(zh.stderr).toBe(
+      `balance-check: 标准配置文件 ${file} 有误：perSchool.minMet：类型错误：应为数字，实际为文本\n`,
+    );
     // Past the path and the key, nothing Latin: no "Invalid input", no "expected number".
     expect(zh.stderr.split('perSchool.minMet')[1]).not.toMatch(/[A-Za-z]/);
     const en = run([DEMO, '--profile', file, '--lang', 'en']);
     expect(en.status).toBe(3);
-    expect(en.stderr).toBe(`balance-check: Bad profile ${file}: perSchool.minMet: Invalid input: expected number, received string\n`);
+    expect(en.stderr).toBe(
+      `balance-check: Bad profile ${file}: perSchool.minMet: Invalid input: expected number, received string\n`,
+    );
   });
 
   it('a bound in zh words', () => {
@@ -82,7 +112,11 @@ describe('profile (zod) errors in the user language', () => {
 describe('a profile’s own scope reason prints in its words, never as reason.<key>', () => {
   const scope = [
     { reason: 'special-education', types: ['special_education'] },
-    { reason: 'small-rural', studentsBelow: 150, label: { zh: '不足150人的小规模学校', en: 'small school under 150 pupils' } },
+    {
+      reason: 'small-rural',
+      studentsBelow: 150,
+      label: { zh: '不足150人的小规模学校', en: 'small school under 150 pupils' },
+    },
   ];
   it('text in zh and en, and the JSON meta block', () => {
     const file = profile('scope.json', { extends: 'quality-2017', scope });
@@ -101,10 +135,15 @@ describe('a profile’s own scope reason prints in its words, never as reason.<k
   });
 
   it('a reason of its own without words fails loading: exit 3 naming scope.<n>.label', () => {
-    const file = profile('scope-nolabel.json', { extends: 'quality-2017', scope: [{ reason: 'small-rural', studentsBelow: 150 }] });
+    const file = profile('scope-nolabel.json', {
+      extends: 'quality-2017',
+      scope: [{ reason: 'small-rural', studentsBelow: 150 }],
+    });
     const r = run([DEMO, '--profile', file, '--lang', 'en']);
     expect(r.status).toBe(3);
-    expect(r.stderr).toBe(`balance-check: Bad profile ${file}: scope.0.label: the scope reason "small-rural" has no words: add "label": {"zh": "…", "en": "…"}\n`);
+    expect(r.stderr).toBe(
+      `balance-check: Bad profile ${file}: scope.0.label: the scope reason "small-rural" has no words: add "label": {"zh": "…", "en": "…"}\n`,
+    );
   });
 });
 
@@ -127,7 +166,10 @@ describe('counts of CVs come from the profile', () => {
 
 describe('definitions take the profile’s split weights', () => {
   it('explain books_per_pupil under a profile with weights 1 : 1.2 : 1.5 says so, the built-in 1 : 1.1 : 1.32', () => {
-    const file = profile('weights.json', { extends: 'basic-2012', splitWeights: { primary: 1, junior: 1.2, senior: 1.5 } });
+    const file = profile('weights.json', {
+      extends: 'basic-2012',
+      splitWeights: { primary: 1, junior: 1.2, senior: 1.5 },
+    });
     const zh = run(['explain', 'books_per_pupil', '--profile', file]);
     expect(zh.status).toBe(0);
     expect(zh.stdout).toContain('\n定义：图书册数 ÷ 在校生数；多学段学校的全校藏书按 1 : 1.2 : 1.5 拆分。\n');
@@ -144,7 +186,10 @@ describe('report.meta: the words of every id, so a reader needs no profile', () 
     expect(meta.standard).toEqual({
       id: 'quality-2017',
       name: { zh: '县域义务教育优质均衡发展督导评估', en: 'County quality-balance assessment' },
-      document: { zh: '教督〔2017〕6号《县域义务教育优质均衡发展督导评估办法》', en: '教督〔2017〕6号《县域义务教育优质均衡发展督导评估办法》' },
+      document: {
+        zh: '教督〔2017〕6号《县域义务教育优质均衡发展督导评估办法》',
+        en: '教督〔2017〕6号《县域义务教育优质均衡发展督导评估办法》',
+      },
     });
     expect(meta.indicators[0]).toEqual({
       id: 'qualified_teachers_per100',
@@ -154,15 +199,37 @@ describe('report.meta: the words of every id, so a reader needs no profile', () 
       decimals: 2,
     });
     expect(meta.checks.map((c: any) => c.id)).toEqual(r.json.counties[0].checks.map((c: any) => c.id));
-    expect(meta.checks.find((c: any) => c.id === 'per-school')).toEqual({ id: 'per-school', name: { zh: '学校达标（≥6项，其余≥85%）', en: 'Schools (≥ 6 met, rest ≥ 85%)' }, binding: true });
+    expect(meta.checks.find((c: any) => c.id === 'per-school')).toEqual({
+      id: 'per-school',
+      name: { zh: '学校达标（≥6项，其余≥85%）', en: 'Schools (≥ 6 met, rest ≥ 85%)' },
+      binding: true,
+    });
     expect(meta.parts.map((p: any) => p.name.zh)).toEqual(['资源配置', '政府保障程度', '教育质量', '社会认可度']);
-    expect(meta.countyItems.find((i: any) => i.id === 'social_recognition')).toEqual({ id: 'social_recognition', part: 'recognition', name: { zh: '社会认可度', en: 'Social recognition' } });
-    expect(meta.scopeReasons.map((s: any) => s.id)).toEqual(['special-education', 'vocational', 'teaching-point-under-50']);
+    expect(meta.countyItems.find((i: any) => i.id === 'social_recognition')).toEqual({
+      id: 'social_recognition',
+      part: 'recognition',
+      name: { zh: '社会认可度', en: 'Social recognition' },
+    });
+    expect(meta.scopeReasons.map((s: any) => s.id)).toEqual([
+      'special-education',
+      'vocational',
+      'teaching-point-under-50',
+    ]);
     // v1 fields stay, in the report's language.
     expect(r.json.standardName).toBe('县域义务教育优质均衡发展督导评估');
-    expect(r.json.counties[0].parts.map((p: any) => p.name)).toEqual(['资源配置', '政府保障程度', '教育质量', '社会认可度']);
+    expect(r.json.counties[0].parts.map((p: any) => p.name)).toEqual([
+      '资源配置',
+      '政府保障程度',
+      '教育质量',
+      '社会认可度',
+    ]);
     const en = runJson([DEMO, '--lang', 'en']);
-    expect(en.json.counties[0].parts.map((p: any) => p.name)).toEqual(['Resource allocation', 'Government guarantee', 'Education quality', 'Social recognition']);
+    expect(en.json.counties[0].parts.map((p: any) => p.name)).toEqual([
+      'Resource allocation',
+      'Government guarantee',
+      'Education quality',
+      'Social recognition',
+    ]);
     expect(en.json.meta).toEqual(meta);
   });
 });

@@ -27,15 +27,26 @@ function gbBytes(s: string): Buffer {
 const GB_TABLE = (() => {
   const map = new Map<string, number[]>();
   const dec = new TextDecoder('gb18030');
-  for (let a = 0x81; a <= 0xfe; a++) for (let b = 0x40; b <= 0xfe; b++) if (b !== 0x7f) map.set(dec.decode(Uint8Array.of(a, b)), [a, b]);
+  for (let a = 0x81; a <= 0xfe; a++)
+    for (let b = 0x40; b <= 0xfe; b++) if (b !== 0x7f) map.set(dec.decode(Uint8Array.of(a, b)), [a, b]);
   return map;
 })();
 
-type Finding = { code: string; severity: string; file?: string; sheet?: string; row?: number; column?: string; message: string };
+type Finding = {
+  code: string;
+  severity: string;
+  file?: string;
+  sheet?: string;
+  row?: number;
+  column?: string;
+  message: string;
+};
 const errors = (json: { findings: Finding[] }) => json.findings.filter((f) => f.severity === 'error');
 /** The class-students-mismatch warnings as [school row, sum of the class file's pupils]: the class sizes the run read. */
 const sums = (json: { findings: Finding[] }) =>
-  json.findings.filter((f) => f.code === 'class-students-mismatch').map((f) => [f.row, Number(/合计 (\d+)/.exec(f.message)?.[1])]);
+  json.findings
+    .filter((f) => f.code === 'class-students-mismatch')
+    .map((f) => [f.row, Number(/合计 (\d+)/.exec(f.message)?.[1])]);
 
 /** Runs with the files hashed before and after: reading never changes an input. */
 function runUnchanged(files: string[], args: string[]) {
@@ -53,9 +64,15 @@ describe('class CSV beside a schools file: one read path', () => {
     const ascii = '2133010001,,,1,40\n';
     const n = Math.ceil((1.2 * 2 ** 20) / ascii.length);
     // School 2133070001 (九年一贯制): levels and grades in Chinese, GB18030, after the ASCII megabytes.
-    const tail = gbBytes('2133070001,小学,一年级,1班,40\n2133070001,初中,七年级,1班,52\n2133070001,初中,七年级,2班,58\n');
+    const tail = gbBytes(
+      '2133070001,小学,一年级,1班,40\n2133070001,初中,七年级,1班,52\n2133070001,初中,七年级,2班,58\n',
+    );
     writeFileSync(classes, Buffer.concat([Buffer.from(`code,level,grade,class,students\n${ascii.repeat(n)}`), tail]));
-    expect(readFileSync(classes).subarray(0, 1.2 * 2 ** 20).every((b) => b < 0x80)).toBe(true);
+    expect(
+      readFileSync(classes)
+        .subarray(0, 1.2 * 2 ** 20)
+        .every((b) => b < 0x80),
+    ).toBe(true);
     const r = runUnchanged([classes, UTF8], [UTF8, classes]);
     expect(errors(r.json)).toEqual([]);
     expect(r.json.inputs.map((i: { status: string }) => i.status)).toEqual(['ok', 'ok']);
@@ -84,10 +101,15 @@ describe('class CSV beside a schools file: one read path', () => {
     const dir = tempDir();
     const classes = join(dir, 'classes.csv');
     // 小学 in GB18030 is D0 A1 D1 A7: valid UTF-8 ("Сѧ"), so only the option reads it right.
-    writeFileSync(classes, Buffer.concat([Buffer.from('code,level,class,students\n'), gbBytes('2133070001,小学,1,40\n')]));
+    writeFileSync(
+      classes,
+      Buffer.concat([Buffer.from('code,level,class,students\n'), gbBytes('2133070001,小学,1,40\n')]),
+    );
     const auto = runUnchanged([classes], [GBK, classes]);
     expect(auto.status).toBe(2);
-    expect(errors(auto.json).map((f) => [f.code, f.file, f.row, f.column])).toEqual([['invalid-value', classes, 2, 'B']]);
+    expect(errors(auto.json).map((f) => [f.code, f.file, f.row, f.column])).toEqual([
+      ['invalid-value', classes, 2, 'B'],
+    ]);
     const given = runUnchanged([classes], [GBK, classes, '--encoding', 'gb18030']);
     expect(errors(given.json)).toEqual([]);
     expect(sums(given.json)).toEqual([[23, 40]]);
@@ -102,7 +124,11 @@ describe('class CSV beside a schools file: one read path', () => {
       const r = runUnchanged([classes], [UTF8, classes, '--max-rows', limit]);
       expect(r.status).toBe(3);
       expect(r.json.exitCode).toBe(3);
-      expect(r.json.inputs[1]).toEqual({ path: classes, status: 'error', message: `${classes} 的工作表「classes.csv」超过 ${limit} 行：可用 --max-rows 放宽` });
+      expect(r.json.inputs[1]).toEqual({
+        path: classes,
+        status: 'error',
+        message: `${classes} 的工作表「classes.csv」超过 ${limit} 行：可用 --max-rows 放宽`,
+      });
     }
     // The schools CSV over the same limit: the same finding and exit.
     const schools = join(dir, 'schools.csv');
@@ -110,7 +136,11 @@ describe('class CSV beside a schools file: one read path', () => {
     writeFileSync(schools, readFileSync(UTF8, 'utf8') + readFileSync(UTF8, 'utf8').split('\n').slice(1).join('\n'));
     const s = runUnchanged([schools], [schools, join(dir, 'small.csv'), '--max-rows', '40']);
     expect(s.status).toBe(3);
-    expect(s.json.inputs[0]).toEqual({ path: schools, status: 'error', message: `${schools} 的工作表「schools.csv」超过 40 行：可用 --max-rows 放宽` });
+    expect(s.json.inputs[0]).toEqual({
+      path: schools,
+      status: 'error',
+      message: `${schools} 的工作表「schools.csv」超过 40 行：可用 --max-rows 放宽`,
+    });
     // Within the limit, the class CSV reads.
     const ok = runUnchanged([classes], [UTF8, classes, '--max-rows', '61']);
     expect(ok.json.inputs[1]).toMatchObject({ status: 'ok', reading: [{ table: 'classes', rows: 60 }] });
@@ -120,10 +150,17 @@ describe('class CSV beside a schools file: one read path', () => {
     const dir = tempDir();
     const classes = join(dir, 'classes.csv');
     const line = '2133010001,小学,1,40\n';
-    writeFileSync(classes, `学校代码,学段,班级,学生数\n${line.repeat(Math.ceil((1.1 * 2 ** 20) / Buffer.byteLength(line)))}`);
+    writeFileSync(
+      classes,
+      `学校代码,学段,班级,学生数\n${line.repeat(Math.ceil((1.1 * 2 ** 20) / Buffer.byteLength(line)))}`,
+    );
     const r = runUnchanged([classes], [UTF8, classes, '--max-file-size', '1']);
     expect(r.status).toBe(3);
-    expect(r.json.inputs[1]).toEqual({ path: classes, status: 'error', message: `${classes} 太大（1.1 MiB，上限 1.0 MiB）：可用 --max-file-size 放宽` });
+    expect(r.json.inputs[1]).toEqual({
+      path: classes,
+      status: 'error',
+      message: `${classes} 太大（1.1 MiB，上限 1.0 MiB）：可用 --max-file-size 放宽`,
+    });
     expect(r.json.inputs[0]).toMatchObject({ path: UTF8, status: 'ok' });
     const ok = runUnchanged([classes], [UTF8, classes, '--max-file-size', '2']);
     expect(ok.json.inputs[1]).toMatchObject({ status: 'ok', reading: [{ table: 'classes' }] });
@@ -134,10 +171,17 @@ describe('class CSV beside a schools file: one read path', () => {
     const classes = join(dir, 'classes.csv');
     // Enough plain rows that the file is text (a file of more than 1 % control characters is binary).
     const plain = '2133010001,小学,2班,40\n'.repeat(20);
-    writeFileSync(classes, `学校代码,学段,班级,学生数\n2133070001,小学,1\u0000班,40\n2133070001,初中,1班,5\u00012\n${plain}`);
+    writeFileSync(
+      classes,
+      `学校代码,学段,班级,学生数\n2133070001,小学,1\u0000班,40\n2133070001,初中,1班,5\u00012\n${plain}`,
+    );
     const r = runUnchanged([classes], [UTF8, classes]);
     expect(errors(r.json)).toEqual([]);
-    expect(r.json.findings.filter((f: Finding) => f.code === 'control-characters').map((f: Finding) => [f.file, f.sheet, f.row, f.column, f.message])).toEqual([
+    expect(
+      r.json.findings
+        .filter((f: Finding) => f.code === 'control-characters')
+        .map((f: Finding) => [f.file, f.sheet, f.row, f.column, f.message]),
+    ).toEqual([
       [classes, 'classes.csv', 2, 'C', '单元格含有 1 个控制字符（如 NUL），已删除'],
       [classes, 'classes.csv', 3, 'D', '单元格含有 1 个控制字符（如 NUL），已删除'],
     ]);
@@ -151,12 +195,23 @@ describe('class CSV beside a schools file: one read path', () => {
   it('a column given twice with different values is a located error, as in a schools table', () => {
     const dir = tempDir();
     const classes = join(dir, 'classes.csv');
-    writeFileSync(classes, '学校代码,学段,班级,学生数,班额\n2133070001,小学,1,40,40\n2133070001,初中,1,52,50\n2133070001,初中,2,58,50\n');
+    writeFileSync(
+      classes,
+      '学校代码,学段,班级,学生数,班额\n2133070001,小学,1,40,40\n2133070001,初中,1,52,50\n2133070001,初中,2,58,50\n',
+    );
     const r = runUnchanged([classes], [UTF8, classes]);
     expect(r.status).toBe(2);
     const conflict = r.json.findings.filter((f: Finding) => f.code.startsWith('duplicate-column'));
     expect(conflict.map((f: Finding) => [f.code, f.severity, f.file, f.sheet, f.row, f.column, f.message])).toEqual([
-      ['duplicate-column-conflict', 'error', classes, 'classes.csv', 3, 'E', '「班额」与 D 列「学生数」是同一字段（students），但 2 行的值不同（第一处：第 3 行 52 与 50）：请删除错误的一列'],
+      [
+        'duplicate-column-conflict',
+        'error',
+        classes,
+        'classes.csv',
+        3,
+        'E',
+        '「班额」与 D 列「学生数」是同一字段（students），但 2 行的值不同（第一处：第 3 行 52 与 50）：请删除错误的一列',
+      ],
     ]);
     // The same file read alone as a class table (whole, not streamed) gives the same finding.
     const alone = runUnchanged([classes], [classes, '--table', 'classes']);
@@ -164,6 +219,10 @@ describe('class CSV beside a schools file: one read path', () => {
     // Equal values in both columns: only the warning.
     writeFileSync(classes, '学校代码,学段,班级,学生数,班额\n2133070001,小学,1,40,40\n');
     const same = runUnchanged([classes], [UTF8, classes]);
-    expect(same.json.findings.filter((f: Finding) => f.code.startsWith('duplicate-column')).map((f: Finding) => [f.code, f.severity, f.column])).toEqual([['duplicate-column', 'warning', 'E']]);
+    expect(
+      same.json.findings
+        .filter((f: Finding) => f.code.startsWith('duplicate-column'))
+        .map((f: Finding) => [f.code, f.severity, f.column]),
+    ).toEqual([['duplicate-column', 'warning', 'E']]);
   });
 });

@@ -14,7 +14,10 @@ function schoolTable(stdout: string, heading: string): { name: string; verdict: 
     const l = lines[i]!;
     if (l.startsWith('└')) break;
     if (!l.startsWith('│')) continue;
-    const cells = l.split('│').slice(1, -1).map((c) => c.trim());
+    const cells = l
+      .split('│')
+      .slice(1, -1)
+      .map((c) => c.trim());
     const name = cells[0]!;
     if (name === '学校' || name === '要求') continue; // header and the "requirement" row
     rows.push({ name, verdict: cells[cells.length - 1]! });
@@ -59,7 +62,12 @@ describe('demo county (text)', () => {
     const juniorRows = schoolTable(out, '初中学校达标情况');
     expect(primaryRows).toHaveLength(19);
     expect(juniorRows).toHaveLength(9);
-    expect(primaryRows.filter((r) => r.verdict === '未达标').map((r) => r.name).sort()).toEqual(['青山县实验小学', '青山县明德小学'].sort());
+    expect(
+      primaryRows
+        .filter((r) => r.verdict === '未达标')
+        .map((r) => r.name)
+        .sort(),
+    ).toEqual(['青山县实验小学', '青山县明德小学'].sort());
     expect(juniorRows.filter((r) => r.verdict === '未达标').map((r) => r.name)).toEqual(['龙潭镇高岭中学']);
     expectFailingFirst(primaryRows);
     expectFailingFirst(juniorRows);
@@ -105,7 +113,8 @@ describe('demo county (--format json)', () => {
       expect(l.indicators).toHaveLength(7);
       for (const ind of l.indicators) {
         expect(typeof ind.id).toBe('string');
-        for (const k of ['mean', 'sd', 'cv', 'cvLimit']) expect(typeof ind[k], `${l.level}.${ind.id}.${k}`).toBe('number');
+        for (const k of ['mean', 'sd', 'cv', 'cvLimit'])
+          expect(typeof ind[k], `${l.level}.${ind.id}.${k}`).toBe('number');
         expect(typeof ind.pass).toBe('boolean');
         expect(ind.cv).toBeCloseTo(ind.sd / ind.mean, 12);
       }
@@ -151,7 +160,12 @@ describe('demo county (--format json)', () => {
       expect(u.met).toBe(u.indicators.filter((i: any) => i.met).length);
       expect(typeof u.pass).toBe('boolean');
     }
-    expect(c.units.filter((u: any) => !u.pass).map((u: any) => u.name).sort()).toEqual([...FAILING].sort());
+    expect(
+      c.units
+        .filter((u: any) => !u.pass)
+        .map((u: any) => u.name)
+        .sort(),
+    ).toEqual([...FAILING].sort());
 
     // excluded[]
     expect(c.excluded.map((e: any) => [e.name, e.reason])).toEqual(
@@ -168,7 +182,8 @@ describe('demo county (--format json)', () => {
     }
 
     // classSize
-    for (const k of ['classes', 'overLimit', 'large', 'superLarge']) expect(Number.isInteger(c.classSize[k]), k).toBe(true);
+    for (const k of ['classes', 'overLimit', 'large', 'superLarge'])
+      expect(Number.isInteger(c.classSize[k]), k).toBe(true);
     expect(c.classSize).toMatchObject({ overLimit: 23, large: 6, superLarge: 1 });
     expect(primary.classSize).toMatchObject({ overLimit: 13, large: 4, superLarge: 1 });
     expect(junior.classSize).toMatchObject({ overLimit: 10, large: 2, superLarge: 0 });
@@ -184,7 +199,11 @@ describe('demo county (--format json)', () => {
     expect(check('school-size')).toMatchObject({ pass: false });
     expect(check('school-size').failures).toEqual([expect.objectContaining({ name: '青山县实验小学', value: 2280 })]);
     expect(check('special-rooms').failures).toEqual([expect.objectContaining({ name: '柳河镇王庄小学', value: 0 })]);
-    expect(check('per-school').failures.map((f: any) => f.name).sort()).toEqual([...FAILING].sort());
+    expect(
+      check('per-school')
+        .failures.map((f: any) => f.name)
+        .sort(),
+    ).toEqual([...FAILING].sort());
   });
 });
 

@@ -16,7 +16,9 @@ describe('data errors → exit 2', () => {
     expect(`${f.header ?? ''} ${f.message}`).toContain('体育运动场馆面积');
     expect(f.message).toContain('quality-2017'); // names the standard that needs it (docs/input.md)
     // Nothing else complains about the column row by row.
-    const aboutColumn = r.json.findings.filter((x: any) => x.header === '体育运动场馆面积' || String(x.message).includes('体育运动场馆面积'));
+    const aboutColumn = r.json.findings.filter(
+      (x: any) => x.header === '体育运动场馆面积' || String(x.message).includes('体育运动场馆面积'),
+    );
     expect(aboutColumn).toHaveLength(1);
   });
 
@@ -76,7 +78,10 @@ describe('unreadable inputs → exit 3', () => {
 
   it('several inputs: demo + a nonexistent file → exit 3, and the demo is still assessed', () => {
     const missing = 'fixtures/bad/does-not-exist.xlsx';
-    for (const args of [[DEMO, missing], [missing, DEMO]]) {
+    for (const args of [
+      [DEMO, missing],
+      [missing, DEMO],
+    ]) {
       const r = runJson(args);
       expect(r.status).toBe(3);
       expect(r.json.exitCode).toBe(3);

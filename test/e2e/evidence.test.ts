@@ -18,16 +18,21 @@ type Cell = string | number | null;
 const schema = JSON.parse(readFileSync(join(ROOT, 'schema/report.schema.json'), 'utf8'));
 const Ajv2020: any = (Ajv2020Module as any).default ?? Ajv2020Module;
 const validateReport = new Ajv2020({ allErrors: true }).compile(schema);
-const expectValid = (json: unknown) => expect(validateReport(json), JSON.stringify(validateReport.errors?.slice(0, 3))).toBe(true);
+const expectValid = (json: unknown) =>
+  expect(validateReport(json), JSON.stringify(validateReport.errors?.slice(0, 3))).toBe(true);
 
 function table(cols: typeof SCHOOL_COLUMNS, rows: Row[], keys?: string[]): Cell[][] {
   const ks = keys ?? cols.map((c) => c.key).filter((k) => rows.some((r) => k in r));
-  return [ks.map((k) => cols.find((c) => c.key === k)!.headers[0]!), ...rows.map((r) => ks.map((k) => (r[k] ?? null) as Cell))];
+  return [
+    ks.map((k) => cols.find((c) => c.key === k)!.headers[0]!),
+    ...rows.map((r) => ks.map((k) => (r[k] ?? null) as Cell)),
+  ];
 }
 
 function writeBook(path: string, sheets: Record<string, Cell[][]>): string {
   const wb = XLSX.utils.book_new();
-  for (const [name, aoa] of Object.entries(sheets)) XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet(aoa), name);
+  for (const [name, aoa] of Object.entries(sheets))
+    XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet(aoa), name);
   writeFileSync(path, XLSX.write(wb, { type: 'buffer', bookType: 'xlsx' }));
   return path;
 }
@@ -36,8 +41,13 @@ const csv = (aoa: Cell[][]) => aoa.map((r) => r.map((c) => (c === null ? '' : St
 const hash = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
 
 /** Three good primary schools (exit 0 material). */
-const schools = (): Row[] => [goodPrimary('3301000001', 800), goodPrimary('3301000002', 600), goodPrimary('3301000003', 400)];
-const classesOf = (code: string, n: number, size = 40): Row[] => Array.from({ length: n }, (_, i) => ({ code, grade: '一年级', class: `${i + 1}班`, students: size }));
+const schools = (): Row[] => [
+  goodPrimary('3301000001', 800),
+  goodPrimary('3301000002', 600),
+  goodPrimary('3301000003', 400),
+];
+const classesOf = (code: string, n: number, size = 40): Row[] =>
+  Array.from({ length: n }, (_, i) => ({ code, grade: '一年级', class: `${i + 1}班`, students: size }));
 
 describe('--county: a filter that matches nothing never passes', () => {
   it('--county 青山 on the demo (青山县): exit 3, one line naming the counties in the data (zh and en)', () => {
@@ -93,10 +103,14 @@ describe('nothing assessed never passes', () => {
     mkdirSync(join(dir, 'x.xlsx'));
     const e = run([join(dir, 'empty')]);
     expect(e.status).toBe(3);
-    expect(e.stderr).toBe(`balance-check: ${join(dir, 'empty')} 是目录，其中没有 .xlsx、.xls 或 .csv 文件（有 0 个其他文件）\n`);
+    expect(e.stderr).toBe(
+      `balance-check: ${join(dir, 'empty')} 是目录，其中没有 .xlsx、.xls 或 .csv 文件（有 0 个其他文件）\n`,
+    );
     const d = run([join(dir, 'docs'), '--lang', 'en']);
     expect(d.status).toBe(3);
-    expect(d.stderr).toBe(`balance-check: ${join(dir, 'docs')} is a directory without .xlsx, .xls or .csv files (1 other files)\n`);
+    expect(d.stderr).toBe(
+      `balance-check: ${join(dir, 'docs')} is a directory without .xlsx, .xls or .csv files (1 other files)\n`,
+    );
     const x = run([join(dir, 'x.xlsx')]);
     expect(x.status).toBe(3);
     expect(x.stderr).toBe(`balance-check: 是目录而不是文件：${join(dir, 'x.xlsx')}\n`);
@@ -117,18 +131,34 @@ describe('nothing assessed never passes', () => {
     const header = table(SCHOOL_COLUMNS, schools())[0]!;
     const cases: [string, string, string][] = [
       ['header.csv', csv([header]), '（空行 0 行，合计/小计/备注行 0 行）'],
-      ['blank.csv', csv([header]) + ','.repeat(header.length - 1).concat('\n').repeat(100_000), '（空行 100000 行，合计/小计/备注行 0 行）'],
-      ['totals.csv', csv([header, ['合计', null, null, 1800], ['小计', null, null, 900]]), '（空行 0 行，合计/小计/备注行 2 行）'],
+      [
+        'blank.csv',
+        csv([header]) +
+          ','
+            .repeat(header.length - 1)
+            .concat('\n')
+            .repeat(100_000),
+        '（空行 100000 行，合计/小计/备注行 0 行）',
+      ],
+      [
+        'totals.csv',
+        csv([header, ['合计', null, null, 1800], ['小计', null, null, 900]]),
+        '（空行 0 行，合计/小计/备注行 2 行）',
+      ],
     ];
     for (const [name, text, detail] of cases) {
       const path = join(dir, name);
       writeFileSync(path, text);
       const r = run([path]);
       expect(r.status, `${name}: ${r.stdout}${r.stderr}`).toBe(2);
-      expect(r.stdout).toContain(`✗ ${name} 第1行  学校表只有表头，没有一所学校${detail}：请在表头下每校每学段填写一行 [no-schools]`);
+      expect(r.stdout).toContain(
+        `✗ ${name} 第1行  学校表只有表头，没有一所学校${detail}：请在表头下每校每学段填写一行 [no-schools]`,
+      );
       const v = runJson(['validate', path]);
       expect(v.status).toBe(2);
-      expect(v.json.findings.filter((f: any) => f.severity === 'error').map((f: any) => [f.code, f.row])).toEqual([['no-schools', 1]]);
+      expect(v.json.findings.filter((f: any) => f.severity === 'error').map((f: any) => [f.code, f.row])).toEqual([
+        ['no-schools', 1],
+      ]);
     }
   });
 
@@ -163,41 +193,64 @@ describe('nothing assessed never passes', () => {
     const j = runJson([path]);
     expect(j.status).toBe(2);
     expect(j.json.counties[0]).toMatchObject({ verdict: 'incomplete', reason: 'nothing-assessed' });
-    expect(j.json.findings.find((f: any) => f.code === 'nothing-assessed')).toMatchObject({ severity: 'error', value: 'scope' });
+    expect(j.json.findings.find((f: any) => f.code === 'nothing-assessed')).toMatchObject({
+      severity: 'error',
+      value: 'scope',
+    });
     expectValid(j.json);
     const t = run([path]);
     expect(t.status).toBe(2);
     expect(t.stdout).toContain('scope  结论：评估不完整（没有可评估的学校）');
-    expect(t.stdout).toContain('县区「scope」没有一项判定规则有数据可评估（3 所学校或学段均不参评，见不参评学校）：不能判定为达标 [nothing-assessed]');
+    expect(t.stdout).toContain(
+      '县区「scope」没有一项判定规则有数据可评估（3 所学校或学段均不参评，见不参评学校）：不能判定为达标 [nothing-assessed]',
+    );
   });
 });
 
 describe('class data: no rows is not assessed, some rows is partly assessed', () => {
   it('a 班级 sheet with its header only: class size 未评估 (no-class-data), not "✓ 0 个超标准班额"', () => {
     const dir = tempDir();
-    const path = writeBook(join(dir, 'c.xlsx'), { 学校: table(SCHOOL_COLUMNS, schools()), 班级: [CLASS_COLUMNS.map((c) => c.headers[0]!)] });
+    const path = writeBook(join(dir, 'c.xlsx'), {
+      学校: table(SCHOOL_COLUMNS, schools()),
+      班级: [CLASS_COLUMNS.map((c) => c.headers[0]!)],
+    });
     const j = runJson([path]);
-    expect(j.json.counties[0].checks.find((c: any) => c.id === 'class-size')).toMatchObject({ pass: null, reason: 'no-class-data', assessed: 'none' });
+    expect(j.json.counties[0].checks.find((c: any) => c.id === 'class-size')).toMatchObject({
+      pass: null,
+      reason: 'no-class-data',
+      assessed: 'none',
+    });
     const t = run([path]);
     expect(t.stdout).toMatch(/– 班额 +未评估：没有班级数据（未提供班级表，或班级表没有班级行）/);
     expect(t.stdout).not.toContain('0 个超标准班额');
     // The verdict line, often the only one read, says the pass covers what was assessed.
     expect(t.stdout).toContain('结论：达标（仅就已评估部分；有未评估或部分评估的项目，见下）');
-    expect(run([path, '--lang', 'en']).stdout).toContain('Verdict: pass (for what was assessed; some items are not or only partly assessed, see below)');
+    expect(run([path, '--lang', 'en']).stdout).toContain(
+      'Verdict: pass (for what was assessed; some items are not or only partly assessed, see below)',
+    );
   });
 
   it('a 班级 sheet covering some schools: 部分评估, the others listed, a partial-coverage warning; --max-warnings 0 → exit 1', () => {
     const dir = tempDir();
     const classes = [...classesOf('3301000001', 20)];
-    const path = writeBook(join(dir, 'part.xlsx'), { 学校: table(SCHOOL_COLUMNS, schools()), 班级: table(CLASS_COLUMNS, classes) });
+    const path = writeBook(join(dir, 'part.xlsx'), {
+      学校: table(SCHOOL_COLUMNS, schools()),
+      班级: table(CLASS_COLUMNS, classes),
+    });
     const j = runJson([path]);
     const check = j.json.counties[0].checks.find((c: any) => c.id === 'class-size');
-    expect(check).toMatchObject({ pass: true, assessed: 'partial', coverage: { assessed: 1, total: 3, unit: 'units' } });
+    expect(check).toMatchObject({
+      pass: true,
+      assessed: 'partial',
+      coverage: { assessed: 1, total: 3, unit: 'units' },
+    });
     expect(check.coverage.missing.map((m: any) => m.code)).toEqual(['3301000002', '3301000003']);
     expectValid(j.json);
     const warning = j.json.findings.find((f: any) => f.code === 'partial-coverage');
     expect(warning).toMatchObject({ severity: 'warning' });
-    expect(warning.message).toBe('班额部分评估：3 个学校学段中 1 个有数据，其余 2 个未评估（学校3301000002，学校3301000003），结论只针对已评估的部分');
+    expect(warning.message).toBe(
+      '班额部分评估：3 个学校学段中 1 个有数据，其余 2 个未评估（学校3301000002，学校3301000003），结论只针对已评估的部分',
+    );
     const t = run([path]);
     expect(t.stdout).toMatch(/✓ 班额 +部分评估（1\/3 有数据）：0 个超标准班额/);
     const gate = run([path, '--max-warnings', '0']);
@@ -252,7 +305,13 @@ describe('template', () => {
     writeFileSync(path, XLSX.write(wb, { type: 'buffer', bookType: 'xlsx' }));
     const r = runJson([path]);
     expect(r.status).toBe(2);
-    expect(r.json.findings.find((f: any) => f.code === 'template-example-rows')).toMatchObject({ severity: 'error', sheet: '学校', row: 2, column: 'B', value: '示例县第一小学' });
+    expect(r.json.findings.find((f: any) => f.code === 'template-example-rows')).toMatchObject({
+      severity: 'error',
+      sheet: '学校',
+      row: 2,
+      column: 'B',
+      value: '示例县第一小学',
+    });
   });
 });
 
@@ -268,12 +327,16 @@ describe('data checks', () => {
     expect(j.status).toBe(2);
     const f = j.json.findings.find((x: any) => x.code === 'duplicate-column-conflict');
     expect(f).toMatchObject({ severity: 'error', sheet: '学校', row: 3, column: letter, header: '在校生数' });
-    expect(f.message).toBe(`「在校生数」与 ${XLSX.utils.encode_col(col)} 列「在校生数」是同一字段（students），但 1 行的值不同（第一处：第 3 行 600 与 999）：请删除错误的一列`);
+    expect(f.message).toBe(
+      `「在校生数」与 ${XLSX.utils.encode_col(col)} 列「在校生数」是同一字段（students），但 1 行的值不同（第一处：第 3 行 600 与 999）：请删除错误的一列`,
+    );
     const same = aoa.map((r) => [...r, r[col]!]);
     const p2 = writeBook(join(dir, 'same.xlsx'), { 学校: same });
     const k = runJson([p2]);
     expect(k.status).toBe(0);
-    expect(k.json.findings.filter((x: any) => x.code.startsWith('duplicate-column')).map((x: any) => [x.code, x.severity])).toEqual([['duplicate-column', 'warning']]);
+    expect(
+      k.json.findings.filter((x: any) => x.code.startsWith('duplicate-column')).map((x: any) => [x.code, x.severity]),
+    ).toEqual([['duplicate-column', 'warning']]);
   });
 
   it('a required column present but entirely blank: one error naming it', () => {
@@ -285,12 +348,21 @@ describe('data checks', () => {
     expect(j.status).toBe(2);
     const blank = j.json.findings.filter((x: any) => x.code === 'blank-column');
     expect(blank).toHaveLength(1);
-    expect(blank[0]).toMatchObject({ severity: 'error', row: 1, header: '专任教师数', message: '「专任教师数」整列为空（3 行）：标准 quality-2017 需要此列的数据' });
+    expect(blank[0]).toMatchObject({
+      severity: 'error',
+      row: 1,
+      header: '专任教师数',
+      message: '「专任教师数」整列为空（3 行）：标准 quality-2017 需要此列的数据',
+    });
   });
 
   it('万元 figures under a plain 教学仪器设备值 header, areas per pupil over 200 m²: warnings naming the slip', () => {
     const dir = tempDir();
-    const rows = [goodPrimary('3301000001', 800, { equipment_value: 200 }), goodPrimary('3301000002', 600, { sports_area: 600 * 300 }), goodPrimary('3301000003', 400)];
+    const rows = [
+      goodPrimary('3301000001', 800, { equipment_value: 200 }),
+      goodPrimary('3301000002', 600, { sports_area: 600 * 300 }),
+      goodPrimary('3301000003', 400),
+    ];
     const path = writeBook(join(dir, 'units.xlsx'), { 学校: table(SCHOOL_COLUMNS, rows) });
     const j = runJson([path]);
     const found = j.json.findings.filter((x: any) => x.code === 'implausible-value');
@@ -298,7 +370,9 @@ describe('data checks', () => {
       [2, '教学仪器设备值', 'warning'],
       [3, '体育运动场馆面积', 'warning'],
     ]);
-    expect(found[0].message).toBe('生均约 0.25，低于合理下限 10：可能是把万元数填在了以元为单位的表头下（表头可写「教学仪器设备值(万元)」）');
+    expect(found[0].message).toBe(
+      '生均约 0.25，低于合理下限 10：可能是把万元数填在了以元为单位的表头下（表头可写「教学仪器设备值(万元)」）',
+    );
     expect(found[1].message).toBe('生均约 300，超过合理上限 200：可能是单位错误（如亩填成平方米）或多填了位数');
   });
 
@@ -316,14 +390,23 @@ describe('data checks', () => {
 });
 
 describe('findings without recursion limits', () => {
-  it('150 000 type errors: exit 2, the JSON parses and holds them all, the text caps the list', { timeout: 240_000 }, () => {
+  it('150 000 type errors: exit 2, the JSON parses and holds them all, the text caps the list', {
+    timeout: 240_000,
+  }, () => {
     const dir = tempDir();
     const path = join(dir, 'bad.csv');
     const lines = ['学校代码,学校名称,学校类型,在校生数'];
     for (let i = 0; i < 150_000; i++) lines.push(`33${String(i).padStart(8, '0')},学校${i},小学,abc`);
     writeFileSync(path, lines.join('\n'));
     const before = hash(path);
-    const go = (args: string[]) => spawnSync(process.execPath, [BIN, ...args], { cwd: ROOT, encoding: 'utf8', timeout: 200_000, maxBuffer: 1 << 30, env: { ...process.env, NO_COLOR: '1' } });
+    const go = (args: string[]) =>
+      spawnSync(process.execPath, [BIN, ...args], {
+        cwd: ROOT,
+        encoding: 'utf8',
+        timeout: 200_000,
+        maxBuffer: 1 << 30,
+        env: { ...process.env, NO_COLOR: '1' },
+      });
     const j = go([path, '--format', 'json']);
     expect(j.stderr).not.toMatch(/Maximum call stack|内部错误/);
     expect(j.status).toBe(2);
@@ -337,13 +420,21 @@ describe('findings without recursion limits', () => {
 });
 
 describe('a valid table followed by a million one-value rows in a table column', () => {
-  it('exit 2: validation stops after 200 000 problems with one located error saying so; bounded time and memory', { timeout: 120_000 }, () => {
+  it('exit 2: validation stops after 200 000 problems with one located error saying so; bounded time and memory', {
+    timeout: 120_000,
+  }, () => {
     const dir = tempDir();
     const path = join(dir, 'million.csv');
     const demo = readFileSync(join(ROOT, 'fixtures/messy/demo-utf8.csv'), 'utf8').trimEnd();
     writeFileSync(path, demo + '\n' + ',x\n'.repeat(1_000_000));
     const before = hash(path);
-    const r = spawnSync(process.execPath, ['--max-old-space-size=1536', BIN, path, '--format', 'json'], { cwd: ROOT, encoding: 'utf8', timeout: 100_000, maxBuffer: 1 << 30, env: { ...process.env, NO_COLOR: '1' } });
+    const r = spawnSync(process.execPath, ['--max-old-space-size=1536', BIN, path, '--format', 'json'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      timeout: 100_000,
+      maxBuffer: 1 << 30,
+      env: { ...process.env, NO_COLOR: '1' },
+    });
     expect(r.stderr).toBe('');
     expect(r.status).toBe(2);
     const json = JSON.parse(r.stdout);
@@ -366,7 +457,10 @@ describe('--max-warnings', () => {
     const dir = tempDir();
     const rows = schools().map((r) => ({ ...r, computers: 100, books: 20000, titled_teachers: 10 }));
     const classes = [...classesOf('3301000001', 20), ...classesOf('3301000002', 15), ...classesOf('3301000003', 10)];
-    const path = writeBook(join(dir, 'full.xlsx'), { 学校: table(SCHOOL_COLUMNS, rows), 班级: table(CLASS_COLUMNS, classes) });
+    const path = writeBook(join(dir, 'full.xlsx'), {
+      学校: table(SCHOOL_COLUMNS, rows),
+      班级: table(CLASS_COLUMNS, classes),
+    });
     const r = runJson([path, '--max-warnings', '0', '--standard', 'basic-2012']);
     expect(r.json.findings.filter((f: any) => f.severity === 'warning')).toEqual([]);
     expect(r.status).toBe(0);

@@ -18,7 +18,15 @@ const SCHEMA_PATH = join(ROOT, 'schema', 'report.schema.json');
 const FORMULA_START = /^[=+\-@]/;
 const NUMERIC = /^-?\d+(\.\d+)?(e[+-]?\d+)?$/i;
 
-const XLSX_SHEETS = ['汇总', '差异系数（小学）', '达标表（小学）', '差异系数（初中）', '达标表（初中）', '检查', '数据问题'];
+const XLSX_SHEETS = [
+  '汇总',
+  '差异系数（小学）',
+  '达标表（小学）',
+  '差异系数（初中）',
+  '达标表（初中）',
+  '检查',
+  '数据问题',
+];
 const LEVEL_ZH = { primary: '小学', junior: '初中' } as const;
 const LEVELS = ['primary', 'junior'] as const;
 const YES_NO = (b: boolean | null) => (b === null ? undefined : b ? '达标' : '未达标');
@@ -29,7 +37,8 @@ beforeAll(async () => {
   tmp = tempDir();
   const profiles = await import(pathToFileURL(join(ROOT, 'dist', 'profiles', 'index.js')).href);
   const byName = new Map<string, string>();
-  for (const id of ['quality-2017', 'basic-2012']) for (const d of profiles.builtInProfile(id).indicators) byName.set(d.name.zh, d.id);
+  for (const id of ['quality-2017', 'basic-2012'])
+    for (const d of profiles.builtInProfile(id).indicators) byName.set(d.name.zh, d.id);
   indicatorId = (name) => {
     const id = byName.get(name);
     if (!id) throw new Error(`unknown indicator name ${name}`);
@@ -44,19 +53,26 @@ afterAll(() => {
 function runBytes(args: string[]): { status: number | null; stdout: Buffer; stderr: string } {
   const env: Record<string, string | undefined> = { ...process.env, NO_COLOR: '1' };
   delete env.FORCE_COLOR;
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: ROOT, env, timeout: 20_000, maxBuffer: 64 * 1024 * 1024 });
+  const r = spawnSync(process.execPath, [BIN, ...args], {
+    cwd: ROOT,
+    env,
+    timeout: 20_000,
+    maxBuffer: 64 * 1024 * 1024,
+  });
   if (r.error) throw r.error;
   return { status: r.status, stdout: r.stdout, stderr: r.stderr.toString('utf8') };
 }
 
 /** A sheet as rows of raw values (numbers stay numbers). */
-const sheetRows = (ws: XLSX.WorkSheet): any[][] => XLSX.utils.sheet_to_json<any[]>(ws, { header: 1, raw: true, defval: undefined, blankrows: false });
+const sheetRows = (ws: XLSX.WorkSheet): any[][] =>
+  XLSX.utils.sheet_to_json<any[]>(ws, { header: 1, raw: true, defval: undefined, blankrows: false });
 
 /** Every cell of a workbook. */
 function* cells(wb: XLSX.WorkBook): Generator<{ sheet: string; addr: string; cell: XLSX.CellObject }> {
   for (const sheet of wb.SheetNames) {
     const ws = wb.Sheets[sheet]!;
-    for (const addr of Object.keys(ws)) if (!addr.startsWith('!')) yield { sheet, addr, cell: ws[addr] as XLSX.CellObject };
+    for (const addr of Object.keys(ws))
+      if (!addr.startsWith('!')) yield { sheet, addr, cell: ws[addr] as XLSX.CellObject };
   }
 }
 
@@ -201,7 +217,10 @@ describe('junit', () => {
     // The data suite: one case per file, failing for the data error and the unreadable file.
     const data = suites.find((s) => s['@_name'] === 'data');
     expect(data.testcase.map((c: any) => c['@_name'])).toEqual([DEMO, QUALITY, BAD.typeError, BAD.randomBytes]);
-    expect(data.testcase.filter((c: any) => c.failure).map((c: any) => c['@_name'])).toEqual([BAD.typeError, BAD.randomBytes]);
+    expect(data.testcase.filter((c: any) => c.failure).map((c: any) => c['@_name'])).toEqual([
+      BAD.typeError,
+      BAD.randomBytes,
+    ]);
     // The passing county has no failure.
     const quality = suites.find((s) => s['@_name'] === '清河县');
     expect(Number(quality['@_failures'])).toBe(0);
@@ -294,7 +313,14 @@ describe('xlsx report', () => {
         expect(i, `column ${name}`).toBeGreaterThanOrEqual(0);
         return i;
       };
-      const [cCode, cInd, cStd, cFloor, cVal, cMet] = ['学校代码', '指标', '基本值', '达标值', '实际值', '是否达标'].map(col) as number[];
+      const [cCode, cInd, cStd, cFloor, cVal, cMet] = [
+        '学校代码',
+        '指标',
+        '基本值',
+        '达标值',
+        '实际值',
+        '是否达标',
+      ].map(col) as number[];
       const units = county.units.filter((u: any) => u.level === level);
       const body = rows.slice(1);
       expect(body).toHaveLength(units.reduce((n: number, u: any) => n + u.indicators.length, 0));
@@ -316,13 +342,25 @@ describe('xlsx report', () => {
       }
     }
     // 汇总 lists the county; 检查 one row per check.
-    expect(sheetRows(wb.Sheets['汇总']!).slice(1).map((r) => r[0])).toEqual(['青山县']);
+    expect(
+      sheetRows(wb.Sheets['汇总']!)
+        .slice(1)
+        .map((r) => r[0]),
+    ).toEqual(['青山县']);
     expect(sheetRows(wb.Sheets['检查']!).slice(1)).toHaveLength(county.checks.length);
   });
 });
 
 describe('csv and markdown', () => {
-  const TITLES = ['汇总', '小学校际差异系数', '小学学校达标表', '初中校际差异系数', '初中学校达标表', '各项检查', '数据问题'];
+  const TITLES = [
+    '汇总',
+    '小学校际差异系数',
+    '小学学校达标表',
+    '初中校际差异系数',
+    '初中学校达标表',
+    '各项检查',
+    '数据问题',
+  ];
 
   /** csv sections: title → [head, ...rows], split at the blank lines. */
   function csvSections(text: string): Map<string, string[][]> {

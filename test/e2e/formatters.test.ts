@@ -10,7 +10,8 @@ const QUALITY = 'fixtures/quality-county.xlsx';
 const schema = JSON.parse(readFileSync(join(ROOT, 'schema/report.schema.json'), 'utf8'));
 const Ajv2020: any = (Ajv2020Module as any).default ?? Ajv2020Module;
 const validateReport = new Ajv2020({ allErrors: true }).compile(schema);
-const expectValid = (json: unknown) => expect(validateReport(json), JSON.stringify(validateReport.errors?.slice(0, 3))).toBe(true);
+const expectValid = (json: unknown) =>
+  expect(validateReport(json), JSON.stringify(validateReport.errors?.slice(0, 3))).toBe(true);
 
 describe('--quiet in every format', () => {
   it('json: the passing county and the warning are left out; verdict and exit code stay', () => {
@@ -52,7 +53,13 @@ describe('--quiet in every format', () => {
     const before = sha256(DEMO);
     const r = runJson(['validate', DEMO, '--max-warnings', '0', '--quiet']);
     expect(r.status).toBe(1);
-    expect(r.json).toMatchObject({ exitCode: 1, verdict: 'fail', counties: [], findings: [], maxWarnings: { limit: 0, warnings: 1, exceeded: true } });
+    expect(r.json).toMatchObject({
+      exitCode: 1,
+      verdict: 'fail',
+      counties: [],
+      findings: [],
+      maxWarnings: { limit: 0, warnings: 1, exceeded: true },
+    });
     expect(r.stderr).toBe('balance-check: 警告 1 个，超过 --max-warnings 0\n');
     expectValid(r.json);
     expect(sha256(DEMO)).toBe(before);

@@ -26,7 +26,8 @@ export interface RunResult {
 
 /** Run `node bin/balance-check.js ...args` from the repo root, stdout/stderr piped (not a TTY). */
 export function run(args: string[], env: Record<string, string | undefined> = {}): RunResult {
-  if (!existsSync(join(ROOT, 'dist', 'cli.js'))) throw new Error('dist/ is missing: run `npm run build` before the e2e tests');
+  if (!existsSync(join(ROOT, 'dist', 'cli.js')))
+    throw new Error('dist/ is missing: run `npm run build` before the e2e tests');
   const base: Record<string, string | undefined> = { ...process.env };
   // Make colour decisions depend only on what the test passes.
   delete base.FORCE_COLOR;
@@ -55,7 +56,9 @@ export function runJson(args: string[], env: Record<string, string | undefined> 
 }
 
 export function sha256(path: string): string {
-  return createHash('sha256').update(readFileSync(join(ROOT, path))).digest('hex');
+  return createHash('sha256')
+    .update(readFileSync(join(ROOT, path)))
+    .digest('hex');
 }
 
 export function tempDir(): string {

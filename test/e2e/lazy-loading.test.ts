@@ -14,9 +14,19 @@ describe('lazy loading', () => {
     const dir = mkdtempSync(join(tmpdir(), 'balance-check-hook-'));
     const log = join(dir, 'log');
     writeFileSync(log, '');
-    writeFileSync(join(dir, 'hooks.mjs'), `import { appendFileSync } from 'node:fs';\nexport async function load(url, context, next) { appendFileSync(${JSON.stringify(log)}, url + '\\n'); return next(url, context); }\n`);
-    writeFileSync(join(dir, 'register.mjs'), `import { register } from 'node:module';\nregister(new URL('./hooks.mjs', import.meta.url));\n`);
-    const r = spawnSync(process.execPath, ['--import', pathToFileURL(join(dir, 'register.mjs')).href, join(ROOT, 'bin/balance-check.js'), ...args], { cwd: dir, encoding: 'utf8', timeout: 20_000 });
+    writeFileSync(
+      join(dir, 'hooks.mjs'),
+      `import { appendFileSync } from 'node:fs';\nexport async function load(url, context, next) { appendFileSync(${JSON.stringify(log)}, url + '\\n'); return next(url, context); }\n`,
+    );
+    writeFileSync(
+      join(dir, 'register.mjs'),
+      `import { register } from 'node:module';\nregister(new URL('./hooks.mjs', import.meta.url));\n`,
+    );
+    const r = spawnSync(
+      process.execPath,
+      ['--import', pathToFileURL(join(dir, 'register.mjs')).href, join(ROOT, 'bin/balance-check.js'), ...args],
+      { cwd: dir, encoding: 'utf8', timeout: 20_000 },
+    );
     expect(r.error).toBeUndefined();
     return readFileSync(log, 'utf8').split('\n').filter(Boolean);
   }
@@ -25,7 +35,9 @@ describe('lazy loading', () => {
   it('--help loads no formatter, no SheetJS and no chalk', () => {
     const urls = loaded(['--help']);
     expect(urls.some((u) => u.endsWith('/dist/cli.js'))).toBe(true); // the hook saw the CLI load
-    expect(urls.filter((u) => SHEETJS.test(u) || /\/dist\/render\/(xlsx|text|csv|json)\.js$/.test(u) || /\/chalk\//.test(u))).toEqual([]);
+    expect(
+      urls.filter((u) => SHEETJS.test(u) || /\/dist\/render\/(xlsx|text|csv|json)\.js$/.test(u) || /\/chalk\//.test(u)),
+    ).toEqual([]);
   });
 
   it('--format csv loads its own formatter only; --format xlsx loads SheetJS (the hook does see it)', () => {

@@ -19,34 +19,52 @@ function close(actual: unknown, expected: unknown, what: string): void {
 }
 
 const byUnit = (u: any) => `${u.code}|${u.level}`;
-const sortUnits = (units: any[]) => [...units].sort((a, b) => (byUnit(a) < byUnit(b) ? -1 : byUnit(a) > byUnit(b) ? 1 : 0));
+const sortUnits = (units: any[]) =>
+  [...units].sort((a, b) => (byUnit(a) < byUnit(b) ? -1 : byUnit(a) > byUnit(b) ? 1 : 0));
 
 /** The variant's county numbers equal the demo's: units, per-unit indicators, county mean/sd/cv. */
 function expectSameNumbers(actual: any, demo: any, label: string, opts: { classes: boolean }): void {
-  expect(actual.counties.map((c: any) => c.county), label).toEqual(demo.counties.map((c: any) => c.county));
+  expect(
+    actual.counties.map((c: any) => c.county),
+    label,
+  ).toEqual(demo.counties.map((c: any) => c.county));
   const [a, d] = [actual.counties[0], demo.counties[0]];
 
   // Units: the same codes, levels, pupils and names (names cleaned of U+3000 and spaces).
   const au = sortUnits(a.units);
   const du = sortUnits(d.units);
-  expect(au.map((u: any) => [u.code, u.level, u.students, u.name]), `${label} units`).toEqual(du.map((u: any) => [u.code, u.level, u.students, u.name]));
+  expect(
+    au.map((u: any) => [u.code, u.level, u.students, u.name]),
+    `${label} units`,
+  ).toEqual(du.map((u: any) => [u.code, u.level, u.students, u.name]));
   au.forEach((u: any, i: number) => {
     const ref = du[i];
-    expect(u.indicators.map((x: any) => x.id), `${label} ${u.name}`).toEqual(ref.indicators.map((x: any) => x.id));
-    u.indicators.forEach((x: any, k: number) => close(x.value, ref.indicators[k].value, `${label} ${u.name} ${u.level} ${x.id}`));
+    expect(
+      u.indicators.map((x: any) => x.id),
+      `${label} ${u.name}`,
+    ).toEqual(ref.indicators.map((x: any) => x.id));
+    u.indicators.forEach((x: any, k: number) =>
+      close(x.value, ref.indicators[k].value, `${label} ${u.name} ${u.level} ${x.id}`),
+    );
     expect(u.met, `${label} ${u.name} met`).toBe(ref.met);
   });
-  expect(a.excluded.map((e: any) => [e.code, e.reason]).sort(), `${label} excluded`).toEqual(d.excluded.map((e: any) => [e.code, e.reason]).sort());
+  expect(a.excluded.map((e: any) => [e.code, e.reason]).sort(), `${label} excluded`).toEqual(
+    d.excluded.map((e: any) => [e.code, e.reason]).sort(),
+  );
 
   // County: per level, unit count, pupils and every indicator's mean, sd and cv.
-  expect(a.levels.map((l: any) => l.level), label).toEqual(d.levels.map((l: any) => l.level));
+  expect(
+    a.levels.map((l: any) => l.level),
+    label,
+  ).toEqual(d.levels.map((l: any) => l.level));
   a.levels.forEach((l: any, i: number) => {
     const ref = d.levels[i];
     expect(l.unitCount, `${label} ${l.level} unitCount`).toBe(ref.unitCount);
     expect(l.students, `${label} ${l.level} students`).toBe(ref.students);
     expect(l.indicators.map((x: any) => x.id)).toEqual(ref.indicators.map((x: any) => x.id));
     l.indicators.forEach((x: any, k: number) => {
-      for (const key of ['mean', 'sd', 'cv']) close(x[key], ref.indicators[k][key], `${label} ${l.level} ${x.id}.${key}`);
+      for (const key of ['mean', 'sd', 'cv'])
+        close(x[key], ref.indicators[k][key], `${label} ${l.level} ${x.id}.${key}`);
       expect(x.pass, `${label} ${l.level} ${x.id}.pass`).toBe(ref.indicators[k].pass);
     });
   });
@@ -124,7 +142,10 @@ const VARIANTS: Variant[] = [
       expect(r.skipped.summary).toBe(2); // the 合计 row and the 备注 row
       expect(r.columns).toHaveLength(27);
       expect(r.unmapped).toEqual([]);
-      expect(r.columns.find((c: any) => c.column === 'K')).toMatchObject({ header: '专任教师数/合计', key: 'teachers' });
+      expect(r.columns.find((c: any) => c.column === 'K')).toMatchObject({
+        header: '专任教师数/合计',
+        key: 'teachers',
+      });
       expect(r.columns.find((c: any) => c.column === 'L')).toMatchObject({ key: 'qualified_teachers' });
       // Vertically merged headers are read once, not as "体育专任教师数/体育专任教师数".
       expect(keyOf(r, '体育专任教师数')).toBe('pe_teachers');
@@ -162,10 +183,22 @@ const VARIANTS: Variant[] = [
       expect(r.unmapped).toEqual([]);
       expect(r.columns).toHaveLength(27);
       const expected: Record<string, string> = {
-        学校标识码: 'code', 校名: 'name', 办学类型: 'type', 在校学生数: 'students', 专任教师: 'teachers',
-        骨干教师数: 'backbone_teachers', 教学及辅助用房: 'teaching_area', 运动场馆面积: 'sports_area',
-        仪器设备值: 'equipment_value', 多媒体教室数: 'multimedia_rooms', 音乐教室数: 'music_rooms', 美术教室数: 'art_rooms',
-        county: 'county', level: 'level', qualified_teachers: 'qualified_teachers', computers: 'computers',
+        学校标识码: 'code',
+        校名: 'name',
+        办学类型: 'type',
+        在校学生数: 'students',
+        专任教师: 'teachers',
+        骨干教师数: 'backbone_teachers',
+        教学及辅助用房: 'teaching_area',
+        运动场馆面积: 'sports_area',
+        仪器设备值: 'equipment_value',
+        多媒体教室数: 'multimedia_rooms',
+        音乐教室数: 'music_rooms',
+        美术教室数: 'art_rooms',
+        county: 'county',
+        level: 'level',
+        qualified_teachers: 'qualified_teachers',
+        computers: 'computers',
       };
       for (const [h, k] of Object.entries(expected)) expect(keyOf(r, h), h).toBe(k);
       const cls = j.inputs[0].reading.find((x: any) => x.table === 'classes');
@@ -205,7 +238,10 @@ describe('messy variants of the demo give the demo numbers', () => {
       const r = runJson([`${M}/${v.file}`, ...(v.args ?? [])]);
       expect(r.stderr, v.file).toBe('');
       expect(r.json.inputs[0].status, v.file).toBe('ok');
-      expect(r.json.findings.filter((f: any) => f.severity === 'error'), v.file).toEqual([]);
+      expect(
+        r.json.findings.filter((f: any) => f.severity === 'error'),
+        v.file,
+      ).toEqual([]);
       if (v.csv) {
         // No class sheet: class size is not assessed (null), the demo's other failed checks are the same.
         const failed = (j: any) => j.counties[0].checks.filter((c: any) => c.pass === false).map((c: any) => c.id);

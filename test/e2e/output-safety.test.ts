@@ -39,7 +39,8 @@ const PLAIN = countyCsv(['示例县第一小学', '示例县第二小学', '示�
 
 const hash = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
 const zh = {
-  isInput: (o: string, i: string) => `balance-check: 输出文件 ${o} 就是输入文件 ${i}：为保护原始数据不会覆盖它，请用 -o 指定另一个文件名\n`,
+  isInput: (o: string, i: string) =>
+    `balance-check: 输出文件 ${o} 就是输入文件 ${i}：为保护原始数据不会覆盖它，请用 -o 指定另一个文件名\n`,
 };
 
 let tmp: string;
@@ -58,8 +59,14 @@ afterAll(() => {
 describe('-o naming an input file is refused (exit 3), the input untouched', () => {
   const cases: [string, () => { args: string[]; out: string; named: string }][] = [
     ['the same path', () => ({ args: [input], out: input, named: input })],
-    ['a ./ spelling of it', () => ({ args: [relative(ROOT, input)], out: `./${relative(ROOT, input)}`, named: relative(ROOT, input) })],
-    ['the absolute path of a relative input', () => ({ args: [relative(ROOT, input)], out: input, named: relative(ROOT, input) })],
+    [
+      'a ./ spelling of it',
+      () => ({ args: [relative(ROOT, input)], out: `./${relative(ROOT, input)}`, named: relative(ROOT, input) }),
+    ],
+    [
+      'the absolute path of a relative input',
+      () => ({ args: [relative(ROOT, input)], out: input, named: relative(ROOT, input) }),
+    ],
     ['a symlink to it', () => ({ args: [input], out: link('link.csv'), named: input })],
     ['a hard link to it', () => ({ args: [input], out: hard('hard.csv'), named: input })],
     ['a file found by expanding a directory', () => ({ args: [tmp], out: input, named: `${tmp}/示例县.csv` })],
@@ -96,7 +103,9 @@ describe('-o naming an input file is refused (exit 3), the input untouched', () 
     const before = hash(input);
     const r = run(['validate', input, '-o', input, '--lang', 'en']);
     expect(r.status).toBe(3);
-    expect(r.stderr).toBe(`balance-check: The output ${input} is the input file ${input}: it is not overwritten, to protect the data; give -o another file name\n`);
+    expect(r.stderr).toBe(
+      `balance-check: The output ${input} is the input file ${input}: it is not overwritten, to protect the data; give -o another file name\n`,
+    );
     expect(hash(input)).toBe(before);
   });
 
@@ -116,7 +125,9 @@ describe('template -o', () => {
     writeFileSync(target, 'a filled-in workbook');
     const r = run(['template', '-o', target]);
     expect(r.status).toBe(3);
-    expect(r.stderr).toBe(`balance-check: ${target} 已存在，不会覆盖（它可能是已填写数据的工作簿）：请换一个文件名，或加 --force 覆盖\n`);
+    expect(r.stderr).toBe(
+      `balance-check: ${target} 已存在，不会覆盖（它可能是已填写数据的工作簿）：请换一个文件名，或加 --force 覆盖\n`,
+    );
     expect(readFileSync(target, 'utf8')).toBe('a filled-in workbook');
     const f = run(['template', '-o', target, '--force']);
     expect(f.status, f.stderr).toBe(0);
@@ -201,27 +212,32 @@ describe('temp files', () => {
     ['SIGHUP', 129],
   ] as const;
   for (const [sig, code] of signals) {
-    it.skipIf(process.platform === 'win32')(`${sig} mid-write removes the temp file and exits ${code}; the old report stays`, async () => {
-      const dir = join(tmp, `sig-${sig}`);
-      mkdirSync(dir);
-      const target = join(dir, 'r.json');
-      writeFileSync(target, 'previous report');
-      const child = spawn(process.execPath, [BIN, input, '-o', target], {
-        cwd: ROOT,
-        stdio: 'ignore',
-        // Test hook: hold the temp file open for 10 s after writing it.
-        env: { ...process.env, BALANCE_CHECK_TEST_WRITE_PAUSE_MS: '10000' },
-      });
-      const exited = new Promise<number | null>((res) => child.on('exit', (c) => res(c)));
-      const temp = `.r.json.${child.pid}.tmp`;
-      const start = Date.now();
-      while (!readdirSync(dir).includes(temp) && Date.now() - start < 15_000) await new Promise((r) => setTimeout(r, 20));
-      expect(readdirSync(dir)).toContain(temp);
-      child.kill(sig);
-      expect(await exited).toBe(code);
-      expect(readdirSync(dir)).toEqual(['r.json']);
-      expect(readFileSync(target, 'utf8')).toBe('previous report');
-    }, 30_000);
+    it.skipIf(process.platform === 'win32')(
+      `${sig} mid-write removes the temp file and exits ${code}; the old report stays`,
+      async () => {
+        const dir = join(tmp, `sig-${sig}`);
+        mkdirSync(dir);
+        const target = join(dir, 'r.json');
+        writeFileSync(target, 'previous report');
+        const child = spawn(process.execPath, [BIN, input, '-o', target], {
+          cwd: ROOT,
+          stdio: 'ignore',
+          // Test hook: hold the temp file open for 10 s after writing it.
+          env: { ...process.env, BALANCE_CHECK_TEST_WRITE_PAUSE_MS: '10000' },
+        });
+        const exited = new Promise<number | null>((res) => child.on('exit', (c) => res(c)));
+        const temp = `.r.json.${child.pid}.tmp`;
+        const start = Date.now();
+        while (!readdirSync(dir).includes(temp) && Date.now() - start < 15_000)
+          await new Promise((r) => setTimeout(r, 20));
+        expect(readdirSync(dir)).toContain(temp);
+        child.kill(sig);
+        expect(await exited).toBe(code);
+        expect(readdirSync(dir)).toEqual(['r.json']);
+        expect(readFileSync(target, 'utf8')).toBe('previous report');
+      },
+      30_000,
+    );
   }
 
   it('stale temp files of a process no longer alive (SIGKILL) are removed on the next write; others are kept', () => {
@@ -232,7 +248,9 @@ describe('temp files', () => {
     for (const n of names) writeFileSync(join(dir, n), 'half a report');
     const r = run([input, '-o', join(dir, 'r.json')]);
     expect(r.status, r.stderr).toBe(plainExit);
-    expect(readdirSync(dir).sort()).toEqual([`.other.json.${dead}.tmp`, `.r.json.${process.pid}.tmp`, '.r.json.x.tmp', 'r.json'].sort());
+    expect(readdirSync(dir).sort()).toEqual(
+      [`.other.json.${dead}.tmp`, `.r.json.${process.pid}.tmp`, '.r.json.x.tmp', 'r.json'].sort(),
+    );
   });
 });
 
@@ -260,7 +278,9 @@ describe('the format follows the -o extension when -f is not given', () => {
     const target = join(tmp, 'r.html');
     const r = run([input, '-o', target, '--lang', 'en']);
     expect(r.status).toBe(3);
-    expect(r.stderr).toBe(`balance-check: The html format is not available yet (${target}): use .xlsx, .json, .csv, .md, .xml or .txt\n`);
+    expect(r.stderr).toBe(
+      `balance-check: The html format is not available yet (${target}): use .xlsx, .json, .csv, .md, .xml or .txt\n`,
+    );
     expect(existsSync(target)).toBe(false);
   });
 
@@ -268,7 +288,9 @@ describe('the format follows the -o extension when -f is not given', () => {
     const target = join(tmp, 'r2.xlsx');
     const r = run([input, '-f', 'text', '-o', target]);
     expect(r.status).toBe(3);
-    expect(r.stderr).toBe(`balance-check: 输出格式 text 与文件名 ${target} 不符（.xlsx 应为 xlsx）：去掉 -f 即按扩展名选择格式，或换一个相符的扩展名\n`);
+    expect(r.stderr).toBe(
+      `balance-check: 输出格式 text 与文件名 ${target} 不符（.xlsx 应为 xlsx）：去掉 -f 即按扩展名选择格式，或换一个相符的扩展名\n`,
+    );
     expect(existsSync(target)).toBe(false);
     const g = run([input, '-f', 'github', '-o', join(tmp, 'annotations.txt')]);
     expect(g.status).toBe(plainExit);
@@ -279,8 +301,19 @@ describe('the format follows the -o extension when -f is not given', () => {
 // ---------------------------------------------------------------------------------------------
 
 /** Every C0 control but NUL (no file name holds it), DEL, and the C1 controls. */
-const CONTROLS = [...Array.from({ length: 31 }, (_, i) => String.fromCharCode(i + 1)), '\x7f', ...Array.from({ length: 32 }, (_, i) => String.fromCharCode(0x80 + i))].join('');
-const HOSTILE = ['<script>alert(1)</script>', 'x;=1+1', 'a|b\r\nc|d', '\x1b]0;pwned\x07OSC小学', '\x1b[2J\x1b[31m红色小学\x9b1m', `'quote" & <tag>`];
+const CONTROLS = [
+  ...Array.from({ length: 31 }, (_, i) => String.fromCharCode(i + 1)),
+  '\x7f',
+  ...Array.from({ length: 32 }, (_, i) => String.fromCharCode(0x80 + i)),
+].join('');
+const HOSTILE = [
+  '<script>alert(1)</script>',
+  'x;=1+1',
+  'a|b\r\nc|d',
+  '\x1b]0;pwned\x07OSC小学',
+  '\x1b[2J\x1b[31m红色小学\x9b1m',
+  `'quote" & <tag>`,
+];
 /** ESC, 8-bit CSI/OSC, BEL, NUL, and the other controls a terminal acts on. */
 const TERMINAL_CONTROL = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]/;
 
@@ -347,7 +380,10 @@ describe('hostile names: county (from a file name holding every control characte
     const r = run([file, '-o', out]);
     expect(r.status).toBe(base);
     const wb = XLSX.read(readFileSync(out));
-    const counties = XLSX.utils.sheet_to_json<any[]>(wb.Sheets['汇总']!, { header: 1 }).slice(1).map((row) => String(row[0]));
+    const counties = XLSX.utils
+      .sheet_to_json<any[]>(wb.Sheets['汇总']!, { header: 1 })
+      .slice(1)
+      .map((row) => String(row[0]));
     expect(counties).toHaveLength(1);
     expect(counties[0]).not.toMatch(/[\x00-\x08\x0b\x0c\x0e-\x1f]/);
     expect(counties[0]).toMatch(/^县/);

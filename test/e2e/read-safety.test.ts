@@ -3,7 +3,17 @@
 // UTF-8, endless stdin, damaged compound files); the built CLI runs as a subprocess.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { spawnSync, execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, openSync, closeSync, readFileSync, symlinkSync, writeFileSync, copyFileSync, readdirSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  openSync,
+  closeSync,
+  readFileSync,
+  symlinkSync,
+  writeFileSync,
+  copyFileSync,
+  readdirSync,
+} from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import { createHash } from 'node:crypto';
@@ -17,7 +27,8 @@ const hash = (p: string) => createHash('sha256').update(readFileSync(p)).digest(
 const schema = JSON.parse(readFileSync(join(ROOT, 'schema', 'report.schema.json'), 'utf8'));
 const Ajv2020: any = (Ajv2020Module as any).default ?? Ajv2020Module;
 const validateReport = new Ajv2020({ allErrors: true }).compile(schema);
-const expectValid = (json: unknown) => expect(validateReport(json), JSON.stringify(validateReport.errors?.slice(0, 3))).toBe(true);
+const expectValid = (json: unknown) =>
+  expect(validateReport(json), JSON.stringify(validateReport.errors?.slice(0, 3))).toBe(true);
 
 /** One stderr line, exactly. */
 const expectStderr = (r: { stderr: string }, line: string) => {
@@ -26,7 +37,10 @@ const expectStderr = (r: { stderr: string }, line: string) => {
 };
 
 /** Run with stdin from a file descriptor or from bytes; returns status, output and the time taken. */
-function runStdin(args: string[], stdin: number | Buffer): { status: number | null; stdout: string; stderr: string; ms: number } {
+function runStdin(
+  args: string[],
+  stdin: number | Buffer,
+): { status: number | null; stdout: string; stderr: string; ms: number } {
   const t = Date.now();
   const r = spawnSync(process.execPath, [BIN, ...args], {
     cwd: ROOT,
@@ -85,7 +99,9 @@ describe('only regular files are read: exit 3 at once, one line', () => {
     expect(v.status).toBe(3);
     const j = JSON.parse(v.stdout);
     expectValid(j);
-    expect(j.inputs).toEqual([{ path: '/dev/zero', status: 'error', message: '无法读取 /dev/zero：它是设备文件，不是普通文件；只读取普通文件' }]);
+    expect(j.inputs).toEqual([
+      { path: '/dev/zero', status: 'error', message: '无法读取 /dev/zero：它是设备文件，不是普通文件；只读取普通文件' },
+    ]);
   });
 
   it('a socket', () => {
@@ -137,7 +153,11 @@ describe('only regular files are read: exit 3 at once, one line', () => {
     expect(r.json.inputs[0]).toMatchObject({ path: `${dir}/caf\uFFFD.csv`, status: 'ok', format: 'csv' });
     expect(r.json.counties.map((c: any) => c.county)).toEqual(['青山县']);
     // The shell passes the raw bytes; Node decodes them lossily; the reader finds the real name.
-    const sh = spawnSync('sh', ['-c', `"${process.execPath}" "${BIN}" "${dir}"/caf*.csv --format json`], { cwd: ROOT, encoding: 'utf8', timeout: 20_000 });
+    const sh = spawnSync('sh', ['-c', `"${process.execPath}" "${BIN}" "${dir}"/caf*.csv --format json`], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      timeout: 20_000,
+    });
     expect(sh.status, sh.stderr).toBe(1);
     expect(JSON.parse(sh.stdout).inputs[0]).toMatchObject({ status: 'ok', format: 'csv' });
   });
@@ -193,9 +213,16 @@ describe('stdin is read boundedly', () => {
   });
 
   it.skipIf(!existsSync('/usr/bin/script'))('a terminal on stdin is not waited on', () => {
-    const r = spawnSync('script', ['-qec', `"${process.execPath}" "${BIN}" -`, '/dev/null'], { cwd: ROOT, encoding: 'utf8', timeout: 20_000, env: { ...process.env, NO_COLOR: '1' } });
+    const r = spawnSync('script', ['-qec', `"${process.execPath}" "${BIN}" -`, '/dev/null'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      timeout: 20_000,
+      env: { ...process.env, NO_COLOR: '1' },
+    });
     expect(r.status).toBe(3);
-    expect(r.stdout.replace(/\r/g, '')).toContain('balance-check: 标准输入是终端，没有数据：请用管道或重定向提供文件，如 balance-check - < 数据.csv\n');
+    expect(r.stdout.replace(/\r/g, '')).toContain(
+      'balance-check: 标准输入是终端，没有数据：请用管道或重定向提供文件，如 balance-check - < 数据.csv\n',
+    );
   });
 });
 
@@ -223,7 +250,10 @@ describe('--profile and --columns: regular files of at most 1 MiB, never echoed'
     const big = join(tmp, 'big.json');
     writeFileSync(big, `{"description": "${'x'.repeat(2 ** 20)}"}`);
     expectStderr(run([demo, '--profile', big]), `无法读取标准配置文件 ${big}（文件超过 1 MiB，不是配置文件）`);
-    expectStderr(run([demo, '--profile', big, '--lang', 'en']), `Cannot read the profile ${big} (over 1 MiB, not a configuration file)`);
+    expectStderr(
+      run([demo, '--profile', big, '--lang', 'en']),
+      `Cannot read the profile ${big} (over 1 MiB, not a configuration file)`,
+    );
   });
 
   it('--profile /etc/passwd: position only, none of the file', () => {
@@ -239,7 +269,10 @@ describe('--profile and --columns: regular files of at most 1 MiB, never echoed'
     const bad = join(tmp, 'bad.json');
     writeFileSync(bad, '{\n  "extends": "quality-2017",\n  "cv": { "rounding": 3, }\n}\n');
     expectStderr(run([demo, '--profile', bad]), `标准配置文件 ${bad} 不是有效的 JSON（第 3 行第 26 列附近）`);
-    expectStderr(run([demo, '--columns', bad]), `列映射文件 ${bad} 有误：(file)：不是有效的 JSON（第 3 行第 26 列附近）`);
+    expectStderr(
+      run([demo, '--columns', bad]),
+      `列映射文件 ${bad} 有误：(file)：不是有效的 JSON（第 3 行第 26 列附近）`,
+    );
     const secret = join(tmp, 'secret.json');
     writeFileSync(secret, 'password=hunter2\n');
     const r = run([demo, '--columns', secret, '--lang', 'en']);
@@ -261,10 +294,16 @@ describe('--profile and --columns: regular files of at most 1 MiB, never echoed'
     expectStderr(run([demo, '--profile', root]), `标准配置文件 ${root} 有误：(root)：应为 JSON 对象`);
     const ext = join(tmp, 'extends.json');
     writeFileSync(ext, '{"extends":"nope"}');
-    expectStderr(run([demo, '--profile', ext]), `标准配置文件 ${ext} 有误：extends：应为以下之一：quality-2017, basic-2012`);
+    expectStderr(
+      run([demo, '--profile', ext]),
+      `标准配置文件 ${ext} 有误：extends：应为以下之一：quality-2017, basic-2012`,
+    );
     const m = join(tmp, 'mapping.json');
     writeFileSync(m, '{"columns": {"学校": 5}}');
-    expectStderr(run([demo, '--columns', m]), `列映射文件 ${m} 有误：columns.学校：无效输入：期望 string，实际接收 数字`);
+    expectStderr(
+      run([demo, '--columns', m]),
+      `列映射文件 ${m} 有误：columns.学校：无效输入：期望 string，实际接收 数字`,
+    );
   });
 });
 
@@ -276,7 +315,11 @@ describe('CSV: control characters wherever they fall, blank rows cost nothing, l
     writeFileSync(early, [lines[0]!.replace('县区', '县区\0\0'), ...lines.slice(1)].join('\n'));
     const late = join(tmp, 'nul-late.csv');
     const pad = Array.from({ length: 200 }, () => ''); // past 4 KiB: blank lines do not count
-    const body = [...lines.slice(0, -2), lines[lines.length - 2]!.replace('青山县', '青山\0县'), lines[lines.length - 1]!];
+    const body = [
+      ...lines.slice(0, -2),
+      lines[lines.length - 2]!.replace('青山县', '青山\0县'),
+      lines[lines.length - 1]!,
+    ];
     writeFileSync(late, [...body.slice(0, 2), ...pad, ...body.slice(2)].join('\n'));
     expect(readFileSync(late).indexOf(0)).toBeGreaterThan(4096);
     const lastRow = 2 + pad.length + (body.length - 2) - 1; // the row of the NUL
@@ -291,7 +334,16 @@ describe('CSV: control characters wherever they fall, blank rows cost nothing, l
       expect(r.json.counties.map((c: any) => c.county)).toEqual(['青山县']);
       const f = r.json.findings.filter((x: any) => x.code === 'control-characters');
       expect(f).toEqual([
-        { code: 'control-characters', severity: 'warning', file, sheet: file.split('/').pop(), row: at.row, column: at.column, value: at.value, message: `单元格含有 ${at.params} 个控制字符（如 NUL），已删除` },
+        {
+          code: 'control-characters',
+          severity: 'warning',
+          file,
+          sheet: file.split('/').pop(),
+          row: at.row,
+          column: at.column,
+          value: at.value,
+          message: `单元格含有 ${at.params} 个控制字符（如 NUL），已删除`,
+        },
       ]);
       expect(r.stdout).not.toContain('\u0000');
       expect(hash(file)).toBe(before);
@@ -307,7 +359,10 @@ describe('CSV: control characters wherever they fall, blank rows cost nothing, l
   it('over 100 cells with control characters: 100 located findings and one count', () => {
     // The control characters past the first 4 KiB (so the file is not taken for binary), one per cell.
     const f = join(tmp, 'many-controls.csv');
-    writeFileSync(f, [lines[0], '\n'.repeat(4100), ...lines.slice(1, -1).map((l) => l.replace(/,/g, '\u0001,')), ''].join('\n'));
+    writeFileSync(
+      f,
+      [lines[0], '\n'.repeat(4100), ...lines.slice(1, -1).map((l) => l.replace(/,/g, '\u0001,')), ''].join('\n'),
+    );
     const r = runJson([f]);
     const located = r.json.findings.filter((x: any) => x.code === 'control-characters');
     const more = r.json.findings.filter((x: any) => x.code === 'control-characters-more');
@@ -330,7 +385,9 @@ describe('CSV: control characters wherever they fall, blank rows cost nothing, l
       const r = runJson([f, '--max-rows', '100', '--max-memory', '200']);
       expect(Date.now() - t).toBeLessThan(15_000);
       expect(r.status, r.stderr).toBe(base.status);
-      expect(r.json.counties[0].units).toEqual(base.json.counties[0].units.map((u: any) => ({ ...u, file: f, sheet: name })));
+      expect(r.json.counties[0].units).toEqual(
+        base.json.counties[0].units.map((u: any) => ({ ...u, file: f, sheet: name })),
+      );
       expect(r.json.inputs[0].reading[0].skipped.blank).toBeGreaterThanOrEqual(1_000_000 - 1);
     }
   });
@@ -362,7 +419,10 @@ describe('CSV: control characters wherever they fall, blank rows cost nothing, l
     const r = runJson([f]);
     const base = runJson([CSV]);
     expect(r.status, r.stderr).toBe(base.status);
-    expect(r.json.findings.find((x: any) => x.code === 'cells-dropped')).toMatchObject({ severity: 'warning', file: f });
+    expect(r.json.findings.find((x: any) => x.code === 'cells-dropped')).toMatchObject({
+      severity: 'warning',
+      file: f,
+    });
     expect(r.json.counties[0].units.length).toBe(base.json.counties[0].units.length);
   });
 
@@ -411,7 +471,16 @@ describe('.xls: compound-file checks before SheetJS, encryption named, control c
     expectValid(r.json);
     expect(r.json.counties.map((c: any) => c.county)).toEqual(['青山县']);
     expect(r.json.findings.filter((x: any) => x.code === 'control-characters')).toEqual([
-      { code: 'control-characters', severity: 'warning', file: f, sheet: '学校', row: 1, column: 'A', value: '县区', message: '单元格含有 65533 个控制字符（如 NUL），已删除' },
+      {
+        code: 'control-characters',
+        severity: 'warning',
+        file: f,
+        sheet: '学校',
+        row: 1,
+        column: 'A',
+        value: '县区',
+        message: '单元格含有 65533 个控制字符（如 NUL），已删除',
+      },
     ]);
     const text = run([f]);
     expect(text.stdout).not.toContain('\u0000');
@@ -436,7 +505,10 @@ describe('.xls: compound-file checks before SheetJS, encryption named, control c
       const r = run([f]);
       expect(r.status, f).toBe(3);
       expectStderr(r, `无法读取 ${f}：工作簿有密码保护，请另存为无密码的文件`);
-      expectStderr(run([f, '--lang', 'en']), `Cannot read ${f}: the workbook is password-protected: save a copy without a password`);
+      expectStderr(
+        run([f, '--lang', 'en']),
+        `Cannot read ${f}: the workbook is password-protected: save a copy without a password`,
+      );
     }
   });
 
@@ -449,8 +521,16 @@ describe('.xls: compound-file checks before SheetJS, encryption named, control c
       return path;
     };
     const cases: [string, string, string][] = [
-      [variant('fat-count.xls', (b) => void b.writeUInt32LE(0x7fffffff, 44)), '复合文档声明的扇区数超出文件大小', 'the compound file declares more sectors than the file holds'],
-      [variant('dir-range.xls', (b) => void b.writeUInt32LE(0x00ffff00, 48)), '扇区编号超出文件范围', 'a sector number past the end of the file'],
+      [
+        variant('fat-count.xls', (b) => void b.writeUInt32LE(0x7fffffff, 44)),
+        '复合文档声明的扇区数超出文件大小',
+        'the compound file declares more sectors than the file holds',
+      ],
+      [
+        variant('dir-range.xls', (b) => void b.writeUInt32LE(0x00ffff00, 48)),
+        '扇区编号超出文件范围',
+        'a sector number past the end of the file',
+      ],
       [
         variant('dir-cycle.xls', (b) => {
           const fat0 = b.readUInt32LE(76);
@@ -461,7 +541,11 @@ describe('.xls: compound-file checks before SheetJS, encryption named, control c
         '扇区链或目录中有循环',
         'a cycle in a sector chain or in the directory',
       ],
-      [variant('truncated.xls', (b) => b.subarray(0, 20_000)), '扇区编号超出文件范围', 'a sector number past the end of the file'],
+      [
+        variant('truncated.xls', (b) => b.subarray(0, 20_000)),
+        '扇区编号超出文件范围',
+        'a sector number past the end of the file',
+      ],
       [variant('header.xls', (b) => b.subarray(0, 300)), '复合文档文件头无效', 'invalid compound-file header'],
     ];
     for (const [k, [f, zh, en]] of cases.entries()) {
@@ -469,7 +553,8 @@ describe('.xls: compound-file checks before SheetJS, encryption named, control c
       expect(r.status, f).toBe(3);
       expectStderr(r, `无法读取 ${f}：工作簿已损坏（${zh}）`);
       // English once for each distinct reason.
-      if (cases.findIndex((c) => c[2] === en) === k) expectStderr(run([f, '--lang', 'en']), `Cannot read ${f}: the workbook is damaged (${en})`);
+      if (cases.findIndex((c) => c[2] === en) === k)
+        expectStderr(run([f, '--lang', 'en']), `Cannot read ${f}: the workbook is damaged (${en})`);
     }
   });
 
@@ -507,7 +592,10 @@ describe('one memory budget', () => {
       expectStderr(r, `读取 ${f} 时内存用量超过上限 40 MiB，已停止：确属正常的大文件可用 --max-memory 放宽`);
     }
     const en = run([CSV, '--max-memory', '40', '--lang', 'en']);
-    expectStderr(en, `Reading ${CSV} took memory over the 40 MiB budget and was stopped; --max-memory raises it for a genuine large file`);
+    expectStderr(
+      en,
+      `Reading ${CSV} took memory over the 40 MiB budget and was stopped; --max-memory raises it for a genuine large file`,
+    );
   });
 });
 
@@ -516,6 +604,9 @@ describe('zip reasons are words in the user language', () => {
     const r = run(['fixtures/messy/truncated.xlsx']);
     expect(r.status).toBe(3);
     expectStderr(r, '无法读取 fixtures/messy/truncated.xlsx：工作簿已损坏（找不到 zip 目录，文件可能不完整）');
-    expectStderr(run(['fixtures/messy/truncated.xlsx', '--lang', 'en']), 'Cannot read fixtures/messy/truncated.xlsx: the workbook is damaged (no zip directory (truncated?))');
+    expectStderr(
+      run(['fixtures/messy/truncated.xlsx', '--lang', 'en']),
+      'Cannot read fixtures/messy/truncated.xlsx: the workbook is damaged (no zip directory (truncated?))',
+    );
   });
 });

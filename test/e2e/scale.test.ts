@@ -8,10 +8,16 @@ import { spawnSync } from 'node:child_process';
 // @ts-expect-error: a plain .mjs script without types
 import { generate } from '../../bench/generate.mjs';
 
-const cli = (args: string[]) => spawnSync(process.execPath, ['bin/balance-check.js', ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, maxBuffer: 1 << 28 });
+const cli = (args: string[]) =>
+  spawnSync(process.execPath, ['bin/balance-check.js', ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1' },
+    maxBuffer: 1 << 28,
+  });
 const json = (args: string[]) => JSON.parse(cli([...args, '-f', 'json']).stdout);
 /** A county's results without where its rows came from (file names differ between the runs). */
-const strip = (county: Record<string, unknown>) => JSON.parse(JSON.stringify(county, (k, v) => (k === 'file' || k === 'row' || k === 'sheet' ? undefined : v)));
+const strip = (county: Record<string, unknown>) =>
+  JSON.parse(JSON.stringify(county, (k, v) => (k === 'file' || k === 'row' || k === 'sheet' ? undefined : v)));
 
 describe('scale', () => {
   it('a multi-county file gives the same results as the same data split into per-county files', async () => {
@@ -40,13 +46,20 @@ describe('scale', () => {
   it('joins a class CSV given beside a schools CSV, and reports classes of unknown schools once per code', () => {
     const dir = mkdtempSync(join(tmpdir(), 'bc-join-'));
     const classes = join(dir, 'classes.csv');
-    writeFileSync(classes, '学校代码,学段,年级,班级,学生数\n9999999999,小学,一年级,1班,40\n9999999999,小学,一年级,2班,41\n2133010001,小学,一年级,9班,三十\n');
+    writeFileSync(
+      classes,
+      '学校代码,学段,年级,班级,学生数\n9999999999,小学,一年级,1班,40\n9999999999,小学,一年级,2班,41\n2133010001,小学,一年级,9班,三十\n',
+    );
     const r = json(['fixtures/messy/demo-utf8.csv', classes]);
     expect(r.exitCode).toBe(2);
     expect(r.inputs.map((i: { status: string }) => i.status)).toEqual(['ok', 'invalid']);
     expect(r.inputs[1].reading[0]).toMatchObject({ table: 'classes', rows: 3 });
     // Without the evidence warnings of issue 9 (parts not assessed), tested in evidence.test.ts.
-    expect(r.findings.filter((f: { code: string }) => f.code !== 'not-assessed').map((f: { code: string; row: number; column: string }) => [f.code, f.row, f.column])).toEqual([
+    expect(
+      r.findings
+        .filter((f: { code: string }) => f.code !== 'not-assessed')
+        .map((f: { code: string; row: number; column: string }) => [f.code, f.row, f.column]),
+    ).toEqual([
       ['type-error', 4, 'E'],
       ['unknown-school', 2, 'A'],
     ]);
@@ -55,7 +68,11 @@ describe('scale', () => {
   it('bench smoke: the runner generates its data, measures and writes a results table', () => {
     const dir = mkdtempSync(join(tmpdir(), 'bc-bench-'));
     const out = join(dir, 'RESULTS.md');
-    const r = spawnSync(process.execPath, ['bench/run.mjs', '--sizes', '300', '--repeat', '1', '--out', out, '--data', dir], { encoding: 'utf8', maxBuffer: 1 << 26 });
+    const r = spawnSync(
+      process.execPath,
+      ['bench/run.mjs', '--sizes', '300', '--repeat', '1', '--out', out, '--data', dir],
+      { encoding: 'utf8', maxBuffer: 1 << 26 },
+    );
     expect(r.status).toBe(0);
     expect(existsSync(out)).toBe(true);
     const md = readFileSync(out, 'utf8');
@@ -69,7 +86,11 @@ describe('the same county in two files', () => {
   it('is listed twice with a duplicate-county warning naming the other file', () => {
     const r = json(['fixtures/demo-county.xlsx', 'fixtures/bad/type-error.xlsx']);
     expect(r.counties.map((c: { county: string }) => c.county)).toEqual(['青山县', '青山县']);
-    expect(r.findings.find((f: { code: string }) => f.code === 'duplicate-county')).toMatchObject({ severity: 'warning', file: 'fixtures/bad/type-error.xlsx', value: '青山县' });
+    expect(r.findings.find((f: { code: string }) => f.code === 'duplicate-county')).toMatchObject({
+      severity: 'warning',
+      file: 'fixtures/bad/type-error.xlsx',
+      value: '青山县',
+    });
   });
 });
 

@@ -95,7 +95,10 @@ describe('basic-2012', () => {
     expect(Math.abs(byLevel.junior.composite.cv - 0.339)).toBeLessThan(1e-3);
     expect(byLevel.junior.composite.pass).toBe(true);
     const over = primary.indicators.filter((i: any) => i.cv > 0.65);
-    expect(over.map((i: any) => i.id), 'primary single CVs over 0.65').toEqual(['sports_area_per_pupil', 'books_per_pupil']);
+    expect(
+      over.map((i: any) => i.id),
+      'primary single CVs over 0.65',
+    ).toEqual(['sports_area_per_pupil', 'books_per_pupil']);
     for (const i of over) expect(i.pass).toBeNull();
 
     // No per-school standards in basic-2012.
@@ -124,14 +127,22 @@ describe('basic-2012', () => {
       expect(excluded[hit[0]!]).toBe(reason);
     }
     const unitNames = c.units.map((u: any) => u.name);
-    for (const [name] of expected) expect(unitNames.some((n: string) => name.test(n)), `${name} is not a unit`).toBe(false);
+    for (const [name] of expected)
+      expect(
+        unitNames.some((n: string) => name.test(n)),
+        `${name} is not a unit`,
+      ).toBe(false);
   });
 
   it('the default standard (quality-2017) scopes the same file differently', () => {
     const q = runJson([BASIC]);
     // A basic-2012 county against quality-2017: its CVs (sports area 1.17) are far over 0.50, so it fails.
     expect(q.status, q.stderr).toBe(1);
-    expect(q.json.counties[0].checks.filter((x: any) => x.pass === false).map((x: any) => x.id)).toEqual(['cv', 'per-school', 'staffing']);
+    expect(q.json.counties[0].checks.filter((x: any) => x.pass === false).map((x: any) => x.id)).toEqual([
+      'cv',
+      'per-school',
+      'staffing',
+    ]);
     expect(q.json.standard).toBe('quality-2017');
     const b = runJson(['--standard', 'basic-2012', BASIC]);
     const qc = q.json.counties[0];
@@ -147,8 +158,14 @@ describe('basic-2012', () => {
     const qUnits = qc.units.map((u: any) => u.name);
     const qExcluded = qc.excluded.map((e: any) => e.name);
     for (const name of [/博文小学/, /白河市实验中学/]) {
-      expect(qUnits.some((n: string) => name.test(n)), `${name} is a quality-2017 unit`).toBe(true);
-      expect(qExcluded.some((n: string) => name.test(n)), `${name} not excluded under quality-2017`).toBe(false);
+      expect(
+        qUnits.some((n: string) => name.test(n)),
+        `${name} is a quality-2017 unit`,
+      ).toBe(true);
+      expect(
+        qExcluded.some((n: string) => name.test(n)),
+        `${name} not excluded under quality-2017`,
+      ).toBe(false);
     }
     // quality-2017 has per-school standards and parts.
     expect(qc.parts).not.toBeNull();
@@ -173,7 +190,8 @@ describe('quality-2017 county-level parts', () => {
     const computed = gov.items.filter((i: any) => i.source === 'computed').map((i: any) => i.id);
     expect(computed.sort()).toEqual(['class_size', 'school_size', 'special_rooms']);
     for (const id of computed) expect(item(gov, id).pass).toBe(true);
-    for (const p of c.parts) for (const i of p.items) if (!computed.includes(i.id)) expect(i.source, i.id).toBe('sheet');
+    for (const p of c.parts)
+      for (const i of p.items) if (!computed.includes(i.id)) expect(i.source, i.id).toBe('sheet');
 
     const recognition = item(part(c, 'recognition'), 'social_recognition');
     expect(recognition.value).toBeCloseTo(0.913, 9);
@@ -207,7 +225,8 @@ describe('quality-2017 county-level parts', () => {
     expect(item(part(c, 'government'), 'class_size').pass).toBe(false);
     expect(part(c, 'government').pass).toBe(false);
     // Only class size changed: the rest still passes.
-    for (const id of ['cv', 'per-school', 'school-size', 'special-rooms']) expect(c.checks.find((x: any) => x.id === id).pass, id).toBe(true);
+    for (const id of ['cv', 'per-school', 'school-size', 'special-rooms'])
+      expect(c.checks.find((x: any) => x.id === id).pass, id).toBe(true);
   });
 
   it('the Shenyang profile (special-education funding ≥ 8000) fails quality-county (6500)', () => {
@@ -244,7 +263,12 @@ describe('quality-2017 county-level parts', () => {
         expect(i.reason, i.id).toBe('no-county-sheet');
       }
     }
-    expect(gov.items.filter((i: any) => i.source === 'computed').map((i: any) => i.id).sort()).toEqual(['class_size', 'school_size', 'special_rooms']);
+    expect(
+      gov.items
+        .filter((i: any) => i.source === 'computed')
+        .map((i: any) => i.id)
+        .sort(),
+    ).toEqual(['class_size', 'school_size', 'special_rooms']);
 
     for (const id of ['quality', 'recognition']) {
       const p = part(c, id);
@@ -320,15 +344,24 @@ describe('invalid profiles → exit 3, one stderr line naming the problem', () =
   };
 
   it('(a) an unknown key names classSize.limitz', () => {
-    expectBadProfile(writeProfile('unknown-key.json', '{"extends":"quality-2017","classSize":{"limitz":{"primary":40}}}'), 'classSize.limitz');
+    expectBadProfile(
+      writeProfile('unknown-key.json', '{"extends":"quality-2017","classSize":{"limitz":{"primary":40}}}'),
+      'classSize.limitz',
+    );
   });
 
   it('(b) a wrong type names classSize.limits.primary', () => {
-    expectBadProfile(writeProfile('wrong-type.json', '{"classSize":{"limits":{"primary":"forty"}}}'), 'classSize.limits.primary');
+    expectBadProfile(
+      writeProfile('wrong-type.json', '{"classSize":{"limits":{"primary":"forty"}}}'),
+      'classSize.limits.primary',
+    );
   });
 
   it('(c) an unknown indicator id names indicators.nope', () => {
-    expectBadProfile(writeProfile('unknown-indicator.json', '{"indicators":{"nope":{"standard":null}}}'), 'indicators.nope');
+    expectBadProfile(
+      writeProfile('unknown-indicator.json', '{"indicators":{"nope":{"standard":null}}}'),
+      'indicators.nope',
+    );
   });
 
   it('(d) an unknown base standard names extends', () => {
@@ -375,7 +408,10 @@ describe('standards and explain', () => {
     // 7 + 8 = 15 listings; three (teaching area, sports area, equipment value) are shared → 12 distinct ids.
     expect([...zh.values()].reduce((n, list) => n + list.length, 0)).toBe(15);
     expect(names.size).toBe(12);
-    const shared = zh.get('quality-2017')!.map(([id]) => id).filter((id) => zh.get('basic-2012')!.some(([b]) => b === id));
+    const shared = zh
+      .get('quality-2017')!
+      .map(([id]) => id)
+      .filter((id) => zh.get('basic-2012')!.some(([b]) => b === id));
     expect(shared.sort()).toEqual(['equipment_value_per_pupil', 'sports_area_per_pupil', 'teaching_area_per_pupil']);
 
     // The ids the runs report are the ids `standards` lists.

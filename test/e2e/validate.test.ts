@@ -13,7 +13,8 @@ const UNKNOWN = `${M}/demo-unknown-layout.xlsx`;
 const UNKNOWN_MAPPING = `${M}/demo-unknown-layout.columns.json`;
 
 const readBook = (path: string) => XLSX.read(readFileSync(path), { type: 'buffer' });
-const aoa = (ws: XLSX.WorkSheet): any[][] => XLSX.utils.sheet_to_json(ws, { header: 1, raw: true, defval: null, blankrows: true });
+const aoa = (ws: XLSX.WorkSheet): any[][] =>
+  XLSX.utils.sheet_to_json(ws, { header: 1, raw: true, defval: null, blankrows: true });
 
 /** A JSON value without the `file` fields (which name the input), for comparing two inputs' results. */
 const withoutFile = (v: unknown) => JSON.parse(JSON.stringify(v), (k, x) => (k === 'file' ? undefined : x));
@@ -35,7 +36,9 @@ describe('balance-check template', () => {
     for (const row of items.slice(1)) expect(row[1] ?? null).toBeNull();
     const v = runJson(['validate', out]);
     expect(v.status).toBe(2);
-    expect(v.json.findings.filter((f: any) => f.severity === 'error').map((f: any) => [f.code, f.sheet, f.row])).toEqual([['no-schools', '学校', 1]]);
+    expect(
+      v.json.findings.filter((f: any) => f.severity === 'error').map((f: any) => [f.code, f.sheet, f.row]),
+    ).toEqual([['no-schools', '学校', 1]]);
   });
 
   it('--standard basic-2012: a workbook that validates against basic-2012', () => {
@@ -66,10 +69,12 @@ describe('balance-check template', () => {
       const [demoHeader, ...demoRows] = aoa(demo.Sheets[sheet]!);
       // The template has every column the demo uses.
       for (const h of demoHeader!) expect(header, `${sheet} template lacks ${h}`).toContain(h);
-      const rows = demoRows.map((r) => header.map((h) => {
-        const i = demoHeader!.indexOf(h);
-        return i < 0 ? null : (r[i] ?? null);
-      }));
+      const rows = demoRows.map((r) =>
+        header.map((h) => {
+          const i = demoHeader!.indexOf(h);
+          return i < 0 ? null : (r[i] ?? null);
+        }),
+      );
       filled.Sheets[sheet] = XLSX.utils.aoa_to_sheet([header, ...rows]);
     }
     expect(filled.SheetNames).toEqual(expect.arrayContaining(['县域指标', '说明', '示例']));
@@ -101,8 +106,11 @@ describe('balance-check validate', () => {
       { code: 'duplicate-school', sheet: '学校', row: 36, column: 'B' },
       { code: 'unknown-school', sheet: '班级', row: 577, column: 'A' },
     ];
-    const order = (x: { sheet: string; row: number; column: string }) => `${x.sheet}|${String(x.row).padStart(6, '0')}|${x.column}`;
-    expect([...errors].sort((a, b) => order(a).localeCompare(order(b)))).toEqual([...expected].sort((a, b) => order(a).localeCompare(order(b))));
+    const order = (x: { sheet: string; row: number; column: string }) =>
+      `${x.sheet}|${String(x.row).padStart(6, '0')}|${x.column}`;
+    expect([...errors].sort((a, b) => order(a).localeCompare(order(b)))).toEqual(
+      [...expected].sort((a, b) => order(a).localeCompare(order(b))),
+    );
     const typeError = r.json.findings.find((f: any) => f.code === 'type-error');
     expect(typeError).toMatchObject({ header: '在校生数', value: '三百', file: PLANTED });
   });
@@ -137,7 +145,10 @@ describe('balance-check validate', () => {
     mapping.columns['学年初学生人数'] = 'studentz';
     const bad = join(dir, 'bad.columns.json');
     writeFileSync(bad, JSON.stringify(mapping, null, 2));
-    for (const args of [['validate', UNKNOWN, '--columns', bad], [UNKNOWN, '--columns', bad]]) {
+    for (const args of [
+      ['validate', UNKNOWN, '--columns', bad],
+      [UNKNOWN, '--columns', bad],
+    ]) {
       const r = run(args);
       expect(r.status, args.join(' ')).toBe(3);
       expectOneLineNoStack(r.stderr);
@@ -165,19 +176,64 @@ describe('hostile files: exit 3 quickly, one line, no stack', () => {
 
 describe('hostile names: __proto__, constructor', () => {
   const HEADER = [
-    '县区', '学校代码', '学校名称', '学校类型', '学段', '在校生数', '班级数', '专任教师数', '高于规定学历教师数',
-    '县级以上骨干教师数', '体育专任教师数', '音乐专任教师数', '美术专任教师数', '教学及辅助用房面积', '体育运动场馆面积',
-    '教学仪器设备值', '网络多媒体教室数', '音乐专用教室数', '美术专用教室数', 'constructor', '__proto__', 'toString', 'hasOwnProperty',
+    '县区',
+    '学校代码',
+    '学校名称',
+    '学校类型',
+    '学段',
+    '在校生数',
+    '班级数',
+    '专任教师数',
+    '高于规定学历教师数',
+    '县级以上骨干教师数',
+    '体育专任教师数',
+    '音乐专任教师数',
+    '美术专任教师数',
+    '教学及辅助用房面积',
+    '体育运动场馆面积',
+    '教学仪器设备值',
+    '网络多媒体教室数',
+    '音乐专用教室数',
+    '美术专用教室数',
+    'constructor',
+    '__proto__',
+    'toString',
+    'hasOwnProperty',
   ];
   const row = (county: string, code: string, name: string, p: number) => [
-    county, code, name, '小学', '小学', p, Math.round(p / 50), Math.round(p / 16), Math.round(p / 17), Math.round(p / 100), 2, 2, 2,
-    p * 5, p * 8, p * 2500, Math.round(p / 40), 1, 1,
-    '{"polluted":true}', 'polluted', 'x', 'y',
+    county,
+    code,
+    name,
+    '小学',
+    '小学',
+    p,
+    Math.round(p / 50),
+    Math.round(p / 16),
+    Math.round(p / 17),
+    Math.round(p / 100),
+    2,
+    2,
+    2,
+    p * 5,
+    p * 8,
+    p * 2500,
+    Math.round(p / 40),
+    1,
+    1,
+    '{"polluted":true}',
+    'polluted',
+    'x',
+    'y',
   ];
   function hostileWorkbook(): { path: string; mapping: string } {
     const dir = tempDir();
     const wb = XLSX.utils.book_new();
-    const schools = [HEADER, row('__proto__', 'constructor', '__proto__', 500), row('__proto__', 'prototype', 'constructor', 400), row('__proto__', '__proto__', 'hasOwnProperty', 600)];
+    const schools = [
+      HEADER,
+      row('__proto__', 'constructor', '__proto__', 500),
+      row('__proto__', 'prototype', 'constructor', 400),
+      row('__proto__', '__proto__', 'hasOwnProperty', 600),
+    ];
     const classes = [
       ['学校代码', '学段', '年级', '班级', '学生数'],
       ...Array.from({ length: 10 }, (_, i) => ['constructor', '小学', '__proto__', `${i + 1}班`, 50]),
@@ -196,7 +252,9 @@ describe('hostile names: __proto__, constructor', () => {
   // The one data error the workbook holds: class row 12 names school code toString, which the school sheet lacks.
   const ONLY_ERROR = [['unknown-school', 'constructor', 12, 'A', 'toString']];
   const errorsOf = (json: any) =>
-    json.findings.filter((f: any) => f.severity === 'error').map((f: any) => [f.code, f.sheet, f.row, f.column, f.value]);
+    json.findings
+      .filter((f: any) => f.severity === 'error')
+      .map((f: any) => [f.code, f.sheet, f.row, f.column, f.value]);
 
   it('the CLI does not crash (exit 2 for its one data error, never 3) and reads the school named __proto__ with code constructor', () => {
     const { path } = hostileWorkbook();
@@ -224,7 +282,12 @@ describe('hostile names: __proto__, constructor', () => {
     const snapshot = () => {
       const out: Record<string, unknown[]> = {};
       for (const proto of [Object.prototype, Array.prototype, Function.prototype]) {
-        for (const [k, d] of Object.entries(Object.getOwnPropertyDescriptors(proto))) out[`${proto === Object.prototype ? 'O' : proto === Array.prototype ? 'A' : 'F'}.${k}`] = [d.value, d.get, d.set];
+        for (const [k, d] of Object.entries(Object.getOwnPropertyDescriptors(proto)))
+          out[`${proto === Object.prototype ? 'O' : proto === Array.prototype ? 'A' : 'F'}.${k}`] = [
+            d.value,
+            d.get,
+            d.set,
+          ];
       }
       return out;
     };
@@ -232,7 +295,9 @@ describe('hostile names: __proto__, constructor', () => {
     const before = snapshot();
     const plain = await assess([path]);
     expect(plain.exitCode).toBe(2);
-    const mapped = await assess([path], { map: { mapping: { columns: JSON.parse(readFileSync(mapping, 'utf8')).columns } } });
+    const mapped = await assess([path], {
+      map: { mapping: { columns: JSON.parse(readFileSync(mapping, 'utf8')).columns } },
+    });
     expect(Object.getOwnPropertyNames(Object.prototype).sort()).toEqual(names);
     expect(({} as any).polluted).toBeUndefined();
     expect(Object.getPrototypeOf({})).toBe(Object.prototype);

@@ -15,14 +15,16 @@ let dir: string;
 let demo: Part[];
 const demoSheet = () => demo.find(([n]) => n === 'xl/worksheets/sheet1.xml')![1].toString();
 /** The demo workbook with its 学校 sheet XML replaced. */
-const withSchools = (xml: string, extra: Partial<Part[2]> = {}): Buffer => zip(demo.map(([n, d]) => (n === 'xl/worksheets/sheet1.xml' ? [n, xml, extra] : [n, d])));
+const withSchools = (xml: string, extra: Partial<Part[2]> = {}): Buffer =>
+  zip(demo.map(([n, d]) => (n === 'xl/worksheets/sheet1.xml' ? [n, xml, extra] : [n, d])));
 const write = (name: string, bytes: Buffer): string => {
   const p = join(dir, name);
   writeFileSync(p, bytes);
   return p;
 };
 /** Counties of a report with the input's path blanked, to compare two files' assessments. */
-const countiesOf = (json: { counties: unknown }, file: string) => JSON.stringify(json.counties).split(file).join('<file>');
+const countiesOf = (json: { counties: unknown }, file: string) =>
+  JSON.stringify(json.counties).split(file).join('<file>');
 const hash = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
 const timed = (args: string[]) => {
   const t0 = Date.now();
@@ -32,7 +34,13 @@ const timed = (args: string[]) => {
 /** The CLI under a 384 MiB V8 heap (the old reader needed about 1 GiB for these files), with time to spare on a busy machine. */
 const runSmallHeap = (args: string[]) => {
   const t0 = Date.now();
-  const r = spawnSync(process.execPath, ['--max-old-space-size=384', BIN, ...args], { cwd: ROOT, encoding: 'utf8', timeout: 60_000, maxBuffer: 64 * 2 ** 20, env: { ...process.env, NO_COLOR: '1' } });
+  const r = spawnSync(process.execPath, ['--max-old-space-size=384', BIN, ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    timeout: 60_000,
+    maxBuffer: 64 * 2 ** 20,
+    env: { ...process.env, NO_COLOR: '1' },
+  });
   if (r.error) throw r.error;
   return { status: r.status, stdout: r.stdout, stderr: r.stderr, ms: Date.now() - t0 };
 };
@@ -60,8 +68,13 @@ describe('hostile xlsx through the CLI', () => {
   });
 
   it('a DOCTYPE (billion laughs) sheet: exit 3, refused before any expansion', () => {
-    const lol = '<!DOCTYPE lolz [<!ENTITY lol "lol">' + Array.from({ length: 9 }, (_, i) => `<!ENTITY lol${i + 1} "${`&lol${i || ''};`.repeat(10)}">`).join('') + ']>';
-    const xml = demoSheet().replace('<worksheet', `${lol}<worksheet`).replace('<sheetData>', '<sheetData><row r="1000"><c r="A1000" t="str"><v>&lol9;</v></c></row>');
+    const lol =
+      '<!DOCTYPE lolz [<!ENTITY lol "lol">' +
+      Array.from({ length: 9 }, (_, i) => `<!ENTITY lol${i + 1} "${`&lol${i || ''};`.repeat(10)}">`).join('') +
+      ']>';
+    const xml = demoSheet()
+      .replace('<worksheet', `${lol}<worksheet`)
+      .replace('<sheetData>', '<sheetData><row r="1000"><c r="A1000" t="str"><v>&lol9;</v></c></row>');
     const r = timed([write('billion-laughs.xlsx', withSchools(xml))]);
     expect(r.status).toBe(3);
     expect(r.stderr).toContain('工作簿已损坏');
@@ -94,13 +107,16 @@ describe('hostile xlsx through the CLI', () => {
     expect(countiesOf(r.json, file)).toBe(countiesOf(base.json, DEMO));
     const dropped = r.json.findings.find((f: { code: string }) => f.code === 'cells-dropped');
     expect(dropped).toMatchObject({ severity: 'warning', sheet: '学校' });
-    expect(dropped.message).toBe(`ALL 列以右的 ${1_048_576 - last} 个单元格和第 1048576 行以下的 0 个单元格超出读取范围，已忽略`);
+    expect(dropped.message).toBe(
+      `ALL 列以右的 ${1_048_576 - last} 个单元格和第 1048576 行以下的 0 个单元格超出读取范围，已忽略`,
+    );
   }, 60_000);
 
   it('300 sheets with 学校 and 班级 among the last: assessed as the demo, with a warning naming --max-sheets', () => {
     const src = XLSX.read(readFileSync(join(ROOT, DEMO)), { type: 'buffer' });
     const wb = XLSX.utils.book_new();
-    for (let i = 0; i < 298; i++) XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet([['备注', i]]), `附表${i + 1}`);
+    for (let i = 0; i < 298; i++)
+      XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet([['备注', i]]), `附表${i + 1}`);
     for (const name of src.SheetNames) XLSX.utils.book_append_sheet(wb, src.Sheets[name]!, name);
     const file = write('300-sheets.xlsx', XLSX.write(wb, { type: 'buffer', bookType: 'xlsx' }) as Buffer);
     const base = runJson([DEMO]);
@@ -109,7 +125,9 @@ describe('hostile xlsx through the CLI', () => {
     expect(countiesOf(r.json, file)).toBe(countiesOf(base.json, DEMO));
     const unread = r.json.findings.find((f: { code: string }) => f.code === 'sheets-unread');
     expect(unread.severity).toBe('warning');
-    expect(unread.message).toBe('工作簿有 300 张工作表，超过上限 100：已读取名为学校、班级、县域指标的工作表和前面的工作表，其余 200 张未读取；可用 --max-sheets 放宽');
+    expect(unread.message).toBe(
+      '工作簿有 300 张工作表，超过上限 100：已读取名为学校、班级、县域指标的工作表和前面的工作表，其余 200 张未读取；可用 --max-sheets 放宽',
+    );
     const en = run([file, '--lang', 'en']);
     expect(en.stdout + en.stderr).toContain('--max-sheets raises the limit');
     // --max-sheets 300 reads them all: no warning.
@@ -117,8 +135,10 @@ describe('hostile xlsx through the CLI', () => {
     expect(all.json.findings.some((f: { code: string }) => f.code === 'sheets-unread')).toBe(false);
     // --sheet names a sheet past the limit: it is read first.
     const renamed = XLSX.utils.book_new();
-    for (let i = 0; i < 298; i++) XLSX.utils.book_append_sheet(renamed, XLSX.utils.aoa_to_sheet([['备注', i]]), `附表${i + 1}`);
-    for (const name of src.SheetNames) XLSX.utils.book_append_sheet(renamed, src.Sheets[name]!, name === '学校' ? '2024年报表' : name);
+    for (let i = 0; i < 298; i++)
+      XLSX.utils.book_append_sheet(renamed, XLSX.utils.aoa_to_sheet([['备注', i]]), `附表${i + 1}`);
+    for (const name of src.SheetNames)
+      XLSX.utils.book_append_sheet(renamed, src.Sheets[name]!, name === '学校' ? '2024年报表' : name);
     const named = write('300-sheets-named.xlsx', XLSX.write(renamed, { type: 'buffer', bookType: 'xlsx' }) as Buffer);
     const chosen = runJson([named, '--sheet', '2024年报表']);
     expect(chosen.status).toBe(base.status);
@@ -129,7 +149,10 @@ describe('hostile xlsx through the CLI', () => {
     const xml = demoSheet();
     const m = /<c r="([A-Z]+)(3)"( s="\d+")?><v>[^<]*<\/v><\/c>/.exec(xml)!;
     expect(m).not.toBeNull();
-    const file = write('formula.xlsx', withSchools(xml.replace(m[0], `<c r="${m[1]}3"${m[3] ?? ''}><f>SUM(1,2)</f></c>`)));
+    const file = write(
+      'formula.xlsx',
+      withSchools(xml.replace(m[0], `<c r="${m[1]}3"${m[3] ?? ''}><f>SUM(1,2)</f></c>`)),
+    );
     const r = runJson([file]);
     expect(r.status).toBe(2);
     const f = r.json.findings.find((x: { code: string }) => x.code === 'formula-no-value');
@@ -139,8 +162,15 @@ describe('hostile xlsx through the CLI', () => {
 
   it('control characters in a cell (NUL, an OSC title sequence, BEL): removed, a located warning, nothing raw printed', () => {
     const xml = demoSheet();
-    const m = /<c r="(C)(2)"( s="\d+")? t="s"><v>(\d+)<\/v><\/c>/.exec(xml) ?? /<c r="(C)(2)"( s="\d+")?[^>]*>.*?<\/c>/.exec(xml)!;
-    const file = write('control.xlsx', withSchools(xml.replace(m[0], `<c r="C2" t="inlineStr"><is><t>青山县实验小学_x0000__x001B_]0;pwn_x0007_</t></is></c>`)));
+    const m =
+      /<c r="(C)(2)"( s="\d+")? t="s"><v>(\d+)<\/v><\/c>/.exec(xml) ??
+      /<c r="(C)(2)"( s="\d+")?[^>]*>.*?<\/c>/.exec(xml)!;
+    const file = write(
+      'control.xlsx',
+      withSchools(
+        xml.replace(m[0], `<c r="C2" t="inlineStr"><is><t>青山县实验小学_x0000__x001B_]0;pwn_x0007_</t></is></c>`),
+      ),
+    );
     const r = run([file]);
     expect(r.stdout).not.toMatch(/[\u0000\u0007\u001b]/);
     expect(r.stdout).toContain('学校!C2  单元格含有 3 个控制字符（如 NUL），已删除');

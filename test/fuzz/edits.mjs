@@ -22,17 +22,28 @@ const CORRUPTIONS = ['text', 'negative', 'huge', 'blank', 'zero', 'fraction', 'f
 function corrupt(v, x) {
   const n = typeof v === 'number' ? v : Number(v) || 7;
   switch (CORRUPTIONS[x % CORRUPTIONS.length]) {
-    case 'text': return ['abc', '十二', '一千', 'N/A', '—'][x % 5];
-    case 'negative': return -Math.abs(n) || -1;
-    case 'huge': return [1e15, 9.99e307, 2 ** 53 + 1, 1e9][x % 4];
-    case 'blank': return null;
-    case 'zero': return 0;
-    case 'fraction': return n + 0.37;
-    case 'formula': return '=SUM(A1:A3)';
-    case 'space': return ' ';
-    case 'nan': return ['NaN', 'Infinity', '-0', '1e400'][x % 4];
-    case 'tiny': return 1e-9;
-    default: return v;
+    case 'text':
+      return ['abc', '十二', '一千', 'N/A', '—'][x % 5];
+    case 'negative':
+      return -Math.abs(n) || -1;
+    case 'huge':
+      return [1e15, 9.99e307, 2 ** 53 + 1, 1e9][x % 4];
+    case 'blank':
+      return null;
+    case 'zero':
+      return 0;
+    case 'fraction':
+      return n + 0.37;
+    case 'formula':
+      return '=SUM(A1:A3)';
+    case 'space':
+      return ' ';
+    case 'nan':
+      return ['NaN', 'Infinity', '-0', '1e400'][x % 4];
+    case 'tiny':
+      return 1e-9;
+    default:
+      return v;
   }
 }
 

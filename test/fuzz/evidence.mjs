@@ -14,7 +14,8 @@ const DECLARING = new Set(['not-assessed', 'partial-coverage', 'county-items-mis
 /** The violations as { kind, detail } (empty when none). */
 export function evidenceFailures(report) {
   const out = [];
-  for (const d of evidenceViolations(report)) out.push({ kind: d.declared ? 'unassessed-pass' : 'false-pass', detail: d.detail });
+  for (const d of evidenceViolations(report))
+    out.push({ kind: d.declared ? 'unassessed-pass' : 'false-pass', detail: d.detail });
   return out;
 }
 
@@ -24,9 +25,12 @@ export function evidenceViolations(report) {
   const passed = report.exitCode === 0 || report.verdict === 'pass';
   if (!passed) return out;
   const warned = (county) =>
-    (report.findings ?? []).some((f) => f.severity === 'warning' && DECLARING.has(f.code) && (f.value === county || f.value === undefined));
+    (report.findings ?? []).some(
+      (f) => f.severity === 'warning' && DECLARING.has(f.code) && (f.value === county || f.value === undefined),
+    );
   const v = { push: (detail, declared = false) => out.push({ detail, declared }) };
-  if (report.exitCode !== 0 || report.verdict !== 'pass') v.push(`exitCode ${report.exitCode} with verdict ${report.verdict}`);
+  if (report.exitCode !== 0 || report.verdict !== 'pass')
+    v.push(`exitCode ${report.exitCode} with verdict ${report.verdict}`);
   if (!report.counties?.length) v.push('pass with no county assessed');
   for (const i of report.inputs ?? []) if (i.status !== 'ok') v.push(`pass with input ${i.path} ${i.status}`);
   for (const c of report.counties ?? []) {
@@ -42,13 +46,22 @@ export function evidenceViolations(report) {
     for (const k of c.checks) {
       if (k.binding && k.pass === false) v.push(`${at}: binding check ${k.id} failed in a passing county`);
       else if (k.binding && (k.pass !== true || (k.assessed && k.assessed !== 'full')) && k.reason !== 'single-unit') {
-        gap(`${at}: binding check ${k.id} is ${k.pass}${k.reason ? ` (${k.reason})` : ''} assessed=${k.assessed}`, k.assessed === 'none' || k.assessed === 'partial');
+        gap(
+          `${at}: binding check ${k.id} is ${k.pass}${k.reason ? ` (${k.reason})` : ''} assessed=${k.assessed}`,
+          k.assessed === 'none' || k.assessed === 'partial',
+        );
       }
     }
     const classCheck = c.checks.find((k) => k.id === 'class-size');
     if (classCheck?.pass === true) {
-      const without = c.units.filter((u) => !u.classSize || u.classSize.classes === 0).map((u) => `${u.code}/${u.level}`);
-      if (without.length) gap(`${at}: class-size passes but ${without.length} unit(s) have no class: ${without.slice(0, 5).join(', ')}`, classCheck.assessed === 'partial');
+      const without = c.units
+        .filter((u) => !u.classSize || u.classSize.classes === 0)
+        .map((u) => `${u.code}/${u.level}`);
+      if (without.length)
+        gap(
+          `${at}: class-size passes but ${without.length} unit(s) have no class: ${without.slice(0, 5).join(', ')}`,
+          classCheck.assessed === 'partial',
+        );
       if (!c.classSize.classes) v.push(`${at}: class-size passes on 0 classes`);
     }
     for (const u of c.units) {
@@ -57,7 +70,11 @@ export function evidenceViolations(report) {
     }
     for (const p of c.parts ?? []) {
       if (p.pass === false) v.push(`${at}: part ${p.id} fails in a passing county`);
-      else if (p.pass !== true || p.assessed !== 'full') gap(`${at}: part ${p.id} pass=${p.pass} assessed=${p.assessed}`, p.assessed === 'none' || p.assessed === 'partial');
+      else if (p.pass !== true || p.assessed !== 'full')
+        gap(
+          `${at}: part ${p.id} pass=${p.pass} assessed=${p.assessed}`,
+          p.assessed === 'none' || p.assessed === 'partial',
+        );
     }
   }
   return out;

@@ -53,7 +53,12 @@ export function generateCounty(seed, countyItems, options = {}) {
   const locales = ['城区', '镇区', '乡村'];
   specs.forEach((spec, i) => {
     const code = `${prefix}${String(i + 1).padStart(6, '0')}`;
-    const school = { code, name: `${county}第${i + 1}${spec.type === '初级中学' ? '中学' : spec.type === '小学' ? '小学' : '学校'}`, type: spec.type, loc: locales[randInt(0, 2)] };
+    const school = {
+      code,
+      name: `${county}第${i + 1}${spec.type === '初级中学' ? '中学' : spec.type === '小学' ? '小学' : '学校'}`,
+      type: spec.type,
+      loc: locales[randInt(0, 2)],
+    };
     const levelFigures = [];
     for (const lv of spec.levels) {
       const P = spec.whole ? randInt(300, 1000) : lv === '小学' ? randInt(200, 1800) : randInt(200, 1500);
@@ -105,7 +110,9 @@ export function generateCounty(seed, countyItems, options = {}) {
         }
       }
       const grades = GRADES[lv];
-      sizes.forEach((n, k) => classRows.push([code, lv, grades[k % grades.length], `${Math.floor(k / grades.length) + 1}班`, n]));
+      sizes.forEach((n, k) =>
+        classRows.push([code, lv, grades[k % grades.length], `${Math.floor(k / grades.length) + 1}班`, n]),
+      );
     }
     if (spec.whole) {
       // Facilities on the 全校 row, per primary-weighted pupil: enough for both levels after the split.
@@ -137,7 +144,10 @@ export function generateCounty(seed, countyItems, options = {}) {
   const items = countyItems.filter((i) => i.kind !== 'computed');
   const wide = options.wideItems ?? rand() < 0.25;
   const itemRows = wide
-    ? [['县区', ...items.map((i) => i.name.zh)], [county, ...items.map((i) => itemValue(i, rand))]]
+    ? [
+        ['县区', ...items.map((i) => i.name.zh)],
+        [county, ...items.map((i) => itemValue(i, rand))],
+      ]
     : [['指标', '值'], ...items.map((i) => [i.name.zh, itemValue(i, rand)])];
 
   return {
@@ -158,7 +168,12 @@ export function cloneSheets(sheets) {
 /** The sheets as an .xlsx workbook (deterministic bytes: fixed dates). */
 export function toXlsx(sheets, { sst = false } = {}) {
   const wb = XLSX.utils.book_new();
-  wb.Props = { Title: 'generated county', Author: 'balance-check fuzz', CreatedDate: FIXED_DATE, ModifiedDate: FIXED_DATE };
+  wb.Props = {
+    Title: 'generated county',
+    Author: 'balance-check fuzz',
+    CreatedDate: FIXED_DATE,
+    ModifiedDate: FIXED_DATE,
+  };
   for (const s of sheets) XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet(s.rows), s.name);
   if (!sheets.length) XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet([]), 'Sheet1');
   return XLSX.write(wb, { type: 'buffer', bookType: 'xlsx', bookSST: sst, compression: true });

@@ -45,7 +45,10 @@ function byteMutation(buf, rand) {
     case 'insert': {
       const p = n(len + 1);
       const chunk = Buffer.from(Array.from({ length: 1 + n(64) }, () => n(256)));
-      return { bytes: Buffer.concat([buf.subarray(0, p), chunk, buf.subarray(p)]), desc: `insert ${chunk.length} random bytes at ${p}` };
+      return {
+        bytes: Buffer.concat([buf.subarray(0, p), chunk, buf.subarray(p)]),
+        desc: `insert ${chunk.length} random bytes at ${p}`,
+      };
     }
     case 'delete': {
       const p = n(len);
@@ -57,7 +60,10 @@ function byteMutation(buf, rand) {
       const k = 1 + n(512);
       const b = n(len + 1);
       const chunk = buf.subarray(a, a + k);
-      return { bytes: Buffer.concat([buf.subarray(0, b), chunk, buf.subarray(b)]), desc: `duplicate bytes ${a}+${chunk.length} at ${b}` };
+      return {
+        bytes: Buffer.concat([buf.subarray(0, b), chunk, buf.subarray(b)]),
+        desc: `duplicate bytes ${a}+${chunk.length} at ${b}`,
+      };
     }
     case 'truncate': {
       const p = n(len);
@@ -74,9 +80,35 @@ function byteMutation(buf, rand) {
 }
 
 // ------------------------------------------------------------------ XML edits inside an .xlsx
-const XML_OPS = ['drop-row', 'dup-row', 'change-v', 'break-tag', 'entity', 'sst-index', 'cell-type', 'cell-ref', 'dimension', 'doctype', 'drop-entry', 'rename-sheet', 'corrupt-deflate', 'stored'];
+const XML_OPS = [
+  'drop-row',
+  'dup-row',
+  'change-v',
+  'break-tag',
+  'entity',
+  'sst-index',
+  'cell-type',
+  'cell-ref',
+  'dimension',
+  'doctype',
+  'drop-entry',
+  'rename-sheet',
+  'corrupt-deflate',
+  'stored',
+];
 const V_VALUES = ['-1', '1e308', 'abc', '', 'NaN', '99999999999999999999', '0', '-0', '1e-300', '3.5', '&#0;', ' 12 '];
-const ENTITIES = ['&bogus;', '&#0;', '&#x1F;', '&amp;', '&lt;', '&#65535;', '&#1114112;', '&#xD800;', '&quot;', '&#27;[31m'];
+const ENTITIES = [
+  '&bogus;',
+  '&#0;',
+  '&#x1F;',
+  '&amp;',
+  '&lt;',
+  '&#65535;',
+  '&#1114112;',
+  '&#xD800;',
+  '&quot;',
+  '&#27;[31m',
+];
 
 /** All matches of a regex as [index, text]. */
 function matches(text, re) {
@@ -107,9 +139,17 @@ function xmlMutation(buf, rand) {
     return { bytes: zip(entries), desc: `zip: drop entry ${gone.name}` };
   }
   if (op === 'stored') {
-    return { bytes: zip(entries.map((e) => ({ ...e, method: 0 }))), desc: 'zip: re-zip every entry stored (no compression)' };
+    return {
+      bytes: zip(entries.map((e) => ({ ...e, method: 0 }))),
+      desc: 'zip: re-zip every entry stored (no compression)',
+    };
   }
-  const entry = op === 'rename-sheet' ? entries.find((e) => e.name === 'xl/workbook.xml') ?? entries[0] : op === 'sst-index' ? entries.find((e) => /worksheets\/sheet\d+/.test(e.name)) ?? entries[0] : pickEntry(entries, rand);
+  const entry =
+    op === 'rename-sheet'
+      ? (entries.find((e) => e.name === 'xl/workbook.xml') ?? entries[0])
+      : op === 'sst-index'
+        ? (entries.find((e) => /worksheets\/sheet\d+/.test(e.name)) ?? entries[0])
+        : pickEntry(entries, rand);
   if (op === 'corrupt-deflate') {
     // Valid directory and CRC, garbage in the deflate stream: the inflater must fail, not loop.
     const good = Buffer.from(entries.find((e) => e === entry).data);
@@ -118,7 +158,10 @@ function xmlMutation(buf, rand) {
     for (let i = 0; i < k; i++) raw[n(raw.length)] ^= 1 + n(255);
     const cut = rand() < 0.3 ? Math.max(1, n(raw.length)) : raw.length;
     const out = entries.map((e) => (e === entry ? { ...e, raw: raw.subarray(0, cut) } : e));
-    return { bytes: zip(out), desc: `zip: corrupt deflate data of ${entry.name} (${k} byte flip(s)${cut < raw.length ? `, cut to ${cut}` : ''})` };
+    return {
+      bytes: zip(out),
+      desc: `zip: corrupt deflate data of ${entry.name} (${k} byte flip(s)${cut < raw.length ? `, cut to ${cut}` : ''})`,
+    };
   }
   let text = entry.data.toString('utf8');
   let desc;
@@ -154,7 +197,12 @@ function xmlMutation(buf, rand) {
       if (!tags.length) return null;
       const [at] = pick(tags, rand);
       const how = n(3);
-      text = how === 0 ? text.slice(0, at) + text.slice(at + 1) : how === 1 ? text.slice(0, at) + '<' + text.slice(at) : text.slice(0, at) + '</x>' + text.slice(at);
+      text =
+        how === 0
+          ? text.slice(0, at) + text.slice(at + 1)
+          : how === 1
+            ? text.slice(0, at) + '<' + text.slice(at)
+            : text.slice(0, at) + '</x>' + text.slice(at);
       desc = `break tag at ${at} (${['delete bracket', 'insert <', 'insert </x>'][how]})`;
       break;
     }
@@ -205,7 +253,8 @@ function xmlMutation(buf, rand) {
     }
     case 'doctype': {
       const decl = text.match(/^<\?xml[^>]*\?>/)?.[0] ?? '';
-      const lol = '<!DOCTYPE x [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;"><!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;"><!ENTITY d "&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;">]>';
+      const lol =
+        '<!DOCTYPE x [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;"><!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;"><!ENTITY d "&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;">]>';
       const body = text.slice(decl.length);
       const spot = body.search(/<(?:v|t)>/);
       text = decl + lol + (spot < 0 ? body : body.slice(0, spot + 3) + '&d;' + body.slice(spot + 3));
@@ -230,7 +279,19 @@ function xmlMutation(buf, rand) {
 }
 
 // ------------------------------------------------------------------ CSV line edits
-const CSV_OPS = ['drop-line', 'dup-line', 'swap-lines', 'quote', 'delimiter', 'nul', 'cr', 'blank-line', 'cut-line', 'long-cell', 'formula'];
+const CSV_OPS = [
+  'drop-line',
+  'dup-line',
+  'swap-lines',
+  'quote',
+  'delimiter',
+  'nul',
+  'cr',
+  'blank-line',
+  'cut-line',
+  'long-cell',
+  'formula',
+];
 
 function csvMutation(buf, rand) {
   const n = (k) => Math.floor(rand() * k);

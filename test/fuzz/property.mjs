@@ -29,13 +29,24 @@ export async function runPropertyCase(seed, edits) {
   try {
     report = await assess([{ path: `county-${seed}.xlsx`, bytes }]);
   } catch (e) {
-    failures.push({ kind: 'throw', detail: String(e?.stack ?? e).split('\n').slice(0, 4).join(' | ') });
+    failures.push({
+      kind: 'throw',
+      detail: String(e?.stack ?? e)
+        .split('\n')
+        .slice(0, 4)
+        .join(' | '),
+    });
     return { failures, log, bytes };
   }
-  if (!Number.isInteger(report.exitCode) || report.exitCode < 0 || report.exitCode > 3) failures.push({ kind: 'exit-range', detail: String(report.exitCode) });
+  if (!Number.isInteger(report.exitCode) || report.exitCode < 0 || report.exitCode > 3)
+    failures.push({ kind: 'exit-range', detail: String(report.exitCode) });
   const messages = [...report.inputs.map((i) => i.message ?? ''), ...report.findings.map((f) => f.message)].join('\n');
   const signs = crashSigns(messages);
-  if (signs.length) failures.push({ kind: 'internal-error', detail: `${signs.join(',')}: ${messages.split('\n').find((m) => crashSigns(m).length)}` });
+  if (signs.length)
+    failures.push({
+      kind: 'internal-error',
+      detail: `${signs.join(',')}: ${messages.split('\n').find((m) => crashSigns(m).length)}`,
+    });
   let json;
   try {
     json = JSON.parse(renderJson(report));

@@ -41,7 +41,15 @@ export function runCli(args, { timeout = 20_000, cwd = ROOT } = {}) {
     child.stderr.on('data', (d) => err.push(d));
     child.on('close', (code, signal) => {
       clearTimeout(timer);
-      resolve({ code, signal, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8'), ms: Date.now() - t0, timedOut, cpu });
+      resolve({
+        code,
+        signal,
+        stdout: Buffer.concat(out).toString('utf8'),
+        stderr: Buffer.concat(err).toString('utf8'),
+        ms: Date.now() - t0,
+        timedOut,
+        cpu,
+      });
     });
   });
 }
@@ -50,7 +58,9 @@ export function runCli(args, { timeout = 20_000, cwd = ROOT } = {}) {
  * loaded machine wall time alone cannot tell a hang from a slow run. */
 function cpuSeconds(pid) {
   try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8')
+      .replace(/^.*\) /, '')
+      .split(' ');
     return (Number(fields[11]) + Number(fields[12])) / 100;
   } catch {
     return null;
@@ -69,26 +79,39 @@ export async function checkFile(file, { timeout = 20_000 } = {}) {
   const json = await runCli([file, '--format', 'json'], { timeout });
   const text = await runCli([file], { timeout });
   const failures = [];
-  for (const [fmt, r] of [['json', json], ['text', text]]) {
-    if (r.timedOut) failures.push({ kind: 'hang', detail: `${fmt}: no answer in ${timeout} ms (${r.cpu ?? '?'} s CPU)` });
+  for (const [fmt, r] of [
+    ['json', json],
+    ['text', text],
+  ]) {
+    if (r.timedOut)
+      failures.push({ kind: 'hang', detail: `${fmt}: no answer in ${timeout} ms (${r.cpu ?? '?'} s CPU)` });
     else if (r.signal) failures.push({ kind: 'crash', detail: `${fmt}: killed by ${r.signal}` });
     else if (!(r.code >= 0 && r.code <= 3)) failures.push({ kind: 'crash', detail: `${fmt}: exit code ${r.code}` });
     const signs = crashSigns(r.stderr);
-    if (signs.length) failures.push({ kind: 'crash', detail: `${fmt}: ${signs.join(',')}: ${r.stderr.trim().split('\n').slice(0, 3).join(' | ').slice(0, 400)}` });
+    if (signs.length)
+      failures.push({
+        kind: 'crash',
+        detail: `${fmt}: ${signs.join(',')}: ${r.stderr.trim().split('\n').slice(0, 3).join(' | ').slice(0, 400)}`,
+      });
   }
-  if (!json.timedOut && !text.timedOut && json.code !== text.code) failures.push({ kind: 'exit-disagree', detail: `json exit ${json.code}, text exit ${text.code}` });
+  if (!json.timedOut && !text.timedOut && json.code !== text.code)
+    failures.push({ kind: 'exit-disagree', detail: `json exit ${json.code}, text exit ${text.code}` });
   let report;
   if (json.stdout.length) {
     try {
       report = JSON.parse(json.stdout);
     } catch (e) {
-      failures.push({ kind: 'json-invalid', detail: `stdout is not JSON (${String(e).slice(0, 80)}): ${json.stdout.slice(0, 120)}` });
+      failures.push({
+        kind: 'json-invalid',
+        detail: `stdout is not JSON (${String(e).slice(0, 80)}): ${json.stdout.slice(0, 120)}`,
+      });
     }
   }
   if (report) {
     const errors = schemaErrors(report);
     if (errors) failures.push({ kind: 'json-invalid', detail: `schema: ${errors.slice(0, 400)}` });
-    if (report.exitCode !== json.code && !json.timedOut) failures.push({ kind: 'json-invalid', detail: `exitCode field ${report.exitCode}, process exit ${json.code}` });
+    if (report.exitCode !== json.code && !json.timedOut)
+      failures.push({ kind: 'json-invalid', detail: `exitCode field ${report.exitCode}, process exit ${json.code}` });
     failures.push(...evidenceFailures(report));
   } else if (json.code === 0) failures.push({ kind: 'false-pass', detail: 'exit 0 without a JSON report' });
   if (sha(file) !== before) failures.push({ kind: 'input-changed', detail: 'the input file changed' });
@@ -96,7 +119,15 @@ export async function checkFile(file, { timeout = 20_000 } = {}) {
 }
 
 /** Runs cases seed .. seed + cases − 1, `jobs` at a time; calls onResult for each. */
-export async function runCases({ seed = 1, cases = 100, jobs = 2, timeout = 20_000, bases = BASES, out, onResult } = {}) {
+export async function runCases({
+  seed = 1,
+  cases = 100,
+  jobs = 2,
+  timeout = 20_000,
+  bases = BASES,
+  out,
+  onResult,
+} = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'balance-check-fuzz-'));
   const failed = [];
   let next = seed;
@@ -108,13 +139,27 @@ export async function runCases({ seed = 1, cases = 100, jobs = 2, timeout = 20_0
       const file = join(dir, `${s}.${c.ext}`);
       writeFileSync(file, c.bytes);
       const { failures, json, text } = await checkFile(file, { timeout });
-      const result = { seed: s, base: c.base, mutations: c.mutations, failures, exit: json.code, ms: json.ms + text.ms };
+      const result = {
+        seed: s,
+        base: c.base,
+        mutations: c.mutations,
+        failures,
+        exit: json.code,
+        ms: json.ms + text.ms,
+      };
       if (failures.length) {
         const keep = out ?? join(tmpdir(), 'balance-check-fuzz-failures');
         mkdirSync(keep, { recursive: true });
         result.saved = join(keep, `${s}.${c.ext}`);
         copyFileSync(file, result.saved);
-        writeFileSync(join(keep, `${s}.json`), JSON.stringify({ ...result, stderr: { json: json.stderr.slice(0, 4000), text: text.stderr.slice(0, 4000) } }, null, 2));
+        writeFileSync(
+          join(keep, `${s}.json`),
+          JSON.stringify(
+            { ...result, stderr: { json: json.stderr.slice(0, 4000), text: text.stderr.slice(0, 4000) } },
+            null,
+            2,
+          ),
+        );
         failed.push(result);
       }
       rmSync(file, { force: true });
@@ -163,15 +208,33 @@ async function main(argv) {
         const k = classify(f);
         if (!classes.has(k)) {
           classes.set(k, { count: 0, first: r });
-          process.stderr.write(`\nNEW ${k}\n  seed ${r.seed} ${r.base}: ${r.mutations.join(' ; ')}\n  ${f.detail.slice(0, 300)}\n`);
+          process.stderr.write(
+            `\nNEW ${k}\n  seed ${r.seed} ${r.base}: ${r.mutations.join(' ; ')}\n  ${f.detail.slice(0, 300)}\n`,
+          );
         }
         classes.get(k).count++;
       }
-      if (done % 50 === 0) process.stderr.write(`[${done}/${cases}] ${Math.round((Date.now() - t0) / 1000)} s, ${classes.size} failure classes\n`);
+      if (done % 50 === 0)
+        process.stderr.write(
+          `[${done}/${cases}] ${Math.round((Date.now() - t0) / 1000)} s, ${classes.size} failure classes\n`,
+        );
     },
   });
-  const summary = [...classes].map(([k, v]) => ({ class: k, count: v.count, seed: v.first.seed, base: v.first.base, mutations: v.first.mutations, saved: v.first.saved }));
-  console.log(JSON.stringify({ seed, cases, failedCases: failed.length, seconds: Math.round((Date.now() - t0) / 1000), classes: summary }, null, 2));
+  const summary = [...classes].map(([k, v]) => ({
+    class: k,
+    count: v.count,
+    seed: v.first.seed,
+    base: v.first.base,
+    mutations: v.first.mutations,
+    saved: v.first.saved,
+  }));
+  console.log(
+    JSON.stringify(
+      { seed, cases, failedCases: failed.length, seconds: Math.round((Date.now() - t0) / 1000), classes: summary },
+      null,
+      2,
+    ),
+  );
   if (argv.includes('--keep')) for (const r of failed) console.error(`kept ${r.saved}`);
   return failed.length ? 1 : 0;
 }
@@ -184,7 +247,13 @@ async function property(seed, cases) {
   const classes = new Map();
   for (let i = 0; i < cases; i++) {
     const s = 1 + n(1_000_000);
-    const edits = Array.from({ length: 1 + n(4) }, () => ({ kind: n(1000), s: n(1000), r: n(1000), c: n(1000), x: n(1000) }));
+    const edits = Array.from({ length: 1 + n(4) }, () => ({
+      kind: n(1000),
+      s: n(1000),
+      r: n(1000),
+      c: n(1000),
+      x: n(1000),
+    }));
     const { failures, log } = await runPropertyCase(s, edits);
     for (const f of failures) {
       const k = classify(f).replace(/N{2,}/g, 'N');
@@ -192,7 +261,13 @@ async function property(seed, cases) {
       classes.get(k).count++;
     }
   }
-  console.log(JSON.stringify([...classes].map(([k, v]) => ({ class: k, ...v })), null, 2));
+  console.log(
+    JSON.stringify(
+      [...classes].map(([k, v]) => ({ class: k, ...v })),
+      null,
+      2,
+    ),
+  );
   return classes.size ? 1 : 0;
 }
 

@@ -11,6 +11,11 @@ export const check: CheckModule = {
     const failures = levels
       .filter((l) => l.composite?.pass === false)
       .map((l) => ({ level: l.level, value: l.composite!.cv!, limit: l.composite!.limit }));
-    return result('composite', true, failures, allOf(levels.filter((l) => l.unitCount > 0).map((l) => l.composite?.pass ?? null)));
+    return result(
+      'composite',
+      true,
+      failures,
+      allOf(levels.filter((l) => l.unitCount > 0).map((l) => l.composite?.pass ?? null)),
+    );
   },
 };

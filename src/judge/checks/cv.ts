@@ -9,13 +9,23 @@ export const check: CheckModule = {
   binding: () => true,
   run(f, levels) {
     const failures = levels.flatMap((l) =>
-      l.indicators.filter((i) => i.pass === false).map((i) => ({ level: l.level, indicator: i.id, value: i.cv!, limit: i.cvLimit! })),
+      l.indicators
+        .filter((i) => i.pass === false)
+        .map((i) => ({ level: l.level, indicator: i.id, value: i.cv!, limit: i.cvLimit! })),
     );
     const judged = levels.filter((l) => l.unitCount > 0 && l.reason === undefined);
     const pass = allOf(judged.map((l) => l.pass));
     // Not judged: every level with schools has one school only (a CV needs two), or no level has any.
-    const reason = judged.length > 0 ? undefined : levels.some((l) => l.reason === 'single-unit') ? 'single-unit' : 'no-units';
+    const reason =
+      judged.length > 0 ? undefined : levels.some((l) => l.reason === 'single-unit') ? 'single-unit' : 'no-units';
     // A CV is over the units with a value: a unit without one is a gap in the evidence, listed.
-    return result('cv', true, failures, pass, reason, unitCoverage(f.units, (u) => u.values.every((v) => v.value !== null)));
+    return result(
+      'cv',
+      true,
+      failures,
+      pass,
+      reason,
+      unitCoverage(f.units, (u) => u.values.every((v) => v.value !== null)),
+    );
   },
 };

@@ -4,7 +4,10 @@ import { SchoolType } from '../../domain.js';
 import { result, type CheckModule } from './types.js';
 
 /** Options (profile key schoolSize; null: no size rule): the pupil limit per school type; a type without one is not judged. */
-export const options = z.object({ limits: z.partialRecord(SchoolType, z.number().int().positive()), binding: z.boolean() }).strict().nullable();
+export const options = z
+  .object({ limits: z.partialRecord(SchoolType, z.number().int().positive()), binding: z.boolean() })
+  .strict()
+  .nullable();
 
 export const check: CheckModule = {
   id: 'school-size',

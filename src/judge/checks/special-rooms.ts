@@ -4,10 +4,14 @@ import type { Coverage } from '../../report/schema.js';
 import type { SchoolFigures } from '../../compute/index.js';
 import { result, type CheckModule } from './types.js';
 
-const hasRooms = (s: SchoolFigures) => s.roomsNeeded !== null && (s.school.musicRooms !== undefined || s.school.artRooms !== undefined);
+const hasRooms = (s: SchoolFigures) =>
+  s.roomsNeeded !== null && (s.school.musicRooms !== undefined || s.school.artRooms !== undefined);
 
 /** Options (profile key specialRooms; null: no room rule): one music and one art room per classesPerRoom classes. */
-export const options = z.object({ classesPerRoom: z.number().int().positive(), binding: z.boolean() }).strict().nullable();
+export const options = z
+  .object({ classesPerRoom: z.number().int().positive(), binding: z.boolean() })
+  .strict()
+  .nullable();
 
 export const check: CheckModule = {
   id: 'special-rooms',
@@ -23,7 +27,13 @@ export const check: CheckModule = {
         ['music', s.school.musicRooms ?? 0],
         ['art', s.school.artRooms ?? 0],
       ].filter(([, have]) => (have as number) < need);
-      return short.map(([kind, have]) => ({ code: s.school.code, name: s.school.name, value: have as number, limit: need, detail: kind as string }));
+      return short.map(([kind, have]) => ({
+        code: s.school.code,
+        name: s.school.name,
+        value: have as number,
+        limit: need,
+        detail: kind as string,
+      }));
     });
     const coverage: Coverage = {
       assessed: judged.length,

@@ -14,8 +14,21 @@ export const check: CheckModule = {
   run(f, _levels, units, profile) {
     const failures = units
       .filter((u) => (u.staffing.shortfall ?? 0) > 0)
-      .map((u) => ({ code: u.code, name: u.name, level: u.level, value: u.staffing.shortfall!, limit: u.staffing.norm }));
+      .map((u) => ({
+        code: u.code,
+        name: u.name,
+        level: u.level,
+        value: u.staffing.shortfall!,
+        limit: u.staffing.norm,
+      }));
     const judged = units.filter((u) => u.staffing.shortfall !== null);
-    return result('staffing', check.binding(profile), failures, judged.length ? failures.length === 0 : null, undefined, unitCoverage(f.units, (u) => u.staffing.shortfall !== null));
+    return result(
+      'staffing',
+      check.binding(profile),
+      failures,
+      judged.length ? failures.length === 0 : null,
+      undefined,
+      unitCoverage(f.units, (u) => u.staffing.shortfall !== null),
+    );
   },
 };

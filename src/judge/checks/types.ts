@@ -23,14 +23,31 @@ export interface CheckModule {
 }
 
 /** A check's result; `assessed` and `coverage` follow from pass and coverage (partial only when someone is missing). */
-export function result(id: string, binding: boolean, failures: Check['failures'], pass: boolean | null, reason?: string, coverage?: Coverage): Check {
+export function result(
+  id: string,
+  binding: boolean,
+  failures: Check['failures'],
+  pass: boolean | null,
+  reason?: string,
+  coverage?: Coverage,
+): Check {
   const assessed = pass === null ? 'none' : coverage && coverage.assessed < coverage.total ? 'partial' : 'full';
-  return { id, pass, binding, ...(reason ? { reason } : {}), failures, assessed, ...(assessed === 'partial' ? { coverage } : {}) };
+  return {
+    id,
+    pass,
+    binding,
+    ...(reason ? { reason } : {}),
+    failures,
+    assessed,
+    ...(assessed === 'partial' ? { coverage } : {}),
+  };
 }
 
 /** Coverage over units (one per school and level): who lacks what the check needs. */
 export function unitCoverage(units: UnitFigures[], has: (u: UnitFigures) => boolean): Coverage {
-  const missing = units.filter((u) => !has(u)).map((u) => ({ code: u.unit.code, name: u.unit.name, level: u.unit.level }));
+  const missing = units
+    .filter((u) => !has(u))
+    .map((u) => ({ code: u.unit.code, name: u.unit.name, level: u.unit.level }));
   return { assessed: units.length - missing.length, total: units.length, unit: 'units', missing };
 }
 
