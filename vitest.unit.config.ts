@@ -13,6 +13,8 @@ export default mergeConfig(
       // Safe while no unit test mocks modules or changes the process (no vi.mock, no chdir).
       pool: 'threads',
       isolate: false,
+      // Both cores: vitest's default leaves one free, which runs these files one after another on a 2-core machine.
+      maxWorkers: 2,
     },
   }),
 );

@@ -7,6 +7,7 @@ import { parse } from 'csv-parse/sync';
 import { CsvSplitter, csvEncoding, decodeChunks, readCsvRows } from '../src/read/csv.js';
 import { fastCell, ClassRow } from '../src/validate/schemas.js';
 import type { RawRow } from '../src/read/index.js';
+import { runs } from './quick.js';
 
 const PARSE = { relax_column_count: true, relax_quotes: true } as const;
 
@@ -45,7 +46,7 @@ describe('CsvSplitter', () => {
         expect(split(pieces)).toEqual(whole);
         expect(split([...s])).toEqual(whole);
       }),
-      { numRuns: 3000 },
+      { numRuns: runs(3000, 300) },
     );
   });
 
@@ -124,7 +125,7 @@ describe('fastCell for level words', () => {
           return slow.success && slow.data === fast.value;
         },
       ),
-      { numRuns: 2000 },
+      { numRuns: runs(2000, 200) },
     );
   });
 });

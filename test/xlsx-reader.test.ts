@@ -532,7 +532,7 @@ describe('hostile parts', () => {
     // Seeded edits of the XML inside the zip (insertions of markup, deletions, repeats), re-zipped.
     const counts: Record<string, number> = {};
     let worst = 0;
-    for (let k = 0; k < runs(300, 60); k++) {
+    for (let k = 0; k < runs(300, 30); k++) {
       const parts: Part[] = base.map(([n, d]) => {
         if (!n.endsWith('.xml') && !n.endsWith('.rels')) return [n, d];
         if (rnd() < 0.6) return [n, d];
