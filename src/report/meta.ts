@@ -3,7 +3,7 @@
 import type { Profile } from '../profiles/schema.js';
 import type { JudgedCounty } from '../judge/index.js';
 import { CHECKS } from '../judge/checks/index.js';
-import { idLabel, type LabelPrefix, type Lang } from '../i18n/messages.js';
+import { idLabel, labelOf, type LabelPrefix, type Lang } from '../i18n/messages.js';
 import type { County, Meta } from './schema.js';
 
 const both = (prefix: LabelPrefix, id: string, params?: Record<string, unknown>) => ({
@@ -13,6 +13,8 @@ const both = (prefix: LabelPrefix, id: string, params?: Record<string, unknown>)
 
 /** The words of a check, with the profile's numbers filled in (学校达标（≥6项，其余≥85%）). */
 export function checkWords(profile: Profile, id: string): { zh: string; en: string } {
+  const own = CHECKS.find((c) => c.id === id)?.words;
+  if (own && labelOf('zh', 'check.', id) === undefined) return own;
   return both('check.', id, {
     minMet: profile.perSchool?.minMet,
     floor: profile.perSchool ? Math.round(profile.perSchool.floorRatio * 100) : 0,

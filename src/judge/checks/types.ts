@@ -1,5 +1,6 @@
 // What a check is: ESLint's rule shape (declarative facts + one pure function). ADDING A CHECK = one file
-// here exporting `check: CheckModule`, plus one line in index.ts. Its words live in the catalogue (check.<id>).
+// here exporting `check: CheckModule`, plus one line in index.ts. Built-in checks' words live in the catalogue
+// (check.<id>); a new check may bring its own (`words`).
 import { z } from 'zod';
 import type { Profile } from '../../profiles/schema.js';
 import type { CountyFigures, UnitFigures } from '../../compute/index.js';
@@ -8,6 +9,8 @@ import type { Check, CountyLevel, Coverage, UnitResult } from '../../report/sche
 export interface CheckModule {
   /** Stable id: the JSON `checks[].id`, the profile's `parts[].checks` / `countyItems[].check`, the catalogue key. */
   id: string;
+  /** Its name in both languages when the catalogue has none (check.<id>): a new check is one file. */
+  words?: { zh: string; en: string };
   /** The profile options it reads (top-level keys), for docs and for the reader of a profile. */
   reads: readonly (keyof Profile)[];
   /** Whether the profile asks for this check at all (a check it does not ask for is left out of the report). */
