@@ -56,6 +56,23 @@ describe('lazy loading', () => {
     ).toEqual([]);
   });
 
+  it('--help does not load node:child_process (commander gets it on first use: scripts/bundle.mjs)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'balance-check-builtins-'));
+    writeFileSync(
+      join(dir, 'list.mjs'),
+      "process.on('exit', () => process.stderr.write('builtins: ' + process.moduleLoadList.filter((m) => m.startsWith('NativeModule ')).join(' ') + '\\n'));\n",
+    );
+    const r = spawnSync(
+      process.execPath,
+      ['--import', pathToFileURL(join(dir, 'list.mjs')).href, join(ROOT, 'bin/balance-check.js'), '--help'],
+      { cwd: dir, encoding: 'utf8', timeout: 20_000 },
+    );
+    expect(r.status).toBe(0);
+    const line = r.stderr.split('\n').find((l) => l.startsWith('builtins: ')) ?? '';
+    expect(line).toContain('NativeModule fs'); // the list is there
+    expect(line).not.toContain('child_process');
+  });
+
   it('--format csv loads its own formatter only; --format xlsx loads SheetJS (the hook does see it)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'balance-check-out-'));
     const csv = loaded([join(ROOT, DEMO), '--format', 'csv']);
