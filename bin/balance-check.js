@@ -1,8 +1,8 @@
 #!/usr/bin/env node
-// Runs the compiled CLI (npm ci builds dist/ through the "prepare" script).
+// Runs the bundled CLI (npm ci builds dist/ through the "prepare" script; scripts/bundle.mjs writes dist/bundle/).
 import { existsSync } from 'node:fs';
 
-const cli = new URL('../dist/cli.js', import.meta.url);
+const cli = new URL('../dist/bundle/cli.mjs', import.meta.url);
 if (!existsSync(cli)) {
   process.stderr.write('balance-check: not built yet — run `npm run build` (npm ci does it for you)\n');
   process.exit(3);

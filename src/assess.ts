@@ -19,7 +19,8 @@ import { builtInProfile, DEFAULT_STANDARD } from './profiles/index.js';
 import type { Profile } from './profiles/schema.js';
 import { FINDINGS, fatalMessage, format, idLabel, label, type LabelPrefix, type Lang } from './i18n/messages.js';
 import { VERSION } from './version.js';
-import { SCHEMA_VERSION, type County, type Finding, type Report, type SheetReading } from './report/schema.js';
+import type { County, Finding, Report, SheetReading } from './report/schema.js';
+import { SCHEMA_VERSION } from './report/schema-version.js';
 import { withMaxWarnings } from './modes.js';
 
 export interface AssessOptions {

@@ -34,9 +34,11 @@ export async function readWithSheetJs(
 }
 
 function workerUrl(): URL {
-  return import.meta.url.endsWith('.ts')
-    ? new URL('../../dist/read/xls-worker.js', import.meta.url)
-    : new URL('./xls-worker.js', import.meta.url);
+  const here = import.meta.url;
+  // src/ under vitest; a chunk of the esbuild bundle in dist/bundle/ (scripts/bundle.mjs); tsc's dist/read/.
+  if (here.endsWith('.ts')) return new URL('../../dist/read/xls-worker.js', here);
+  if (here.endsWith('.mjs')) return new URL('../read/xls-worker.js', here);
+  return new URL('./xls-worker.js', here);
 }
 
 function inWorker(

@@ -1,8 +1,9 @@
 // The report: one zod schema gives the TypeScript types, the runtime check and the JSON Schema.
 import { z } from 'zod';
 import { Level, SchoolType } from '../domain.js';
+import { SCHEMA_VERSION } from './schema-version.js';
 
-export const SCHEMA_VERSION = 1;
+export { SCHEMA_VERSION };
 
 const num = z.number();
 const Pass = z.boolean().nullable().describe('true: met; false: not met; null: not judged or not assessed');

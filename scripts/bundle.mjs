@@ -1,0 +1,74 @@
+// Bundles the CLI (src/cli.ts) into dist/bundle/: one entry file for start-up, and split chunks for what
+// the CLI imports lazily (formatters, output, the pipeline, templates), so `--help` and a county run load
+// only what they use. SheetJS (`xlsx`) stays external: node loads it from node_modules only where it is
+// imported (.xls reading, xlsx output, templates). tsc still builds dist/ (the library, its .d.ts and
+// dist/read/xls-worker.js, which the bundle starts by URL; see src/read/xls.ts).
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const outdir = `${root}dist/bundle`;
+const { version } = JSON.parse(readFileSync(`${root}package.json`, 'utf8'));
+
+// Chunk names carry a hash: clear old ones so dist/ does not collect stale files.
+rmSync(outdir, { recursive: true, force: true });
+
+const result = await build({
+  absWorkingDir: root,
+  entryPoints: { cli: 'src/cli.ts' },
+  outdir,
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  outExtension: { '.js': '.mjs' },
+  chunkNames: '[name]-[hash]',
+  external: ['xlsx'],
+  // cli-table3 and its helpers are CommonJS and require() node built-ins; an ES module has no require.
+  banner: {
+    js: "import { createRequire as __bcCreateRequire } from 'node:module';\nconst require = __bcCreateRequire(import.meta.url);",
+  },
+  // The version is fixed at build time: src/version.ts reads package.json relative to its own file,
+  // which from dist/bundle/ would be the wrong folder (and a file read at every start).
+  plugins: [
+    // commander requires node:child_process at load (only for executable subcommands, which the CLI does
+    // not have); loading it costs a good part of `--help`'s start-up, so commander gets it on first use.
+    {
+      name: 'lazy-child-process',
+      setup(b) {
+        b.onResolve({ filter: /^(node:)?child_process$/ }, (args) =>
+          /[\\/]node_modules[\\/]commander[\\/]/.test(args.importer)
+            ? { path: 'child_process', namespace: 'lazy-child-process' }
+            : undefined,
+        );
+        b.onLoad({ filter: /.*/, namespace: 'lazy-child-process' }, () => ({
+          contents:
+            "let cp;\nmodule.exports = { spawn: (...args) => (cp ??= require('node:child_process')).spawn(...args) };\n",
+          loader: 'js',
+        }));
+      },
+    },
+    {
+      name: 'version',
+      setup(b) {
+        b.onLoad({ filter: /[\\/]src[\\/]version\.ts$/ }, () => ({
+          contents: `export const VERSION = ${JSON.stringify(version)};`,
+          loader: 'ts',
+        }));
+      },
+    },
+  ],
+  metafile: true,
+  legalComments: 'none',
+  logLevel: 'warning',
+});
+
+// Which source modules each output file holds: test/e2e/lazy-loading.test.ts reads it to tell which
+// parts of the program a run loaded.
+const outputs = {};
+for (const [file, out] of Object.entries(result.metafile.outputs)) {
+  outputs[file.slice('dist/bundle/'.length)] = Object.keys(out.inputs).sort();
+}
+writeFileSync(`${outdir}/modules.json`, `${JSON.stringify(outputs, null, 1)}\n`);

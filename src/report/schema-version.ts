@@ -1,0 +1,2 @@
+// Its own module so that the pipeline can stamp reports without building the zod report schema.
+export const SCHEMA_VERSION = 1;
