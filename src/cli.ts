@@ -204,7 +204,7 @@ async function run(files: string[], opts: InputOptions, mode: 'assess' | 'valida
     process.stderr.write(`balance-check: ${label(opts.lang, 'usage.no-input')}\n`);
     return 3;
   }
-  const { chooseFormat, planOutput, writeOutput } = await import('./output.js');
+  const { chooseFormat, planOutput, writeOutput, writeStdout } = await import('./output.js');
   const format = chooseFormat(opts.format, opts.output);
   const [{ assess }, { builtInProfile }, { expandInputs }, { validationReport, withMaxWarnings }] = await Promise.all([
     import('./assess.js'),
@@ -282,7 +282,7 @@ async function run(files: string[], opts: InputOptions, mode: 'assess' | 'valida
     if (toFile && out.length) await writeOutput(opts.output!, out, guard);
     else if (!toFile) process.stdout.write(out);
   } else if (toFile) await writeOutput(opts.output!, out, guard);
-  else for (const chunk of out) process.stdout.write(chunk);
+  else writeStdout(out);
   return final.exitCode;
 }
 

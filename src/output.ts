@@ -175,11 +175,16 @@ function alive(pid: number): boolean {
 export type Content = string | Uint8Array | Iterable<string>;
 
 /** Writes the report to `path` as planOutput decides; every failure is a FatalError (exit 3). */
-export async function writeOutput(path: string, content: Content, guard: Guard = {}): Promise<void> {
+export async function writeOutput(
+  path: string,
+  content: Content,
+  guard: Guard = {},
+  bufferBytes = WRITE_BUFFER_BYTES,
+): Promise<void> {
   const plan = planOutput(path, guard);
   if (plan.kind === 'fd') {
     try {
-      await writeAll(plan.fd, content);
+      await writeAll(plan.fd, content, bufferBytes);
     } catch (e) {
       throw new FatalError('cannot-write', { file: path, reason: (e as NodeJS.ErrnoException).code ?? String(e) });
     }
@@ -189,7 +194,7 @@ export async function writeOutput(path: string, content: Content, guard: Guard =
     let fd: number | undefined;
     try {
       fd = openSync(plan.path, plan.flags);
-      await writeAll(fd, content);
+      await writeAll(fd, content, bufferBytes);
     } catch (e) {
       throw new FatalError('cannot-write', { file: path, reason: (e as NodeJS.ErrnoException).code ?? String(e) });
     } finally {
@@ -206,7 +211,7 @@ export async function writeOutput(path: string, content: Content, guard: Guard =
     currentTemp = tmp;
     const fd = openSync(tmp, 'wx', plan.mode ?? 0o666);
     try {
-      await writeAll(fd, content);
+      await writeAll(fd, content, bufferBytes);
       fsyncSync(fd);
     } finally {
       closeSync(fd);
@@ -221,7 +226,40 @@ export async function writeOutput(path: string, content: Content, guard: Guard =
   }
 }
 
-async function writeAll(fd: number, content: Content): Promise<void> {
+/** Pieces of text (a national JSON report, county by county) are gathered into a buffer of this size. */
+export const WRITE_BUFFER_BYTES = 1 << 20;
+
+/**
+ * The pieces as UTF-8, gathered into ONE reused buffer: each batch yielded is a view of it, valid only until
+ * the next is asked for (write it at once). A piece larger than the buffer is yielded on its own.
+ */
+export function* batches(pieces: Iterable<string>, size = WRITE_BUFFER_BYTES): Generator<Uint8Array> {
+  const buf = Buffer.allocUnsafe(size);
+  let used = 0;
+  for (const piece of pieces) {
+    const n = buf.write(piece, used);
+    // write() stops short only when the next character (≤ 4 bytes) does not fit; else measure the piece.
+    if (size - used - n >= 4 || n === Buffer.byteLength(piece)) {
+      used += n;
+      continue;
+    }
+    if (used > 0) yield buf.subarray(0, used);
+    used = 0;
+    if (Buffer.byteLength(piece) > size) yield Buffer.from(piece);
+    else used = buf.write(piece, 0);
+  }
+  if (used > 0) yield buf.subarray(0, used);
+}
+
+/**
+ * Standard output, for pieces of text: batched as for a file. process.stdout may hold a chunk until the
+ * reader takes it (a full pipe, Windows), so it gets a copy and the reused buffer goes on.
+ */
+export function writeStdout(pieces: Iterable<string>, bufferBytes = WRITE_BUFFER_BYTES): void {
+  for (const bytes of batches(pieces, bufferBytes)) process.stdout.write(Buffer.from(bytes));
+}
+
+async function writeAll(fd: number, content: Content, bufferBytes: number): Promise<void> {
   const pause = Number(process.env.BALANCE_CHECK_TEST_WRITE_PAUSE_MS ?? 0);
   if (typeof content === 'string' || content instanceof Uint8Array) {
     writeChunk(fd, content);
@@ -229,9 +267,10 @@ async function writeAll(fd: number, content: Content): Promise<void> {
     if (pause > 0) await new Promise((r) => setTimeout(r, pause));
     return;
   }
-  for (const chunk of content) {
-    writeChunk(fd, chunk);
-    // Between chunks the event loop runs, so a signal's handler can remove the temp file.
+  for (const bytes of batches(content, bufferBytes)) {
+    // Written before the next batch reuses the buffer.
+    writeChunk(fd, bytes);
+    // Between batches the event loop runs, so a signal's handler can remove the temp file.
     await new Promise((r) => setImmediate(r));
   }
 }
