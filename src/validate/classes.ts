@@ -75,7 +75,7 @@ export interface ClassGroup {
   /** Whether the level came from the 学段 column (true) or from the grade name (false). */
   given: boolean;
   tally: ClassTally;
-  /** The group's first row, for findings. */
+  /** The group's first row, for findings: its location only (no cells). */
   at: Source;
   rawLevel: Cell;
 }
@@ -90,6 +90,8 @@ export function gradeLevel(grade: string | undefined): RowLevel | undefined {
   if (JUNIOR_GRADE.test(grade)) return 'junior';
   return undefined;
 }
+
+const NO_CELLS: Record<string, Cell> = Object.freeze({});
 
 /** Adds one class to the aggregate; `at` (the row) is asked for only by a class that starts a group. */
 export function addClass(
@@ -108,7 +110,15 @@ export function addClass(
   let g = groups.find((x) => x.level === lv && x.given === given);
   if (!g) {
     const source = at();
-    groups.push((g = { level: lv, given, tally: emptyTally(cuts), at: source, rawLevel: source.raw.level ?? null }));
+    // Only the location is kept (cellAt reads no cell): the row's cells would be memory per group.
+    const where: Source = {
+      file: source.file,
+      sheet: source.sheet,
+      row: source.row,
+      columns: source.columns,
+      raw: NO_CELLS,
+    };
+    groups.push((g = { level: lv, given, tally: emptyTally(cuts), at: where, rawLevel: source.raw.level ?? null }));
   }
   tallyAdd(g.tally, students);
 }
