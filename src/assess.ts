@@ -6,7 +6,7 @@ import type { CountyItemValue } from './validate/county.js';
 import { cellAt } from './validate/locate.js';
 import { append, groupBy } from './group.js';
 import type { ClassFile } from './stream.js';
-import { mergeClasses, type ClassAggregate } from './validate/classes.js';
+import { classCuts, mergeClasses, type ClassAggregate } from './validate/classes.js';
 import { readBytes, readInput, type RawWorkbook, type ReadOptions } from './read/index.js';
 import { checkMemory } from './read/memory.js';
 import { mapWorkbook, type MappedTable, type MapOptions } from './map/index.js';
@@ -77,7 +77,7 @@ export async function assess(inputs: InputSpec[], options: AssessOptions = {}): 
     const path = typeof input === 'string' ? input : input.path;
     try {
       // The same read options and limits as every input (issue 10: one read path).
-      const file = stream?.readClassCsv(input, options.read);
+      const file = stream?.readClassCsv(input, classCuts(profile), options.read);
       if (!file) {
         primaries.push(n);
         continue;
@@ -144,7 +144,7 @@ export async function assess(inputs: InputSpec[], options: AssessOptions = {}): 
       unknown.push(
         finding('unknown-school', 'error', cellAt(first.at, 'code', 'classes'), {
           value: code,
-          params: { count: groups.reduce((a, g) => a + g.sizes.length, 0) },
+          params: { count: groups.reduce((a, g) => a + g.tally.n, 0) },
         }),
       );
     }

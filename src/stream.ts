@@ -24,12 +24,14 @@ export interface ClassFile {
 }
 
 /**
- * A CSV input holding a class table (by its header), read into the class aggregate with the same read
+ * A CSV input holding a class table (by its header), read into the class aggregate (counting against
+ * `cuts`, classCuts of the profile) with the same read
  * options and limits as every input. undefined when it is no class table, or when it cannot be opened or
  * fails before its header is known: it is then read as any other input, which reports why.
  */
 export function readClassCsv(
   input: string | { path: string; bytes: Uint8Array },
+  cuts: readonly number[],
   options: ReadOptions = {},
 ): ClassFile | undefined {
   const path = typeof input === 'string' ? input : input.path;
@@ -37,7 +39,7 @@ export function readClassCsv(
   if (typeof input !== 'string') {
     const { bytes } = input;
     if (bytes.length === 0 || bytes.length > limits.maxFileBytes || sniff(bytes) !== 'csv') return undefined;
-    return readClasses(path, bufferChunks(bytes), options);
+    return readClasses(path, bufferChunks(bytes), cuts, options);
   }
   if (extname(path).toLowerCase() !== '.csv') return undefined;
   const tooLarge = (size: number) =>
@@ -52,13 +54,18 @@ export function readClassCsv(
     const chunks: CsvBytes = () => fileChunks(fd, path, 'input', limits.maxFileBytes, tooLarge);
     const head = chunks()[Symbol.iterator]().next().value;
     if (!head || sniff(head) !== 'csv') return undefined;
-    return readClasses(path, chunks, options);
+    return readClasses(path, chunks, cuts, options);
   } finally {
     closeSync(fd);
   }
 }
 
-function readClasses(path: string, bytes: CsvBytes, options: ReadOptions): ClassFile | undefined {
+function readClasses(
+  path: string,
+  bytes: CsvBytes,
+  cuts: readonly number[],
+  options: ReadOptions,
+): ClassFile | undefined {
   const limits = readLimits(options);
   const sheet = basename(path);
   const read: RawFinding[] = [];
@@ -82,7 +89,7 @@ function readClasses(path: string, bytes: CsvBytes, options: ReadOptions): Class
     const header = mapHeader(path, raw, { forced: 'classes' }, mapped)!;
     const mapper = new RowMapper(path, sheet, header, mapped);
     const table = mapper.table([]);
-    stages = { mapper, table, rows: new ClassRows(table, classes, validated) };
+    stages = { mapper, table, rows: new ClassRows(table, classes, validated, cuts) };
     for (const r of first.slice(header.dataStart)) feed(r);
     first.length = 0;
     return (isClasses = true);

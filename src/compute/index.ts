@@ -5,6 +5,7 @@ import type { School, Unit } from '../units/index.js';
 import type { ClassBand } from '../validate/schemas.js';
 import { variationCoefficient, type CvResult } from './cv.js';
 import { maxOf } from '../group.js';
+import { classCuts, tallyAbove, tallyOf, type ClassTally } from '../validate/classes.js';
 
 export interface LevelFigures {
   level: Level;
@@ -73,7 +74,7 @@ export function staffing(students: number, teachers: number | undefined | null, 
 
 /** Counts from exact class sizes and from size bands (a band straddling a limit counts as uncertain). */
 export function classCounts(
-  sizes: readonly number[],
+  sizes: readonly number[] | ClassTally | undefined,
   bands: readonly ClassBand[],
   limit: number,
   profile: Profile,
@@ -84,14 +85,17 @@ export function classCounts(
   const straddles = (b: ClassBand, edge: number) => b.lo < edge && (b.hi ?? Infinity) >= edge;
   const banded = bands.filter((b) => b.count > 0);
   const sum = (f: (b: ClassBand) => boolean) => banded.filter(f).reduce((a, b) => a + b.count, 0);
+  // Sizes are whole numbers: ≥ min is above min − 1.
+  const t = Array.isArray(sizes) ? tallyOf(sizes, classCuts(profile, limit)) : (sizes as ClassTally | undefined);
+  const above = (cut: number) => (t ? tallyAbove(t, cut) : 0);
   return {
     // Band columns usually count only the large classes: all classes are the school's 班级数 when given.
-    classes: Math.max(sizes.length + sum(() => true), bands.length && declared !== undefined ? declared : 0),
-    overLimit: sizes.filter((s) => s > limit).length + sum((b) => b.lo > limit),
-    large: sizes.filter((s) => s >= large.min && s <= large.max).length + sum((b) => inBand(b, large.min, large.max)),
-    superLarge: sizes.filter((s) => s >= superLarge).length + sum((b) => b.lo >= superLarge),
+    classes: Math.max((t?.n ?? 0) + sum(() => true), bands.length && declared !== undefined ? declared : 0),
+    overLimit: above(limit) + sum((b) => b.lo > limit),
+    large: above(large.min - 1) - above(large.max) + sum((b) => inBand(b, large.min, large.max)),
+    superLarge: above(superLarge - 1) + sum((b) => b.lo >= superLarge),
     largest: Math.max(
-      maxOf(sizes, 0),
+      t?.max ?? 0,
       maxOf(
         banded.map((b) => b.hi ?? b.lo),
         0,
@@ -129,7 +133,7 @@ export function computeCounty(
     classSize: hasClassSizes
       ? classCounts(unit.classSizes, unit.classBands, profile.classSize.limits[unit.level], profile, unit.classes)
       : null,
-    hasClassData: unit.classSizes.length > 0 || unit.classBands.length > 0,
+    hasClassData: (unit.classSizes?.n ?? 0) > 0 || unit.classBands.length > 0,
   }));
   const levels = LEVELS.map((level): LevelFigures => {
     const ofLevel = unitFigures.filter((u) => u.unit.level === level);

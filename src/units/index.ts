@@ -6,6 +6,7 @@ import type { Profile, Quantity, ScopeRule } from '../profiles/schema.js';
 import { quantitySources } from '../quantities.js';
 import { SCHOOL_COLUMNS } from '../map/columns.js';
 import type { ClassBand, SchoolRecord, Source } from '../validate/schemas.js';
+import type { ClassTally } from '../validate/classes.js';
 import { groupBy } from '../group.js';
 import type { Validated } from '../validate/index.js';
 import { cellAt, isBlank } from '../validate/locate.js';
@@ -20,8 +21,8 @@ export interface Unit {
   locale?: string;
   students: number;
   quantities: Partial<Record<Quantity, number>>;
-  /** Pupils of each class of this unit, when a class sheet was given. */
-  classSizes: number[];
+  /** Class counts of this unit, when a class sheet has classes of it. */
+  classSizes: ClassTally | undefined;
   /** Class counts by size band from the schools sheet, used when there is no class sheet. */
   classBands: ClassBand[];
   /** 班级数 of the row: with band columns, the share of over-limit classes is of these, not of the banded ones. */
@@ -121,7 +122,7 @@ export function buildUnits(v: Validated, profile: Profile, defaultCounty: string
         if (key && !badCell)
           findings.push(finding('missing-value', 'error', cellAt(row.source, key, 'schools'), { params: { level } }));
       }
-      const classSizes = v.classSizes.get(`${first.code!}\u0000${level}`) ?? [];
+      const classSizes = v.classSizes.get(`${first.code!}\u0000${level}`);
       const classBands = v.hasClassTable ? [] : (row.bands ?? []);
       units.push({
         county,

@@ -1,19 +1,81 @@
-// Class rows, aggregated as they are read: per school code, the class sizes of each level. A national
-// class sheet has millions of rows; only these numbers are kept, never an object per class.
+// Class rows, aggregated as they are read: per school code and level, counts (classes, pupils, the largest,
+// classes above each of the profile's size thresholds). A national class sheet has millions of rows; memory
+// grows with schools, never with classes: no list of sizes is kept.
 import { finding, type RawFinding } from '../findings.js';
 import { LEVELS_OF_TYPE, type RowLevel } from '../domain.js';
 import type { Cell } from '../read/index.js';
 import type { SchoolRecord, Source } from './schemas.js';
 import { cellAt } from './locate.js';
 import { append } from '../group.js';
+import type { Profile } from '../profiles/schema.js';
+
+/**
+ * Class counts of one school × level. Sizes are whole numbers of pupils, so every count the judge asks
+ * for is exact from `above`: over a limit is above(limit), 大班额 above(min − 1) − above(max), 超大班额
+ * above(superLarge − 1).
+ */
+export interface ClassTally {
+  /** Classes. */
+  n: number;
+  /** Pupils of all classes. */
+  sum: number;
+  /** The largest class (0 without classes). */
+  max: number;
+  /** above[i]: classes of more than cuts[i] pupils. */
+  above: Uint32Array;
+  /** Ascending thresholds, shared by every tally of one run. */
+  cuts: readonly number[];
+}
+
+/** The thresholds the profile's class-size counts need (plus `extra`), ascending and distinct. */
+export function classCuts(profile: Profile, ...extra: number[]): number[] {
+  const { limits, large, superLarge } = profile.classSize;
+  const cuts = [...Object.values(limits), large.min - 1, large.max, superLarge - 1, ...extra];
+  return [...new Set(cuts)].sort((a, b) => a - b);
+}
+
+export function emptyTally(cuts: readonly number[]): ClassTally {
+  return { n: 0, sum: 0, max: 0, above: new Uint32Array(cuts.length), cuts };
+}
+
+export function tallyAdd(t: ClassTally, size: number): void {
+  t.n++;
+  t.sum += size;
+  if (size > t.max) t.max = size;
+  const { cuts, above } = t;
+  for (let i = 0; i < cuts.length && size > cuts[i]!; i++) above[i]!++;
+}
+
+/** Adds b's classes to a (same cuts). */
+export function tallyMerge(a: ClassTally, b: ClassTally): void {
+  if (a.cuts.length !== b.cuts.length || a.cuts.some((c, i) => c !== b.cuts[i]))
+    throw new Error('class tallies with different thresholds');
+  a.n += b.n;
+  a.sum += b.sum;
+  if (b.max > a.max) a.max = b.max;
+  for (let i = 0; i < a.above.length; i++) a.above[i]! += b.above[i]!;
+}
+
+export function tallyOf(sizes: readonly number[], cuts: readonly number[]): ClassTally {
+  const t = emptyTally(cuts);
+  for (const s of sizes) tallyAdd(t, s);
+  return t;
+}
+
+/** Classes of more than `cut` pupils; `cut` must be one of the tally's thresholds. */
+export function tallyAbove(t: ClassTally, cut: number): number {
+  const i = t.cuts.indexOf(cut);
+  if (i < 0) throw new Error(`class tally has no threshold ${cut}`);
+  return t.above[i]!;
+}
 
 /** Classes of one school code at one level (given, or implied by the grade; undefined when neither says). */
 export interface ClassGroup {
   level: RowLevel | undefined;
   /** Whether the level came from the 学段 column (true) or from the grade name (false). */
   given: boolean;
-  sizes: number[];
-  /** The group's first row, for findings. */
+  tally: ClassTally;
+  /** The group's first row, for findings: its location only (no cells). */
   at: Source;
   rawLevel: Cell;
 }
@@ -29,9 +91,12 @@ export function gradeLevel(grade: string | undefined): RowLevel | undefined {
   return undefined;
 }
 
+const NO_CELLS: Record<string, Cell> = Object.freeze({});
+
 /** Adds one class to the aggregate; `at` (the row) is asked for only by a class that starts a group. */
 export function addClass(
   agg: ClassAggregate,
+  cuts: readonly number[],
   code: string,
   level: RowLevel | undefined,
   grade: string | undefined,
@@ -45,9 +110,17 @@ export function addClass(
   let g = groups.find((x) => x.level === lv && x.given === given);
   if (!g) {
     const source = at();
-    groups.push((g = { level: lv, given, sizes: [], at: source, rawLevel: source.raw.level ?? null }));
+    // Only the location is kept (cellAt reads no cell): the row's cells would be memory per group.
+    const where: Source = {
+      file: source.file,
+      sheet: source.sheet,
+      row: source.row,
+      columns: source.columns,
+      raw: NO_CELLS,
+    };
+    groups.push((g = { level: lv, given, tally: emptyTally(cuts), at: where, rawLevel: source.raw.level ?? null }));
   }
-  g.sizes.push(students);
+  tallyAdd(g.tally, students);
 }
 
 /** Merges b into a (both keyed by code). */
@@ -58,18 +131,18 @@ export function mergeClasses(a: ClassAggregate, b: ClassAggregate): void {
 /**
  * Resolves each group's level against its school, and checks: classes of unknown schools, levels that do
  * not fit the school, and class pupils that do not add up to the school row's pupils (a warning).
- * Returns class sizes by code and level.
+ * Returns class counts by code and level.
  */
 export function checkClasses(
   agg: ClassAggregate,
   byCode: Map<string, SchoolRecord[]>,
   out: RawFinding[],
-): Map<string, number[]> {
-  const sizes = new Map<string, number[]>();
+): Map<string, ClassTally> {
+  const sizes = new Map<string, ClassTally>();
   for (const [code, groups] of agg) {
     const rows = byCode.get(code);
     if (!rows) {
-      const n = groups.reduce((a, g) => a + g.sizes.length, 0);
+      const n = groups.reduce((a, g) => a + g.tally.n, 0);
       const first = groups.reduce((a, g) => (g.at.row < a.at.row ? g : a));
       out.push(
         finding('unknown-school', 'error', cellAt(first.at, 'code', 'classes'), { value: code, params: { count: n } }),
@@ -84,7 +157,7 @@ export function checkClasses(
       if (level === undefined) {
         out.push(
           finding('missing-level', 'error', cellAt(g.at, 'level', 'classes'), {
-            params: { type, count: g.sizes.length },
+            params: { type, count: g.tally.n },
           }),
         );
         continue;
@@ -93,22 +166,26 @@ export function checkClasses(
         out.push(
           finding('level-type-mismatch', 'error', cellAt(g.at, 'level', 'classes'), {
             value: g.rawLevel ?? level,
-            params: { type, count: g.sizes.length },
+            params: { type, count: g.tally.n },
           }),
         );
         continue;
       }
       const key = `${code}\u0000${level}`;
-      const list = sizes.get(key);
-      if (list) append(list, g.sizes);
-      else sizes.set(key, g.sizes.slice());
+      const t = sizes.get(key);
+      if (t) tallyMerge(t, g.tally);
+      else {
+        const copy = emptyTally(g.tally.cuts);
+        tallyMerge(copy, g.tally);
+        sizes.set(key, copy);
+      }
     }
   }
   for (const [code, rows] of byCode) {
     for (const row of rows) {
-      const list = sizes.get(`${code}\u0000${row.level}`);
-      if (!list || row.students === undefined) continue;
-      const sum = list.reduce((a, s) => a + s, 0);
+      const t = sizes.get(`${code}\u0000${row.level}`);
+      if (!t || row.students === undefined) continue;
+      const sum = t.sum;
       if (sum !== row.students)
         out.push(
           finding('class-students-mismatch', 'warning', cellAt(row.source, 'students', 'schools'), {

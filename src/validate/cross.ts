@@ -4,7 +4,7 @@ import { finding, type RawFinding } from '../findings.js';
 import { LEVELS_OF_TYPE } from '../domain.js';
 import { FACILITY_KEYS } from '../quantities.js';
 import type { SchoolRecord } from './schemas.js';
-import { checkClasses, type ClassAggregate } from './classes.js';
+import { checkClasses, type ClassAggregate, type ClassTally } from './classes.js';
 import { cellAt } from './locate.js';
 import { groupBy } from '../group.js';
 import { PLAUSIBLE } from './plausible.js';
@@ -16,14 +16,14 @@ export const schoolKey = (county: string | undefined, code: string) => `${county
 export function crossCheck(
   schools: SchoolRecord[],
   classes: ClassAggregate,
-): { findings: RawFinding[]; classSizes: Map<string, number[]> } {
+): { findings: RawFinding[]; classSizes: Map<string, ClassTally> } {
   const out: RawFinding[] = [];
   for (const s of schools) rowChecks(s, out);
   const byKey = groupBy(schools, (s) => schoolKey(s.county, s.code!));
   const byCode = groupBy(schools, (s) => s.code!);
   for (const rows of byKey.values()) schoolChecks(rows, out);
   // Without any school rows every class would be "unknown": the missing table is already the finding.
-  const classSizes = schools.length > 0 ? checkClasses(classes, byCode, out) : new Map<string, number[]>();
+  const classSizes = schools.length > 0 ? checkClasses(classes, byCode, out) : new Map<string, ClassTally>();
   return { findings: out, classSizes };
 }
 

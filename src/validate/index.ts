@@ -18,7 +18,7 @@ import {
   type Source,
 } from './schemas.js';
 import { crossCheck } from './cross.js';
-import { addClass, mergeClasses, type ClassAggregate } from './classes.js';
+import { addClass, classCuts, mergeClasses, type ClassAggregate, type ClassTally } from './classes.js';
 import { validateCountyItems, type CountyItemValue } from './county.js';
 import { cellAt, isBlank } from './locate.js';
 import { append } from '../group.js';
@@ -28,8 +28,8 @@ export { cellAt };
 
 export interface Validated {
   schools: SchoolRecord[];
-  /** Class sizes by `code\u0000level`, levels resolved against the schools. */
-  classSizes: Map<string, number[]>;
+  /** Class counts by `code\u0000level`, levels resolved against the schools. */
+  classSizes: Map<string, ClassTally>;
   /** Whether a class table was given at all (class size is "not assessed" without one). */
   hasClassTable: boolean;
   /** Keys of the columns present in the school tables. */
@@ -78,6 +78,8 @@ export class ClassRows {
     private readonly table: MappedTable,
     private readonly classes: ClassAggregate,
     private readonly findings: RawFinding[],
+    /** The thresholds counted (classCuts of the profile). */
+    private readonly cuts: readonly number[],
   ) {
     this.stop = findings.length + MAX_TABLE_FINDINGS;
   }
@@ -96,7 +98,7 @@ export class ClassRows {
       if (isBlank(rec.source.raw.students)) findings.push(missing(rec.source, 'students', 'classes'));
     } else if (rec.level === undefined && !isBlank(rec.source.raw.level)) {
       // A level that is none (its finding says so) is not counted: taken as "no level", it would be a second finding (missing-level) for the same cell.
-    } else addClass(this.classes, rec.code, rec.level, rec.grade, rec.students, () => rec.source);
+    } else addClass(this.classes, this.cuts, rec.code, rec.level, rec.grade, rec.students, () => rec.source);
   }
 
   end(): void {
@@ -109,6 +111,7 @@ export function validate(tables: MappedTable[], profile: Profile, extraClasses?:
   const findings: RawFinding[] = [];
   const schools: SchoolRecord[] = [];
   const classes: ClassAggregate = new Map();
+  const cuts = classCuts(profile);
   if (extraClasses) mergeClasses(classes, extraClasses);
   const schoolColumns = new Set<string>();
   for (const table of tables) {
@@ -149,7 +152,7 @@ export function validate(tables: MappedTable[], profile: Profile, extraClasses?:
           }),
         );
     } else {
-      const rows = new ClassRows(table, classes, findings);
+      const rows = new ClassRows(table, classes, findings, cuts);
       for (const row of table.rows) rows.row(row);
       rows.end();
     }
