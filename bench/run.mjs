@@ -212,6 +212,7 @@ const lines = [
   'Whole-process runs, interleaved round-robin with the order rotated each round. A ratio is the median of per-round wall ratios',
   '(min–max beside it) and the median of per-round CPU ratios (user + sys); peak RSS is the maximum over rounds, from GNU time.',
   `Peers: openpyxl ${peers.openpyxl ? 'yes' : 'no'}, pandas ${peers.pandas ? 'yes' : 'no'}, unzip ${peers.unzip ? 'yes' : 'no'}.`,
+  `Sizes run: ${sizes.join(', ')}${sizes.includes('national') ? '' : ' (the national targets need `--sizes national`)'}.`,
   ...notes.map((n) => `${n}`),
   '',
   '## Targets',
