@@ -4,6 +4,16 @@
 // rows past the last value cost nothing, cells far to the right are dropped. Values match what SheetJS
 // + sheet_to_json gave (raw, no dates), except where SheetJS is wrong (astral numeric references) or
 // lenient in a way that hides data (formula cells without a cached value: null and a located finding).
+//
+// Outside that subset (issue 11 asked whether an XML library should take over there: it need not; each case
+// is tested against SheetJS in test/xlsx-subset.test.ts). CDATA, comments and processing instructions are
+// tokenized anywhere, also inside <t> and <v> (SheetJS keeps a comment as text, drops a cell or a CDATA run).
+// A DOCTYPE is skipped, its external DTD never loaded; one whose internal subset declares entities (the
+// billion-laughs bomb) or attribute defaults (values this scanner would not apply) is refused, as is
+// <!ENTITY anywhere else. ISO/IEC 29500 Strict needs nothing: elements are matched by local name and
+// relationships by the end of their type, the same for both namespaces. `standalone` is ignored. Each part
+// is decoded as XML 1.0 appendix F says (partEncoding): BOM, UTF-16 by its first character, else the
+// declared encoding (GBK, ISO-8859-1, … through TextDecoder; one it does not know is refused), else UTF-8.
 import { FatalError, columnLetter, finding, type RawFinding } from '../findings.js';
 import { SHEET_NAMES } from '../map/columns.js';
 import type { Cell, RawSheet } from './index.js';
@@ -146,7 +156,16 @@ class Scanner {
           continue;
         }
         if (n - lt < 9 && !final) break;
-        // <!DOCTYPE, <!ENTITY: Excel never writes them; they are how an XML bomb starts.
+        if (b.startsWith('<!DOCTYPE', lt)) {
+          const e = doctypeEnd(b, lt + 9);
+          if (e === -1) break;
+          // An internal subset that declares entities (how an XML bomb starts) or attribute defaults
+          // (values this scanner would not apply): Excel never writes one.
+          if (e === -2) throw this.corrupt('part-doctype');
+          p = e;
+          continue;
+        }
+        // <!ENTITY and the like outside a DOCTYPE: not XML a spreadsheet holds.
         throw this.corrupt('part-doctype');
       }
       if (c1 === 63 /* ? */) {
@@ -177,6 +196,30 @@ class Scanner {
     this.buf = p < n ? b.slice(p) : '';
     if (this.buf.length > MAX_MARKUP) throw this.corrupt('part-markup');
   }
+}
+
+/**
+ * The end (after '>') of a DOCTYPE whose name starts at `from`: -1 when it continues in the next chunk, -2
+ * when its internal subset declares an entity or attribute defaults. An external DTD is never loaded.
+ */
+function doctypeEnd(b: string, from: number): number {
+  let quote = 0;
+  for (let i = from; i < b.length; i++) {
+    const c = b.charCodeAt(i);
+    if (quote !== 0) {
+      if (c === quote) quote = 0;
+    } else if (c === 34 || c === 39) quote = c;
+    else if (c === 62 /* > */) return i + 1;
+    else if (c === 91 /* [ */) {
+      const end = /\]\s*>/g;
+      end.lastIndex = i + 1;
+      const m = end.exec(b);
+      const subset = b.slice(i + 1, m ? m.index : b.length);
+      if (subset.includes('<!ENTITY') || subset.includes('<!ATTLIST')) return -2;
+      return m ? m.index + m[0].length : -1;
+    }
+  }
+  return -1;
 }
 
 /** Attributes of the tag b[lt..gt] by local name (prefixes dropped), values decoded. */
@@ -264,6 +307,24 @@ interface Budget {
   chars: number;
 }
 
+/**
+ * A part's character encoding from its first bytes (XML 1.0, appendix F): a byte-order mark, else UTF-16
+ * recognised by its first character '<', else the XML declaration's encoding, else UTF-8. A UTF-16
+ * declaration over single bytes is read as UTF-8 (the bytes win, as SheetJS read it).
+ */
+export function partEncoding(head: Uint8Array): string {
+  const [a, b, c, d] = head;
+  if (a === 0xef && b === 0xbb && c === 0xbf) return 'utf-8';
+  if (a === 0xff && b === 0xfe) return c === 0 && d === 0 ? 'utf-32le' : 'utf-16le';
+  if (a === 0xfe && b === 0xff) return 'utf-16be';
+  if (a === 0 && b === 0 && c === 0xfe && d === 0xff) return 'utf-32be';
+  if (a === 0x3c && b === 0 && c !== 0) return 'utf-16le';
+  if (a === 0 && b === 0x3c) return 'utf-16be';
+  const prolog = Buffer.from(head.buffer, head.byteOffset, Math.min(head.byteLength, 200)).toString('latin1');
+  const label = /^<\?xml\s[^>]*?\bencoding\s*=\s*["']([A-Za-z0-9._:-]{1,40})["']/.exec(prolog)?.[1]?.toLowerCase();
+  return label === undefined || label.startsWith('utf-16') || label === 'unicode' ? 'utf-8' : label;
+}
+
 async function scanEntry(
   bytes: Uint8Array,
   entry: ZipEntry,
@@ -271,16 +332,32 @@ async function scanEntry(
   h: Handler & { done?(): void },
   budget: Budget,
 ): Promise<void> {
-  const corrupt: Corrupt = (kind) =>
-    new FatalError('workbook-corrupt', { file, reason: 'part-damaged', part: entry.name, kind });
+  const corrupt = (kind: string, extra: Record<string, string> = {}) =>
+    new FatalError('workbook-corrupt', { file, reason: 'part-damaged', part: entry.name, kind, ...extra });
   const scanner = new Scanner(h, corrupt);
-  const decoder = new TextDecoder('utf-8');
+  let decoder: InstanceType<typeof TextDecoder> | undefined;
+  // The first bytes decide the encoding; held until there are enough of them.
+  let head: Buffer | undefined;
+  const start = () => {
+    const encoding = partEncoding(head ?? Buffer.alloc(0));
+    try {
+      decoder = new TextDecoder(encoding);
+    } catch {
+      throw corrupt('part-encoding', { encoding });
+    }
+    if (head) scanner.feed(decoder.decode(head, { stream: true }));
+  };
   for await (const chunk of inflateEntry(bytes, entry, file)) {
     if (Date.now() > budget.deadline)
       throw new FatalError('workbook-timeout', { file, seconds: Math.round(budget.timeoutMs / 1000) });
-    scanner.feed(decoder.decode(chunk, { stream: true }));
+    if (decoder) scanner.feed(decoder.decode(chunk, { stream: true }));
+    else {
+      head = head ? Buffer.concat([head, chunk]) : chunk;
+      if (head.length >= 256) start();
+    }
   }
-  scanner.feed(decoder.decode(), true);
+  if (!decoder) start();
+  scanner.feed(decoder!.decode(), true);
   h.done?.();
 }
 
