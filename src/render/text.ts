@@ -74,11 +74,8 @@ export function renderText(report: Report, profile: Profile, opts: TextOptions):
         : gaps
           ? c.yellow(`${open}${L('reason.gaps')}${close}`)
           : '';
-    const from = fileOf ? c.dim(`${open}${terminalSafe(fileOf(county))}${close}`) : '';
-    out.push(
-      '',
-      c.bold(`${county.county}`) + from + c.bold(`  ${L('verdict')}${colon}`) + verdictWord(county.verdict) + why,
-    );
+    const from = fileOf ? c.dim(`  ${L('col.file')}${colon}${terminalSafe(fileOf(county))}`) : '';
+    out.push('', c.bold(`${county.county}  ${L('verdict')}${colon}`) + verdictWord(county.verdict) + why + from);
     out.push(...checkLines(county), ...partLines(county));
     if (!detailed) continue;
     for (const level of county.levels) {
