@@ -32,8 +32,8 @@ export function titleCounty(rows: RawRow[]): { name: string; row: number } | und
         if (!above) break;
         name = name.slice(above[0].length);
       }
-      // A province or a region is not a county; only plain Chinese names are taken.
-      if (!CJK_NAME.test(name) || /(?:省|自治区)$/.test(name)) continue;
+      // A province or a region is not a county, nor 全县/本区; only plain Chinese names are taken.
+      if (!CJK_NAME.test(name) || /(?:省|自治区)$/.test(name) || /^[全本各我该][县区市旗]$/.test(name)) continue;
       return { name, row: r.row };
     }
   }
