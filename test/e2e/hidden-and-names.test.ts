@@ -430,3 +430,30 @@ describe('multi-file summaries have a file column (JSON always; tables when the 
     ]);
   });
 });
+
+describe('issue 12 as filed: `balance-check fixtures/messy/` (copies of 青山县) lists every county row with its file', () => {
+  it('each county of the JSON is one summary row of the text, with its file', () => {
+    const j = runJson(['fixtures/messy/']);
+    const files = j.json.counties.map((c: any) => c.file);
+    expect(new Set(files).size).toBe(files.length);
+    const text = run(['fixtures/messy/']).stdout;
+    for (const c of j.json.counties) expect(text).toMatch(new RegExp(`│ ${c.county} │ ${c.file}\\s+│`));
+  });
+});
+
+describe('a CSV with a title row above the header: the county from the title', () => {
+  it('青石县2024学年… on row 1 of a CSV names the county; without it the file name with a warning', () => {
+    const dir = tempDir();
+    const body = [header(), ...SCHOOLS.map(cells)].map((r) => r.map((c) => c ?? '').join(',')).join('\n');
+    const titled = fileIn(dir, 'export.csv');
+    writeFileSync(titled, `青石县2024学年义务教育学校办学条件统计表,,,\n${body}\n`);
+    const r = runJson([titled]);
+    expect(r.status).toBe(0);
+    expect(r.json.counties.map((c: any) => c.county)).toEqual(['青石县']);
+    const bare = fileIn(dir, 'export2.csv');
+    writeFileSync(bare, `${body}\n`);
+    const b = runJson([bare]);
+    expect(b.json.counties.map((c: any) => c.county)).toEqual(['export2']);
+    expect(b.json.findings.filter((f: any) => f.code === 'county-from-file-name').length).toBe(1);
+  });
+});
