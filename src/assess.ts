@@ -119,8 +119,9 @@ export async function assess(inputs: InputSpec[], options: AssessOptions = {}): 
       const read = options.map?.sheet === undefined ? options.read : { ...options.read, sheet: options.map.sheet };
       const wb =
         typeof input === 'string' ? await readInput(input, read) : await readBytes(input.bytes, input.path, read);
-      const { counties, findings, tables } = assessWorkbook(wb, profile, {
+      const { counties, findings, tables, skippedSheets } = assessWorkbook(wb, profile, {
         county: namingCounty ?? defaultCounty(path),
+        countyFromFile: namingCounty === undefined,
         lang,
         map: options.map,
         takeClasses: take,
@@ -128,10 +129,18 @@ export async function assess(inputs: InputSpec[], options: AssessOptions = {}): 
       for (const c of counties) seenCounties.add(c.county);
       checkMemory(path, options.read?.maxHeapMb); // issue 9: the memory budget, at the stage boundary
       const errors = findings.some((f) => f.severity === 'error');
-      entries[n] = { path, status: errors ? 'invalid' : 'ok', format: wb.format, reading: tables.map(readingOf) };
+      entries[n] = {
+        path,
+        status: errors ? 'invalid' : 'ok',
+        format: wb.format,
+        reading: tables.map(readingOf),
+        ...(skippedSheets ? { skippedSheets } : {}),
+      };
       for (const f of findings) report.findings.push(localise(f, lang));
       // --county names a file without a 县区 column, and picks one county out of a file with many.
-      append(report.counties, wanted.length ? counties.filter((c) => wanted.includes(c.county)) : counties);
+      // issue 12: each county says which file it is from (a batch may hold several files of one county).
+      for (const { county, ...rest } of counties)
+        if (!wanted.length || wanted.includes(county)) report.counties.push({ county, file: path, ...rest });
     } catch (e) {
       entries[n] = { path, status: 'error', message: fatalMessage(e, lang) };
     }
@@ -219,6 +228,9 @@ function noDataFiles(path: string): void {
 export interface WorkbookOptions {
   /** County name for rows without a 县区. */
   county: string;
+  /** issue 12: `county` is only the file's name: a county named in the title rows comes first, and using the
+   * file's name is a warning. */
+  countyFromFile?: boolean;
   lang?: Lang;
   map?: MapOptions;
   /** Hands over the classes of these school codes read from companion class files. */
@@ -229,14 +241,17 @@ export function assessWorkbook(
   wb: RawWorkbook,
   profile: Profile,
   options: WorkbookOptions,
-): { counties: County[]; findings: RawFinding[]; tables: MappedTable[] } {
-  const { county: countyName, lang = 'zh', map: mapOptions = {}, takeClasses } = options;
+): { counties: County[]; findings: RawFinding[]; tables: MappedTable[]; skippedSheets?: string[] } {
+  const { lang = 'zh', map: mapOptions = {}, takeClasses } = options;
   const mapped = mapWorkbook(wb, mapOptions);
   const codes = function* () {
     for (const t of mapped.tables)
       if (t.kind === 'schools') for (const r of t.rows) if (r.values.code != null) yield String(r.values.code);
   };
   const validated = validate(mapped.tables, profile, takeClasses?.(codes()));
+  const naming = nameCounty(wb.file, mapped.tables, options);
+  const countyName = naming.name;
+  if (validated.schools.some((s) => s.county === undefined) && naming.finding) mapped.findings.push(naming.finding);
   const units = buildUnits(validated, profile, countyName);
   const names = countiesOf(units);
   const items = itemsByCounty(validated.countyItems, names, profile);
@@ -260,7 +275,36 @@ export function assessWorkbook(
     return namedCounty(judged, meta, lang); // issue 10 (checks): the judge has no words; names filled here
   });
   for (const c of counties) append(findings, evidenceFindings(c, wb.file));
-  return { counties, findings, tables: mapped.tables };
+  return {
+    counties,
+    findings,
+    tables: mapped.tables,
+    ...(mapped.skippedSheets ? { skippedSheets: mapped.skippedSheets } : {}),
+  };
+}
+
+/** issue 12: the name for rows without a 县区: --county, else a county named in the schools table's title rows,
+ * else the file's name, said in a warning (stdin has no name but `-`). */
+function nameCounty(
+  file: string,
+  tables: MappedTable[],
+  options: WorkbookOptions,
+): { name: string; finding?: RawFinding } {
+  if (!options.countyFromFile) return { name: options.county };
+  const schools = tables.find((t) => t.kind === 'schools' && t.titleCounty);
+  const title = schools?.titleCounty;
+  if (schools && title)
+    return {
+      name: title.name,
+      finding: finding(
+        'county-from-title',
+        'info',
+        { file, sheet: schools.sheet, row: title.row },
+        { value: title.name, params: { row: title.row } },
+      ),
+    };
+  const code = file === '-' ? 'county-from-stdin' : 'county-from-file-name';
+  return { name: options.county, finding: finding(code, 'warning', { file }, { value: options.county }) };
 }
 
 const NAMES_LISTED = 10;
@@ -336,6 +380,9 @@ export function readingOf(t: MappedTable): SheetReading {
     })),
     unmapped: t.unmapped.map((u) => ({ column: u.letter, header: u.header })),
     skipped: t.skipped,
+    // issue 12
+    ...(t.hidden ? { hidden: true } : {}),
+    ...(t.hiddenRows ? { hiddenRows: t.hiddenRows } : {}),
   };
 }
 

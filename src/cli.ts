@@ -32,6 +32,8 @@ interface InputOptions {
   maxSheets?: number;
   timeout?: number;
   maxMemory?: number;
+  skipHidden?: boolean;
+  stdinFilename?: string;
 }
 
 const positiveInt = (value: string): number => {
@@ -84,6 +86,8 @@ function inputOptions(cmd: Command): Command {
     .option('--sheet <name>', '学校表所在的工作表')
     .option('--header-row <n>', '学校表表头所在行（Excel 行号）', positiveInt)
     .option('--columns <file>', '列映射文件（JSON：表头 → 字段）')
+    .option('--skip-hidden', '不读取隐藏的行和工作表（默认照常读取并给出警告）')
+    .option('--stdin-filename <name>', '标准输入（-）的文件名：用于县区名称、格式判断和提示信息')
     .addOption(new Option('--table <kind>', 'CSV 文件是哪张表').choices(['schools', 'classes', 'county']))
     .addOption(
       new Option('--encoding <enc>', 'CSV 编码（默认自动：BOM → UTF-8 → GB18030）').choices([
@@ -238,12 +242,19 @@ async function run(files: string[], opts: InputOptions, mode: 'assess' | 'valida
   }
   const paths = await expandInputs(files);
   // Every file this run reads, so that -o can never name one of them (checked again when writing).
+  // issue 12: --stdin-filename names standard input; -o may not name that file either.
+  const stdinName = opts.stdinFilename?.trim() || undefined;
   const guard = {
-    inputs: [...paths, ...(opts.profile ? [opts.profile] : []), ...(opts.columns ? [opts.columns] : [])],
+    inputs: [
+      ...paths,
+      ...(opts.profile ? [opts.profile] : []),
+      ...(opts.columns ? [opts.columns] : []),
+      ...(stdinName && paths.includes('-') ? [stdinName] : []),
+    ],
   };
   if (opts.output !== undefined) planOutput(opts.output, guard);
   const inputs = await Promise.all(
-    paths.map(async (f) => (f === '-' ? { path: '-', bytes: await readStdin(read) } : f)),
+    paths.map(async (f) => (f === '-' ? { path: stdinName ?? '-', bytes: await readStdin(read) } : f)),
   );
   const progress = process.stderr.isTTY === true && inputs.length > 1;
   const report = await assess(inputs, {
@@ -251,7 +262,13 @@ async function run(files: string[], opts: InputOptions, mode: 'assess' | 'valida
     lang: opts.lang,
     county: opts.county,
     read,
-    map: { sheet: opts.sheet, headerRow: opts.headerRow, mapping, table: opts.table },
+    map: {
+      sheet: opts.sheet,
+      headerRow: opts.headerRow,
+      mapping,
+      table: opts.table,
+      ...(opts.skipHidden ? { skipHidden: true } : {}),
+    },
     ...(progress
       ? {
           onProgress: (done, total, path) =>

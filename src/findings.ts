@@ -72,10 +72,18 @@ export const SEVERITY = {
   'sheets-unread': 'warning',
   'shared-string-missing': 'warning',
   'cells-dropped': 'warning',
+  // issue 12 (hidden rows and sheets, the county's name)
+  'hidden-row': 'warning',
+  'hidden-sheet': 'warning',
+  'county-from-file-name': 'warning',
+  'county-from-stdin': 'warning',
   // info
   'sheet-ignored': 'info',
   'unit-converted': 'info',
   'rows-skipped': 'info',
+  'hidden-row-skipped': 'info',
+  'hidden-sheet-skipped': 'info',
+  'county-from-title': 'info',
 } as const satisfies Record<FindingCode, Severity>;
 
 type Params = Record<string, string | number>;

@@ -69,6 +69,18 @@ export const FINDINGS = {
     'shared-string-missing':
       '{count} 个单元格引用了文件中不存在的文本，按空白处理：文件可能已损坏，请用 Excel 或 WPS 打开后另存',
     'cells-dropped': '{column} 列以右的 {count} 个单元格和第 1048576 行以下的 {rows} 个单元格超出读取范围，已忽略',
+    // issue 12 (hidden rows and sheets, the county's name)
+    'hidden-row':
+      '第 {row} 行是隐藏行（{value}）：仍按数据读取并计入结果；如该校已撤并或不应参评，请删除此行，或用 --skip-hidden 跳过隐藏行',
+    'hidden-row-skipped': '第 {row} 行是隐藏行（{value}），按 --skip-hidden 未读取',
+    'hidden-sheet':
+      '工作表「{sheet}」是隐藏的：仍按数据读取并计入结果；如不应参评，请删除此表，或用 --skip-hidden 跳过隐藏的表和行',
+    'hidden-sheet-skipped': '工作表「{sheet}」是隐藏的，按 --skip-hidden 未读取',
+    'county-from-title': '表中没有「县区」列：县区名称「{value}」取自第 {row} 行的标题',
+    'county-from-file-name':
+      '表中没有「县区」列，标题行中也没有县名：县区名称取自文件名「{value}」；请添加「县区」列，或用 --county 指定',
+    'county-from-stdin':
+      '表中没有「县区」列，标题行中也没有县名：从标准输入读取，县区名称记为「{value}」；请添加「县区」列，或用 --county 或 --stdin-filename 指定',
   },
   en: {
     'missing-column':
@@ -139,6 +151,18 @@ export const FINDINGS = {
       '{count} cell(s) refer to text missing from the file and are read as blank: the file may be damaged; open it in Excel or WPS and save it again',
     'cells-dropped':
       '{count} cell(s) right of column {column} and {rows} cell(s) below row 1048576 are outside the range read and were ignored',
+    // issue 12 (hidden rows and sheets, the county's name)
+    'hidden-row':
+      'Row {row} is hidden ({value}): it is still read and counted; if the school has closed or is not to be assessed, delete the row, or leave hidden rows out with --skip-hidden',
+    'hidden-row-skipped': 'Row {row} is hidden ({value}) and was not read (--skip-hidden)',
+    'hidden-sheet':
+      'Sheet "{sheet}" is hidden: it is still read and counted; if it is not to be assessed, delete it, or leave hidden sheets and rows out with --skip-hidden',
+    'hidden-sheet-skipped': 'Sheet "{sheet}" is hidden and was not read (--skip-hidden)',
+    'county-from-title': 'No 县区 column: the county name "{value}" is taken from the title on row {row}',
+    'county-from-file-name':
+      'No 县区 column and no county name in the title rows: the county is named after the file, "{value}"; add a 县区 column, or give --county',
+    'county-from-stdin':
+      'No 县区 column and no county name in the title rows: read from standard input, the county is called "{value}"; add a 县区 column, or give --county or --stdin-filename',
   },
 } as const satisfies Record<Lang, Dict>;
 
@@ -493,6 +517,11 @@ export const LABELS = {
     'reading.joined': '「{header}」→ {key}',
     'reading.skipped': '跳过合计/备注 {n} 行',
     'reading.unmapped': '未使用的列 {columns}',
+    // issue 12
+    'reading.hiddenSheet': '隐藏的工作表，已读取',
+    'reading.hiddenRows': '隐藏行 {rows} 已读取',
+    'reading.hiddenSkipped': '隐藏行 {rows} 未读取（--skip-hidden）',
+    'reading.skippedSheets': '隐藏的工作表 {sheets} 未读取（--skip-hidden）',
     'detail.hint':
       '共 {n} 个县区：各县的差异系数表、学校达标表等详细表格请用 --county 县区名 查看，或用 --format xlsx / json 输出全部',
     'summary.github': '{verdict} · 退出码 {exit} · {counties} 个县区 · {errors} 个错误',
@@ -690,6 +719,11 @@ export const LABELS = {
     'reading.joined': '"{header}" → {key}',
     'reading.skipped': '{n} total/note rows skipped',
     'reading.unmapped': 'columns not used: {columns}',
+    // issue 12
+    'reading.hiddenSheet': 'a hidden sheet, read',
+    'reading.hiddenRows': 'hidden rows {rows} read',
+    'reading.hiddenSkipped': 'hidden rows {rows} not read (--skip-hidden)',
+    'reading.skippedSheets': 'hidden sheets {sheets} not read (--skip-hidden)',
     'detail.hint':
       '{n} counties: for the detailed tables of one, use --county NAME; --format xlsx or json gives them all',
     'summary.github': '{verdict} · exit {exit} · {counties} counties · {errors} error(s)',

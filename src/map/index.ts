@@ -4,6 +4,7 @@ import type { Cell, RawRow, RawSheet, RawWorkbook } from '../read/index.js';
 import { columnLetter, FatalError, finding, type RawFinding } from '../findings.js';
 import { COLUMNS, ITEM_PREFIX, SHEET_NAMES, catalogueVersion, type TableKind } from './columns.js';
 import { append } from '../group.js';
+import { titleCounty } from './title.js';
 
 export interface MappedColumn {
   key: string;
@@ -33,7 +34,14 @@ export interface MappedTable {
   columns: MappedColumn[];
   rows: MappedRow[];
   unmapped: { letter: string; header: string }[];
-  skipped: { summary: number; blank: number };
+  /** hidden: hidden rows left out (--skip-hidden). */
+  skipped: { summary: number; blank: number; hidden?: number };
+  /** issue 12: the sheet is hidden in the workbook. */
+  hidden?: boolean;
+  /** issue 12: Excel rows of the hidden data rows (read, or left out when skipped.hidden says so). */
+  hiddenRows?: number[];
+  /** issue 12: a county named in the title rows above the header. */
+  titleCounty?: { name: string; row: number };
 }
 
 /** A user's mapping of other layouts onto the canonical keys (`--columns FILE.json`). */
@@ -52,6 +60,8 @@ export interface MapOptions {
   mapping?: ColumnMapping;
   /** What a CSV holds (a CSV is one table). */
   table?: TableKind;
+  /** issue 12: leave hidden rows and hidden sheets out (they are read by default: Excel's SUM counts them). */
+  skipHidden?: boolean;
 }
 
 const HEADER_SCAN_ROWS = 30;
@@ -164,7 +174,7 @@ export function cleanCell(v: Cell): Cell {
 export function mapWorkbook(
   wb: RawWorkbook,
   options: MapOptions = {},
-): { tables: MappedTable[]; findings: RawFinding[] } {
+): { tables: MappedTable[]; findings: RawFinding[]; skippedSheets?: string[] } {
   const tables: MappedTable[] = [];
   const findings: RawFinding[] = [];
   const schoolSheet = options.sheet ?? options.mapping?.sheet;
@@ -176,17 +186,44 @@ export function mapWorkbook(
     });
   }
   const csv = wb.format === 'csv';
+  const skipHidden = options.skipHidden === true;
+  const skippedSheets: string[] = [];
+  // issue 12: --header-row names the schools table's header in any workbook, not only with --sheet.
+  const givenRow = options.headerRow ?? options.mapping?.headerRow;
+  const headerSheets =
+    givenRow !== undefined && schoolSheet === undefined && !csv && wb.sheets.length > 1
+      ? schoolSheetsAt(wb, givenRow, skipHidden)
+      : undefined;
   for (const sheet of wb.sheets) {
     const chosen = schoolSheet !== undefined && sheet.name === schoolSheet;
-    if (!csv && !chosen && NOTE_SHEETS.includes(nfkc(sheet.name).toLowerCase())) continue;
-    const forced = chosen ? 'schools' : csv ? options.table : undefined;
+    if (!csv && !chosen && isNoteSheet(sheet)) continue;
+    if (skipHidden && sheet.hidden && !chosen) {
+      if (sheet.rows.length > 0) {
+        skippedSheets.push(sheet.name);
+        findings.push(
+          finding(
+            'hidden-sheet-skipped',
+            'info',
+            { file: wb.file, sheet: sheet.name },
+            { params: { sheet: sheet.name } },
+          ),
+        );
+      }
+      continue;
+    }
+    const atHeaderRow = headerSheets?.has(sheet.name) === true;
+    const forced = chosen || atHeaderRow ? 'schools' : csv ? options.table : undefined;
     // A chosen schools sheet excludes every other sheet from being read as schools.
     const exclude = schoolSheet !== undefined && !chosen ? 'schools' : undefined;
     const headerRow =
-      chosen || csv || (schoolSheet === undefined && wb.sheets.length === 1)
-        ? (options.headerRow ?? options.mapping?.headerRow)
-        : undefined;
-    const res = mapSheet(wb.file, sheet, { forced, exclude, headerRow, mapping: options.mapping?.columns });
+      chosen || csv || atHeaderRow || (schoolSheet === undefined && wb.sheets.length === 1) ? givenRow : undefined;
+    const res = mapSheet(wb.file, sheet, {
+      forced,
+      exclude,
+      headerRow,
+      mapping: options.mapping?.columns,
+      skipHidden,
+    });
     append(findings, res.findings);
     if (res.table) tables.push(res.table);
   }
@@ -200,7 +237,29 @@ export function mapWorkbook(
       ),
     );
   }
-  return { tables, findings };
+  return { tables, findings, ...(skippedSheets.length ? { skippedSheets } : {}) };
+}
+
+const isNoteSheet = (sheet: RawSheet) => NOTE_SHEETS.includes(nfkc(sheet.name).toLowerCase());
+
+/**
+ * issue 12: the sheets whose row `headerRow` is a schools header (--header-row without --sheet); when none
+ * is, the sheet named like a schools sheet, else the first, so that its missing header is reported at that row.
+ */
+function schoolSheetsAt(wb: RawWorkbook, headerRow: number, skipHidden: boolean): Set<string> {
+  const eligible = wb.sheets.filter(
+    (s) =>
+      !isNoteSheet(s) && !(skipHidden && s.hidden) && !['classes', 'county'].includes(kindOfSheetName(s.name) ?? ''),
+  );
+  const found = eligible.filter((s) => {
+    const best = chooseHeader(s, undefined, { headerRow });
+    if (best?.kind !== 'schools') return false;
+    const keys = new Set(best.keys.values());
+    // A class table names schools too: grade or class columns without a name are classes.
+    return keys.has('name') || !(keys.has('grade') || keys.has('class'));
+  });
+  const fallback = eligible.find((s) => kindOfSheetName(s.name) === 'schools') ?? eligible[0];
+  return new Set((found.length ? found : fallback ? [fallback] : []).map((s) => s.name));
 }
 
 function kindOfSheetName(name: string): TableKind | undefined {
@@ -214,6 +273,7 @@ export interface SheetOptions {
   exclude?: TableKind;
   headerRow?: number;
   mapping?: Record<string, string>;
+  skipHidden?: boolean;
 }
 interface HeaderChoice {
   /** Index into sheet.rows of the first header row. */
@@ -421,12 +481,76 @@ function mapSheet(file: string, sheet: RawSheet, opts: SheetOptions): { table?: 
   const rows: MappedRow[] = [];
   // Blank rows the reader counted without keeping them (read/csv.ts) are skipped rows too.
   const mapper = new RowMapper(file, sheet.name, header, findings, sheet.blankRows ?? 0);
+  const hidden = sheet.hiddenRows?.length ? new HiddenRows(file, sheet, header, opts.skipHidden === true) : undefined;
   for (let i = header.dataStart; i < sheet.rows.length; i++) {
-    const m = mapper.row(sheet.rows[i]!);
+    const r = sheet.rows[i]!;
+    if (hidden?.skip(r, mapper.skipped)) continue;
+    const m = mapper.row(r);
     if (m) rows.push(m);
+    if (m && hidden) hidden.read(m, r);
   }
   mapper.end();
-  return { table: mapper.table(rows), findings };
+  const table = mapper.table(rows);
+  if (sheet.hidden) {
+    table.hidden = true;
+    findings.push(finding('hidden-sheet', 'warning', { file, sheet: sheet.name }, { params: { sheet: sheet.name } }));
+  }
+  if (hidden?.rows.length) {
+    table.hiddenRows = hidden.rows;
+    append(findings, hidden.findings);
+  }
+  const title = titleCounty(sheet.rows.slice(0, header.dataStart - header.headerRows));
+  if (title) table.titleCounty = title;
+  return { table, findings };
+}
+
+/** issue 12: hidden data rows (a closed school's row, often): read with a warning naming the school, or left out. */
+class HiddenRows {
+  readonly rows: number[] = [];
+  readonly findings: RawFinding[] = [];
+  private readonly set: Set<number>;
+  private readonly nameColumn: MappedColumn | undefined;
+  constructor(
+    private readonly file: string,
+    private readonly sheet: RawSheet,
+    private readonly header: MappedHeader,
+    private readonly skipHidden: boolean,
+  ) {
+    this.set = new Set(sheet.hiddenRows);
+    this.nameColumn = ['name', 'code', 'item', 'county']
+      .map((k) => header.columns.find((c) => c.key === k))
+      .find((c) => c !== undefined);
+  }
+  /** Whether the raw row is a hidden row left out (--skip-hidden); blank and total rows are left to the mapper. */
+  skip(r: RawRow, skipped: MappedTable['skipped']): boolean {
+    if (!this.skipHidden || !this.set.has(r.row) || typeof mapRow(r, this.header.columns) === 'string') return false;
+    skipped.hidden = (skipped.hidden ?? 0) + 1;
+    this.rows.push(r.row);
+    this.findings.push(this.finding('hidden-row-skipped', r.row, this.label(r.cells)));
+    return true;
+  }
+  read(m: MappedRow, r: RawRow): void {
+    if (!this.set.has(m.row)) return;
+    this.rows.push(m.row);
+    this.findings.push(this.finding('hidden-row', m.row, this.label(r.cells)));
+  }
+  private label(cells: Cell[]): string {
+    const c = this.nameColumn;
+    const v = c ? cells[c.index] : cells.find((x) => cleanCell(x) !== null);
+    return String(v ?? '').trim();
+  }
+  private finding(code: 'hidden-row' | 'hidden-row-skipped', row: number, name: string): RawFinding {
+    const c = this.nameColumn;
+    const at = {
+      file: this.file,
+      sheet: this.sheet.name,
+      row,
+      ...(c ? { column: c.letter, header: c.header } : {}),
+    };
+    return code === 'hidden-row'
+      ? finding(code, 'warning', at, { value: name, params: { row } })
+      : finding(code, 'info', at, { value: name, params: { row } });
+  }
 }
 
 /**

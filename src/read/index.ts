@@ -23,6 +23,10 @@ export interface RawSheet {
   merges?: { r0: number; c0: number; r1: number; c1: number }[];
   /** Blank rows the reader counted but did not keep (rows past the header zone with no value). */
   blankRows?: number;
+  /** The sheet is hidden in the workbook (state hidden or veryHidden). */
+  hidden?: boolean;
+  /** Excel row numbers of hidden rows that hold values, ascending. */
+  hiddenRows?: number[];
 }
 export type Format = 'xlsx' | 'xls' | 'csv';
 export interface RawWorkbook {

@@ -32,9 +32,11 @@ async function parse(): Promise<XlsResult> {
   if (wb.SheetNames.length > limits.maxSheets)
     throw new FatalError('too-many-sheets', { file, count: wb.SheetNames.length, limit: limits.maxSheets });
   const findings: RawFinding[] = [];
-  const sheets = wb.SheetNames.map((name): RawSheet => {
+  const sheets = wb.SheetNames.map((name, n): RawSheet => {
     const ws = wb.Sheets[name];
-    if (!ws?.['!ref']) return { name, colOffset: 0, rows: [], merges: [] };
+    // Hidden: 1 hidden, 2 very hidden.
+    const hidden = wb.Workbook?.Sheets?.[n]?.Hidden ? { hidden: true } : {};
+    if (!ws?.['!ref']) return { name, colOffset: 0, rows: [], merges: [], ...hidden };
     const range = XLSX.utils.decode_range(ws['!ref']);
     const rows = XLSX.utils.sheet_to_json<Cell[]>(ws, { header: 1, raw: true, defval: null, blankrows: true });
     if (rows.length > limits.maxRows)
@@ -51,11 +53,18 @@ async function parse(): Promise<XlsResult> {
       }),
     );
     const merges = (ws['!merges'] ?? []).map((m) => ({ r0: m.s.r + 1, c0: m.s.c, r1: m.e.r + 1, c1: m.e.c }));
+    const hiddenRows: number[] = [];
+    (ws['!rows'] ?? []).forEach((info, r) => {
+      const cells = rows[r - range.s.r];
+      if (info?.hidden && cells?.some((c) => c !== null && c !== '')) hiddenRows.push(r + 1);
+    });
     const sheet: RawSheet = {
       name,
       colOffset: range.s.c,
       rows: rows.map((cells, i) => ({ row: range.s.r + i + 1, cells })),
       merges,
+      ...hidden,
+      ...(hiddenRows.length ? { hiddenRows } : {}),
     };
     cleanControlCharacters(sheet, file, findings);
     return sheet;

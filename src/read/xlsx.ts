@@ -237,15 +237,16 @@ function attributes(b: string, lt: number, gt: number): Record<string, string> {
   return out;
 }
 
-/** The r and t attributes of a <c> or <row> tag, without a regex or an object (the hot path). */
+/** The r and t attributes of a <c> or <row> tag (and a row's hidden), without a regex or an object (the hot path). */
 function cellAttributes(
   b: string,
   lt: number,
   gt: number,
-  out: { r: string | undefined; t: string | undefined },
+  out: { r: string | undefined; t: string | undefined; hidden?: string | undefined },
 ): void {
   out.r = undefined;
   out.t = undefined;
+  out.hidden = undefined;
   let i = lt + 1;
   // Past the element's name (prefixed or not).
   while (i < gt && !isNameEnd(b.charCodeAt(i))) i++;
@@ -273,7 +274,7 @@ function cellAttributes(
       const k = b.charCodeAt(start);
       if (k === 114 /* r */) out.r = b.slice(vs, ve);
       else if (k === 116 /* t */) out.t = b.slice(vs, ve);
-    }
+    } else if (ne - start === 6 && b.startsWith('hidden', start)) out.hidden = b.slice(vs, ve);
     i = ve + 1;
   }
 }
@@ -489,6 +490,9 @@ class SheetReader implements Handler {
   capture = false;
   readonly rows: { row: number; cells: Cell[] }[] = [];
   readonly merges: { r0: number; c0: number; r1: number; c1: number }[] = [];
+  /** Rows with values that Excel hides (<row hidden="1">), in order. */
+  readonly hiddenRows: number[] = [];
+  private rowHidden = false;
   /** Rows start at the first declared row, as SheetJS's did; not used for columns (cells[i] is column i). */
   private dimension: { r0: number } | undefined;
   private inSheetData = false;
@@ -511,7 +515,11 @@ class SheetReader implements Handler {
   private inIs = false;
   private readonly run = new RunText();
   private readonly v = new StringCollector();
-  private readonly attrs = { r: undefined as string | undefined, t: undefined as string | undefined };
+  private readonly attrs = {
+    r: undefined as string | undefined,
+    t: undefined as string | undefined,
+    hidden: undefined as string | undefined,
+  };
   // What was dropped, reported once per sheet.
   private droppedCells = 0;
   private droppedRows = 0;
@@ -566,6 +574,7 @@ class SheetReader implements Handler {
           kind: 'part-rows',
         });
       this.rowNum = Number.isInteger(n) && n > 0 ? n : this.lastRowSeen + 1;
+      this.rowHidden = this.attrs.hidden === '1' || this.attrs.hidden === 'true';
       this.lastRowSeen = this.rowNum;
       if (this.firstRowSeen === 0) this.firstRowSeen = this.rowNum;
       this.col = -1;
@@ -765,6 +774,7 @@ class SheetReader implements Handler {
     for (; from < row; from++) this.store(from, EMPTY);
     // An exact-size copy: a pushed-to array keeps spare capacity (17 slots for one value).
     this.store(row, cells.slice());
+    if (this.rowHidden) this.hiddenRows.push(row);
   }
 
   private store(row: number, cells: Cell[]): void {
@@ -843,6 +853,7 @@ export async function readXlsx(
   const sheetList = (await elementsOf(bytes, workbook, file, ['sheet'], budget)).map((s) => ({
     name: s.attrs.name ?? '',
     rel: s.attrs.id ? rels.get(s.attrs.id) : undefined,
+    hidden: s.attrs.state === 'hidden' || s.attrs.state === 'veryHidden',
   }));
 
   // Sheets beyond the limit are not read: the ones named like our tables first, then the first ones.
@@ -883,12 +894,13 @@ export async function readXlsx(
   const sheets: RawSheet[] = [];
   const read = new Set<ZipEntry>();
   for (const i of chosen) {
-    const { name, rel } = sheetList[i]!;
+    const { name, rel, hidden } = sheetList[i]!;
+    const hiddenSheet = hidden ? { hidden: true } : {};
     const part = rel?.type.endsWith('/worksheet') ? entry(rel.target) : undefined;
     // A part named by two sheets is read once: no file makes us inflate more than it holds.
     if (!part || read.has(part)) {
       // A chart sheet, or a sheet whose part is missing: no cells, as SheetJS gave it.
-      sheets.push({ name, colOffset: 0, rows: [], merges: [] });
+      sheets.push({ name, colOffset: 0, rows: [], merges: [], ...hiddenSheet });
       continue;
     }
     read.add(part);
@@ -897,7 +909,14 @@ export async function readXlsx(
     await scanEntry(bytes, part, file, reader, budget);
     for (const f of sheetFindings) findings.push(f);
     // Cells are indexed by absolute column (colOffset 0): the later stages locate them the same way.
-    sheets.push({ name, colOffset: 0, rows: reader.rows, merges: reader.merges });
+    sheets.push({
+      name,
+      colOffset: 0,
+      rows: reader.rows,
+      merges: reader.merges,
+      ...hiddenSheet,
+      ...(reader.hiddenRows.length ? { hiddenRows: reader.hiddenRows } : {}),
+    });
   }
   return { sheets, findings };
 }

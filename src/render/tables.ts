@@ -32,6 +32,15 @@ export function summaryRows(county: County): { failed: string[]; worstCv: number
   return { failed, worstCv, worstId };
 }
 
+/**
+ * issue 12: the file of each county when the report's counties come from more than one file (a batch of
+ * several copies of one county would otherwise list rows all named alike); undefined for a single file.
+ */
+export function countyFiles(report: Report): ((c: County) => string) | undefined {
+  const fileOf = (c: County) => c.file ?? c.units[0]?.file ?? '';
+  return new Set(report.counties.map(fileOf)).size > 1 ? fileOf : undefined;
+}
+
 export function reportTables(report: Report, profile: Profile): PlainTable[] {
   const lang = report.lang;
   const L = (k: LabelKey, p?: Record<string, unknown>) => label(lang, k, p);
@@ -39,13 +48,17 @@ export function reportTables(report: Report, profile: Profile): PlainTable[] {
   const name = (id: string) =>
     (report.meta?.indicators ?? profile.indicators).find((d) => d.id === id)?.name[lang] ?? id;
   const tables: PlainTable[] = [];
+  // issue 12: with counties from several files, a file column after each county column.
+  const fileOf = countyFiles(report);
+  const countyHead = fileOf ? [L('county'), L('col.file')] : [L('county')];
+  const countyCells = (c: County): CellValue[] => (fileOf ? [c.county, fileOf(c)] : [c.county]);
   tables.push({
     id: L('sheet.summary'),
     title: L('sheet.summary'),
-    head: [L('county'), L('verdict'), L('col.failedRules'), L('col.worstCv'), L('col.worstCvIndicator')],
+    head: [...countyHead, L('verdict'), L('col.failedRules'), L('col.worstCv'), L('col.worstCvIndicator')],
     rows: report.counties.map((c) => {
       const s = summaryRows(c);
-      return [c.county, L(c.verdict), s.failed.join(' '), s.worstCv, s.worstId];
+      return [...countyCells(c), L(c.verdict), s.failed.join(' '), s.worstCv, s.worstId];
     }),
   });
   for (const level of ['primary', 'junior'] as const) {
@@ -56,10 +69,10 @@ export function reportTables(report: Report, profile: Profile): PlainTable[] {
       if (!l || l.unitCount === 0) continue;
       const by = (id: string) => l.indicators.find((i) => i.id === id);
       // The official 表2 layout: one row of county means, one of CVs, indicators across.
-      rows.push([c.county, L('row.mean'), ...ids.map((id) => by(id)?.mean ?? null), null]);
-      rows.push([c.county, L('row.cv'), ...ids.map((id) => by(id)?.cv ?? null), l.composite?.cv ?? l.cvMean]);
+      rows.push([...countyCells(c), L('row.mean'), ...ids.map((id) => by(id)?.mean ?? null), null]);
+      rows.push([...countyCells(c), L('row.cv'), ...ids.map((id) => by(id)?.cv ?? null), l.composite?.cv ?? l.cvMean]);
       rows.push([
-        c.county,
+        ...countyCells(c),
         L('row.met'),
         ...ids.map((id) => (by(id)?.pass == null ? null : yesNo(lang, by(id)!.pass))),
         l.composite ? yesNo(lang, l.composite.pass) : null,
@@ -69,7 +82,7 @@ export function reportTables(report: Report, profile: Profile): PlainTable[] {
       id: L('sheet.cv', { level: L(level) }),
       title: L('title.cvSheet', { level: L(level) }),
       head: [
-        L('county'),
+        ...countyHead,
         L('col.cvRow'),
         ...ids.map(name),
         profile.cv.composite ? L('composite', { count: countWord(lang, ids.length) }) : L('col.cvMean'),
@@ -81,7 +94,7 @@ export function reportTables(report: Report, profile: Profile): PlainTable[] {
       for (const u of c.units.filter((x) => x.level === level)) {
         for (const i of u.indicators) {
           unitRows.push([
-            c.county,
+            ...countyCells(c),
             u.code,
             u.name,
             u.students,
@@ -98,29 +111,31 @@ export function reportTables(report: Report, profile: Profile): PlainTable[] {
     tables.push({
       id: L('sheet.units', { level: L(level) }),
       title: L('title.unitsSheet', { level: L(level) }),
-      head: (
-        [
-          'county',
-          'col.schoolCode',
-          'col.schoolName',
-          'col.students',
-          'col.indicator',
-          'col.standard',
-          'col.floor',
-          'col.actual',
-          'row.met',
-          'col.schoolVerdict',
-        ] as const
-      ).map((k) => L(k)),
+      head: [
+        ...countyHead,
+        ...(
+          [
+            'col.schoolCode',
+            'col.schoolName',
+            'col.students',
+            'col.indicator',
+            'col.standard',
+            'col.floor',
+            'col.actual',
+            'row.met',
+            'col.schoolVerdict',
+          ] as const
+        ).map((k) => L(k)),
+      ],
       rows: unitRows,
     });
   }
   tables.push({
     id: L('sheet.checks'),
     title: L('title.checks'),
-    head: [L('county'), L('col.check'), L('col.result'), L('col.binding'), L('col.failures')],
+    head: [...countyHead, L('col.check'), L('col.result'), L('col.binding'), L('col.failures')],
     rows: report.counties.flatMap((c) =>
-      c.checks.map((ch) => [c.county, ch.id, yesNo(lang, ch.pass), ch.binding, ch.failures.length]),
+      c.checks.map((ch) => [...countyCells(c), ch.id, yesNo(lang, ch.pass), ch.binding, ch.failures.length]),
     ),
   });
   tables.push({

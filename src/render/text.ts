@@ -5,7 +5,7 @@ import type { Profile } from '../profiles/schema.js';
 import type { County, CountyLevel, Finding, ItemResult, Report, UnitResult } from '../report/schema.js';
 import { countWord, idLabel, label, type LabelKey, type LabelPrefix } from '../i18n/messages.js';
 import { against, fixed } from './format.js';
-import { summaryRows } from './tables.js';
+import { countyFiles, summaryRows } from './tables.js';
 import { append } from '../group.js';
 import { NAME_COLUMNS, VALUE_COLUMNS, displayWidth, terminalSafe, truncate } from './safe.js';
 import { profileOf, type Formatter } from './formatters.js';
@@ -55,6 +55,8 @@ export function renderText(report: Report, profile: Profile, opts: TextOptions):
   );
   if (report.cvRounding !== null) out.push(c.dim(L('cvRounding', { n: report.cvRounding })));
 
+  // issue 12: counties from several files say which file each is from.
+  const fileOf = countyFiles(report);
   if (report.counties.length > 1) out.push('', ...summaryTable());
   // Past a few counties the per-school tables would run to hundreds of thousands of lines: each county
   // gets its verdict and checks, and the tables are one --county (or --format xlsx) away.
@@ -72,7 +74,8 @@ export function renderText(report: Report, profile: Profile, opts: TextOptions):
         : gaps
           ? c.yellow(`${open}${L('reason.gaps')}${close}`)
           : '';
-    out.push('', c.bold(`${county.county}  ${L('verdict')}${colon}`) + verdictWord(county.verdict) + why);
+    const from = fileOf ? c.dim(`  ${L('col.file')}${colon}${terminalSafe(fileOf(county))}`) : '';
+    out.push('', c.bold(`${county.county}  ${L('verdict')}${colon}`) + verdictWord(county.verdict) + why + from);
     out.push(...checkLines(county), ...partLines(county));
     if (!detailed) continue;
     for (const level of county.levels) {
@@ -127,7 +130,13 @@ export function renderText(report: Report, profile: Profile, opts: TextOptions):
   }
 
   function summaryTable(): string[] {
-    const t = table([L('county'), L('verdict'), L('col.failedRules'), L('col.worstCv')]);
+    const t = table([
+      L('county'),
+      ...(fileOf ? [L('col.file')] : []),
+      L('verdict'),
+      L('col.failedRules'),
+      L('col.worstCv'),
+    ]);
     for (const county of report.counties) {
       const s = summaryRows(county);
       const rule = (id: string) => {
@@ -141,7 +150,13 @@ export function renderText(report: Report, profile: Profile, opts: TextOptions):
         s.worstCv === null
           ? '—'
           : `${fixed(s.worstCv, 3)} ${W('', level ?? '')}${defs.get(ind ?? '')?.short[lang] ?? ''}`;
-      t.push([county.county, verdictWord(county.verdict), s.failed.map(rule).join(sep) || '—', worst]);
+      t.push([
+        county.county,
+        ...(fileOf ? [fileOf(county)] : []),
+        verdictWord(county.verdict),
+        s.failed.map(rule).join(sep) || '—',
+        worst,
+      ]);
     }
     return [c.bold(L('title.summary', { n: report.counties.length })), t.toString()];
   }
@@ -431,6 +446,10 @@ function findingLines(findings: Finding[], c: ChalkInstance, L: Labeller, multi:
   return lines;
 }
 
+/** Row numbers, the first 20 of a long list. */
+const rowList = (rows: number[]) =>
+  rows.slice(0, 20).join(', ') + (rows.length > 20 ? ` … (+${rows.length - 20})` : '');
+
 /** What the reader did, where it was more than reading the template: so a user can trust or correct it. */
 function readingLines(report: Report, c: ChalkInstance, L: Labeller): string[] {
   const lines: string[] = [];
@@ -444,6 +463,12 @@ function readingLines(report: Report, c: ChalkInstance, L: Labeller): string[] {
       for (const col of r.columns)
         if (col.header.includes('/')) notes.push(L('reading.joined', { header: col.header, key: col.key }));
       if (r.skipped.summary) notes.push(L('reading.skipped', { n: r.skipped.summary }));
+      // issue 12: hidden sheets and rows, read or left out.
+      if (r.hidden) notes.push(L('reading.hiddenSheet'));
+      if (r.hiddenRows?.length)
+        notes.push(
+          L(r.skipped.hidden ? 'reading.hiddenSkipped' : 'reading.hiddenRows', { rows: rowList(r.hiddenRows) }),
+        );
       if (r.unmapped.length)
         notes.push(
           L('reading.unmapped', { columns: r.unmapped.map((u) => `${u.column}「${u.header}」`).join(L('sep')) }),
@@ -453,6 +478,12 @@ function readingLines(report: Report, c: ChalkInstance, L: Labeller): string[] {
           c.dim(`  ${report.inputs.length > 1 ? input.path + ' ' : ''}${r.sheet}${L('colon')}${notes.join(L('sep'))}`),
         );
     }
+    if (input.skippedSheets?.length)
+      lines.push(
+        c.dim(
+          `  ${report.inputs.length > 1 ? input.path + ' ' : ''}${L('reading.skippedSheets', { sheets: input.skippedSheets.map((s) => `「${s}」`).join(L('sep')) })}`,
+        ),
+      );
   }
   return lines.length ? [c.bold(L('title.reading')), ...lines] : [];
 }

@@ -157,6 +157,7 @@ export type ItemResult = z.infer<typeof ItemResult>;
 
 export const County = z.object({
   county: z.string(),
+  file: z.string().optional().describe('the input file the county was read from (issue 12)'),
   verdict: z.enum(['pass', 'fail', 'incomplete']),
   reason: z
     .string()
@@ -186,7 +187,16 @@ export const SheetReading = z.object({
   rows: z.number().int().describe('data rows read'),
   columns: z.array(z.object({ column: z.string(), header: z.string(), key: z.string(), factor: num.optional() })),
   unmapped: z.array(z.object({ column: z.string(), header: z.string() })).describe('columns not used'),
-  skipped: z.object({ summary: z.number().int(), blank: z.number().int() }),
+  skipped: z.object({
+    summary: z.number().int(),
+    blank: z.number().int(),
+    hidden: z.number().int().optional().describe('hidden rows left out (--skip-hidden)'),
+  }),
+  hidden: z.boolean().optional().describe('the sheet is hidden in the workbook; it was read (issue 12)'),
+  hiddenRows: z
+    .array(z.number().int())
+    .optional()
+    .describe('Excel rows of hidden data rows: read, or left out when skipped.hidden counts them (issue 12)'),
 });
 export type SheetReading = z.infer<typeof SheetReading>;
 
@@ -196,6 +206,7 @@ export const Input = z.object({
   format: z.enum(['xlsx', 'xls', 'csv']).optional(),
   message: z.string().optional(),
   reading: z.array(SheetReading).optional().describe('what the reader did: sheets, header rows, column → key'),
+  skippedSheets: z.array(z.string()).optional().describe('hidden sheets left out (--skip-hidden) (issue 12)'),
 });
 
 // issue 10 (checks): the words for every id in the report, in both languages, so that a renderer or a

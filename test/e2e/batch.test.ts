@@ -129,6 +129,7 @@ function writeProvinceFile(path: string, ks: number[]): void {
 /** A county's result without where its units came from (file, sheet and row differ between layouts). */
 function withoutLocations(county: any): any {
   const copy = structuredClone(county);
+  delete copy.file; // issue 12: the county's file
   for (const u of copy.units) {
     delete u.file;
     delete u.sheet;
