@@ -4,6 +4,7 @@ import type { Cell, RawRow, RawSheet, RawWorkbook } from '../read/index.js';
 import { columnLetter, FatalError, finding, type RawFinding } from '../findings.js';
 import { COLUMNS, ITEM_PREFIX, SHEET_NAMES, catalogueVersion, type TableKind } from './columns.js';
 import { append } from '../group.js';
+import { buildLookup, headerKey, resolveHeader, UNIT_FACTORS, type HeaderLookup } from './headers.js';
 
 export interface MappedColumn {
   key: string;
@@ -71,55 +72,16 @@ const NOTE_SHEETS = [
   'examples',
 ];
 const SUMMARY_WORDS = ['合计', '总计', '小计', '备注', '说明', '注:'];
-const UNIT_FACTORS: Record<string, number> = {
-  万元: 10000,
-  千元: 1000,
-  元: 1,
-  平方米: 1,
-  m2: 1,
-  'm²': 1,
-  人: 1,
-  个: 1,
-  间: 1,
-  台: 1,
-  册: 1,
-  名: 1,
-  所: 1,
-};
-
 export const nfkc = (s: string): string => s.normalize('NFKC').trim();
-
-/** Header text → lookup form: NFKC, no spaces, no "其中", no separators, no trailing unit, no required-marker. */
-export function headerKey(h: string): { base: string; unit: string | null } {
-  let s = nfkc(h)
-    .replace(/\s+/g, '')
-    .replace(/^\*|\*$/g, '');
-  let unit: string | null = null;
-  const m = /^(.*?)[([]([^()[\]]*)[)\]]$/.exec(s);
-  if (m?.[1]) {
-    s = m[1];
-    unit = m[2] ?? null;
-  }
-  // A unit may also stand on the second header row: "教学仪器设备值/万元".
-  const parts = s.split('/');
-  const last = parts[parts.length - 1]!;
-  if (parts.length > 1 && last in UNIT_FACTORS) {
-    unit = last;
-    s = parts.slice(0, -1).join('/');
-  }
-  return { base: s.replace(/其中|[/:]/g, '').toLowerCase(), unit };
-}
+export { headerKey };
 
 const KINDS = ['schools', 'classes', 'county'] as const;
-/** Header (lookup form) → key, per table, from the column catalogue; rebuilt when a column is registered. */
+/** Header lookup forms per table, from the column catalogue; rebuilt when a column is registered. */
 let lookupVersion = -1;
-const LOOKUP: Record<TableKind, Map<string, string>> = { schools: new Map(), classes: new Map(), county: new Map() };
-function lookup(kind: TableKind): Map<string, string> {
+const LOOKUP = {} as Record<TableKind, HeaderLookup>;
+function lookup(kind: TableKind): HeaderLookup {
   if (lookupVersion !== catalogueVersion) {
-    for (const k of KINDS) {
-      LOOKUP[k].clear();
-      for (const c of COLUMNS[k]) for (const h of c.headers) LOOKUP[k].set(headerKey(h).base, c.key);
-    }
+    for (const k of KINDS) LOOKUP[k] = buildLookup(COLUMNS[k]);
     lookupVersion = catalogueVersion;
   }
   return LOOKUP[kind];
@@ -242,6 +204,14 @@ function headerTexts(sheet: RawSheet, i: number, rows: 1 | 2): (string | null)[]
   if (rows === 1) return first;
   const second = fill(i + 1);
   const n = Math.max(first.length, second.length);
+  // Without merges (a CSV saved from a merged header), the empty cells right of a group header that has a
+  // sub-header belong to that group: 专任教师数,,, over 合计,其中:研究生,本科.
+  let group: string | null = null;
+  for (let j = 0; j < n; j++) {
+    if (first[j] != null) group = second[j] != null ? first[j]! : null;
+    else if (group !== null && second[j] != null) first[j] = group;
+    else group = null;
+  }
   return Array.from({ length: n }, (_, j) => {
     const a = first[j] ?? null;
     const b = second[j] ?? null;
@@ -257,11 +227,7 @@ function resolveKey(text: string, kind: TableKind, mapping: Record<string, strin
     const mapped = own(text) ?? own(text.replace(/\s+/g, ''));
     if (typeof mapped === 'string') return mapped === 'ignore' ? undefined : mapped;
   }
-  const key = lookup(kind).get(headerKey(text).base) ?? (kind === 'schools' ? bandKey(text) : undefined);
-  if (key) return key;
-  const parts = text.split('/');
-  // A two-row header whose lower row alone names a column ("学校基本信息/学校名称").
-  return parts.length > 1 ? lookup(kind).get(headerKey(parts[parts.length - 1]!).base) : undefined;
+  return resolveHeader(text, lookup(kind)) ?? (kind === 'schools' ? bandKey(text) : undefined);
 }
 
 function keysOf(texts: (string | null)[], kind: TableKind, mapping?: Record<string, string>): Map<number, string> {
@@ -559,7 +525,7 @@ function wideCountyHeader(texts: (string | null)[], i: number): HeaderChoice | u
   if (texts.filter((t) => t).length < 2) return undefined;
   const keys = new Map<number, string>();
   texts.forEach((t, j) => {
-    if (t) keys.set(j, lookup('county').get(headerKey(t).base) === 'county' ? 'county' : ITEM_PREFIX + t);
+    if (t) keys.set(j, lookup('county').strict.get(headerKey(t).base) === 'county' ? 'county' : ITEM_PREFIX + t);
   });
   return { i, rows: 1, kind: 'county', texts, keys };
 }
