@@ -336,6 +336,7 @@ export function readingOf(t: MappedTable): SheetReading {
     })),
     unmapped: t.unmapped.map((u) => ({ column: u.letter, header: u.header })),
     skipped: t.skipped,
+    ...(t.summaryRows ? { summaryRows: t.summaryRows } : {}),
   };
 }
 

@@ -490,6 +490,8 @@ export const LABELS = {
     'reading.factor': '「{header}」×{factor}',
     'reading.joined': '「{header}」→ {key}',
     'reading.skipped': '跳过合计/备注 {n} 行',
+    'reading.summary-rows': '（{rows}）',
+    'reading.summary-row': '第 {row} 行「{text}」',
     'reading.unmapped': '未使用的列 {columns}',
     'detail.hint':
       '共 {n} 个县区：各县的差异系数表、学校达标表等详细表格请用 --county 县区名 查看，或用 --format xlsx / json 输出全部',
@@ -687,6 +689,8 @@ export const LABELS = {
     'reading.factor': '"{header}" ×{factor}',
     'reading.joined': '"{header}" → {key}',
     'reading.skipped': '{n} total/note rows skipped',
+    'reading.summary-rows': ' ({rows})',
+    'reading.summary-row': 'row {row} "{text}"',
     'reading.unmapped': 'columns not used: {columns}',
     'detail.hint':
       '{n} counties: for the detailed tables of one, use --county NAME; --format xlsx or json gives them all',

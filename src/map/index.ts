@@ -4,6 +4,7 @@ import type { Cell, RawRow, RawSheet, RawWorkbook } from '../read/index.js';
 import { columnLetter, FatalError, finding, type RawFinding } from '../findings.js';
 import { COLUMNS, ITEM_PREFIX, SHEET_NAMES, catalogueVersion, type TableKind } from './columns.js';
 import { append } from '../group.js';
+import { isSummaryText } from './footer.js';
 import { buildLookup, headerKey, resolveHeader, UNIT_FACTORS, type HeaderLookup } from './headers.js';
 
 export interface MappedColumn {
@@ -35,7 +36,12 @@ export interface MappedTable {
   rows: MappedRow[];
   unmapped: { letter: string; header: string }[];
   skipped: { summary: number; blank: number };
+  /** issue 12: the subtotal, total, note and signature rows skipped (the first SUMMARY_ROWS_KEPT), with their text. */
+  summaryRows?: { row: number; text: string }[];
 }
+
+/** Summary rows listed in the reading note; a file of thousands of 小计 rows lists the first ones. */
+export const SUMMARY_ROWS_KEPT = 50;
 
 /** A user's mapping of other layouts onto the canonical keys (`--columns FILE.json`). */
 export interface ColumnMapping {
@@ -71,7 +77,6 @@ const NOTE_SHEETS = [
   'example',
   'examples',
 ];
-const SUMMARY_WORDS = ['合计', '总计', '小计', '备注', '说明', '注:'];
 export const nfkc = (s: string): string => s.normalize('NFKC').trim();
 export { headerKey };
 
@@ -402,6 +407,7 @@ function mapSheet(file: string, sheet: RawSheet, opts: SheetOptions): { table?: 
  */
 export class RowMapper {
   readonly skipped: { summary: number; blank: number };
+  readonly summaryRows: { row: number; text: string }[] = [];
   private readonly conflicts: {
     column: MappedColumn;
     first: MappedColumn;
@@ -428,6 +434,8 @@ export class RowMapper {
     const m = mapRow(r, this.header.columns);
     if (typeof m === 'string') {
       this.skipped[m]++;
+      if (m === 'summary' && this.summaryRows.length < SUMMARY_ROWS_KEPT)
+        this.summaryRows.push({ row: r.row, text: summaryTextOf(r.cells) });
       return undefined;
     }
     for (const d of this.conflicts) {
@@ -482,22 +490,19 @@ export class RowMapper {
       rows,
       unmapped,
       skipped: this.skipped,
+      ...(this.summaryRows.length ? { summaryRows: this.summaryRows } : {}),
     };
   }
 }
 
-/** First characters of the summary words: most cells are rejected on their first non-space character (\s is trim's set). */
-const SUMMARY_FIRST = new Set(SUMMARY_WORDS.map((w) => w[0]));
-const isSummaryWord = (c: Cell) => {
-  if (typeof c !== 'string') return false;
-  const c0 = c.charCodeAt(0);
-  if (c0 > 0x20 && c0 < 0x7f) return false; // every summary word starts with a CJK character
-  const t = c.trimStart();
-  if (!SUMMARY_FIRST.has(t.charAt(0))) return false;
-  if (SUMMARY_WORDS.some((w) => t.startsWith(w))) return true;
-  const s = t.replace(/\s/g, '');
-  return s !== t && SUMMARY_WORDS.some((w) => s.startsWith(w));
-};
+/** The text that made a row a summary row (its first such cell), for the reading note. */
+function summaryTextOf(cells: Cell[]): string {
+  for (const c of cells) {
+    const t = cleanCell(c ?? null);
+    if (isSummaryText(t)) return [...String(t)].length > 30 ? `${[...String(t)].slice(0, 30).join('')}…` : String(t);
+  }
+  return '';
+}
 
 /** 合计/总计/小计/备注 rows: the first cell says so, or a leading cell does and the row has no school code. */
 function isSummaryRow(cells: Cell[], columns: MappedColumn[]): boolean {
@@ -507,7 +512,7 @@ function isSummaryRow(cells: Cell[], columns: MappedColumn[]): boolean {
   for (let i = 0; i < cells.length && filled < 4; i++) {
     const c = cells[i];
     if (c === null || (c === undefined && !(i in cells))) continue; // a hole is no cell
-    if (isSummaryWord(c ?? null)) {
+    if (isSummaryText(c ?? null)) {
       if (filled === 0) return true;
       summary = true;
     }
@@ -516,7 +521,7 @@ function isSummaryRow(cells: Cell[], columns: MappedColumn[]): boolean {
   if (!summary) return false;
   const code = columns.find((c) => c.key === 'code');
   return (
-    !code || cells[code.index] === null || cells[code.index] === undefined || isSummaryWord(cells[code.index] ?? null)
+    !code || cells[code.index] === null || cells[code.index] === undefined || isSummaryText(cells[code.index] ?? null)
   );
 }
 

@@ -443,7 +443,7 @@ function readingLines(report: Report, c: ChalkInstance, L: Labeller): string[] {
         if (col.factor) notes.push(L('reading.factor', { header: col.header, factor: col.factor }));
       for (const col of r.columns)
         if (col.header.includes('/')) notes.push(L('reading.joined', { header: col.header, key: col.key }));
-      if (r.skipped.summary) notes.push(L('reading.skipped', { n: r.skipped.summary }));
+      if (r.skipped.summary) notes.push(L('reading.skipped', { n: r.skipped.summary }) + summaryRowsNote(r, L));
       if (r.unmapped.length)
         notes.push(
           L('reading.unmapped', { columns: r.unmapped.map((u) => `${u.column}「${u.header}」`).join(L('sep')) }),
@@ -455,6 +455,14 @@ function readingLines(report: Report, c: ChalkInstance, L: Labeller): string[] {
     }
   }
   return lines.length ? [c.bold(L('title.reading')), ...lines] : [];
+}
+
+/** issue 12: which rows were skipped as subtotals, totals, notes or signatures: （第 14 行「小学小计」，…）. */
+function summaryRowsNote(r: NonNullable<Report['inputs'][number]['reading']>[number], L: Labeller): string {
+  const rows = r.summaryRows ?? [];
+  if (!rows.length) return '';
+  const list = rows.map((x) => L('reading.summary-row', { row: x.row, text: x.text })).join(L('sep'));
+  return L('reading.summary-rows', { rows: rows.length < r.skipped.summary ? `${list}${L('sep')}…` : list });
 }
 
 /** `validate`: what was read, then the data problems, or a line saying there are none. */

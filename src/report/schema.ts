@@ -187,6 +187,10 @@ export const SheetReading = z.object({
   columns: z.array(z.object({ column: z.string(), header: z.string(), key: z.string(), factor: num.optional() })),
   unmapped: z.array(z.object({ column: z.string(), header: z.string() })).describe('columns not used'),
   skipped: z.object({ summary: z.number().int(), blank: z.number().int() }),
+  summaryRows: z
+    .array(z.object({ row: z.number().int(), text: z.string() }))
+    .optional()
+    .describe('issue 12: the subtotal, total, note and signature rows skipped (the first 50), with their text'),
 });
 export type SheetReading = z.infer<typeof SheetReading>;
 
