@@ -452,6 +452,14 @@ function readingLines(report: Report, c: ChalkInstance, L: Labeller): string[] {
         lines.push(
           c.dim(`  ${report.inputs.length > 1 ? input.path + ' ' : ''}${r.sheet}${L('colon')}${notes.join(L('sep'))}`),
         );
+      // issue 12: the --columns skeleton, ready to save and fill in.
+      if (r.suggestedColumns)
+        lines.push(
+          `  ${L('reading.suggested')}`,
+          ...JSON.stringify(r.suggestedColumns, null, 2)
+            .split('\n')
+            .map((l) => `    ${l}`),
+        );
     }
   }
   return lines.length ? [c.bold(L('title.reading')), ...lines] : [];

@@ -191,6 +191,10 @@ export const SheetReading = z.object({
     .array(z.object({ row: z.number().int(), text: z.string() }))
     .optional()
     .describe('issue 12: the subtotal, total, note and signature rows skipped (the first 50), with their text'),
+  suggestedColumns: z
+    .object({ sheet: z.string().optional(), columns: z.record(z.string(), z.string()) })
+    .optional()
+    .describe('issue 12: a needed column is missing: a --columns file to start from (header → key; "?…" to replace)'),
 });
 export type SheetReading = z.infer<typeof SheetReading>;
 

@@ -23,6 +23,7 @@ import { validateCountyItems, type CountyItemValue } from './county.js';
 import { cellAt, isBlank } from './locate.js';
 import { append } from '../group.js';
 import { EXAMPLE_CODES } from '../map/examples.js';
+import { missingGroups } from '../map/suggest.js';
 
 export { cellAt };
 
@@ -373,19 +374,28 @@ function blankColumns(table: MappedTable, profile: Profile): RawFinding[] {
 }
 
 function missingColumns(table: MappedTable, profile: Profile): RawFinding[] {
-  const have = new Set(table.columns.map((c) => c.key));
-  const out: RawFinding[] = [];
-  for (const group of requiredColumns(profile)) {
-    if (group.some((alt) => alt.every((k) => have.has(k)))) continue;
-    const header = group.map((alt) => alt.map((k) => headerOf('schools', k)).join('+')).join(' | ');
-    out.push(
-      finding(
-        'missing-column',
-        'error',
-        { file: table.file, sheet: table.sheet, row: table.headerRow, header },
-        { params: { standard: profile.id } },
-      ),
-    );
-  }
-  return out;
+  // issue 12: the headers the reader did not use, and the closest of them, so the user can map it (--columns).
+  const shown = table.unmapped.slice(0, 20).map((u) => `${u.letter}「${u.header}」`);
+  const seen = [...shown, ...(table.unmapped.length > 20 ? ['…'] : [])].join('\n');
+  return missingGroups(table, profile).map(({ group, nearest }) =>
+    finding(
+      'missing-column',
+      'error',
+      {
+        file: table.file,
+        sheet: table.sheet,
+        row: table.headerRow,
+        header: group.map((alt) => alt.map((k) => headerOf('schools', k)).join('+')).join(' | '),
+      },
+      {
+        params: {
+          standard: profile.id,
+          key: nearest?.key ?? group[0]!.join('+'),
+          nearest: nearest?.header ?? '',
+          nearestColumn: nearest?.letter ?? '',
+          seen,
+        },
+      },
+    ),
+  );
 }

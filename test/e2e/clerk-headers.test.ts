@@ -1,6 +1,7 @@
 // issue 12: workbooks made the way a county clerk makes them (fixtures/clerk.mjs) read with no spurious finding
 // and give the same CVs, unit verdicts and county verdict as the same data in the template layout.
 import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ROOT, run, runJson, tempDir } from './helpers.js';
@@ -120,5 +121,85 @@ describe('summary patterns are anchored: a school named 合计村小学 is a sch
     expect(names).toContain('全州路小学');
     expect(clerk.json.inputs[0].reading[0].skipped.summary).toBe(4);
     expect(located(clerk.json.counties)).toEqual(located(twin.json.counties));
+  });
+});
+
+describe('a needed column no header matches: the nearest header and a ready --columns skeleton', () => {
+  const renamed = 'backbone_teachers=骨干老师（人）,multimedia_rooms=多媒体电教室,sports_area=操场';
+  let files: ReturnType<typeof generate>;
+  beforeAll(() => {
+    files = generate(['--headers', renamed]);
+  });
+
+  it('the message names the closest header and --columns, and lists the headers not recognised', () => {
+    const r = runJson([files.xlsx, '--county', '青石县']);
+    expect(r.status).toBe(2);
+    const missing = r.json.findings.filter((f: any) => f.code === 'missing-column');
+    const seen =
+      '（未识别的表头：A「序号」，M「骨干老师(人)」，T「校舍及场地面积(平方米)/操场」，V「多媒体电教室」，AA「备注」）';
+    expect(missing.map((f: any) => f.message)).toEqual([
+      `缺少列「县级以上骨干教师数」：标准 quality-2017 需要此列。表头中最接近的是 M 列「骨干老师(人)」：若就是此列，用 --columns 把它对到 backbone_teachers（balance-check validate --suggest-columns 文件 > cols.json 写出列映射草稿）${seen}`,
+      `缺少列「体育运动场馆面积」：标准 quality-2017 需要此列。请在表头行添加该列并填写数据，或用 --columns 把表中已有的列对到 sports_area${seen}`,
+      `缺少列「网络多媒体教室数」：标准 quality-2017 需要此列。表头中最接近的是 V 列「多媒体电教室」：若就是此列，用 --columns 把它对到 multimedia_rooms（balance-check validate --suggest-columns 文件 > cols.json 写出列映射草稿）${seen}`,
+    ]);
+    const en = runJson([files.xlsx, '--county', '青石县', '--lang', 'en']);
+    expect(en.json.findings.find((f: any) => f.code === 'missing-column').message).toBe(
+      'Missing column "县级以上骨干教师数": the quality-2017 standard needs it. the closest header is column M "骨干老师(人)": if it is this column, map it to backbone_teachers with --columns (balance-check validate --suggest-columns FILE > cols.json writes a mapping to start from) (headers not recognised: A「序号」, M「骨干老师(人)」, T「校舍及场地面积(平方米)/操场」, V「多媒体电教室」, AA「备注」)',
+    );
+  });
+
+  it('the text report prints the skeleton, and `validate --suggest-columns` writes it (exit 0)', () => {
+    const text = run([files.xlsx, '--county', '青石县']);
+    expect(text.stdout).toContain('列映射草稿（保存为 cols.json，核对后用 --columns cols.json 重新运行）：');
+    expect(text.stdout).toContain('"骨干老师(人)": "backbone_teachers"');
+    const s = run(['validate', '--suggest-columns', files.xlsx]);
+    expect(s.status).toBe(0);
+    const skeleton = JSON.parse(s.stdout);
+    expect(skeleton.sheet).toBe('学校情况');
+    expect(skeleton.columns).toMatchObject({
+      学校标识码: 'code',
+      '骨干老师(人)': 'backbone_teachers',
+      多媒体电教室: 'multimedia_rooms',
+      '?体育运动场馆面积': 'sports_area',
+    });
+  });
+
+  it('the skeleton, once filled, makes the file read: the same results as the twin', () => {
+    const s = run(['validate', '--suggest-columns', files.xlsx]);
+    const skeleton = JSON.parse(s.stdout);
+    // The user replaces the placeholder with the file's header.
+    skeleton.columns['校舍及场地面积(平方米)/操场'] = skeleton.columns['?体育运动场馆面积'];
+    delete skeleton.columns['?体育运动场馆面积'];
+    const cols = join(tempDir(), 'cols.json');
+    writeFileSync(cols, JSON.stringify(skeleton));
+    const clerk = runJson([files.xlsx, '--county', '青石县', '--columns', cols]);
+    const twin = runJson([files.canonical, '--county', '青石县']);
+    expect(clerk.status).toBe(1);
+    expect(problems(clerk.json)).toEqual(problems(twin.json));
+    expect(located(clerk.json.counties)).toEqual(located(twin.json.counties));
+  });
+
+  it('a file with every column found: the skeleton maps each header, and reads the same with it', () => {
+    const s = run(['validate', '--suggest-columns', files.canonical]);
+    expect(s.status).toBe(0);
+    const skeleton = JSON.parse(s.stdout);
+    expect(skeleton).toEqual({ sheet: '学校', columns: expect.objectContaining({ 学校代码: 'code', 县区: 'county' }) });
+    expect(Object.keys(skeleton.columns).some((h) => h.startsWith('?'))).toBe(false);
+    const cols = join(tempDir(), 'cols.json');
+    writeFileSync(cols, s.stdout);
+    const withIt = runJson([files.canonical, '--county', '青石县', '--columns', cols]);
+    const without = runJson([files.canonical, '--county', '青石县']);
+    expect(withIt.status).toBe(1);
+    expect(withIt.json.counties).toEqual(without.json.counties);
+  });
+
+  it('no schools table: nothing to write, exit 2 with one line on stderr', () => {
+    const dir = tempDir();
+    const csv = join(dir, 'notes.csv');
+    writeFileSync(csv, '单位,联系人\n教育局,张三\n');
+    const s = run(['validate', '--suggest-columns', csv]);
+    expect(s.status).toBe(2);
+    expect(s.stdout).toBe('');
+    expect(s.stderr).toBe('balance-check: 没有找到学校表，无法写出列映射草稿\n');
   });
 });
