@@ -4,6 +4,8 @@ import type { RawWorkbook } from '../src/read/index.js';
 import { mapWorkbook } from '../src/map/index.js';
 import { headerKey, looseKey } from '../src/map/headers.js';
 import { isSummaryText } from '../src/map/footer.js';
+import { builtInProfile } from '../src/profiles/index.js';
+import { goodPrimary, run, workbook } from './helpers.js';
 
 /** One sheet with the given header row(s) and one school row; the keys the reader gave each header. */
 function keys(top: (string | null)[], sub?: (string | null)[], merges: RawWorkbook['sheets'][0]['merges'] = []) {
@@ -188,4 +190,57 @@ describe('summary rows by pattern, anchored at the start or the end', () => {
       expect(isSummaryText(text)).toBe(false);
     },
   );
+});
+
+describe('out-of-scope school types need no level or pupils', () => {
+  const schools = [
+    goodPrimary('3301000001', 600),
+    goodPrimary('3301000002', 500),
+    { code: '3301000003', name: '县工读学校', type: '工读学校' },
+    { code: '3301000004', name: '县特殊教育学校', type: '特殊教育学校', students: 80 },
+    { code: '3301000005', name: '县职业中学', type: '职业学校' },
+  ];
+
+  it('专门/工读, 特殊教育 and 职业 schools with a blank 学段 and 在校生数 are excluded with their reasons', () => {
+    for (const id of ['quality-2017', 'basic-2012']) {
+      const r = run(workbook(schools), builtInProfile(id));
+      // Rows 4–6 are the three schools (basic-2012 also misses columns the test rows lack: not theirs).
+      expect(r.findings.filter((f) => f.severity === 'error' && (f.row ?? 0) >= 4)).toEqual([]);
+      if (id === 'quality-2017') expect(r.findings.filter((f) => f.severity === 'error')).toEqual([]);
+      expect(r.counties[0]!.excluded.map((e) => [e.name, e.reason])).toEqual([
+        ['县工读学校', 'special-education'],
+        ['县特殊教育学校', 'special-education'],
+        ['县职业中学', 'vocational'],
+      ]);
+    }
+  });
+
+  it('an in-scope multi-level school with a blank 学段 is still an error', () => {
+    const r = run(
+      workbook([...schools, { code: '3301000006', name: '九年制', type: '九年一贯制学校', students: 300 }]),
+    );
+    expect(r.findings.filter((f) => f.severity === 'error').map((f) => f.code)).toEqual(['missing-level']);
+  });
+});
+
+describe('official wordings of the statistics forms', () => {
+  it.each([
+    ['学校（机构）名称', 'name'],
+    ['学校（机构）办学类型', 'type'],
+    ['学校（机构）所在地城乡类型', 'locale'],
+    ['体育馆面积', 'indoor_sports_area'],
+    ['运动场地面积（平方米）', 'sports_area'],
+  ])('%s → %s', (header, key) => {
+    expect(keys(['县区', '学段', header]).mapped[header.normalize('NFKC')]).toBe(key);
+  });
+
+  it('专任教师 over 体育与健康 | 艺术 | 音乐: 体育与健康 is the PE teachers; 艺术 stays unmapped', () => {
+    const { mapped, unmapped } = keys(
+      ['学校代码', '学校名称', '专任教师', null, null],
+      [null, null, '体育与健康', '艺术', '音乐'],
+      [{ r0: 1, c0: 2, r1: 1, c1: 4 }],
+    );
+    expect(mapped).toMatchObject({ '专任教师/体育与健康': 'pe_teachers', '专任教师/音乐': 'music_teachers' });
+    expect(unmapped).toEqual(['专任教师/艺术']);
+  });
 });
