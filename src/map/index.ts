@@ -87,6 +87,13 @@ const LOOKUP = {} as Record<TableKind, HeaderLookup>;
 function lookup(kind: TableKind): HeaderLookup {
   if (lookupVersion !== catalogueVersion) {
     for (const k of KINDS) LOOKUP[k] = buildLookup(COLUMNS[k]);
+    // A loose form that is another table's own header (班级 of sheet 班级) does not loosely name this table's
+    // column (班级数): the table with the exact header must win the header scan.
+    for (const k of KINDS)
+      for (const other of KINDS)
+        if (other !== k)
+          for (const h of LOOKUP[other].strict.keys())
+            if (LOOKUP[k].loose.has(h) && !LOOKUP[k].strict.has(h)) LOOKUP[k].loose.set(h, null);
     lookupVersion = catalogueVersion;
   }
   return LOOKUP[kind];
@@ -283,6 +290,8 @@ export interface MappedHeader {
   headerRows: number;
   columns: MappedColumn[];
   unmapped: MappedTable['unmapped'];
+  /** issue 12: the 栏号 row under the header (甲 乙 1 2 3 …), skipped. */
+  numberRow?: { row: number; text: string };
   /** Second columns for a key already mapped, with the warning given for each (an error if their values differ). */
   duplicates?: { column: MappedColumn; first: MappedColumn; warning: RawFinding }[];
 }
@@ -345,7 +354,20 @@ export function mapHeader(
       );
     columns.push({ key, index, letter, header: text, factor });
   });
-  return { kind, dataStart: best.i + best.rows, headerRow, headerRows: best.rows, columns, unmapped, duplicates };
+  // issue 12: the official forms' 栏号 row under the header (甲 乙 1 2 3 …) is no data.
+  const next = sheet.rows[best.i + best.rows];
+  const numbers =
+    next && isColumnNumberRow(next.cells) ? { row: next.row, text: columnNumberText(next.cells) } : undefined;
+  return {
+    kind,
+    dataStart: best.i + best.rows + (numbers ? 1 : 0),
+    headerRow,
+    headerRows: best.rows,
+    columns,
+    unmapped,
+    duplicates,
+    ...(numbers ? { numberRow: numbers } : {}),
+  };
 }
 
 /**
@@ -425,7 +447,8 @@ export class RowMapper {
     private readonly findings: RawFinding[],
     blankRows = 0,
   ) {
-    this.skipped = { summary: 0, blank: blankRows };
+    this.skipped = { summary: header.numberRow ? 1 : 0, blank: blankRows };
+    if (header.numberRow) this.summaryRows.push(header.numberRow);
     this.conflicts = (header.duplicates ?? []).map((d) => ({ ...d, count: 0, row: 0, firstValue: null, value: null }));
   }
 
@@ -494,6 +517,27 @@ export class RowMapper {
     };
   }
 }
+
+const STEMS = '甲乙丙丁戊己庚辛壬癸';
+/** A 栏号 row: every filled cell a heavenly stem (甲 乙 …) or the next column number (1 2 3 …), three or more. */
+function isColumnNumberRow(cells: Cell[]): boolean {
+  let filled = 0;
+  let expected: number | undefined;
+  for (const c of cells) {
+    if (c === null || c === undefined || String(c).trim() === '') continue;
+    filled++;
+    const t = nfkc(String(c));
+    if (t.length === 1 && STEMS.includes(t) && expected === undefined) continue;
+    const n = Number(t);
+    if (!/^\d+$/.test(t) || n !== (expected ?? 1)) return false;
+    expected = n + 1;
+  }
+  return filled >= 3;
+}
+const columnNumberText = (cells: Cell[]): string => {
+  const filled = cells.filter((c) => c !== null && c !== undefined && String(c).trim() !== '').map(String);
+  return filled.length > 6 ? `${filled.slice(0, 6).join(' ')} …` : filled.join(' ');
+};
 
 /** The text that made a row a summary row (its first such cell), for the reading note. */
 function summaryTextOf(cells: Cell[]): string {

@@ -125,7 +125,7 @@ describe('summary patterns are anchored: a school named 合计村小学 is a sch
 });
 
 describe('a needed column no header matches: the nearest header and a ready --columns skeleton', () => {
-  const renamed = 'backbone_teachers=骨干老师（人）,multimedia_rooms=多媒体电教室,sports_area=操场';
+  const renamed = 'backbone_teachers=骨干老师（人）,multimedia_rooms=信息化教学用房,sports_area=操场';
   let files: ReturnType<typeof generate>;
   beforeAll(() => {
     files = generate(['--headers', renamed]);
@@ -136,15 +136,15 @@ describe('a needed column no header matches: the nearest header and a ready --co
     expect(r.status).toBe(2);
     const missing = r.json.findings.filter((f: any) => f.code === 'missing-column');
     const seen =
-      '（未识别的表头：A「序号」，M「骨干老师(人)」，T「校舍及场地面积(平方米)/操场」，V「多媒体电教室」，AA「备注」）';
+      '（未识别的表头：A「序号」，M「骨干老师(人)」，T「校舍及场地面积(平方米)/操场」，V「信息化教学用房」，AA「备注」）';
     expect(missing.map((f: any) => f.message)).toEqual([
       `缺少列「县级以上骨干教师数」：标准 quality-2017 需要此列。表头中最接近的是 M 列「骨干老师(人)」：若就是此列，用 --columns 把它对到 backbone_teachers（balance-check validate --suggest-columns 文件 > cols.json 写出列映射草稿）${seen}`,
-      `缺少列「体育运动场馆面积」：标准 quality-2017 需要此列。请在表头行添加该列并填写数据，或用 --columns 把表中已有的列对到 sports_area${seen}`,
-      `缺少列「网络多媒体教室数」：标准 quality-2017 需要此列。表头中最接近的是 V 列「多媒体电教室」：若就是此列，用 --columns 把它对到 multimedia_rooms（balance-check validate --suggest-columns 文件 > cols.json 写出列映射草稿）${seen}`,
+      `缺少列「体育运动场馆面积」：标准 quality-2017 需要此列。表头中最接近的是 T 列「校舍及场地面积(平方米)/操场」：若就是此列，用 --columns 把它对到 sports_area（balance-check validate --suggest-columns 文件 > cols.json 写出列映射草稿）${seen}`,
+      `缺少列「网络多媒体教室数」：标准 quality-2017 需要此列。请在表头行添加该列并填写数据，或用 --columns 把表中已有的列对到 multimedia_rooms${seen}`,
     ]);
     const en = runJson([files.xlsx, '--county', '青石县', '--lang', 'en']);
     expect(en.json.findings.find((f: any) => f.code === 'missing-column').message).toBe(
-      'Missing column "县级以上骨干教师数": the quality-2017 standard needs it. the closest header is column M "骨干老师(人)": if it is this column, map it to backbone_teachers with --columns (balance-check validate --suggest-columns FILE > cols.json writes a mapping to start from) (headers not recognised: A「序号」, M「骨干老师(人)」, T「校舍及场地面积(平方米)/操场」, V「多媒体电教室」, AA「备注」)',
+      'Missing column "县级以上骨干教师数": the quality-2017 standard needs it. the closest header is column M "骨干老师(人)": if it is this column, map it to backbone_teachers with --columns (balance-check validate --suggest-columns FILE > cols.json writes a mapping to start from) (headers not recognised: A「序号」, M「骨干老师(人)」, T「校舍及场地面积(平方米)/操场」, V「信息化教学用房」, AA「备注」)',
     );
   });
 
@@ -159,8 +159,8 @@ describe('a needed column no header matches: the nearest header and a ready --co
     expect(skeleton.columns).toMatchObject({
       学校标识码: 'code',
       '骨干老师(人)': 'backbone_teachers',
-      多媒体电教室: 'multimedia_rooms',
-      '?体育运动场馆面积': 'sports_area',
+      '校舍及场地面积(平方米)/操场': 'sports_area',
+      '?网络多媒体教室数': 'multimedia_rooms',
     });
   });
 
@@ -168,8 +168,8 @@ describe('a needed column no header matches: the nearest header and a ready --co
     const s = run(['validate', '--suggest-columns', files.xlsx]);
     const skeleton = JSON.parse(s.stdout);
     // The user replaces the placeholder with the file's header.
-    skeleton.columns['校舍及场地面积(平方米)/操场'] = skeleton.columns['?体育运动场馆面积'];
-    delete skeleton.columns['?体育运动场馆面积'];
+    skeleton.columns.信息化教学用房 = skeleton.columns['?网络多媒体教室数'];
+    delete skeleton.columns['?网络多媒体教室数'];
     const cols = join(tempDir(), 'cols.json');
     writeFileSync(cols, JSON.stringify(skeleton));
     const clerk = runJson([files.xlsx, '--county', '青石县', '--columns', cols]);
@@ -201,5 +201,20 @@ describe('a needed column no header matches: the nearest header and a ready --co
     expect(s.status).toBe(2);
     expect(s.stdout).toBe('');
     expect(s.stderr).toBe('balance-check: 没有找到学校表，无法写出列映射草稿\n');
+  });
+});
+
+describe('the official forms’ 栏号 row under the header (甲 乙 丙 1 2 3 …)', () => {
+  it('is skipped and listed, and the results are the twin’s (xlsx and csv)', () => {
+    const files = generate(['--number-row']);
+    const twin = runJson([files.canonical, '--county', '青石县']);
+    for (const kind of ['xlsx', 'csv'] as const) {
+      const clerk = runJson([files[kind], '--county', '青石县']);
+      expect(clerk.status).toBe(twin.status);
+      expect(problems(clerk.json)).toEqual(problems(twin.json));
+      expect(located(clerk.json.counties)).toEqual(located(twin.json.counties));
+      expect(clerk.json.inputs[0].reading[0].summaryRows[0]).toEqual({ row: 5, text: '甲 乙 丙 1 2 3 …' });
+      expect(clerk.json.inputs[0].reading[0].skipped.summary).toBe(5);
+    }
   });
 });
