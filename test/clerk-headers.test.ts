@@ -55,6 +55,15 @@ describe('header wordings', () => {
     expect(headerKey('专任教师数（人）/其中：本科')).toEqual({ base: '专任教师数本科', unit: '人' });
   });
 
+  it('the loose form drops a qualifier in brackets, not a part of the figure', () => {
+    expect(looseKey(headerKey('学校名称（全称）').base)).toBe('学校名称');
+    expect(looseKey(headerKey('学段（小学/初中）').base)).toBe('学段');
+    expect(looseKey(headerKey('在校学生数（女）').base)).toBe('在校学生数(女)');
+    const { mapped, unmapped } = keys(['学校代码（10位）', '学校名称（全称）', '在校学生数（女）']);
+    expect(mapped).toEqual({ '学校代码(10位)': 'code', '学校名称(全称)': 'name' });
+    expect(unmapped).toEqual(['在校学生数(女)']);
+  });
+
   it('the loose form drops 及以上 and trailing 数/人/间, not a word of two characters', () => {
     expect(looseKey('县级及以上骨干教师数')).toBe('县级以上骨干教师');
     expect(looseKey('网络多媒体教室数')).toBe('网络多媒体教室');
@@ -180,16 +189,25 @@ describe('summary rows by pattern, anchored at the start or the end', () => {
     '制表：赵六',
     '填报日期：2024年10月',
     '小 计',
+    '一、小学',
+    '二．初中',
   ])('%s is a summary row', (text) => {
     expect(isSummaryText(text.normalize('NFKC'))).toBe(true);
   });
 
-  it.each(['合计村小学', '总计划小学', '全州县第一中学', '青石县实验小学', '小学', '2133010001', '计'])(
-    '%s is not',
-    (text) => {
-      expect(isSummaryText(text)).toBe(false);
-    },
-  );
+  it.each([
+    '合计村小学',
+    '总计划小学',
+    '全州县第一中学',
+    '青石县实验小学',
+    '小学',
+    '2133010001',
+    '计',
+    '一中',
+    '十里铺小学',
+  ])('%s is not', (text) => {
+    expect(isSummaryText(text)).toBe(false);
+  });
 });
 
 describe('out-of-scope school types need no level or pupils', () => {

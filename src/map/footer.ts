@@ -11,8 +11,10 @@ const AREA_START = /^全(?:县|市|区|镇|乡|旗|省)/;
 /** Notes and signatures: 备注, 说明, 注:, 填表人, 审核人, 联系电话, 负责人, 制表, 填报日期 … */
 const NOTE_START =
   /^(?:备注|说明|注[:：]|填表人|填报人|审核人|审核|联系电话|联系人|负责人|单位负责人|统计负责人|制表|填报日期|填表日期|报出日期|校长签字)/;
+/** A section heading of the list: 一、小学, 二．初中 (a numbered heading, never a school's name). */
+const SECTION_START = /^[一二三四五六七八九十]+[、.．]/;
 /** Characters the patterns start with, and the one they end with: most cells are rejected on one character. */
-const FIRST = new Set([...'小合总全备说注填审联负单统制报校']);
+const FIRST = new Set([...'小合总全备说注填审联负单统制报校一二三四五六七八九十']);
 
 /** The cell names a subtotal, total, note or signature row. */
 export function isSummaryText(c: Cell): boolean {
@@ -22,5 +24,5 @@ export function isSummaryText(c: Cell): boolean {
   const trimmed = c.trim();
   if (trimmed.charAt(trimmed.length - 1) !== '计' && !FIRST.has(trimmed.charAt(0))) return false;
   const t = trimmed.replace(/\s/g, '');
-  return TOTAL_END.test(t) || TOTAL_START.test(t) || AREA_START.test(t) || NOTE_START.test(t);
+  return TOTAL_END.test(t) || TOTAL_START.test(t) || AREA_START.test(t) || NOTE_START.test(t) || SECTION_START.test(t);
 }

@@ -63,9 +63,16 @@ export function headerKey(h: string): { base: string; unit: string | null } {
   };
 }
 
-/** The loose form of a strict one: 县级及以上 = 县级以上, no #/一、 prefix, no trailing 数 then 人/间/台/册/个. */
+/** Bracketed words that name a part of the column's figure, not a qualifier of its name. */
+const PART = /^(?:其中.*|女|男|少数民族|女性|#.*)$/;
+
+/** The loose form of a strict one: no bracketed qualifier, 县级及以上 = 县级以上, no #/一、 prefix, no trailing 数 then 人/间/台/册/个. */
 export function looseKey(base: string): string {
   let s = base
+    // A qualifier in brackets: 学校名称（全称）, 学段（小学/初中）, 学校代码（10位）; not a part (在校生数（女）).
+    .replace(/\(([^()]*)\)|\[([^[\]]*)\]|【([^【】]*)】/g, (all, a?: string, b?: string, c?: string) =>
+      PART.test(a ?? b ?? c ?? '') ? all : '',
+    )
     .replace(/及以上/g, '以上')
     .replace(/^#+/, '')
     .replace(/^[一二三四五六七八九十]+[、.]/, '');
