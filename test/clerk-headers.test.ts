@@ -262,3 +262,47 @@ describe('official wordings of the statistics forms', () => {
     expect(unmapped).toEqual(['专任教师/艺术']);
   });
 });
+
+describe('three header rows: group / subgroup / column', () => {
+  const header = [
+    ['学校代码', '学校名称', '专任教师（人）', null, null, null, '体育运动场馆面积'],
+    [null, null, '合计', '按学历分', null, null, null],
+    [null, null, null, '研究生', '本科', '专科', null],
+  ];
+  const table = (merges: { r0: number; c0: number; r1: number; c1: number }[]) => {
+    const rows = [
+      ...header.map((cells, k) => ({ row: k + 1, cells })),
+      { row: 4, cells: ['2133010001', '甲小学', 30, 1, 20, 9, 5000] },
+    ];
+    return mapWorkbook({ file: 't.xlsx', format: 'xlsx', sheets: [{ name: 'S', colOffset: 0, rows, merges }] })
+      .tables[0]!;
+  };
+  const expected = {
+    学校代码: 'code',
+    学校名称: 'name',
+    '专任教师(人)/合计': 'teachers',
+    '专任教师(人)/按学历分/研究生': 'postgrad_teachers',
+    '专任教师(人)/按学历分/本科': 'bachelor_teachers',
+    '专任教师(人)/按学历分/专科': 'associate_teachers',
+    体育运动场馆面积: 'sports_area',
+  };
+
+  it('merged (xlsx): each column resolves through its path, the header ends on row 3', () => {
+    const t = table([
+      { r0: 1, c0: 0, r1: 3, c1: 0 },
+      { r0: 1, c0: 1, r1: 3, c1: 1 },
+      { r0: 1, c0: 2, r1: 1, c1: 5 },
+      { r0: 2, c0: 2, r1: 3, c1: 2 },
+      { r0: 2, c0: 3, r1: 2, c1: 5 },
+      { r0: 1, c0: 6, r1: 3, c1: 6 },
+    ]);
+    expect(Object.fromEntries(t.columns.map((c) => [c.header, c.key]))).toEqual(expected);
+    expect([t.headerRow, t.headerRows, t.rows.length]).toEqual([3, 3, 1]);
+  });
+
+  it('without merges (a CSV): the empty cells right of each group header belong to it', () => {
+    const t = table([]);
+    expect(Object.fromEntries(t.columns.map((c) => [c.header, c.key]))).toEqual(expected);
+    expect([t.headerRow, t.headerRows, t.rows.length]).toEqual([3, 3, 1]);
+  });
+});

@@ -88,46 +88,63 @@ export interface HeaderLookup {
   strict: Map<string, string>;
   /** null: ambiguous (two keys share the loose form). */
   loose: Map<string, string | null>;
+  /** Catalogue paths (专任教师数/研究生) by their loose segments (专任教师/研究生). */
+  paths: Map<string, string>;
 }
+
+/** A path's loose form, segment by segment: 专任教师数（人）/其中：研究生 → 专任教师/研究生. */
+const pathKey = (segments: readonly string[]): string => segments.map((p) => looseKey(headerKey(p).base)).join('/');
 
 /** The two lookup forms of a table's catalogue headers. */
 export function buildLookup(columns: readonly { key: string; headers: readonly string[] }[]): HeaderLookup {
   const strict = new Map<string, string>();
   const loose = new Map<string, string | null>();
+  const paths = new Map<string, string>();
   for (const c of columns)
     for (const h of c.headers) {
+      if (h.includes('/')) paths.set(pathKey(h.split('/')), c.key);
       const base = headerKey(h).base;
       strict.set(base, c.key);
       const l = looseKey(base);
       const had = loose.get(l);
       loose.set(l, had === undefined || had === c.key ? c.key : null);
     }
-  return { strict, loose };
+  return { strict, loose, paths };
 }
 
 const find = (lk: HeaderLookup, base: string): string | undefined =>
   lk.strict.get(base) ?? lk.loose.get(looseKey(base)) ?? undefined;
 
 /**
- * The key of a header text (two header rows joined by "/"): the whole text; else, for a path group/sub, the
- * group when the sub-header is its total (专任教师数/合计), the sub-header completed by the end of its group
+ * The key of a header text (header rows joined by "/"): the whole text; else, for a path group/…/sub, with the
+ * whole group, its first and its last segment in turn: the catalogue path (专任教师（人）/研究生), the group when
+ * the sub-header is its total (专任教师数/合计), the sub-header completed by the end of its group
  * (体育艺术专任教师/体育 → 体育专任教师, 校舍及场地面积/室内体育用房 → 室内体育用房面积, 专用教室/音乐 →
- * 音乐专用教室), and last the sub-header alone (学校基本信息/学校名称).
+ * 音乐专用教室); last the sub-header alone (学校基本信息/学校名称).
  */
 export function resolveHeader(text: string, lk: HeaderLookup): string | undefined {
   const whole = find(lk, headerKey(text).base);
   if (whole) return whole;
   const parts = text.split('/');
   if (parts.length < 2) return undefined;
-  const group = headerKey(parts.slice(0, -1).join('/')).base;
-  const sub = headerKey(parts[parts.length - 1]!).base;
+  const last = parts[parts.length - 1]!;
+  const sub = headerKey(last).base;
   if (!sub) return undefined;
-  const groupKey = find(lk, group);
-  if (TOTAL_WORDS.has(sub)) return groupKey;
-  // Longest tail of the group first; a candidate naming the group itself (体育+艺术专任教师) is not the column.
-  for (let i = 0; i < group.length - 1; i++) {
-    const key = find(lk, sub + group.slice(i));
-    if (key && key !== groupKey) return key;
+  const groups = [...new Set([parts.slice(0, -1).join('/'), parts[0]!, parts[parts.length - 2]!])];
+  for (const g of groups) {
+    const path = lk.paths.get(pathKey([g, last]));
+    if (path) return path;
+    const group = headerKey(g).base;
+    const groupKey = find(lk, group);
+    if (TOTAL_WORDS.has(sub)) {
+      if (groupKey) return groupKey;
+      continue;
+    }
+    // Longest tail of the group first; a candidate naming the group itself (体育+艺术专任教师) is not the column.
+    for (let i = 0; i < group.length - 1; i++) {
+      const key = find(lk, sub + group.slice(i));
+      if (key && key !== groupKey) return key;
+    }
   }
-  return find(lk, sub);
+  return TOTAL_WORDS.has(sub) ? undefined : find(lk, sub);
 }

@@ -183,6 +183,9 @@ function kindOfSheetName(name: string): TableKind | undefined {
   return undefined;
 }
 
+/** Header rows joined into paths: one, a merged two-row header, or three (group / subgroup / column). */
+type HeaderRows = 1 | 2 | 3;
+
 export interface SheetOptions {
   forced?: TableKind;
   exclude?: TableKind;
@@ -192,14 +195,14 @@ export interface SheetOptions {
 interface HeaderChoice {
   /** Index into sheet.rows of the first header row. */
   i: number;
-  rows: 1 | 2;
+  rows: HeaderRows;
   kind: TableKind;
   texts: (string | null)[];
   keys: Map<number, string>;
 }
 
-/** Header texts of rows i (and i+1), with horizontally merged cells filled from their first cell. */
-function headerTexts(sheet: RawSheet, i: number, rows: 1 | 2): (string | null)[] {
+/** Header texts of rows i (to i+2), with horizontally merged cells filled from their first cell, joined by "/". */
+function headerTexts(sheet: RawSheet, i: number, rows: HeaderRows): (string | null)[] {
   const fill = (k: number): (string | null)[] => {
     const r = sheet.rows[k];
     if (!r) return [];
@@ -214,21 +217,27 @@ function headerTexts(sheet: RawSheet, i: number, rows: 1 | 2): (string | null)[]
   };
   const first = fill(i);
   if (rows === 1) return first;
-  const second = fill(i + 1);
-  const n = Math.max(first.length, second.length);
+  const levels = Array.from({ length: rows }, (_, k) => (k === 0 ? first : fill(i + k)));
+  const n = Math.max(...levels.map((l) => l.length));
   // Without merges (a CSV saved from a merged header), the empty cells right of a group header that has a
   // sub-header belong to that group: 专任教师数,,, over 合计,其中:研究生,本科.
-  let group: string | null = null;
-  for (let j = 0; j < n; j++) {
-    if (first[j] != null) group = second[j] != null ? first[j]! : null;
-    else if (group !== null && second[j] != null) first[j] = group;
-    else group = null;
+  for (let k = 0; k < rows - 1; k++) {
+    const row = levels[k]!;
+    const below = (j: number) => levels.slice(k + 1).some((l) => l[j] != null);
+    let group: string | null = null;
+    for (let j = 0; j < n; j++) {
+      if (row[j] != null) group = below(j) ? row[j]! : null;
+      else if (group !== null && below(j)) row[j] = group;
+      else group = null;
+    }
   }
   return Array.from({ length: n }, (_, j) => {
-    const a = first[j] ?? null;
-    const b = second[j] ?? null;
-    if (a && b && a !== b) return `${a}/${b}`;
-    return a ?? b;
+    const parts: string[] = [];
+    for (const l of levels) {
+      const t = l[j];
+      if (t && t !== parts[parts.length - 1]) parts.push(t); // a vertical merge repeats its text
+    }
+    return parts.length ? parts.join('/') : null;
   });
 }
 
@@ -264,8 +273,8 @@ function chooseHeader(sheet: RawSheet, named: TableKind | undefined, opts: Sheet
   let wide: HeaderChoice | undefined;
   for (const i of candidates) {
     for (const kind of kinds) {
-      for (const rows of opts.headerRow !== undefined ? ([1] as const) : ([1, 2] as const)) {
-        if (rows === 2 && i + 1 >= sheet.rows.length) continue;
+      for (const rows of opts.headerRow !== undefined ? ([1] as const) : ([1, 2, 3] as const)) {
+        if (i + rows - 1 >= sheet.rows.length) continue;
         const texts = headerTexts(sheet, i, rows);
         const keys = keysOf(texts, kind, opts.mapping);
         const set = new Set(keys.values());

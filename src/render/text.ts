@@ -438,7 +438,11 @@ function readingLines(report: Report, c: ChalkInstance, L: Labeller): string[] {
     for (const r of input.reading ?? []) {
       const notes: string[] = [];
       if (r.headerRow !== 1 || r.headerRows > 1)
-        notes.push(L(r.headerRows > 1 ? 'reading.header2' : 'reading.header', { row: r.headerRow }));
+        notes.push(
+          L(r.headerRows > 2 ? 'reading.header3' : r.headerRows > 1 ? 'reading.header2' : 'reading.header', {
+            row: r.headerRow,
+          }),
+        );
       for (const col of r.columns)
         if (col.factor) notes.push(L('reading.factor', { header: col.header, factor: col.factor }));
       for (const col of r.columns)
