@@ -697,9 +697,9 @@ export const LABELS = {
     'reading.joined': '"{header}" → {key}',
     'reading.skipped': '{n} total/note rows skipped',
     'missing-column.near':
-      'the closest header is column {column} "{nearest}": if it is this column, map it to {key} with --columns (balance-check validate --suggest-columns FILE > cols.json writes a mapping to start from)',
+      'The closest header is column {column} "{nearest}": if it is this column, map it to {key} with --columns (balance-check validate --suggest-columns FILE > cols.json writes a mapping to start from)',
     'missing-column.add':
-      'add it to the header row and fill it in, or map a column of the file to {key} with --columns',
+      'Add it to the header row and fill it in, or map a column of the file to {key} with --columns',
     'missing-column.seen': ' (headers not recognised: {seen})',
     'suggest.no-schools': 'no schools table found: no column mapping to write',
     'reading.suggested': 'Column mapping to start from (save as cols.json, check it, rerun with --columns cols.json):',

@@ -81,6 +81,10 @@ export function looseKey(base: string): string {
   return s;
 }
 
+/** Longer header texts are no catalogue header; a group's tail completing a sub-header is shorter than this. */
+export const MAX_HEADER = 200;
+const MAX_TAIL = 24;
+
 /** The sub-header words that mean "the group's own total" (专任教师数 / 合计). */
 const TOTAL_WORDS = new Set(['合计', '小计', '总计', '计', '总数', '合计数']);
 
@@ -123,6 +127,8 @@ const find = (lk: HeaderLookup, base: string): string | undefined =>
  * 音乐专用教室); last the sub-header alone (学校基本信息/学校名称).
  */
 export function resolveHeader(text: string, lk: HeaderLookup): string | undefined {
+  // No catalogue header is long: a data cell of a megabyte scanned as a header candidate costs nothing.
+  if (text.length > MAX_HEADER) return undefined;
   const whole = find(lk, headerKey(text).base);
   if (whole) return whole;
   const parts = text.split('/');
@@ -141,7 +147,7 @@ export function resolveHeader(text: string, lk: HeaderLookup): string | undefine
       continue;
     }
     // Longest tail of the group first; a candidate naming the group itself (体育+艺术专任教师) is not the column.
-    for (let i = 0; i < group.length - 1; i++) {
+    for (let i = Math.max(0, group.length - MAX_TAIL); i < group.length - 1; i++) {
       const key = find(lk, sub + group.slice(i));
       if (key && key !== groupKey) return key;
     }

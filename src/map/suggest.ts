@@ -3,7 +3,7 @@
 import type { Profile } from '../profiles/schema.js';
 import { requiredColumns } from '../quantities.js';
 import { COLUMNS } from './columns.js';
-import { headerKey, looseKey } from './headers.js';
+import { headerKey, looseKey, MAX_HEADER } from './headers.js';
 import type { MappedTable } from './index.js';
 
 export interface Nearest {
@@ -53,6 +53,7 @@ export function nearestHeader(
     if (!col) continue;
     for (const wanted of col.headers.map(loose)) {
       for (const c of candidates) {
+        if (c.header.length > MAX_HEADER) continue;
         const parts = c.header.split('/');
         for (const text of new Set([loose(c.header), loose(parts[parts.length - 1]!)])) {
           const { score, common } = similarity(wanted, text);

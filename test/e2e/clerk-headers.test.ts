@@ -144,7 +144,7 @@ describe('a needed column no header matches: the nearest header and a ready --co
     ]);
     const en = runJson([files.xlsx, '--county', '青石县', '--lang', 'en']);
     expect(en.json.findings.find((f: any) => f.code === 'missing-column').message).toBe(
-      'Missing column "县级以上骨干教师数": the quality-2017 standard needs it. the closest header is column M "骨干老师(人)": if it is this column, map it to backbone_teachers with --columns (balance-check validate --suggest-columns FILE > cols.json writes a mapping to start from) (headers not recognised: A「序号」, M「骨干老师(人)」, T「校舍及场地面积(平方米)/操场」, V「信息化教学用房」, AA「备注」)',
+      'Missing column "县级以上骨干教师数": the quality-2017 standard needs it. The closest header is column M "骨干老师(人)": if it is this column, map it to backbone_teachers with --columns (balance-check validate --suggest-columns FILE > cols.json writes a mapping to start from) (headers not recognised: A「序号」, M「骨干老师(人)」, T「校舍及场地面积(平方米)/操场」, V「信息化教学用房」, AA「备注」)',
     );
   });
 
