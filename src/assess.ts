@@ -11,6 +11,7 @@ import { readBytes, readInput, type RawWorkbook, type ReadOptions } from './read
 import { checkMemory } from './read/memory.js';
 import { mapWorkbook, type MappedTable, type MapOptions } from './map/index.js';
 import { validate } from './validate/index.js';
+import { missingGroups, suggestColumns } from './map/suggest.js';
 import { buildUnits, type UnitSet } from './units/index.js';
 import { computeCounty } from './compute/index.js';
 import { judgeCounty } from './judge/index.js';
@@ -133,7 +134,7 @@ export async function assess(inputs: InputSpec[], options: AssessOptions = {}): 
         path,
         status: errors ? 'invalid' : 'ok',
         format: wb.format,
-        reading: tables.map(readingOf),
+        reading: tables.map((t) => readingOf(t, profile, wb.format)),
         ...(skippedSheets ? { skippedSheets } : {}),
       };
       for (const f of findings) report.findings.push(localise(f, lang));
@@ -365,7 +366,12 @@ export function evidenceFindings(c: County, file: string): RawFinding[] {
 }
 
 /** What the reader did with a table, for users to check the mapping. */
-export function readingOf(t: MappedTable): SheetReading {
+export function readingOf(t: MappedTable, profile?: Profile, format?: RawWorkbook['format']): SheetReading {
+  // issue 12: a schools table lacking a needed column carries a ready --columns skeleton.
+  const suggested =
+    profile && t.kind === 'schools' && missingGroups(t, profile).length
+      ? suggestColumns(t, profile, format !== 'csv')
+      : undefined;
   return {
     sheet: t.sheet,
     table: t.kind,
@@ -383,6 +389,8 @@ export function readingOf(t: MappedTable): SheetReading {
     // issue 12
     ...(t.hidden ? { hidden: true } : {}),
     ...(t.hiddenRows ? { hiddenRows: t.hiddenRows } : {}),
+    ...(t.summaryRows ? { summaryRows: t.summaryRows } : {}),
+    ...(suggested ? { suggestedColumns: suggested } : {}),
   };
 }
 
@@ -457,6 +465,15 @@ function notAssessedList(lang: Lang, params: Record<string, string | number>): s
   return words.join(label(lang, 'sep'));
 }
 
+/** issue 12: the closest header and how to map it, or how to add the column; the headers not recognised. */
+function missingColumnAdvice(lang: Lang, p: Record<string, string | number>): string {
+  const near = p.nearest
+    ? label(lang, 'missing-column.near', { column: p.nearestColumn, nearest: p.nearest, key: p.key })
+    : label(lang, 'missing-column.add', { key: p.key });
+  const seen = String(p.seen ?? '');
+  return seen ? near + label(lang, 'missing-column.seen', { seen: seen.split('\n').join(label(lang, 'sep')) }) : near;
+}
+
 export function localise(f: RawFinding, lang: Lang): Finding {
   // Codes are typed; this catches only a code smuggled in by a cast: it must never print as itself.
   const template: string | undefined = FINDINGS[lang][f.code];
@@ -474,6 +491,7 @@ export function localise(f: RawFinding, lang: Lang): Finding {
     ...(params?.slip ? { slip: idWord(lang, 'slip.', params.slip) } : {}),
     ...(params?.bound ? { bound: idWord(lang, 'bound.', params.bound) } : {}),
     ...(typeof params?.names === 'string' ? { names: params.names.split('\n').join(label(lang, 'sep')) } : {}),
+    ...(f.code === 'missing-column' ? { advice: missingColumnAdvice(lang, params ?? {}) } : {}),
   };
   return {
     ...rest,

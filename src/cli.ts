@@ -9,6 +9,7 @@ import { terminalSafe } from './render/safe.js';
 import { DEFAULT_STANDARD, STANDARD_IDS } from './profiles/ids.js';
 import type { ReadOptions } from './read/index.js';
 import type { TableKind } from './map/columns.js';
+import type { Report } from './report/schema.js';
 import { FORMATS, formatterEntry, render, type OutputFormat } from './render/formatters.js';
 
 interface InputOptions {
@@ -34,6 +35,8 @@ interface InputOptions {
   maxMemory?: number;
   skipHidden?: boolean;
   stdinFilename?: string;
+  /** validate: write a --columns skeleton of the schools table instead of the report (issue 12). */
+  suggestColumns?: boolean;
 }
 
 const positiveInt = (value: string): number => {
@@ -135,6 +138,7 @@ export async function main(argv: string[]): Promise<number> {
   inputOptions(
     program.command('validate').description('只校验数据（退出码 0、2 或 3），用于检查学校报送的数据 / validate only'),
   )
+    .option('--suggest-columns', '写出学校表的列映射草稿（JSON，用于 --columns）/ write a --columns skeleton')
     .exitOverride()
     .action(async (files: string[], opts: InputOptions) => {
       code = await run(files, opts, 'validate');
@@ -281,6 +285,7 @@ async function run(files: string[], opts: InputOptions, mode: 'assess' | 'valida
     if (input.status === 'error') process.stderr.write(`balance-check: ${input.message}\n`);
   }
   if (report.error) process.stderr.write(`balance-check: ${report.error.message}\n`);
+  if (mode === 'validate' && opts.suggestColumns) return suggestColumns(report, opts, guard);
   // The report is never changed: each step below returns a new one.
   let final = mode === 'validate' ? validationReport(report) : report;
   if (opts.maxWarnings !== undefined) {
@@ -301,6 +306,24 @@ async function run(files: string[], opts: InputOptions, mode: 'assess' | 'valida
   } else if (toFile) await writeOutput(opts.output!, out, guard);
   else writeStdout(out);
   return final.exitCode;
+}
+
+/** issue 12: `validate --suggest-columns`: the --columns skeleton of the first schools table, as JSON. */
+async function suggestColumns(report: Report, opts: InputOptions, guard: { inputs: string[] }): Promise<number> {
+  for (const input of report.inputs) {
+    const r = input.reading?.find((x) => x.table === 'schools');
+    if (!r) continue;
+    const skeleton = r.suggestedColumns ?? {
+      ...(input.format !== 'csv' ? { sheet: r.sheet } : {}),
+      columns: Object.fromEntries(r.columns.map((c) => [c.header, c.key])),
+    };
+    const text = `${JSON.stringify(skeleton, null, 2)}\n`;
+    if (opts.output !== undefined) await (await import('./output.js')).writeOutput(opts.output, text, guard);
+    else process.stdout.write(text);
+    return 0;
+  }
+  process.stderr.write(`balance-check: ${label(opts.lang, 'suggest.no-schools')}\n`);
+  return report.exitCode === 3 ? 3 : 2;
 }
 
 function bar(done: number, total: number): string {

@@ -46,8 +46,9 @@ export const WORDS = {
     twelve_year: ['十二年一贯制学校', '十二年一贯制'],
     complete_secondary: ['完全中学', '完中'],
     teaching_point: ['教学点', '小学教学点'],
-    special_education: ['特殊教育学校', '特教学校', '特殊教育'],
-    vocational: ['职业学校', '中等职业学校', '职业高中', '中职'],
+    // 专门学校 (formerly 工读学校) are out of scope as special education schools are.
+    special_education: ['特殊教育学校', '特教学校', '特殊教育', '其他特教学校', '工读学校', '专门学校'],
+    vocational: ['职业学校', '中等职业学校', '职业高中', '中职', '职业高中学校', '中等技术学校', '技工学校'],
   },
   level: {
     primary: ['小学', 'primary'],

@@ -7,7 +7,7 @@ type Dict = Record<string, string>;
 
 export const FINDINGS = {
   zh: {
-    'missing-column': '缺少列「{header}」：标准 {standard} 需要此列，请在表头行添加该列并填写数据',
+    'missing-column': '缺少列「{header}」：标准 {standard} 需要此列。{advice}',
     'missing-value': '单元格为空：请填写「{header}」',
     'type-error': '「{value}」不是数字：请填写阿拉伯数字，如 300',
     'not-integer': '「{value}」不是整数：人数、间数、台数、册数应为整数',
@@ -83,8 +83,7 @@ export const FINDINGS = {
       '表中没有「县区」列，标题行中也没有县名：从标准输入读取，县区名称记为「{value}」；请添加「县区」列，或用 --county 或 --stdin-filename 指定',
   },
   en: {
-    'missing-column':
-      'Missing column "{header}": the {standard} standard needs it; add it to the header row and fill it in',
+    'missing-column': 'Missing column "{header}": the {standard} standard needs it. {advice}',
     'missing-value': 'Empty cell: fill in "{header}"',
     'type-error': '"{value}" is not a number: write digits, e.g. 300',
     'not-integer': '"{value}" is not a whole number: counts of people, rooms, computers and books are integers',
@@ -513,9 +512,18 @@ export const LABELS = {
     'title.reading': '读取说明',
     'reading.header': '第 {row} 行是表头',
     'reading.header2': '第 {row} 行结束的两行合并表头',
+    'reading.header3': '第 {row} 行结束的三行合并表头',
     'reading.factor': '「{header}」×{factor}',
     'reading.joined': '「{header}」→ {key}',
     'reading.skipped': '跳过合计/备注 {n} 行',
+    'missing-column.near':
+      '表头中最接近的是 {column} 列「{nearest}」：若就是此列，用 --columns 把它对到 {key}（balance-check validate --suggest-columns 文件 > cols.json 写出列映射草稿）',
+    'missing-column.add': '请在表头行添加该列并填写数据，或用 --columns 把表中已有的列对到 {key}',
+    'missing-column.seen': '（未识别的表头：{seen}）',
+    'suggest.no-schools': '没有找到学校表，无法写出列映射草稿',
+    'reading.suggested': '列映射草稿（保存为 cols.json，核对后用 --columns cols.json 重新运行）：',
+    'reading.summary-rows': '（{rows}）',
+    'reading.summary-row': '第 {row} 行「{text}」',
     'reading.unmapped': '未使用的列 {columns}',
     // issue 12
     'reading.hiddenSheet': '隐藏的工作表，已读取',
@@ -715,9 +723,19 @@ export const LABELS = {
     'title.reading': 'How the file was read',
     'reading.header': 'header on row {row}',
     'reading.header2': 'two-row merged header ending on row {row}',
+    'reading.header3': 'three-row merged header ending on row {row}',
     'reading.factor': '"{header}" ×{factor}',
     'reading.joined': '"{header}" → {key}',
     'reading.skipped': '{n} total/note rows skipped',
+    'missing-column.near':
+      'The closest header is column {column} "{nearest}": if it is this column, map it to {key} with --columns (balance-check validate --suggest-columns FILE > cols.json writes a mapping to start from)',
+    'missing-column.add':
+      'Add it to the header row and fill it in, or map a column of the file to {key} with --columns',
+    'missing-column.seen': ' (headers not recognised: {seen})',
+    'suggest.no-schools': 'no schools table found: no column mapping to write',
+    'reading.suggested': 'Column mapping to start from (save as cols.json, check it, rerun with --columns cols.json):',
+    'reading.summary-rows': ' ({rows})',
+    'reading.summary-row': 'row {row} "{text}"',
     'reading.unmapped': 'columns not used: {columns}',
     // issue 12
     'reading.hiddenSheet': 'a hidden sheet, read',
@@ -845,6 +863,8 @@ type OwnHoles = 'header' | 'value';
 /** Findings whose params localise() turns into another hole: not-assessed lists check and part ids as {items}. */
 interface DerivedParams {
   'not-assessed': { checks: string; parts: string };
+  /** issue 12: {advice} is made from the closest header (or none) and the headers not used. */
+  'missing-column': { standard: string; key: string; nearest: string; nearestColumn: string; seen: string };
 }
 /** The params a finding's templates need, in both languages. */
 export type FindingParams<C extends FindingCode> = C extends keyof DerivedParams

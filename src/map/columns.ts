@@ -60,17 +60,19 @@ const BUILT_IN_SCHOOL_COLUMNS = [
   school('county', 'text', ['县区', '县(市、区)', '县市区', '区县', '县'], {
     note: '一个文件只有一个县时可省略，用 --county 指定',
   }),
-  school('code', 'text', ['学校代码', '学校标识码', '学校识别码', '学校编码'], {
+  school('code', 'text', ['学校代码', '学校标识码', '学校识别码', '学校编码', '学校(机构)标识码'], {
     note: '10 位学校标识码，按文本填写以保留前导 0；多学段学校各行相同',
   }),
-  school('name', 'text', ['学校名称', '校名', '学校']),
-  school('type', 'type', ['学校类型', '办学类型', '学校类别']),
+  school('name', 'text', ['学校名称', '校名', '学校', '学校(机构)名称']),
+  school('type', 'type', ['学校类型', '办学类型', '学校类别', '学校(机构)办学类型']),
   school('level', 'level', ['学段'], { note: undefined /* from the profile: render/template.ts profileNote */ }),
   school('ownership', 'ownership', ['办学性质', '举办者类型'], { note: '默认公办；基本均衡不评民办学校' }),
   school('affiliation', 'affiliation', ['隶属', '隶属关系', '学校隶属'], {
     note: '默认县属；基本均衡不评市属、省属学校',
   }),
-  school('locale', 'locale', ['城乡', '城乡分类', '城乡类型'], { note: undefined /* from the profile */ }),
+  school('locale', 'locale', ['城乡', '城乡分类', '城乡类型', '所在地城乡类型', '学校(机构)所在地城乡类型'], {
+    note: undefined /* from the profile */,
+  }),
   school('students', 'count', ['在校生数', '在校学生数', '学生数', '生数'], {
     ...PEOPLE,
     words: { zh: '在校生数', en: 'pupils' },
@@ -101,13 +103,13 @@ const BUILT_IN_SCHOOL_COLUMNS = [
     ...PEOPLE,
     template: false,
   }),
-  school('backbone_teachers', 'count', ['县级以上骨干教师数', '骨干教师数'], {
+  school('backbone_teachers', 'count', ['县级以上骨干教师数', '县级及以上骨干教师数', '骨干教师数'], {
     ...PEOPLE,
     rule: '≤专任教师数',
     quantity: 'backboneTeachers',
     words: { zh: '县级以上骨干教师数', en: 'backbone teachers' },
   }),
-  school('pe_teachers', 'count', ['体育专任教师数', '体育教师数'], PEOPLE),
+  school('pe_teachers', 'count', ['体育专任教师数', '体育教师数', '体育与健康专任教师数', '体育与健康教师数'], PEOPLE),
   school('music_teachers', 'count', ['音乐专任教师数', '音乐教师数'], PEOPLE),
   school('art_teachers', 'count', ['美术专任教师数', '美术教师数'], PEOPLE),
   school('pe_art_teachers', 'count', ['体育艺术专任教师数', '体育、艺术专任教师数', '体育艺术教师数'], {
@@ -127,8 +129,11 @@ const BUILT_IN_SCHOOL_COLUMNS = [
   }),
   school('staff', 'count', ['教职工数'], { ...PEOPLE, rule: '≥专任教师数', note: '可选' }),
   school('teaching_area', 'decimal', ['教学及辅助用房面积', '教学及辅助用房'], AREA),
-  school('indoor_sports_area', 'decimal', ['室内体育用房面积'], { ...AREA, note: '可选：从教学用房移到体育运动场馆' }),
-  school('sports_area', 'decimal', ['体育运动场馆面积', '运动场馆面积', '体育运动场地面积'], AREA),
+  school('indoor_sports_area', 'decimal', ['室内体育用房面积', '室内体育用房', '体育馆面积'], {
+    ...AREA,
+    note: '可选：从教学用房移到体育运动场馆',
+  }),
+  school('sports_area', 'decimal', ['体育运动场馆面积', '运动场馆面积', '体育运动场地面积', '运动场地面积'], AREA),
   school('equipment_value', 'decimal', ['教学仪器设备值', '教学仪器设备资产值', '仪器设备值'], {
     unit: '元',
     facility: true,

@@ -5,6 +5,8 @@ import { columnLetter, FatalError, finding, type RawFinding } from '../findings.
 import { COLUMNS, ITEM_PREFIX, SHEET_NAMES, catalogueVersion, type TableKind } from './columns.js';
 import { append } from '../group.js';
 import { titleCounty } from './title.js';
+import { isSummaryText } from './footer.js';
+import { buildLookup, headerKey, resolveHeader, UNIT_FACTORS, type HeaderLookup } from './headers.js';
 
 export interface MappedColumn {
   key: string;
@@ -42,7 +44,12 @@ export interface MappedTable {
   hiddenRows?: number[];
   /** issue 12: a county named in the title rows above the header. */
   titleCounty?: { name: string; row: number };
+  /** issue 12: the subtotal, total, note and signature rows skipped (the first SUMMARY_ROWS_KEPT), with their text. */
+  summaryRows?: { row: number; text: string }[];
 }
+
+/** Summary rows listed in the reading note; a file of thousands of 小计 rows lists the first ones. */
+export const SUMMARY_ROWS_KEPT = 50;
 
 /** A user's mapping of other layouts onto the canonical keys (`--columns FILE.json`). */
 export interface ColumnMapping {
@@ -80,56 +87,23 @@ const NOTE_SHEETS = [
   'example',
   'examples',
 ];
-const SUMMARY_WORDS = ['合计', '总计', '小计', '备注', '说明', '注:'];
-const UNIT_FACTORS: Record<string, number> = {
-  万元: 10000,
-  千元: 1000,
-  元: 1,
-  平方米: 1,
-  m2: 1,
-  'm²': 1,
-  人: 1,
-  个: 1,
-  间: 1,
-  台: 1,
-  册: 1,
-  名: 1,
-  所: 1,
-};
-
 export const nfkc = (s: string): string => s.normalize('NFKC').trim();
-
-/** Header text → lookup form: NFKC, no spaces, no "其中", no separators, no trailing unit, no required-marker. */
-export function headerKey(h: string): { base: string; unit: string | null } {
-  let s = nfkc(h)
-    .replace(/\s+/g, '')
-    .replace(/^\*|\*$/g, '');
-  let unit: string | null = null;
-  const m = /^(.*?)[([]([^()[\]]*)[)\]]$/.exec(s);
-  if (m?.[1]) {
-    s = m[1];
-    unit = m[2] ?? null;
-  }
-  // A unit may also stand on the second header row: "教学仪器设备值/万元".
-  const parts = s.split('/');
-  const last = parts[parts.length - 1]!;
-  if (parts.length > 1 && last in UNIT_FACTORS) {
-    unit = last;
-    s = parts.slice(0, -1).join('/');
-  }
-  return { base: s.replace(/其中|[/:]/g, '').toLowerCase(), unit };
-}
+export { headerKey };
 
 const KINDS = ['schools', 'classes', 'county'] as const;
-/** Header (lookup form) → key, per table, from the column catalogue; rebuilt when a column is registered. */
+/** Header lookup forms per table, from the column catalogue; rebuilt when a column is registered. */
 let lookupVersion = -1;
-const LOOKUP: Record<TableKind, Map<string, string>> = { schools: new Map(), classes: new Map(), county: new Map() };
-function lookup(kind: TableKind): Map<string, string> {
+const LOOKUP = {} as Record<TableKind, HeaderLookup>;
+function lookup(kind: TableKind): HeaderLookup {
   if (lookupVersion !== catalogueVersion) {
-    for (const k of KINDS) {
-      LOOKUP[k].clear();
-      for (const c of COLUMNS[k]) for (const h of c.headers) LOOKUP[k].set(headerKey(h).base, c.key);
-    }
+    for (const k of KINDS) LOOKUP[k] = buildLookup(COLUMNS[k]);
+    // A loose form that is another table's own header (班级 of sheet 班级) does not loosely name this table's
+    // column (班级数): the table with the exact header must win the header scan.
+    for (const k of KINDS)
+      for (const other of KINDS)
+        if (other !== k)
+          for (const h of LOOKUP[other].strict.keys())
+            if (LOOKUP[k].loose.has(h) && !LOOKUP[k].strict.has(h)) LOOKUP[k].loose.set(h, null);
     lookupVersion = catalogueVersion;
   }
   return LOOKUP[kind];
@@ -268,6 +242,9 @@ function kindOfSheetName(name: string): TableKind | undefined {
   return undefined;
 }
 
+/** Header rows joined into paths: one, a merged two-row header, or three (group / subgroup / column). */
+type HeaderRows = 1 | 2 | 3;
+
 export interface SheetOptions {
   forced?: TableKind;
   exclude?: TableKind;
@@ -278,14 +255,14 @@ export interface SheetOptions {
 interface HeaderChoice {
   /** Index into sheet.rows of the first header row. */
   i: number;
-  rows: 1 | 2;
+  rows: HeaderRows;
   kind: TableKind;
   texts: (string | null)[];
   keys: Map<number, string>;
 }
 
-/** Header texts of rows i (and i+1), with horizontally merged cells filled from their first cell. */
-function headerTexts(sheet: RawSheet, i: number, rows: 1 | 2): (string | null)[] {
+/** Header texts of rows i (to i+2), with horizontally merged cells filled from their first cell, joined by "/". */
+function headerTexts(sheet: RawSheet, i: number, rows: HeaderRows): (string | null)[] {
   const fill = (k: number): (string | null)[] => {
     const r = sheet.rows[k];
     if (!r) return [];
@@ -300,13 +277,27 @@ function headerTexts(sheet: RawSheet, i: number, rows: 1 | 2): (string | null)[]
   };
   const first = fill(i);
   if (rows === 1) return first;
-  const second = fill(i + 1);
-  const n = Math.max(first.length, second.length);
+  const levels = Array.from({ length: rows }, (_, k) => (k === 0 ? first : fill(i + k)));
+  const n = Math.max(...levels.map((l) => l.length));
+  // Without merges (a CSV saved from a merged header), the empty cells right of a group header that has a
+  // sub-header belong to that group: 专任教师数,,, over 合计,其中:研究生,本科.
+  for (let k = 0; k < rows - 1; k++) {
+    const row = levels[k]!;
+    const below = (j: number) => levels.slice(k + 1).some((l) => l[j] != null);
+    let group: string | null = null;
+    for (let j = 0; j < n; j++) {
+      if (row[j] != null) group = below(j) ? row[j]! : null;
+      else if (group !== null && below(j)) row[j] = group;
+      else group = null;
+    }
+  }
   return Array.from({ length: n }, (_, j) => {
-    const a = first[j] ?? null;
-    const b = second[j] ?? null;
-    if (a && b && a !== b) return `${a}/${b}`;
-    return a ?? b;
+    const parts: string[] = [];
+    for (const l of levels) {
+      const t = l[j];
+      if (t && t !== parts[parts.length - 1]) parts.push(t); // a vertical merge repeats its text
+    }
+    return parts.length ? parts.join('/') : null;
   });
 }
 
@@ -317,11 +308,7 @@ function resolveKey(text: string, kind: TableKind, mapping: Record<string, strin
     const mapped = own(text) ?? own(text.replace(/\s+/g, ''));
     if (typeof mapped === 'string') return mapped === 'ignore' ? undefined : mapped;
   }
-  const key = lookup(kind).get(headerKey(text).base) ?? (kind === 'schools' ? bandKey(text) : undefined);
-  if (key) return key;
-  const parts = text.split('/');
-  // A two-row header whose lower row alone names a column ("学校基本信息/学校名称").
-  return parts.length > 1 ? lookup(kind).get(headerKey(parts[parts.length - 1]!).base) : undefined;
+  return resolveHeader(text, lookup(kind)) ?? (kind === 'schools' ? bandKey(text) : undefined);
 }
 
 function keysOf(texts: (string | null)[], kind: TableKind, mapping?: Record<string, string>): Map<number, string> {
@@ -346,8 +333,8 @@ function chooseHeader(sheet: RawSheet, named: TableKind | undefined, opts: Sheet
   let wide: HeaderChoice | undefined;
   for (const i of candidates) {
     for (const kind of kinds) {
-      for (const rows of opts.headerRow !== undefined ? ([1] as const) : ([1, 2] as const)) {
-        if (rows === 2 && i + 1 >= sheet.rows.length) continue;
+      for (const rows of opts.headerRow !== undefined ? ([1] as const) : ([1, 2, 3] as const)) {
+        if (i + rows - 1 >= sheet.rows.length) continue;
         const texts = headerTexts(sheet, i, rows);
         const keys = keysOf(texts, kind, opts.mapping);
         const set = new Set(keys.values());
@@ -372,6 +359,8 @@ export interface MappedHeader {
   headerRows: number;
   columns: MappedColumn[];
   unmapped: MappedTable['unmapped'];
+  /** issue 12: the 栏号 row under the header (甲 乙 1 2 3 …), skipped. */
+  numberRow?: { row: number; text: string };
   /** Second columns for a key already mapped, with the warning given for each (an error if their values differ). */
   duplicates?: { column: MappedColumn; first: MappedColumn; warning: RawFinding }[];
 }
@@ -434,7 +423,20 @@ export function mapHeader(
       );
     columns.push({ key, index, letter, header: text, factor });
   });
-  return { kind, dataStart: best.i + best.rows, headerRow, headerRows: best.rows, columns, unmapped, duplicates };
+  // issue 12: the official forms' 栏号 row under the header (甲 乙 1 2 3 …) is no data.
+  const next = sheet.rows[best.i + best.rows];
+  const numbers =
+    next && isColumnNumberRow(next.cells) ? { row: next.row, text: columnNumberText(next.cells) } : undefined;
+  return {
+    kind,
+    dataStart: best.i + best.rows + (numbers ? 1 : 0),
+    headerRow,
+    headerRows: best.rows,
+    columns,
+    unmapped,
+    duplicates,
+    ...(numbers ? { numberRow: numbers } : {}),
+  };
 }
 
 /**
@@ -560,6 +562,7 @@ class HiddenRows {
  */
 export class RowMapper {
   readonly skipped: { summary: number; blank: number };
+  readonly summaryRows: { row: number; text: string }[] = [];
   private readonly conflicts: {
     column: MappedColumn;
     first: MappedColumn;
@@ -577,7 +580,8 @@ export class RowMapper {
     private readonly findings: RawFinding[],
     blankRows = 0,
   ) {
-    this.skipped = { summary: 0, blank: blankRows };
+    this.skipped = { summary: header.numberRow ? 1 : 0, blank: blankRows };
+    if (header.numberRow) this.summaryRows.push(header.numberRow);
     this.conflicts = (header.duplicates ?? []).map((d) => ({ ...d, count: 0, row: 0, firstValue: null, value: null }));
   }
 
@@ -586,6 +590,8 @@ export class RowMapper {
     const m = mapRow(r, this.header.columns);
     if (typeof m === 'string') {
       this.skipped[m]++;
+      if (m === 'summary' && this.summaryRows.length < SUMMARY_ROWS_KEPT)
+        this.summaryRows.push({ row: r.row, text: summaryTextOf(r.cells) });
       return undefined;
     }
     for (const d of this.conflicts) {
@@ -640,22 +646,40 @@ export class RowMapper {
       rows,
       unmapped,
       skipped: this.skipped,
+      ...(this.summaryRows.length ? { summaryRows: this.summaryRows } : {}),
     };
   }
 }
 
-/** First characters of the summary words: most cells are rejected on their first non-space character (\s is trim's set). */
-const SUMMARY_FIRST = new Set(SUMMARY_WORDS.map((w) => w[0]));
-const isSummaryWord = (c: Cell) => {
-  if (typeof c !== 'string') return false;
-  const c0 = c.charCodeAt(0);
-  if (c0 > 0x20 && c0 < 0x7f) return false; // every summary word starts with a CJK character
-  const t = c.trimStart();
-  if (!SUMMARY_FIRST.has(t.charAt(0))) return false;
-  if (SUMMARY_WORDS.some((w) => t.startsWith(w))) return true;
-  const s = t.replace(/\s/g, '');
-  return s !== t && SUMMARY_WORDS.some((w) => s.startsWith(w));
+const STEMS = '甲乙丙丁戊己庚辛壬癸';
+/** A 栏号 row: every filled cell a heavenly stem (甲 乙 …) or the next column number (1 2 3 …), three or more. */
+function isColumnNumberRow(cells: Cell[]): boolean {
+  let filled = 0;
+  let expected: number | undefined;
+  for (const c of cells) {
+    if (c === null || c === undefined || String(c).trim() === '') continue;
+    filled++;
+    const t = nfkc(String(c));
+    if (t.length === 1 && STEMS.includes(t) && expected === undefined) continue;
+    const n = Number(t);
+    if (!/^\d+$/.test(t) || n !== (expected ?? 1)) return false;
+    expected = n + 1;
+  }
+  return filled >= 3;
+}
+const columnNumberText = (cells: Cell[]): string => {
+  const filled = cells.filter((c) => c !== null && c !== undefined && String(c).trim() !== '').map(String);
+  return filled.length > 6 ? `${filled.slice(0, 6).join(' ')} …` : filled.join(' ');
 };
+
+/** The text that made a row a summary row (its first such cell), for the reading note. */
+function summaryTextOf(cells: Cell[]): string {
+  for (const c of cells) {
+    const t = cleanCell(c ?? null);
+    if (isSummaryText(t)) return [...String(t)].length > 30 ? `${[...String(t)].slice(0, 30).join('')}…` : String(t);
+  }
+  return '';
+}
 
 /** 合计/总计/小计/备注 rows: the first cell says so, or a leading cell does and the row has no school code. */
 function isSummaryRow(cells: Cell[], columns: MappedColumn[]): boolean {
@@ -665,7 +689,7 @@ function isSummaryRow(cells: Cell[], columns: MappedColumn[]): boolean {
   for (let i = 0; i < cells.length && filled < 4; i++) {
     const c = cells[i];
     if (c === null || (c === undefined && !(i in cells))) continue; // a hole is no cell
-    if (isSummaryWord(c ?? null)) {
+    if (isSummaryText(c ?? null)) {
       if (filled === 0) return true;
       summary = true;
     }
@@ -674,7 +698,7 @@ function isSummaryRow(cells: Cell[], columns: MappedColumn[]): boolean {
   if (!summary) return false;
   const code = columns.find((c) => c.key === 'code');
   return (
-    !code || cells[code.index] === null || cells[code.index] === undefined || isSummaryWord(cells[code.index] ?? null)
+    !code || cells[code.index] === null || cells[code.index] === undefined || isSummaryText(cells[code.index] ?? null)
   );
 }
 
@@ -683,7 +707,7 @@ function wideCountyHeader(texts: (string | null)[], i: number): HeaderChoice | u
   if (texts.filter((t) => t).length < 2) return undefined;
   const keys = new Map<number, string>();
   texts.forEach((t, j) => {
-    if (t) keys.set(j, lookup('county').get(headerKey(t).base) === 'county' ? 'county' : ITEM_PREFIX + t);
+    if (t) keys.set(j, lookup('county').strict.get(headerKey(t).base) === 'county' ? 'county' : ITEM_PREFIX + t);
   });
   return { i, rows: 1, kind: 'county', texts, keys };
 }

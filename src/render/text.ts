@@ -457,12 +457,16 @@ function readingLines(report: Report, c: ChalkInstance, L: Labeller): string[] {
     for (const r of input.reading ?? []) {
       const notes: string[] = [];
       if (r.headerRow !== 1 || r.headerRows > 1)
-        notes.push(L(r.headerRows > 1 ? 'reading.header2' : 'reading.header', { row: r.headerRow }));
+        notes.push(
+          L(r.headerRows > 2 ? 'reading.header3' : r.headerRows > 1 ? 'reading.header2' : 'reading.header', {
+            row: r.headerRow,
+          }),
+        );
       for (const col of r.columns)
         if (col.factor) notes.push(L('reading.factor', { header: col.header, factor: col.factor }));
       for (const col of r.columns)
         if (col.header.includes('/')) notes.push(L('reading.joined', { header: col.header, key: col.key }));
-      if (r.skipped.summary) notes.push(L('reading.skipped', { n: r.skipped.summary }));
+      if (r.skipped.summary) notes.push(L('reading.skipped', { n: r.skipped.summary }) + summaryRowsNote(r, L));
       // issue 12: hidden sheets and rows, read or left out.
       if (r.hidden) notes.push(L('reading.hiddenSheet'));
       if (r.hiddenRows?.length)
@@ -477,6 +481,14 @@ function readingLines(report: Report, c: ChalkInstance, L: Labeller): string[] {
         lines.push(
           c.dim(`  ${report.inputs.length > 1 ? input.path + ' ' : ''}${r.sheet}${L('colon')}${notes.join(L('sep'))}`),
         );
+      // issue 12: the --columns skeleton, ready to save and fill in.
+      if (r.suggestedColumns)
+        lines.push(
+          `  ${L('reading.suggested')}`,
+          ...JSON.stringify(r.suggestedColumns, null, 2)
+            .split('\n')
+            .map((l) => `    ${l}`),
+        );
     }
     if (input.skippedSheets?.length)
       lines.push(
@@ -486,6 +498,14 @@ function readingLines(report: Report, c: ChalkInstance, L: Labeller): string[] {
       );
   }
   return lines.length ? [c.bold(L('title.reading')), ...lines] : [];
+}
+
+/** issue 12: which rows were skipped as subtotals, totals, notes or signatures: （第 14 行「小学小计」，…）. */
+function summaryRowsNote(r: NonNullable<Report['inputs'][number]['reading']>[number], L: Labeller): string {
+  const rows = r.summaryRows ?? [];
+  if (!rows.length) return '';
+  const list = rows.map((x) => L('reading.summary-row', { row: x.row, text: x.text })).join(L('sep'));
+  return L('reading.summary-rows', { rows: rows.length < r.skipped.summary ? `${list}${L('sep')}…` : list });
 }
 
 /** `validate`: what was read, then the data problems, or a line saying there are none. */

@@ -197,6 +197,14 @@ export const SheetReading = z.object({
     .array(z.number().int())
     .optional()
     .describe('Excel rows of hidden data rows: read, or left out when skipped.hidden counts them (issue 12)'),
+  summaryRows: z
+    .array(z.object({ row: z.number().int(), text: z.string() }))
+    .optional()
+    .describe('issue 12: the subtotal, total, note and signature rows skipped (the first 50), with their text'),
+  suggestedColumns: z
+    .object({ sheet: z.string().optional(), columns: z.record(z.string(), z.string()) })
+    .optional()
+    .describe('issue 12: a needed column is missing: a --columns file to start from (header → key; "?…" to replace)'),
 });
 export type SheetReading = z.infer<typeof SheetReading>;
 

@@ -23,6 +23,7 @@ import { validateCountyItems, type CountyItemValue } from './county.js';
 import { cellAt, isBlank } from './locate.js';
 import { append } from '../group.js';
 import { EXAMPLE_CODES } from '../map/examples.js';
+import { missingGroups } from '../map/suggest.js';
 
 export { cellAt };
 
@@ -141,7 +142,7 @@ export function validate(tables: MappedTable[], profile: Profile, extraClasses?:
         )
           firstExample = rec;
         if (bandKeys.length) rec.bands = parseBands(bandKeys, table, row, rec.source, findings);
-        if (completeSchool(rec, findings)) schools.push(rec);
+        if (completeSchool(rec, findings, profile)) schools.push(rec);
       }
       if (counties > 0) for (const rec of noCounty) findings.push(missing(rec.source, 'county', 'schools'));
       if (firstExample)
@@ -282,7 +283,7 @@ function parseBands(
 }
 
 /** Identity fields and the level; a row without them cannot become a unit. */
-function completeSchool(rec: SchoolRecord, findings: RawFinding[]): boolean {
+function completeSchool(rec: SchoolRecord, findings: RawFinding[], profile: Profile): boolean {
   const bad = (key: string) => !isBlank(rec.source.raw[key]);
   let ok = true;
   for (const key of ['code', 'name', 'type'] as const) {
@@ -293,9 +294,12 @@ function completeSchool(rec: SchoolRecord, findings: RawFinding[]): boolean {
   }
   if (!ok || !rec.type) return false;
   const levels = LEVELS_OF_TYPE[rec.type];
+  // issue 12: a school the standard leaves out whatever its pupils (特殊教育学校, 职业学校) needs no level or
+  // pupils; it is listed as excluded with its reason (units/index.ts), never assessed.
+  const outside = excludedAnyway(rec, profile);
   if (rec.level === undefined) {
     if (bad('level')) return false;
-    if (levels.length === 1) rec.level = levels[0];
+    if (levels.length === 1 || outside) rec.level = levels[0];
     else {
       findings.push(
         finding('missing-level', 'error', cellAt(rec.source, 'level', 'schools'), { params: { type: rec.type } }),
@@ -311,10 +315,28 @@ function completeSchool(rec: SchoolRecord, findings: RawFinding[]): boolean {
     );
     return false;
   }
-  if (rec.level !== 'whole' && rec.students === undefined && !bad('students') && 'students' in rec.source.columns) {
+  if (
+    !outside &&
+    rec.level !== 'whole' &&
+    rec.students === undefined &&
+    !bad('students') &&
+    'students' in rec.source.columns
+  ) {
     findings.push(missing(rec.source, 'students', 'schools'));
   }
   return true;
+}
+
+/** A scope rule that excludes the school by its type, ownership or affiliation alone (not by its pupils). */
+function excludedAnyway(rec: SchoolRecord, profile: Profile): boolean {
+  return profile.scope.some(
+    (r) =>
+      r.studentsBelow === undefined &&
+      (r.types !== undefined || r.ownership !== undefined || r.affiliation !== undefined) &&
+      (!r.types || (rec.type !== undefined && r.types.includes(rec.type))) &&
+      (!r.ownership || r.ownership.includes(rec.ownership ?? 'public')) &&
+      (!r.affiliation || r.affiliation.includes(rec.affiliation ?? 'county')),
+  );
 }
 
 /** issue 9 (evidence): a required column that is there but holds nothing, said once with its header (the
@@ -352,19 +374,28 @@ function blankColumns(table: MappedTable, profile: Profile): RawFinding[] {
 }
 
 function missingColumns(table: MappedTable, profile: Profile): RawFinding[] {
-  const have = new Set(table.columns.map((c) => c.key));
-  const out: RawFinding[] = [];
-  for (const group of requiredColumns(profile)) {
-    if (group.some((alt) => alt.every((k) => have.has(k)))) continue;
-    const header = group.map((alt) => alt.map((k) => headerOf('schools', k)).join('+')).join(' | ');
-    out.push(
-      finding(
-        'missing-column',
-        'error',
-        { file: table.file, sheet: table.sheet, row: table.headerRow, header },
-        { params: { standard: profile.id } },
-      ),
-    );
-  }
-  return out;
+  // issue 12: the headers the reader did not use, and the closest of them, so the user can map it (--columns).
+  const shown = table.unmapped.slice(0, 20).map((u) => `${u.letter}「${u.header}」`);
+  const seen = [...shown, ...(table.unmapped.length > 20 ? ['…'] : [])].join('\n');
+  return missingGroups(table, profile).map(({ group, nearest }) =>
+    finding(
+      'missing-column',
+      'error',
+      {
+        file: table.file,
+        sheet: table.sheet,
+        row: table.headerRow,
+        header: group.map((alt) => alt.map((k) => headerOf('schools', k)).join('+')).join(' | '),
+      },
+      {
+        params: {
+          standard: profile.id,
+          key: nearest?.key ?? group[0]!.join('+'),
+          nearest: nearest?.header ?? '',
+          nearestColumn: nearest?.letter ?? '',
+          seen,
+        },
+      },
+    ),
+  );
 }
