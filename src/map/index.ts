@@ -426,18 +426,9 @@ export function mapRow(r: RawRow, columns: MappedColumn[]): MappedRow | 'blank' 
   const cells = r.cells;
   let i = 0;
   // A hole is no cell; an undefined a reader put there counts as filled, as it always did.
-  for (; i < cells.length; i++) if (cells[i] === undefined ? i in cells : !isBlankCell(cells[i]!)) break;
+  for (; i < cells.length; i++) if (cells[i] === undefined ? i in cells : summaryKind(cells[i]!) !== Kind.Blank) break;
   if (i === cells.length) return 'blank';
   return isSummaryRow(cells, i, columns) ? 'summary' : r;
-}
-
-/** A cell that holds nothing once cleaned; digits and plain letters are answered without cleaning. */
-function isBlankCell(c: Cell): boolean {
-  if (c === null) return true;
-  if (typeof c !== 'string') return false;
-  const c0 = c.charCodeAt(0);
-  if (c0 > 0x20 && c0 < 0x7f) return false;
-  return cleanCell(c) === null;
 }
 
 function mapSheet(file: string, sheet: RawSheet, opts: SheetOptions): { table?: MappedTable; findings: RawFinding[] } {
@@ -555,30 +546,53 @@ const isSummaryWord = (c: Cell) => {
   const t = c.trimStart();
   if (!SUMMARY_FIRST.has(t.charAt(0))) return false;
   if (SUMMARY_WORDS.some((w) => t.startsWith(w))) return true;
-  // 小学 starts like 小计: it is answered once, not with a regex per cell.
-  let known = summaryWords.get(t);
-  if (known === undefined) {
-    const s = t.replace(/\s/g, '');
-    known = s !== t && SUMMARY_WORDS.some((w) => s.startsWith(w));
-    if (summaryWords.size < 10_000) summaryWords.set(t, known);
-  }
-  return known;
+  const s = t.replace(/\s/g, '');
+  return s !== t && SUMMARY_WORDS.some((w) => s.startsWith(w));
 };
-const summaryWords = new Map<string, boolean>();
+
+const SUMMARY_FIRST_CODES = new Set(SUMMARY_WORDS.map((w) => w.charCodeAt(0)));
+enum Kind {
+  Blank,
+  Filled,
+  Summary,
+}
+/** Raw text → its kind, for the texts that need cleaning to tell (小学 starts like 小计). */
+const kinds = new Map<string, Kind>();
+
+/**
+ * A raw cell for the summary test: blank once cleaned, a summary word once cleaned, or another value. A text
+ * starting with printable ASCII or a CJK ideograph other than a summary word's first keeps that first
+ * character through cleaning (NFKC leaves both alone, trim does not touch them): it is filled, and no
+ * summary word. Other texts are cleaned, once per distinct text.
+ */
+function summaryKind(c: Cell): Kind {
+  if (typeof c !== 'string') return c === null ? Kind.Blank : Kind.Filled;
+  const c0 = c.charCodeAt(0);
+  if (c0 > 0x20 && c0 < 0x7f) return Kind.Filled;
+  if (c0 >= 0x4e00 && c0 <= 0x9fff && !SUMMARY_FIRST_CODES.has(c0)) return Kind.Filled;
+  let k = kinds.get(c);
+  if (k === undefined) {
+    const cleaned = cleanCell(c);
+    k = cleaned === null ? Kind.Blank : isSummaryWord(cleaned) ? Kind.Summary : Kind.Filled;
+    if (kinds.size < 10_000) kinds.set(c, k);
+  }
+  return k;
+}
 
 /**
  * 合计/总计/小计/备注 rows: the first cell says so, or a leading cell does and the row has no school code.
- * `first` is the index of the first filled cell; cells are read cleaned (a full-width 注： is 注:).
+ * `first` is the index of the first filled cell.
  */
 function isSummaryRow(cells: Cell[], first: number, columns: MappedColumn[]): boolean {
   // The first four filled cells, without building a list of them (every data row comes here).
   let filled = 0;
   let summary = false;
   for (let i = first; i < cells.length && filled < 4; i++) {
-    const raw = cells[i];
-    const c = raw === undefined ? undefined : cleanCell(raw);
-    if (c === null || (c === undefined && !(i in cells))) continue; // a hole is no cell
-    if (isSummaryWord(c ?? null)) {
+    const c = cells[i];
+    // A hole is no cell; an undefined a reader put there counts as filled.
+    const kind = c === undefined ? (i in cells ? Kind.Filled : Kind.Blank) : summaryKind(c);
+    if (kind === Kind.Blank) continue;
+    if (kind === Kind.Summary) {
       if (filled === 0) return true;
       summary = true;
     }
@@ -586,9 +600,7 @@ function isSummaryRow(cells: Cell[], first: number, columns: MappedColumn[]): bo
   }
   if (!summary) return false;
   const code = columns.find((c) => c.key === 'code');
-  if (!code) return true;
-  const v = cleanCell(cells[code.index] ?? null);
-  return v === null || isSummaryWord(v);
+  return !code || summaryKind(cells[code.index] ?? null) !== Kind.Filled;
 }
 
 /** Wide county sheet: the first row with two or more texts is the header; every header but 县区 names an item. */

@@ -9,7 +9,15 @@ import { requiredColumns } from '../quantities.js';
 import { schoolRowSchema, ClassRow, count, type SchoolRecord, type Source } from './schemas.js';
 import { CellProblem, cellDecoder, rawCell, RowSource, rowPlan, type RowPlan } from './cells.js';
 import { crossCheck } from './cross.js';
-import { addClass, classCuts, mergeClasses, type ClassAggregate, type ClassTally } from './classes.js';
+import {
+  addClass,
+  classCuts,
+  mergeClasses,
+  schoolGroups,
+  type ClassAggregate,
+  type ClassGroup,
+  type ClassTally,
+} from './classes.js';
 import { validateCountyItems, type CountyItemValue } from './county.js';
 import { cellAt, isBlank } from './locate.js';
 import { append } from '../group.js';
@@ -67,6 +75,8 @@ export class ClassRows {
   private readonly plan: RowPlan;
   /** Class rows are counted, not kept: one record, refilled per row. */
   private readonly rec: Record<string, unknown>;
+  private lastCode: string | undefined;
+  private lastGroups: ClassGroup[] = [];
 
   constructor(
     private readonly table: MappedTable,
@@ -99,7 +109,14 @@ export class ClassRows {
       if (isBlank(rawCell(plan, row, 'students'))) findings.push(missing(at(), 'students', 'classes'));
     } else if (rec.level === undefined && !isBlank(rawCell(plan, row, 'level'))) {
       // A level that is none (its finding says so) is not counted: taken as "no level", it would be a second finding (missing-level) for the same cell.
-    } else addClass(this.classes, this.cuts, rec.code, rec.level, rec.grade, rec.students, at);
+    } else {
+      // Class rows come school by school: the previous row's school is tried before the map.
+      if (rec.code !== this.lastCode) {
+        this.lastCode = rec.code;
+        this.lastGroups = schoolGroups(this.classes, rec.code);
+      }
+      addClass(this.lastGroups, this.cuts, rec.level, rec.grade, rec.students, at);
+    }
   }
 
   end(): void {
