@@ -212,3 +212,42 @@ describe('validated records', () => {
     expect(f).toMatchObject({ row: 3, column: 'D', header: '在校生数', value: '三百' });
   });
 });
+
+describe('cross checks', () => {
+  it('check the schools per county and code in the order each pair first appears (a code in two counties)', () => {
+    const p = (county: string, code: string) => goodPrimary(code, 500, { county });
+    const wb = workbook([
+      p('甲县', '3301000001'),
+      p('乙县', '3301000002'),
+      p('乙县', '3301000002'),
+      p('乙县', '3301000001'),
+      p('乙县', '3301000001'),
+      p('甲县', '3301000001'),
+    ]);
+    const v = validate(mapWorkbook(wb).tables, builtInProfile('quality-2017'));
+    const rows = v.findings.filter((f) => f.code === 'duplicate-school').map((f) => f.row);
+    expect(rows).toEqual([7, 4, 6]);
+  });
+});
+
+describe('class rows', () => {
+  it('read the grade only for a class without a level, and still report a cell that is no text', () => {
+    const school = (level: string) => goodPrimary('3301000009', 500, { type: '九年一贯制学校', level });
+    const wb = workbook(
+      [school('小学'), school('初中')],
+      [
+        { code: '3301000009', grade: '七年级', class: '1班', students: 40 },
+        { code: '3301000009', grade: '一年级', class: '2班', students: 30 },
+        { code: '3301000009', grade: true as unknown as string, class: false as unknown as string, students: 20 },
+      ],
+    );
+    const v = validate(mapWorkbook(wb).tables, builtInProfile('quality-2017'));
+    expect(v.classSizes.get('3301000009\u0000junior')).toMatchObject({ n: 1, sum: 40 });
+    expect(v.classSizes.get('3301000009\u0000primary')).toMatchObject({ n: 1, sum: 30 });
+    const bad = v.findings.filter((f) => f.code === 'type-error').map((f) => [f.sheet, f.row, f.header, f.value]);
+    expect(bad).toEqual([
+      ['班级', 4, '年级', true],
+      ['班级', 4, '班级', false],
+    ]);
+  });
+});

@@ -14,7 +14,12 @@ import type { RawRow, RawSheet } from './index.js';
 /** Blank lines among the first rows are kept: the header search looks at row positions there. */
 export const HEADER_ZONE = 30;
 const BLANK = /^[\s,]*$/;
-const isBlankRecord = (cells: string[]) => cells.every((c) => BLANK.test(c));
+/** Whether every field is blank; a field starting with a printable ASCII character (the commonest) is not. */
+const isBlankRecord = (cells: string[]) =>
+  cells.every((c) => {
+    const c0 = c.charCodeAt(0);
+    return !(c0 > 0x20 && c0 < 0x7f && c0 !== 0x2c) && BLANK.test(c);
+  });
 /** Bytes decoded at a time: a whole buffer is decoded in pieces too, so it is never one string. */
 const CHUNK = 1 << 20;
 

@@ -94,11 +94,23 @@ export interface RowPlan {
   columns: Source['columns'];
 }
 
-export function rowPlan(table: MappedTable, schema: z.ZodObject): RowPlan {
+/**
+ * `unread`: text columns whose value the caller does not read (or reads later, with decodeText): their
+ * texts are not decoded, since a text cell cannot be wrong; any other cell there still gets its finding.
+ */
+export function rowPlan(table: MappedTable, schema: z.ZodObject, unread: readonly string[] = []): RowPlan {
   const fields = schema.shape as Record<string, z.ZodType>;
   const cells = table.columns
     .filter((c) => Object.hasOwn(fields, c.key))
-    .map((c) => ({ key: c.key, index: c.index, decode: cellDecoder(fields[c.key]!, c) }));
+    .map((c) => {
+      const decode = cellDecoder(fields[c.key]!, c);
+      if (!unread.includes(c.key) || fields[c.key] !== text) return { key: c.key, index: c.index, decode };
+      return {
+        key: c.key,
+        index: c.index,
+        decode: (cell: Cell | undefined) => (typeof cell === 'string' ? undefined : decode(cell)),
+      };
+    });
   return {
     table,
     cells,

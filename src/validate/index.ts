@@ -6,7 +6,8 @@ import { headerOf, type TableKind } from '../map/columns.js';
 import { LEVELS_OF_TYPE } from '../domain.js';
 import type { Profile } from '../profiles/schema.js';
 import { requiredColumns } from '../quantities.js';
-import { schoolRowSchema, ClassRow, count, type SchoolRecord, type Source } from './schemas.js';
+import { schoolRowSchema, ClassRow, count, text, type SchoolRecord, type Source } from './schemas.js';
+import type { Cell } from '../read/index.js';
 import { CellProblem, cellDecoder, rawCell, RowSource, rowPlan, type RowPlan } from './cells.js';
 import { crossCheck } from './cross.js';
 import {
@@ -75,6 +76,7 @@ export class ClassRows {
   private readonly plan: RowPlan;
   /** Class rows are counted, not kept: one record, refilled per row. */
   private readonly rec: Record<string, unknown>;
+  private readonly grade: ((cell: Cell | undefined) => unknown) | undefined;
   private lastCode: string | undefined;
   private lastGroups: ClassGroup[] = [];
 
@@ -86,7 +88,10 @@ export class ClassRows {
     private readonly cuts: readonly number[],
   ) {
     this.stop = findings.length + MAX_TABLE_FINDINGS;
-    this.plan = rowPlan(table, ClassRow);
+    // A class's name is never read, its grade only for a class without a level.
+    this.plan = rowPlan(table, ClassRow, ['class', 'grade']);
+    const grade = table.columns.find((c) => c.key === 'grade');
+    this.grade = grade ? cellDecoder(text, grade) : undefined;
     this.rec = Object.fromEntries(Object.keys(ClassRow.shape).map((k) => [k, undefined]));
   }
 
@@ -110,6 +115,10 @@ export class ClassRows {
     } else if (rec.level === undefined && !isBlank(rawCell(plan, row, 'level'))) {
       // A level that is none (its finding says so) is not counted: taken as "no level", it would be a second finding (missing-level) for the same cell.
     } else {
+      if (rec.level === undefined && rec.grade === undefined && this.grade) {
+        const grade = this.grade(row.cells[plan.index.get('grade')!]);
+        if (typeof grade === 'string') rec.grade = grade;
+      }
       // Class rows come school by school: the previous row's school is tried before the map.
       if (rec.code !== this.lastCode) {
         this.lastCode = rec.code;
