@@ -251,3 +251,34 @@ describe('class rows', () => {
     ]);
   });
 });
+
+describe('cleanCell', () => {
+  // The definition it had before issue 11: regexes, and NFKC for every text that is not plain ASCII.
+  const reference = (v: Cell): Cell => {
+    if (typeof v !== 'string') return v;
+    if (/^\d+$/.test(v)) return v;
+    const s = /^[\x20-\x7e]*$/.test(v)
+      ? v.trim()
+      : v
+          .normalize('NFKC')
+          .trim()
+          .replace(/\u3000/g, ' ')
+          .trim();
+    if (s === '') return null;
+    if (s.includes(',') && /^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$/.test(s)) return s.replace(/,/g, '');
+    return s;
+  };
+  it('gives what NFKC, trimming and dropping thousands separators give, for CJK, full-width and combining text', () => {
+    const char = fc.constantFrom(
+      ...'09a, .-+e\u0301\u3000\t小学第县合计⼩㊀ＡＢ１２，﹐丽麗\u4e00\u9fff\u4dff\ua000é\u2f29',
+    );
+    const text = fc.array(char, { maxLength: 8 }).map((a) => a.join(''));
+    fc.assert(
+      fc.property(fc.oneof(text, fc.string()), (v) => {
+        if (!Object.is(cleanCell(v), reference(v))) throw new Error(`${JSON.stringify(v)} → ${String(cleanCell(v))}`);
+        return true;
+      }),
+      { numRuns: 5000 },
+    );
+  });
+});

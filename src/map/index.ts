@@ -142,21 +142,21 @@ const normalised = new Map<string, string>();
 export function cleanCell(v: Cell): Cell {
   if (typeof v !== 'string') return v;
   // One look at the characters instead of regexes: digits only (the commonest cell of a large file) are kept
-  // as they are, plain ASCII needs no NFKC.
+  // as they are; printable ASCII and CJK ideographs (names, places, 小学) are their own NFKC.
   let digits = v.length > 0;
-  let ascii = true;
+  let plain = true;
   for (let i = 0; i < v.length; i++) {
     const c = v.charCodeAt(i);
     if (c >= 0x30 && c <= 0x39) continue;
     digits = false;
-    if (c < 0x20 || c > 0x7e) {
-      ascii = false;
+    if ((c < 0x20 || c > 0x7e) && (c < 0x4e00 || c > 0x9fff)) {
+      plain = false;
       break;
     }
   }
   if (digits) return v;
   let s: string;
-  if (ascii) s = v.trim();
+  if (plain) s = v.trim();
   else {
     // Names, types and levels repeat across a large file: normalise each distinct text once.
     s =
