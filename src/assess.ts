@@ -9,7 +9,7 @@ import type { ClassFile } from './stream.js';
 import { classCuts, mergeClasses, type ClassAggregate } from './validate/classes.js';
 import { readBytes, readInput, type RawWorkbook, type ReadOptions } from './read/index.js';
 import { checkMemory } from './read/memory.js';
-import { mapWorkbook, type MappedTable, type MapOptions } from './map/index.js';
+import { mapWorkbook, schoolCodes, type MappedTable, type MapOptions } from './map/index.js';
 import { validate } from './validate/index.js';
 import { missingGroups, suggestColumns } from './map/suggest.js';
 import { buildUnits, type UnitSet } from './units/index.js';
@@ -245,10 +245,7 @@ export function assessWorkbook(
 ): { counties: County[]; findings: RawFinding[]; tables: MappedTable[]; skippedSheets?: string[] } {
   const { lang = 'zh', map: mapOptions = {}, takeClasses } = options;
   const mapped = mapWorkbook(wb, mapOptions);
-  const codes = function* () {
-    for (const t of mapped.tables)
-      if (t.kind === 'schools') for (const r of t.rows) if (r.values.code != null) yield String(r.values.code);
-  };
+  const codes = () => schoolCodes(mapped.tables);
   const validated = validate(mapped.tables, profile, takeClasses?.(codes()));
   const naming = nameCounty(wb.file, mapped.tables, options);
   const countyName = naming.name;

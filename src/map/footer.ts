@@ -26,3 +26,15 @@ export function isSummaryText(c: Cell): boolean {
   const t = trimmed.replace(/\s/g, '');
   return TOTAL_END.test(t) || TOTAL_START.test(t) || AREA_START.test(t) || NOTE_START.test(t) || SECTION_START.test(t);
 }
+
+/** Ideographs that NFKC and trim leave alone (the unified block, without the compatibility ones). */
+const unified = (code: number) => code >= 0x4e00 && code <= 0x9fff;
+/**
+ * A raw cell's text that no pattern can match once cleaned, told from two characters: its first and last are
+ * unified ideographs (cleaning keeps both) that no pattern starts or ends with. Most school names are.
+ */
+export function plainlyNoSummary(raw: string): boolean {
+  const first = raw.charCodeAt(0);
+  const last = raw.charCodeAt(raw.length - 1);
+  return unified(first) && unified(last) && !FIRST.has(raw.charAt(0)) && raw.charAt(raw.length - 1) !== '计';
+}

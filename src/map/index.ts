@@ -5,7 +5,7 @@ import { columnLetter, FatalError, finding, type RawFinding } from '../findings.
 import { COLUMNS, ITEM_PREFIX, SHEET_NAMES, catalogueVersion, type TableKind } from './columns.js';
 import { append } from '../group.js';
 import { titleCounty } from './title.js';
-import { isSummaryText } from './footer.js';
+import { isSummaryText, plainlyNoSummary } from './footer.js';
 import { buildLookup, headerKey, resolveHeader, UNIT_FACTORS, type HeaderLookup } from './headers.js';
 
 export interface MappedColumn {
@@ -18,13 +18,11 @@ export interface MappedColumn {
   /** Multiplier from the header's unit, e.g. 10000 for (万元). */
   factor: number;
 }
-export interface MappedRow {
-  row: number;
-  /** Cleaned values by key. */
-  values: Record<string, Cell>;
-  /** Cell values as the file had them, for findings. */
-  raw: Record<string, Cell>;
-}
+/**
+ * A data row: the reader's row itself, its cells as the file had them (control characters removed). Nothing
+ * is copied per row: validate cleans and parses each cell once (validate/cells.ts), findings quote the cells.
+ */
+export type MappedRow = RawRow;
 export interface MappedTable {
   kind: TableKind;
   file: string;
@@ -127,10 +125,22 @@ const normalised = new Map<string, string>();
 
 export function cleanCell(v: Cell): Cell {
   if (typeof v !== 'string') return v;
+  // One look at the characters instead of regexes: digits only (the commonest cell of a large file) are kept
+  // as they are; printable ASCII and CJK ideographs (names, places, 小学) are their own NFKC.
+  let digits = v.length > 0;
+  let plain = true;
+  for (let i = 0; i < v.length; i++) {
+    const c = v.charCodeAt(i);
+    if (c >= 0x30 && c <= 0x39) continue;
+    digits = false;
+    if ((c < 0x20 || c > 0x7e) && (c < 0x4e00 || c > 0x9fff)) {
+      plain = false;
+      break;
+    }
+  }
+  if (digits) return v;
   let s: string;
-  if (/^\d+$/.test(v)) return v; // the commonest cell of a large file
-  if (/^[\x20-\x7e]*$/.test(v))
-    s = v.trim(); // plain ASCII: NFKC changes nothing
+  if (plain) s = v.trim();
   else {
     // Names, types and levels repeat across a large file: normalise each distinct text once.
     s =
@@ -143,6 +153,40 @@ export function cleanCell(v: Cell): Cell {
   if (s === '') return null;
   if (s.includes(',') && /^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$/.test(s)) return s.replace(/,/g, '');
   return s;
+}
+
+/** A cell's value as the later stages read it: cleaned, and scaled by its header's unit (万元 → 元). */
+export function cellValue(row: MappedRow, column: MappedColumn): Cell {
+  return applyFactor(cleanCell(row.cells[column.index] ?? null), column.factor);
+}
+
+/** The cleaned values of a row by key (for small tables such as 县域指标; large ones read cells one by one). */
+export function rowValues(row: MappedRow, columns: MappedColumn[]): Record<string, Cell> {
+  const values: Record<string, Cell> = Object.create(null);
+  for (const c of columns) {
+    const v = cellValue(row, c);
+    if (v !== null && v !== undefined) values[c.key] = v;
+  }
+  return values;
+}
+
+/** The cells of a row by key, as the file had them (absent cells null), for findings. */
+export function rowCells(row: MappedRow, columns: MappedColumn[]): Record<string, Cell> {
+  const raw: Record<string, Cell> = Object.create(null);
+  for (const c of columns) raw[c.key] = row.cells[c.index] ?? null;
+  return raw;
+}
+
+/** The school codes of the schools tables, as given (for the classes read beside them). */
+export function* schoolCodes(tables: MappedTable[]): Generator<string> {
+  for (const t of tables) {
+    const code = t.kind === 'schools' ? t.columns.find((c) => c.key === 'code') : undefined;
+    if (!code) continue;
+    for (const r of t.rows) {
+      const v = cellValue(r, code);
+      if (v != null) yield String(v);
+    }
+  }
 }
 
 export function mapWorkbook(
@@ -439,41 +483,14 @@ export function mapHeader(
   };
 }
 
-/**
- * The original cells by key, without copying them: a view over the row's cell array. It is read only
- * for findings, so a large file does not pay for a second object per row.
- */
-const rawViews = new WeakMap<MappedColumn[], ProxyHandler<Cell[]>>();
-function rawView(cells: Cell[], columns: MappedColumn[]): Record<string, Cell> {
-  let handler = rawViews.get(columns);
-  if (!handler) {
-    const index = new Map(columns.map((c) => [c.key, c.index]));
-    handler = {
-      get: (target, key) => (typeof key === 'string' && index.has(key) ? (target[index.get(key)!] ?? null) : undefined),
-      has: (_target, key) => typeof key === 'string' && index.has(key),
-      ownKeys: () => [...index.keys()],
-      getOwnPropertyDescriptor: (target, key) =>
-        typeof key === 'string' && index.has(key)
-          ? { value: target[index.get(key)!] ?? null, enumerable: true, configurable: true }
-          : undefined,
-    };
-    rawViews.set(columns, handler);
-  }
-  return new Proxy(cells, handler) as unknown as Record<string, Cell>;
-}
-
-/** One data row: its cleaned values by key, or why it is skipped. */
+/** One data row: the row itself, or why it is skipped. */
 export function mapRow(r: RawRow, columns: MappedColumn[]): MappedRow | 'blank' | 'summary' {
-  const cleaned = r.cells.map(cleanCell);
-  if (!cleaned.some((c) => c !== null)) return 'blank';
-  if (isSummaryRow(cleaned, columns)) return 'summary';
-  // Only the filled cells: a row of one value in a wide table (a million stray cells) stays small.
-  const values: Record<string, Cell> = Object.create(null);
-  for (const c of columns) {
-    const v = cleaned[c.index];
-    if (v !== null && v !== undefined) values[c.key] = applyFactor(v, c.factor);
-  }
-  return { row: r.row, values, raw: rawView(r.cells, columns) };
+  const cells = r.cells;
+  let i = 0;
+  // A hole is no cell; an undefined a reader put there counts as filled, as it always did.
+  for (; i < cells.length; i++) if (cells[i] === undefined ? i in cells : summaryKind(cells[i]!) !== Kind.Blank) break;
+  if (i === cells.length) return 'blank';
+  return isSummaryRow(cells, i, columns) ? 'summary' : r;
 }
 
 function mapSheet(file: string, sheet: RawSheet, opts: SheetOptions): { table?: MappedTable; findings: RawFinding[] } {
@@ -681,15 +698,47 @@ function summaryTextOf(cells: Cell[]): string {
   return '';
 }
 
-/** 合计/总计/小计/备注 rows: the first cell says so, or a leading cell does and the row has no school code. */
-function isSummaryRow(cells: Cell[], columns: MappedColumn[]): boolean {
+enum Kind {
+  Blank,
+  Filled,
+  Summary,
+}
+/** Raw text → its kind, for the texts that need cleaning to tell (小学 starts like 小计). */
+const kinds = new Map<string, Kind>();
+
+/**
+ * A raw cell for the summary test: blank once cleaned, a summary text once cleaned, or another value. A text
+ * starting with printable ASCII keeps it through cleaning (NFKC and trim leave it alone) and no pattern starts
+ * so; footer.ts tells the CJK texts no pattern can match uncleaned. Other texts are cleaned, once per distinct text.
+ */
+function summaryKind(c: Cell): Kind {
+  if (typeof c !== 'string') return c === null ? Kind.Blank : Kind.Filled;
+  const c0 = c.charCodeAt(0);
+  if (c0 > 0x20 && c0 < 0x7f) return Kind.Filled;
+  if (plainlyNoSummary(c)) return Kind.Filled;
+  let k = kinds.get(c);
+  if (k === undefined) {
+    const cleaned = cleanCell(c);
+    k = cleaned === null ? Kind.Blank : isSummaryText(cleaned) ? Kind.Summary : Kind.Filled;
+    if (kinds.size < 10_000) kinds.set(c, k);
+  }
+  return k;
+}
+
+/**
+ * 合计/总计/小计/备注 rows: the first cell says so, or a leading cell does and the row has no school code.
+ * `first` is the index of the first filled cell.
+ */
+function isSummaryRow(cells: Cell[], first: number, columns: MappedColumn[]): boolean {
   // The first four filled cells, without building a list of them (every data row comes here).
   let filled = 0;
   let summary = false;
-  for (let i = 0; i < cells.length && filled < 4; i++) {
+  for (let i = first; i < cells.length && filled < 4; i++) {
     const c = cells[i];
-    if (c === null || (c === undefined && !(i in cells))) continue; // a hole is no cell
-    if (isSummaryText(c ?? null)) {
+    // A hole is no cell; an undefined a reader put there counts as filled.
+    const kind = c === undefined ? (i in cells ? Kind.Filled : Kind.Blank) : summaryKind(c);
+    if (kind === Kind.Blank) continue;
+    if (kind === Kind.Summary) {
       if (filled === 0) return true;
       summary = true;
     }
@@ -697,9 +746,7 @@ function isSummaryRow(cells: Cell[], columns: MappedColumn[]): boolean {
   }
   if (!summary) return false;
   const code = columns.find((c) => c.key === 'code');
-  return (
-    !code || cells[code.index] === null || cells[code.index] === undefined || isSummaryText(cells[code.index] ?? null)
-  );
+  return !code || summaryKind(cells[code.index] ?? null) !== Kind.Filled;
 }
 
 /** Wide county sheet: the first row with two or more texts is the header; every header but 县区 names an item. */
@@ -724,7 +771,8 @@ function sameValue(a: Cell, fa: number, b: Cell, fb: number): boolean {
   return String(x) === String(y);
 }
 
-function applyFactor(v: Cell, factor: number): Cell {
+/** A cleaned cell scaled by its header's unit (2 万元 → 20000); text stays text. */
+export function applyFactor(v: Cell, factor: number): Cell {
   if (factor === 1 || v === null) return v;
   const n = typeof v === 'number' ? v : typeof v === 'string' && /^[+-]?\d+(\.\d+)?$/.test(v) ? Number(v) : NaN;
   return Number.isFinite(n) ? n * factor : v;

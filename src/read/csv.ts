@@ -14,7 +14,12 @@ import type { RawRow, RawSheet } from './index.js';
 /** Blank lines among the first rows are kept: the header search looks at row positions there. */
 export const HEADER_ZONE = 30;
 const BLANK = /^[\s,]*$/;
-const isBlankRecord = (cells: string[]) => cells.every((c) => BLANK.test(c));
+/** Whether every field is blank; a field starting with a printable ASCII character (the commonest) is not. */
+const isBlankRecord = (cells: string[]) =>
+  cells.every((c) => {
+    const c0 = c.charCodeAt(0);
+    return !(c0 > 0x20 && c0 < 0x7f && c0 !== 0x2c) && BLANK.test(c);
+  });
 /** Bytes decoded at a time: a whole buffer is decoded in pieces too, so it is never one string. */
 const CHUNK = 1 << 20;
 
@@ -132,7 +137,7 @@ export class CsvSplitter {
     const eol = this.eol;
     let pos = 0;
     for (let end = s.indexOf(eol); end >= 0; end = s.indexOf(eol, pos)) {
-      this.line(s.slice(pos, end));
+      if (this.pending !== undefined || !this.plainLine(s, pos, end)) this.line(s.slice(pos, end));
       pos = end + 1;
     }
     this.rest = s.slice(pos);
@@ -146,6 +151,27 @@ export class CsvSplitter {
     this.rest = '';
     if (last !== '') this.line(last);
     if (this.pending !== undefined) this.flush();
+  }
+
+  /**
+   * The line s[start, end) when it has no quote: split at commas straight from the text, without a string
+   * per line (a class CSV has millions of lines). false, having handed on nothing, when it has a quote.
+   */
+  private plainLine(s: string, start: number, end: number): boolean {
+    const stop = this.eol === '\n' && end > start && s.charCodeAt(end - 1) === 13 ? end - 1 : end;
+    const cells: string[] = [];
+    let from = start;
+    for (let i = start; i < stop; i++) {
+      const c = s.charCodeAt(i);
+      if (c === 44) {
+        cells.push(s.slice(from, i));
+        from = i + 1;
+      } else if (c === 34) return false;
+    }
+    cells.push(s.slice(from, stop));
+    this.lines++;
+    this.onRecord(cells);
+    return true;
   }
 
   /** One physical line, without its LF (a CR before it is kept, for a quoted field that spans lines). */

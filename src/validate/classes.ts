@@ -93,11 +93,17 @@ export function gradeLevel(grade: string | undefined): RowLevel | undefined {
 
 const NO_CELLS: Record<string, Cell> = Object.freeze({});
 
-/** Adds one class to the aggregate; `at` (the row) is asked for only by a class that starts a group. */
+/** The class groups of a school code, created empty. */
+export function schoolGroups(agg: ClassAggregate, code: string): ClassGroup[] {
+  let groups = agg.get(code);
+  if (!groups) agg.set(code, (groups = []));
+  return groups;
+}
+
+/** Adds one class to the groups of its school (schoolGroups); `at` (the row) is asked for only by a class that starts a group. */
 export function addClass(
-  agg: ClassAggregate,
+  groups: ClassGroup[],
   cuts: readonly number[],
-  code: string,
   level: RowLevel | undefined,
   grade: string | undefined,
   students: number,
@@ -105,9 +111,12 @@ export function addClass(
 ): void {
   const lv = level ?? gradeLevel(grade);
   const given = level !== undefined;
-  let groups = agg.get(code);
-  if (!groups) agg.set(code, (groups = []));
-  let g = groups.find((x) => x.level === lv && x.given === given);
+  let g: ClassGroup | undefined;
+  for (const x of groups)
+    if (x.level === lv && x.given === given) {
+      g = x;
+      break;
+    }
   if (!g) {
     const source = at();
     // Only the location is kept (cellAt reads no cell): the row's cells would be memory per group.

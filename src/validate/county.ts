@@ -1,7 +1,7 @@
 // Sheet 县域指标: item names matched to the profile's county items, values parsed by the item's kind.
 import { finding, type RawFinding } from '../findings.js';
 import type { Cell } from '../read/index.js';
-import type { MappedTable } from '../map/index.js';
+import { rowCells, rowValues, type MappedTable } from '../map/index.js';
 import { ITEM_PREFIX } from '../map/columns.js';
 import type { CountyItem, Profile } from '../profiles/schema.js';
 import type { Source } from './schemas.js';
@@ -91,16 +91,14 @@ export function validateCountyItems(
     const columns = Object.fromEntries(table.columns.map((c) => [c.key, { letter: c.letter, header: c.header }]));
     const long = table.columns.some((c) => c.key === 'item');
     for (const row of table.rows) {
-      const source: Source = { file: table.file, sheet: table.sheet, row: row.row, columns, raw: row.raw };
+      const raw = rowCells(row, table.columns);
+      const source: Source = { file: table.file, sheet: table.sheet, row: row.row, columns, raw };
+      const values = rowValues(row, table.columns);
       const county =
-        typeof row.values.county === 'string'
-          ? row.values.county
-          : row.values.county != null
-            ? String(row.values.county)
-            : undefined;
+        typeof values.county === 'string' ? values.county : values.county != null ? String(values.county) : undefined;
       const cells: { name: string; key: string }[] = long
-        ? typeof row.values.item === 'string'
-          ? [{ name: row.values.item, key: 'value' }]
+        ? typeof values.item === 'string'
+          ? [{ name: values.item, key: 'value' }]
           : []
         : table.columns
             .filter((c) => c.key.startsWith(ITEM_PREFIX))
@@ -113,14 +111,14 @@ export function validateCountyItems(
             findings.push(finding('unknown-county-item', 'warning', at, { value: name }));
           continue;
         }
-        const raw = row.values[key] ?? null;
-        if (raw === null) continue; // not given: the item is "not assessed"
+        const cell = values[key] ?? null;
+        if (cell === null) continue; // not given: the item is "not assessed"
         given++;
-        const value = parseItemValue(item, raw);
+        const value = parseItemValue(item, cell);
         if (value === undefined) {
           findings.push(
             finding('invalid-item-value', 'error', cellAt(source, key, 'county'), {
-              value: row.raw[key],
+              value: raw[key],
               params: { item: item.name.zh, expected: expected(item) },
             }),
           );

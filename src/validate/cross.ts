@@ -19,12 +19,33 @@ export function crossCheck(
 ): { findings: RawFinding[]; classSizes: Map<string, ClassTally> } {
   const out: RawFinding[] = [];
   for (const s of schools) rowChecks(s, out);
-  const byKey = groupBy(schools, (s) => schoolKey(s.county, s.code!));
   const byCode = groupBy(schools, (s) => s.code!);
-  for (const rows of byKey.values()) schoolChecks(rows, out);
+  for (const rows of byCountyAndCode(schools, byCode)) schoolChecks(rows, out);
   // Without any school rows every class would be "unknown": the missing table is already the finding.
   const classSizes = schools.length > 0 ? checkClasses(classes, byCode, out) : new Map<string, ClassTally>();
   return { findings: out, classSizes };
+}
+
+/**
+ * The schools by county and code (schoolKey), in the order each pair first appears, split from the groups by
+ * code: a code is nearly always in one county, so no key is built per row.
+ */
+function byCountyAndCode(schools: SchoolRecord[], byCode: Map<string, SchoolRecord[]>): SchoolRecord[][] {
+  const groups: SchoolRecord[][] = [];
+  let split = false;
+  for (const rows of byCode.values()) {
+    const county = rows[0]!.county ?? '';
+    if (rows.every((r) => (r.county ?? '') === county)) groups.push(rows);
+    else {
+      split = true;
+      for (const g of groupBy(rows, (r) => r.county ?? '').values()) groups.push(g);
+    }
+  }
+  if (split) {
+    const position = new Map(schools.map((s, i) => [s, i]));
+    groups.sort((a, b) => position.get(a[0]!)! - position.get(b[0]!)!);
+  }
+  return groups;
 }
 
 function rowChecks(s: SchoolRecord, out: RawFinding[]): void {

@@ -6,19 +6,19 @@ import { headerOf, type TableKind } from '../map/columns.js';
 import { LEVELS_OF_TYPE } from '../domain.js';
 import type { Profile } from '../profiles/schema.js';
 import { requiredColumns } from '../quantities.js';
-import {
-  schoolRowSchema,
-  ClassRow,
-  cellIssue,
-  count,
-  fastCell,
-  fastIssue,
-  type SchoolRecord,
-  type ClassRecord,
-  type Source,
-} from './schemas.js';
+import { schoolRowSchema, ClassRow, count, text, type SchoolRecord, type Source } from './schemas.js';
+import type { Cell } from '../read/index.js';
+import { CellProblem, cellDecoder, rawCell, RowSource, rowPlan, type RowPlan } from './cells.js';
 import { crossCheck } from './cross.js';
-import { addClass, classCuts, mergeClasses, type ClassAggregate, type ClassTally } from './classes.js';
+import {
+  addClass,
+  classCuts,
+  mergeClasses,
+  schoolGroups,
+  type ClassAggregate,
+  type ClassGroup,
+  type ClassTally,
+} from './classes.js';
 import { validateCountyItems, type CountyItemValue } from './county.js';
 import { cellAt, isBlank } from './locate.js';
 import { append } from '../group.js';
@@ -74,6 +74,12 @@ export class ClassRows {
   private readonly stop: number;
   private stopped: MappedRow | undefined;
   private left = 0;
+  private readonly plan: RowPlan;
+  /** Class rows are counted, not kept: one record, refilled per row. */
+  private readonly rec: Record<string, unknown>;
+  private readonly grade: ((cell: Cell | undefined) => unknown) | undefined;
+  private lastCode: string | undefined;
+  private lastGroups: ClassGroup[] = [];
 
   constructor(
     private readonly table: MappedTable,
@@ -83,23 +89,44 @@ export class ClassRows {
     private readonly cuts: readonly number[],
   ) {
     this.stop = findings.length + MAX_TABLE_FINDINGS;
+    // A class's name is never read, its grade only for a class without a level.
+    this.plan = rowPlan(table, ClassRow, ['class', 'grade']);
+    const grade = table.columns.find((c) => c.key === 'grade');
+    this.grade = grade ? cellDecoder(text, grade) : undefined;
+    this.rec = Object.fromEntries(Object.keys(ClassRow.shape).map((k) => [k, undefined]));
   }
 
   row(row: MappedRow): void {
-    const { table, findings } = this;
+    const { plan, findings } = this;
     if (this.stopped || findings.length >= this.stop) {
       this.stopped ??= row;
       this.left++;
       return;
     }
-    const rec = parseRow(ClassRow, table, row, findings) as ClassRecord;
+    const rec = this.rec as ClassRow;
+    for (const key in rec) (rec as Record<string, unknown>)[key] = undefined;
+    // The row's source only when a finding or a new class group needs it.
+    let source: Source | undefined;
+    const at = () => (source ??= new RowSource(plan, row.cells, row.row));
+    decodeRow(plan, row, this.rec, findings, at);
     if (rec.code === undefined) {
-      if (isBlank(rec.source.raw.code)) findings.push(missing(rec.source, 'code', 'classes'));
+      if (isBlank(rawCell(plan, row, 'code'))) findings.push(missing(at(), 'code', 'classes'));
     } else if (rec.students === undefined) {
-      if (isBlank(rec.source.raw.students)) findings.push(missing(rec.source, 'students', 'classes'));
-    } else if (rec.level === undefined && !isBlank(rec.source.raw.level)) {
+      if (isBlank(rawCell(plan, row, 'students'))) findings.push(missing(at(), 'students', 'classes'));
+    } else if (rec.level === undefined && !isBlank(rawCell(plan, row, 'level'))) {
       // A level that is none (its finding says so) is not counted: taken as "no level", it would be a second finding (missing-level) for the same cell.
-    } else addClass(this.classes, this.cuts, rec.code, rec.level, rec.grade, rec.students, () => rec.source);
+    } else {
+      if (rec.level === undefined && rec.grade === undefined && this.grade) {
+        const grade = this.grade(row.cells[plan.index.get('grade')!]);
+        if (typeof grade === 'string') rec.grade = grade;
+      }
+      // Class rows come school by school: the previous row's school is tried before the map.
+      if (rec.code !== this.lastCode) {
+        this.lastCode = rec.code;
+        this.lastGroups = schoolGroups(this.classes, rec.code);
+      }
+      addClass(this.lastGroups, this.cuts, rec.level, rec.grade, rec.students, at);
+    }
   }
 
   end(): void {
@@ -121,18 +148,25 @@ export function validate(tables: MappedTable[], profile: Profile, extraClasses?:
       table.columns.forEach((c) => schoolColumns.add(c.key));
       append(findings, missingColumns(table, profile));
       append(findings, blankColumns(table, profile));
-      const bandKeys = table.columns.map((c) => c.key).filter((k) => k.startsWith('band:'));
+      const bands = table.columns
+        .filter((c) => c.key.startsWith('band:'))
+        .map((c) => ({ key: c.key, index: c.index, decode: cellDecoder(count, c) }));
       let examples = 0;
       let firstExample: SchoolRecord | undefined;
       // A blank 县区 in a table that names counties would move the school into a county named after the file.
       const noCounty: SchoolRecord[] = [];
       let counties = 0;
       const stop = findings.length + MAX_TABLE_FINDINGS;
+      const schema = schoolRowSchema();
+      const plan = rowPlan(table, schema);
+      const make = recordFactory(schema);
       for (const row of table.rows) {
         if (findings.length >= stop && tooManyFindings(table, row, findings)) break;
-        const rec = parseRow(schoolRowSchema(), table, row, findings) as SchoolRecord;
+        const source = new RowSource(plan, row.cells, row.row);
+        const rec = make(source) as SchoolRecord;
+        decodeRow(plan, row, rec, findings, () => source);
         if (rec.county !== undefined) counties++;
-        else if (isBlank(rec.source.raw.county)) noCounty.push(rec);
+        else if (isBlank(rawCell(plan, row, 'county'))) noCounty.push(rec);
         // issue 9 (evidence): the template's example schools copied into the data are not the county's.
         if (
           rec.code !== undefined &&
@@ -141,8 +175,8 @@ export function validate(tables: MappedTable[], profile: Profile, extraClasses?:
           examples++ === 0
         )
           firstExample = rec;
-        if (bandKeys.length) rec.bands = parseBands(bandKeys, table, row, rec.source, findings);
-        if (completeSchool(rec, findings, profile)) schools.push(rec);
+        if (bands.length) rec.bands = parseBands(bands, row, source, findings);
+        if (completeSchool(rec, plan, row, findings, profile)) schools.push(rec);
       }
       if (counties > 0) for (const rec of noCounty) findings.push(missing(rec.source, 'county', 'schools'));
       if (firstExample)
@@ -191,9 +225,6 @@ function missing(source: Source, key: string, kind: TableKind): RawFinding {
   return finding('missing-value', 'error', cellAt(source, key, kind));
 }
 
-/** Each cell parsed on its own, so one bad cell does not hide the row's other values. */
-const columnsOf = new WeakMap<MappedTable, Source['columns']>();
-const plans = new WeakMap<MappedTable, [string, z.ZodType][]>();
 const factories = new WeakMap<z.ZodObject, (source: Source) => Record<string, unknown>>();
 
 /**
@@ -213,78 +244,55 @@ function recordFactory(schema: z.ZodObject): (source: Source) => Record<string, 
   return make;
 }
 
-function parseRow(
-  schema: z.ZodObject,
-  table: MappedTable,
+/** Each cell decoded on its own into `out`, so one bad cell does not hide the row's other values. */
+function decodeRow(
+  plan: RowPlan,
   row: MappedRow,
+  out: Record<string, unknown>,
   findings: RawFinding[],
-): Record<string, unknown> {
-  // One columns object per table and one entry list per schema: a large file has many rows.
-  let columns = columnsOf.get(table);
-  if (!columns)
-    columnsOf.set(
-      table,
-      (columns = Object.fromEntries(table.columns.map((c) => [c.key, { letter: c.letter, header: c.header }]))),
-    );
-  // The fields this table has, with their schemas: the loop below runs for every cell of the file.
-  let plan = plans.get(table);
-  if (!plan) {
-    const fields = new Map(Object.entries(schema.shape) as [string, z.ZodType][]);
-    plans.set(
-      table,
-      (plan = table.columns
-        .filter((c) => fields.has(c.key))
-        .map((c) => [c.key, fields.get(c.key)!] as [string, z.ZodType])),
-    );
+  source: () => Source,
+): void {
+  const { cells } = row;
+  for (const c of plan.cells) {
+    const v = c.decode(cells[c.index]);
+    if (v === undefined) continue;
+    if (v instanceof CellProblem) {
+      findings.push(
+        finding(v.code, 'error', cellAt(source(), c.key, plan.table.kind), { value: cells[c.index] ?? null }),
+      );
+    } else out[c.key] = v;
   }
-  const source: Source = { file: table.file, sheet: table.sheet, row: row.row, columns, raw: row.raw };
-  const out = recordFactory(schema)(source);
-  for (const [key, cellSchema] of plan) {
-    const fast = fastCell(cellSchema, row.values[key]);
-    if (fast) {
-      out[key] = fast.value;
-      continue;
-    }
-    const quick = fastIssue(cellSchema, row.values[key]);
-    if (quick) {
-      findings.push(finding(quick, 'error', cellAt(source, key, table.kind), { value: row.raw[key] }));
-      continue;
-    }
-    const res = cellSchema.safeParse(row.values[key]);
-    if (res.success) {
-      if (res.data !== undefined) out[key] = res.data;
-    } else {
-      const code = cellIssue(res.error);
-      findings.push(finding(code, 'error', cellAt(source, key, table.kind), { value: row.raw[key] }));
-    }
-  }
-  return out;
 }
 
 function parseBands(
-  keys: string[],
-  table: MappedTable,
+  bands: RowPlan['cells'],
   row: MappedRow,
   source: Source,
   findings: RawFinding[],
 ): SchoolRecord['bands'] {
-  const bands: NonNullable<SchoolRecord['bands']> = [];
-  for (const key of keys) {
-    const res = count.safeParse(row.values[key]);
-    if (!res.success) {
-      findings.push(finding(cellIssue(res.error), 'error', cellAt(source, key, table.kind), { value: row.raw[key] }));
+  const out: NonNullable<SchoolRecord['bands']> = [];
+  for (const { key, index, decode } of bands) {
+    const v = decode(row.cells[index]);
+    if (v instanceof CellProblem) {
+      findings.push(finding(v.code, 'error', cellAt(source, key, 'schools'), { value: row.cells[index] ?? null }));
       continue;
     }
-    if (res.data === undefined) continue;
+    if (v === undefined) continue;
     const [lo, hi] = key.slice('band:'.length).split('-');
-    bands.push({ lo: Number(lo), hi: hi ? Number(hi) : null, count: res.data });
+    out.push({ lo: Number(lo), hi: hi ? Number(hi) : null, count: v as number });
   }
-  return bands;
+  return out;
 }
 
 /** Identity fields and the level; a row without them cannot become a unit. */
-function completeSchool(rec: SchoolRecord, findings: RawFinding[], profile: Profile): boolean {
-  const bad = (key: string) => !isBlank(rec.source.raw[key]);
+function completeSchool(
+  rec: SchoolRecord,
+  plan: RowPlan,
+  row: MappedRow,
+  findings: RawFinding[],
+  profile: Profile,
+): boolean {
+  const bad = (key: string) => !isBlank(rawCell(plan, row, key));
   let ok = true;
   for (const key of ['code', 'name', 'type'] as const) {
     if (rec[key] === undefined) {
@@ -309,7 +317,7 @@ function completeSchool(rec: SchoolRecord, findings: RawFinding[], profile: Prof
   } else if (rec.level !== 'whole' && !levels.includes(rec.level)) {
     findings.push(
       finding('level-type-mismatch', 'error', cellAt(rec.source, 'level', 'schools'), {
-        value: rec.source.raw.level,
+        value: rawCell(plan, row, 'level') ?? null,
         params: { type: rec.type },
       }),
     );
@@ -347,8 +355,8 @@ function blankColumns(table: MappedTable, profile: Profile): RawFinding[] {
   const filled = new Map<string, boolean>();
   const hasData = (key: string) => {
     let f = filled.get(key);
-    if (f === undefined)
-      filled.set(key, (f = table.rows.some((r) => r.values[key] !== null && r.values[key] !== undefined)));
+    const index = byKey.get(key)!.index;
+    if (f === undefined) filled.set(key, (f = table.rows.some((r) => !isBlank(r.cells[index]))));
     return f;
   };
   const out: RawFinding[] = [];
