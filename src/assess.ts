@@ -4,14 +4,14 @@ import { basename, extname } from 'node:path';
 import { FatalError, finding, type RawFinding } from './findings.js';
 import type { CountyItemValue } from './validate/county.js';
 import { cellAt } from './validate/locate.js';
-import { append, groupBy } from './group.js';
+import { append } from './group.js';
 import type { ClassFile } from './stream.js';
 import { classCuts, mergeClasses, type ClassAggregate } from './validate/classes.js';
 import { readBytes, readInput, type RawWorkbook, type ReadOptions } from './read/index.js';
 import { checkMemory } from './read/memory.js';
 import { mapWorkbook, type MappedTable, type MapOptions } from './map/index.js';
 import { validate } from './validate/index.js';
-import { buildUnits, type UnitSet } from './units/index.js';
+import { buildUnits, type Excluded, type School, type Unit, type UnitSet } from './units/index.js';
 import { computeCounty } from './compute/index.js';
 import { judgeCounty } from './judge/index.js';
 import { namedCounty, reportMeta } from './report/meta.js';
@@ -119,7 +119,7 @@ export async function assess(inputs: InputSpec[], options: AssessOptions = {}): 
       const read = options.map?.sheet === undefined ? options.read : { ...options.read, sheet: options.map.sheet };
       const wb =
         typeof input === 'string' ? await readInput(input, read) : await readBytes(input.bytes, input.path, read);
-      const { counties, findings, tables } = assessWorkbook(wb, profile, {
+      const { counties, findings, readings } = assessWorkbook(wb, profile, {
         county: namingCounty ?? defaultCounty(path),
         lang,
         map: options.map,
@@ -128,7 +128,7 @@ export async function assess(inputs: InputSpec[], options: AssessOptions = {}): 
       for (const c of counties) seenCounties.add(c.county);
       checkMemory(path, options.read?.maxHeapMb); // issue 9: the memory budget, at the stage boundary
       const errors = findings.some((f) => f.severity === 'error');
-      entries[n] = { path, status: errors ? 'invalid' : 'ok', format: wb.format, reading: tables.map(readingOf) };
+      entries[n] = { path, status: errors ? 'invalid' : 'ok', format: wb.format, reading: readings };
       for (const f of findings) report.findings.push(localise(f, lang));
       // --county names a file without a 县区 column, and picks one county out of a file with many.
       append(report.counties, wanted.length ? counties.filter((c) => wanted.includes(c.county)) : counties);
@@ -229,38 +229,74 @@ export function assessWorkbook(
   wb: RawWorkbook,
   profile: Profile,
   options: WorkbookOptions,
-): { counties: County[]; findings: RawFinding[]; tables: MappedTable[] } {
-  const { county: countyName, lang = 'zh', map: mapOptions = {}, takeClasses } = options;
-  const mapped = mapWorkbook(wb, mapOptions);
-  const codes = function* () {
-    for (const t of mapped.tables)
-      if (t.kind === 'schools') for (const r of t.rows) if (r.values.code != null) yield String(r.values.code);
-  };
-  const validated = validate(mapped.tables, profile, takeClasses?.(codes()));
-  const units = buildUnits(validated, profile, countyName);
-  const names = countiesOf(units);
-  const items = itemsByCounty(validated.countyItems, names, profile);
-  const findings: RawFinding[] = [];
-  for (const list of [wb.findings ?? [], mapped.findings, validated.findings, units.findings, items.findings])
-    append(findings, list);
+): { counties: County[]; findings: RawFinding[]; readings: SheetReading[] } {
+  const { lang = 'zh' } = options;
+  const { names, byCounty, hasClassSizes, countyItems, findings, readings } = unitsOf(wb, profile, options);
+  const items = itemsByCounty(countyItems, names, profile);
+  append(findings, items.findings);
   const errors = findings.some((f) => f.severity === 'error');
-  const unitsBy = groupBy(units.units, (u) => u.county);
-  const schoolsBy = groupBy(units.schools, (s) => s.county);
-  const excludedBy = groupBy(units.excluded, (e) => e.county);
   const meta = reportMeta(profile);
-  const counties = names.map((c) => {
-    const figures = computeCounty(c, unitsBy.get(c) ?? [], schoolsBy.get(c) ?? [], units.hasClassSizes, profile);
+  const counties = names.map((c, i) => {
+    const [ofUnits, ofSchools, ofExcluded] = byCounty[i]!;
+    byCounty[i] = undefined; // a county's units and figures go once it is judged
+    const figures = computeCounty(c, ofUnits, ofSchools, hasClassSizes, profile);
     const judged = judgeCounty(
       figures,
-      excludedBy.get(c) ?? [],
+      ofExcluded,
       profile,
       errors,
-      items.byCounty.get(c) ?? (validated.countyItems ? [] : null),
+      items.byCounty.get(c) ?? (countyItems ? [] : null),
     );
     return namedCounty(judged, meta, lang); // issue 10 (checks): the judge has no words; names filled here
   });
   for (const c of counties) append(findings, evidenceFindings(c, wb.file));
-  return { counties, findings, tables: mapped.tables };
+  return { counties, findings, readings };
+}
+
+type ByCounty = ([Unit[], School[], Excluded[]] | undefined)[];
+
+/** map → validate → units, grouped by county. A function of its own so that the mapped rows and validated
+ * records, large for a national file, are garbage once the units are built: compute and judge never need them. */
+function unitsOf(
+  wb: RawWorkbook,
+  profile: Profile,
+  options: WorkbookOptions,
+): {
+  names: string[];
+  byCounty: ByCounty;
+  hasClassSizes: boolean;
+  countyItems: CountyItemValue[] | null;
+  findings: RawFinding[];
+  readings: SheetReading[];
+} {
+  const mapped = mapWorkbook(wb, options.map ?? {});
+  const codes = function* () {
+    for (const t of mapped.tables)
+      if (t.kind === 'schools') for (const r of t.rows) if (r.values.code != null) yield String(r.values.code);
+  };
+  const validated = validate(mapped.tables, profile, options.takeClasses?.(codes()));
+  const units = buildUnits(validated, profile, options.county);
+  const findings: RawFinding[] = [];
+  for (const list of [wb.findings ?? [], mapped.findings, validated.findings, units.findings]) append(findings, list);
+  const names = countiesOf(units);
+  return {
+    names,
+    byCounty: groupByCounty(units, names),
+    hasClassSizes: units.hasClassSizes,
+    countyItems: validated.countyItems,
+    findings,
+    readings: mapped.tables.map(readingOf),
+  };
+}
+
+/** Units, schools and excluded per county, in the order of `names`: one Map lookup per item. */
+function groupByCounty(u: UnitSet, names: string[]): ByCounty {
+  const index = new Map(names.map((c, i) => [c, i]));
+  const out = names.map((): [Unit[], School[], Excluded[]] => [[], [], []]);
+  for (const x of u.units) out[index.get(x.county)!]![0].push(x);
+  for (const x of u.schools) out[index.get(x.county)!]![1].push(x);
+  for (const x of u.excluded) out[index.get(x.county)!]![2].push(x);
+  return out;
 }
 
 const NAMES_LISTED = 10;

@@ -27,8 +27,12 @@ export interface Unit {
   classBands: ClassBand[];
   /** 班级数 of the row: with band columns, the share of over-limit classes is of these, not of the banded ones. */
   classes?: number;
-  source: Source;
+  source: Where;
 }
+
+/** Where a unit's row is: all the report needs of a row's Source, so that the row's cells are not kept alive. */
+export type Where = Pick<Source, 'file' | 'sheet' | 'row'>;
+const whereOf = (s: Source): Where => ({ file: s.file, sheet: s.sheet, row: s.row });
 
 export interface School {
   county: string;
@@ -42,7 +46,7 @@ export interface School {
   classes?: number;
   musicRooms?: number;
   artRooms?: number;
-  source: Source;
+  source: Where;
 }
 
 export interface Excluded {
@@ -136,7 +140,7 @@ export function buildUnits(v: Validated, profile: Profile, defaultCounty: string
         classSizes,
         classBands,
         classes: row.classes,
-        source: row.source,
+        source: whereOf(row.source),
       });
       schoolLevels.push(level);
     }
@@ -153,7 +157,7 @@ export function buildUnits(v: Validated, profile: Profile, defaultCounty: string
       classes: sumRows(levelRows, (r) => r.classes),
       musicRooms: sumRows(rows, (r) => r.music_rooms),
       artRooms: sumRows(rows, (r) => r.art_rooms),
-      source: first.source,
+      source: whereOf(first.source),
     });
   }
   const hasBands = v.schools.some((s) => (s.bands ?? []).length > 0);
