@@ -25,7 +25,7 @@ export const check: CheckModule = {
       failures,
       pass,
       reason,
-      unitCoverage(f.units, (u) => u.values.every((v) => v.value !== null)),
+      unitCoverage(f.units, (u) => u.values.every((v) => !Number.isNaN(v))),
     );
   },
 };
