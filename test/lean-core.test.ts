@@ -98,3 +98,49 @@ describe('the judged county (issue 11: lean back half)', () => {
     expect(readings[0]).toMatchObject({ sheet: '学校', table: 'schools', rows: 2 });
   });
 });
+
+describe('judged county items (written out without spreads, issue 11)', () => {
+  it('keep the v1 field order for computed, missing and given items', async () => {
+    const { judgeParts } = await import('../src/judge/parts.js');
+    const profile = builtInProfile('quality-2017');
+    const sheetItem = profile.countyItems.find((i) => i.kind !== 'computed')!;
+    const computed = profile.countyItems.find((i) => i.kind === 'computed')!;
+    const check = {
+      id: computed.check!,
+      pass: null,
+      binding: true,
+      reason: 'no-units',
+      failures: [],
+      assessed: 'none',
+    };
+    const given = {
+      itemId: sheetItem.id,
+      value: true,
+      source: { file: 'f', sheet: 's', row: 2, columns: {}, raw: {} },
+    };
+    const items = (values: Parameters<typeof judgeParts>[2], checks: Parameters<typeof judgeParts>[1]) =>
+      judgeParts(profile, checks, values)!.flatMap((p) => p.items);
+    const keys = (list: ReturnType<typeof items>, id: string) => Object.keys(list.find((i) => i.id === id)!);
+    const base = ['id', 'kind', 'threshold', 'unit', 'value', 'source'];
+    expect(keys(items(null, [check as never]), computed.id)).toEqual([...base, 'check', 'pass', 'reason']);
+    expect(keys(items(null, []), computed.id)).toEqual([...base, 'check', 'pass', 'reason']);
+    expect(items(null, []).find((i) => i.id === computed.id)!.reason).toBe('no-check');
+    const passed = { ...check, pass: true, reason: undefined };
+    expect(JSON.stringify(items(null, [passed as never]).find((i) => i.id === computed.id))).toBe(
+      JSON.stringify({
+        id: computed.id,
+        kind: 'computed',
+        threshold: computed.threshold,
+        unit: computed.unit,
+        value: null,
+        source: 'computed',
+        check: computed.check,
+        pass: true,
+      }),
+    );
+    expect(keys(items(null, []), sheetItem.id)).toEqual([...base, 'pass', 'reason']);
+    expect(items(null, []).find((i) => i.id === sheetItem.id)!.reason).toBe('no-county-sheet');
+    expect(items([], []).find((i) => i.id === sheetItem.id)!.reason).toBe('not-given');
+    expect(keys(items([given as never], []), sheetItem.id)).toEqual([...base, 'pass']);
+  });
+});
