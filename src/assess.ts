@@ -4,7 +4,7 @@ import { basename, extname } from 'node:path';
 import { FatalError, finding, type RawFinding } from './findings.js';
 import type { CountyItemValue } from './validate/county.js';
 import { cellAt } from './validate/locate.js';
-import { append, groupBy } from './group.js';
+import { append } from './group.js';
 import type { ClassFile } from './stream.js';
 import { classCuts, mergeClasses, type ClassAggregate } from './validate/classes.js';
 import { readBytes, readInput, type RawWorkbook, type ReadOptions } from './read/index.js';
@@ -12,7 +12,7 @@ import { checkMemory } from './read/memory.js';
 import { mapWorkbook, schoolCodes, type MappedTable, type MapOptions } from './map/index.js';
 import { validate } from './validate/index.js';
 import { missingGroups, suggestColumns } from './map/suggest.js';
-import { buildUnits, type UnitSet } from './units/index.js';
+import { buildUnits, type Excluded, type School, type Unit, type UnitSet } from './units/index.js';
 import { computeCounty } from './compute/index.js';
 import { judgeCounty } from './judge/index.js';
 import { namedCounty, reportMeta } from './report/meta.js';
@@ -120,7 +120,7 @@ export async function assess(inputs: InputSpec[], options: AssessOptions = {}): 
       const read = options.map?.sheet === undefined ? options.read : { ...options.read, sheet: options.map.sheet };
       const wb =
         typeof input === 'string' ? await readInput(input, read) : await readBytes(input.bytes, input.path, read);
-      const { counties, findings, tables, skippedSheets } = assessWorkbook(wb, profile, {
+      const { counties, findings, readings, skippedSheets } = assessWorkbook(wb, profile, {
         county: namingCounty ?? defaultCounty(path),
         countyFromFile: namingCounty === undefined,
         lang,
@@ -134,7 +134,7 @@ export async function assess(inputs: InputSpec[], options: AssessOptions = {}): 
         path,
         status: errors ? 'invalid' : 'ok',
         format: wb.format,
-        reading: tables.map((t) => readingOf(t, profile, wb.format)),
+        reading: readings,
         ...(skippedSheets ? { skippedSheets } : {}),
       };
       for (const f of findings) report.findings.push(localise(f, lang));
@@ -242,43 +242,78 @@ export function assessWorkbook(
   wb: RawWorkbook,
   profile: Profile,
   options: WorkbookOptions,
-): { counties: County[]; findings: RawFinding[]; tables: MappedTable[]; skippedSheets?: string[] } {
-  const { lang = 'zh', map: mapOptions = {}, takeClasses } = options;
-  const mapped = mapWorkbook(wb, mapOptions);
-  const codes = () => schoolCodes(mapped.tables);
-  const validated = validate(mapped.tables, profile, takeClasses?.(codes()));
-  const naming = nameCounty(wb.file, mapped.tables, options);
-  const countyName = naming.name;
-  if (validated.schools.some((s) => s.county === undefined) && naming.finding) mapped.findings.push(naming.finding);
-  const units = buildUnits(validated, profile, countyName);
-  const names = countiesOf(units);
-  const items = itemsByCounty(validated.countyItems, names, profile);
-  const findings: RawFinding[] = [];
-  for (const list of [wb.findings ?? [], mapped.findings, validated.findings, units.findings, items.findings])
-    append(findings, list);
+): { counties: County[]; findings: RawFinding[]; readings: SheetReading[]; skippedSheets?: string[] } {
+  const { lang = 'zh' } = options;
+  const { names, byCounty, hasClassSizes, countyItems, findings, readings, skippedSheets } = unitsOf(
+    wb,
+    profile,
+    options,
+  );
+  const items = itemsByCounty(countyItems, names, profile);
+  append(findings, items.findings);
   const errors = findings.some((f) => f.severity === 'error');
-  const unitsBy = groupBy(units.units, (u) => u.county);
-  const schoolsBy = groupBy(units.schools, (s) => s.county);
-  const excludedBy = groupBy(units.excluded, (e) => e.county);
   const meta = reportMeta(profile);
-  const counties = names.map((c) => {
-    const figures = computeCounty(c, unitsBy.get(c) ?? [], schoolsBy.get(c) ?? [], units.hasClassSizes, profile);
+  const counties = names.map((c, i) => {
+    const [ofUnits, ofSchools, ofExcluded] = byCounty[i]!;
+    byCounty[i] = undefined; // a county's units and figures go once it is judged
+    const figures = computeCounty(c, ofUnits, ofSchools, hasClassSizes, profile);
     const judged = judgeCounty(
       figures,
-      excludedBy.get(c) ?? [],
+      ofExcluded,
       profile,
       errors,
-      items.byCounty.get(c) ?? (validated.countyItems ? [] : null),
+      items.byCounty.get(c) ?? (countyItems ? [] : null),
     );
     return namedCounty(judged, meta, lang); // issue 10 (checks): the judge has no words; names filled here
   });
   for (const c of counties) append(findings, evidenceFindings(c, wb.file));
+  return { counties, findings, readings, ...(skippedSheets ? { skippedSheets } : {}) };
+}
+
+type ByCounty = ([Unit[], School[], Excluded[]] | undefined)[];
+
+/** map → validate → units, grouped by county. A function of its own so that the mapped rows and validated
+ * records, large for a national file, are garbage once the units are built: compute and judge never need them. */
+function unitsOf(
+  wb: RawWorkbook,
+  profile: Profile,
+  options: WorkbookOptions,
+): {
+  names: string[];
+  byCounty: ByCounty;
+  hasClassSizes: boolean;
+  countyItems: CountyItemValue[] | null;
+  findings: RawFinding[];
+  readings: SheetReading[];
+  skippedSheets?: string[];
+} {
+  const mapped = mapWorkbook(wb, options.map ?? {});
+  const validated = validate(mapped.tables, profile, options.takeClasses?.(schoolCodes(mapped.tables)));
+  const naming = nameCounty(wb.file, mapped.tables, options);
+  if (validated.schools.some((s) => s.county === undefined) && naming.finding) mapped.findings.push(naming.finding);
+  const units = buildUnits(validated, profile, naming.name);
+  const findings: RawFinding[] = [];
+  for (const list of [wb.findings ?? [], mapped.findings, validated.findings, units.findings]) append(findings, list);
+  const names = countiesOf(units);
   return {
-    counties,
+    names,
+    byCounty: groupByCounty(units, names),
+    hasClassSizes: units.hasClassSizes,
+    countyItems: validated.countyItems,
     findings,
-    tables: mapped.tables,
+    readings: mapped.tables.map((t) => readingOf(t, profile, wb.format)),
     ...(mapped.skippedSheets ? { skippedSheets: mapped.skippedSheets } : {}),
   };
+}
+
+/** Units, schools and excluded per county, in the order of `names`: one Map lookup per item. */
+function groupByCounty(u: UnitSet, names: string[]): ByCounty {
+  const index = new Map(names.map((c, i) => [c, i]));
+  const out = names.map((): [Unit[], School[], Excluded[]] => [[], [], []]);
+  for (const x of u.units) out[index.get(x.county)!]![0].push(x);
+  for (const x of u.schools) out[index.get(x.county)!]![1].push(x);
+  for (const x of u.excluded) out[index.get(x.county)!]![2].push(x);
+  return out;
 }
 
 /** issue 12: the name for rows without a 县区: --county, else a county named in the schools table's title rows,

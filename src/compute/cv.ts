@@ -20,22 +20,42 @@ export function variationCoefficient(
   units: readonly CvInput[],
   weighting: 'enrolment' | 'unweighted' = 'enrolment',
 ): CvResult {
-  if (units.length === 0) return { mean: null, sd: null, cv: null, reason: 'no-units' };
-  const weights = units.map((u) => (weighting === 'enrolment' ? u.students : 1));
-  const total = weights.reduce((a, w) => a + w, 0);
-  if (!(total > 0)) return { mean: null, sd: null, cv: null, reason: 'no-students' };
-  if (units.some((u) => !Number.isFinite(u.value)) || weights.some((w) => !Number.isFinite(w) || w < 0)) {
-    return { mean: null, sd: null, cv: null, reason: 'not-finite' };
+  const values = new Float64Array(units.length);
+  const weights = new Float64Array(units.length);
+  for (let i = 0; i < units.length; i++) {
+    values[i] = units[i]!.value;
+    weights[i] = weighting === 'enrolment' ? units[i]!.students : 1;
   }
+  return weightedCv(values, weights, units.length);
+}
+
+/**
+ * The same CV over the first n values and their weights, held in typed arrays (compute's per-level pass):
+ * no object per unit. Sums run in index order as the formula above reads, so results are bit-identical.
+ */
+export function weightedCv(values: ArrayLike<number>, weights: ArrayLike<number>, n: number): CvResult {
+  if (n === 0) return { mean: null, sd: null, cv: null, reason: 'no-units' };
+  let total = 0;
+  for (let i = 0; i < n; i++) total += weights[i]!;
+  if (!(total > 0)) return { mean: null, sd: null, cv: null, reason: 'no-students' };
   // Computed on values divided by the largest one: the CV is scale-free, and this keeps squares of
   // very small or very large values from under- or overflowing.
-  const top = units.reduce((a, u) => Math.max(a, Math.abs(u.value)), 0);
-  if (top === 0) return { mean: 0, sd: 0, cv: null, reason: units.length === 1 ? 'single-unit' : 'zero-mean' };
-  const y = units.map((u) => u.value / top);
-  const meanY = y.reduce((a, v, i) => a + weights[i]! * v, 0) / total;
+  let top = 0;
+  for (let i = 0; i < n; i++) {
+    const v = values[i]!;
+    const w = weights[i]!;
+    if (!Number.isFinite(v) || !Number.isFinite(w) || w < 0)
+      return { mean: null, sd: null, cv: null, reason: 'not-finite' };
+    top = Math.max(top, Math.abs(v));
+  }
+  if (top === 0) return { mean: 0, sd: 0, cv: null, reason: n === 1 ? 'single-unit' : 'zero-mean' };
+  let sum = 0;
+  for (let i = 0; i < n; i++) sum += weights[i]! * (values[i]! / top);
+  const meanY = sum / total;
   const mean = meanY * top;
-  if (units.length === 1) return { mean, sd: 0, cv: null, reason: 'single-unit' };
-  const varianceY = y.reduce((a, v, i) => a + (weights[i]! / total) * (v - meanY) ** 2, 0);
+  if (n === 1) return { mean, sd: 0, cv: null, reason: 'single-unit' };
+  let varianceY = 0;
+  for (let i = 0; i < n; i++) varianceY += (weights[i]! / total) * (values[i]! / top - meanY) ** 2;
   const sdY = Math.sqrt(varianceY);
   if (meanY === 0) return { mean, sd: sdY * top, cv: null, reason: 'zero-mean' };
   return { mean, sd: sdY * top, cv: sdY / Math.abs(meanY) };

@@ -3,7 +3,7 @@ import { LEVELS, type Level } from '../domain.js';
 import type { IndicatorDef, Profile } from '../profiles/schema.js';
 import type { School, Unit } from '../units/index.js';
 import type { ClassBand } from '../validate/schemas.js';
-import { variationCoefficient, type CvResult } from './cv.js';
+import { weightedCv, type CvResult } from './cv.js';
 import { maxOf } from '../group.js';
 import { classCuts, tallyAbove, tallyOf, type ClassTally } from '../validate/classes.js';
 
@@ -34,7 +34,8 @@ export interface ClassCountFigures {
 }
 export interface UnitFigures {
   unit: Unit;
-  values: { def: IndicatorDef; value: number | null }[];
+  /** Indicator values in the profile's order, NaN where the unit has none: a view into the county's one array. */
+  values: Float64Array;
   staffing: StaffingFigures;
   classSize: ClassCountFigures | null;
   /** Whether the unit has class data (class rows, or band cells): a unit without is not assessed for class size. */
@@ -59,6 +60,12 @@ export function indicatorValue(unit: Unit, def: IndicatorDef): number | null {
   if (q === undefined || unit.students <= 0) return null;
   return (q * def.per) / unit.students;
 }
+
+/** A unit's indicator value from its figures: null where it has none. */
+export const valueAt = (u: UnitFigures, i: number): number | null => {
+  const v = u.values[i]!;
+  return Number.isNaN(v) ? null : v;
+};
 
 export function staffing(students: number, teachers: number | undefined | null, norm: number): StaffingFigures {
   if (teachers === undefined || teachers === null)
@@ -126,40 +133,62 @@ export function computeCounty(
   hasClassSizes: boolean,
   profile: Profile,
 ): CountyFigures {
-  const unitFigures: UnitFigures[] = units.map((unit) => ({
-    unit,
-    values: profile.indicators.map((def) => ({ def, value: indicatorValue(unit, def) })),
-    staffing: staffing(unit.students, unit.quantities.teachers, profile.staffing.norms[unit.level]),
-    classSize: hasClassSizes
-      ? classCounts(unit.classSizes, unit.classBands, profile.classSize.limits[unit.level], profile, unit.classes)
-      : null,
-    hasClassData: (unit.classSizes?.n ?? 0) > 0 || unit.classBands.length > 0,
-  }));
+  const defs = profile.indicators;
+  const k = defs.length;
+  // Every unit × indicator value in one array (NaN: none), filled once; the per-unit views share it.
+  const values = new Float64Array(units.length * k);
+  const unitFigures: UnitFigures[] = units.map((unit, n) => {
+    for (let i = 0; i < k; i++) values[n * k + i] = indicatorValue(unit, defs[i]!) ?? Number.NaN;
+    return {
+      unit,
+      values: values.subarray(n * k, n * k + k),
+      staffing: staffing(unit.students, unit.quantities.teachers, profile.staffing.norms[unit.level]),
+      classSize: hasClassSizes
+        ? classCounts(unit.classSizes, unit.classBands, profile.classSize.limits[unit.level], profile, unit.classes)
+        : null,
+      hasClassData: (unit.classSizes?.n ?? 0) > 0 || unit.classBands.length > 0,
+    };
+  });
+  // Scratch columns for one level × indicator: the values that exist and their weights, in unit order.
+  const column = new Float64Array(units.length);
+  const weights = new Float64Array(units.length);
+  const enrolment = profile.cv.weighting !== 'unweighted';
   const levels = LEVELS.map((level): LevelFigures => {
-    const ofLevel = unitFigures.filter((u) => u.unit.level === level);
-    const students = ofLevel.reduce((a, u) => a + u.unit.students, 0);
-    const indicators = profile.indicators.map((def, i) => {
-      const inputs = ofLevel.flatMap((u) => {
-        const value = u.values[i]!.value;
-        return value === null ? [] : [{ value, students: u.unit.students }];
-      });
+    const ofLevel: number[] = [];
+    for (let n = 0; n < units.length; n++) if (units[n]!.level === level) ofLevel.push(n);
+    let students = 0;
+    for (const n of ofLevel) students += units[n]!.students;
+    const indicators = defs.map((def, i) => {
+      let m = 0;
+      for (const n of ofLevel) {
+        const v = values[n * k + i]!;
+        if (Number.isNaN(v)) continue;
+        column[m] = v;
+        weights[m++] = enrolment ? units[n]!.students : 1;
+      }
       // Units exist but none has a value (missing data): say so rather than "no units".
       const cv =
-        ofLevel.length && !inputs.length
+        ofLevel.length && !m
           ? ({ mean: null, sd: null, cv: null, reason: 'no-data' } as const)
-          : variationCoefficient(inputs, profile.cv.weighting);
-      return { def, cv, units: inputs.length };
+          : weightedCv(column, weights, m);
+      return { def, cv, units: m };
     });
-    const teachers = ofLevel.every((u) => u.staffing.teachers !== null)
-      ? ofLevel.reduce((a, u) => a + (u.staffing.teachers ?? 0), 0)
-      : null;
+    let teachers: number | null = 0;
+    for (const n of ofLevel) {
+      const t = unitFigures[n]!.staffing.teachers;
+      if (t === null) {
+        teachers = null;
+        break;
+      }
+      teachers += t;
+    }
     return {
       level,
-      units: ofLevel.map((u) => u.unit),
+      units: ofLevel.map((n) => units[n]!),
       students,
       indicators,
       staffing: staffing(students, ofLevel.length ? teachers : null, profile.staffing.norms[level]),
-      classSize: hasClassSizes ? sumCounts(ofLevel.map((u) => u.classSize!)) : null,
+      classSize: hasClassSizes ? sumCounts(ofLevel.map((n) => unitFigures[n]!.classSize!)) : null,
     };
   });
   const schoolFigures = schools.map((school): SchoolFigures => {

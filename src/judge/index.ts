@@ -1,6 +1,6 @@
 // Stage 6: figures + profile → pass/fail. Pure; the profile says what is judged and against what.
 import type { Profile } from '../profiles/schema.js';
-import type { CountyFigures, LevelFigures, UnitFigures } from '../compute/index.js';
+import { valueAt, type CountyFigures, type LevelFigures, type UnitFigures } from '../compute/index.js';
 import type { Excluded } from '../units/index.js';
 import type { Check, County, CountyLevel, UnitResult } from '../report/schema.js';
 import { allOf, atLeast, atMost, clean, roundTo } from './compare.js';
@@ -29,7 +29,8 @@ function floors(profile: Profile): Record<'primary' | 'junior', (number | null)[
 export function judgeUnit(u: UnitFigures, profile: Profile): UnitResult {
   const rule = profile.perSchool;
   const levelFloors = floors(profile)[u.unit.level];
-  const indicators = u.values.map(({ def, value }, i) => {
+  const indicators = profile.indicators.map((def, i) => {
+    const value = valueAt(u, i);
     const standard = def.standard?.[u.unit.level] ?? null;
     const floor = levelFloors[i] ?? null;
     const met = value === null || standard === null ? null : atLeast(value, standard);
@@ -64,16 +65,13 @@ export function judgeLevel(l: LevelFigures, profile: Profile): CountyLevel {
   const limit = profile.cv.limits?.[l.level] ?? null;
   const rounding = profile.cv.rounding;
   const compared = (cv: number) => (rounding === null ? cv : roundTo(cv, rounding));
-  const indicators = l.indicators.map(({ def, cv, units }) => ({
-    id: def.id,
-    mean: cv.mean,
-    sd: cv.sd,
-    cv: cv.cv,
-    ...(cv.reason ? { reason: cv.reason } : {}),
-    cvLimit: limit,
-    pass: limit === null || cv.cv === null ? null : atMost(compared(cv.cv), limit),
-    units,
-  }));
+  const indicators = l.indicators.map(({ def, cv, units }) => {
+    const pass = limit === null || cv.cv === null ? null : atMost(compared(cv.cv), limit);
+    // Two literals rather than a conditional spread: this runs per county × level × indicator.
+    return cv.reason
+      ? { id: def.id, mean: cv.mean, sd: cv.sd, cv: cv.cv, reason: cv.reason, cvLimit: limit, pass, units }
+      : { id: def.id, mean: cv.mean, sd: cv.sd, cv: cv.cv, cvLimit: limit, pass, units };
+  });
   const cvs = indicators.map((i) => i.cv);
   const allCvs = cvs.every((c): c is number => c !== null) ? cvs : null;
   const meanCv = allCvs ? allCvs.reduce((a, c) => a + c, 0) / allCvs.length : null;
@@ -176,11 +174,9 @@ function classSummary(
   };
 }
 
-/** Failing units first, then by level and input order. */
+/** Failing units first, then by level and input order: a stable partition by pass (false, null, true). */
 function sortUnits(units: UnitResult[]): UnitResult[] {
-  const rank = (u: UnitResult) => (u.pass === false ? 0 : u.pass === null ? 1 : 2);
-  return units
-    .map((u, i) => ({ u, i }))
-    .sort((a, b) => rank(a.u) - rank(b.u) || a.i - b.i)
-    .map((x) => x.u);
+  const out: UnitResult[] = [];
+  for (const pass of [false, null, true]) for (const u of units) if (u.pass === pass) out.push(u);
+  return out;
 }

@@ -25,29 +25,23 @@ export function judgeParts(profile: Profile, checks: Check[], values: CountyItem
   return profile.parts.map((part) => {
     const items: JudgedItem[] = profile.countyItems
       .filter((i) => i.part === part.id)
-      .map((item) => {
-        const base = { id: item.id, kind: item.kind, threshold: item.threshold, unit: item.unit };
-        if (item.kind === 'computed') {
+      .map((item): JudgedItem => {
+        // Written out, no spreads: this runs per county × item, and spreads of mixed shapes are slow (−1 s national).
+        const { id, kind, threshold, unit } = item;
+        if (kind === 'computed') {
           const check = checks.find((c) => c.id === item.check);
-          return {
-            ...base,
-            value: null,
-            source: 'computed',
-            check: item.check,
-            pass: check?.pass ?? null,
-            ...(check?.reason ? { reason: check.reason } : check ? {} : { reason: 'no-check' }),
-          };
+          const pass = check?.pass ?? null;
+          const reason = check ? check.reason : 'no-check';
+          return reason
+            ? { id, kind, threshold, unit, value: null, source: 'computed', check: item.check, pass, reason }
+            : { id, kind, threshold, unit, value: null, source: 'computed', check: item.check, pass };
         }
         const given = byId.get(item.id);
-        if (!given)
-          return {
-            ...base,
-            value: null,
-            source: 'sheet',
-            pass: null,
-            reason: values === null ? 'no-county-sheet' : 'not-given',
-          };
-        return { ...base, value: given.value, source: 'sheet', pass: judgeItem(item, given.value) };
+        if (!given) {
+          const reason = values === null ? 'no-county-sheet' : 'not-given';
+          return { id, kind, threshold, unit, value: null, source: 'sheet', pass: null, reason };
+        }
+        return { id, kind, threshold, unit, value: given.value, source: 'sheet', pass: judgeItem(item, given.value) };
       });
     const partChecks = checks.filter((c) => part.checks.includes(c.id));
     const passes = [...partChecks.map((c) => c.pass), ...items.map((i) => i.pass)];

@@ -7,10 +7,8 @@ import { quantitySources } from '../quantities.js';
 import { SCHOOL_COLUMNS } from '../map/columns.js';
 import type { ClassBand, SchoolRecord, Source } from '../validate/schemas.js';
 import type { ClassTally } from '../validate/classes.js';
-import { groupBy } from '../group.js';
 import type { Validated } from '../validate/index.js';
 import { cellAt, isBlank } from '../validate/locate.js';
-import { schoolKey } from '../validate/cross.js';
 
 export interface Unit {
   county: string;
@@ -27,8 +25,12 @@ export interface Unit {
   classBands: ClassBand[];
   /** 班级数 of the row: with band columns, the share of over-limit classes is of these, not of the banded ones. */
   classes?: number;
-  source: Source;
+  source: Where;
 }
+
+/** Where a unit's row is: all the report needs of a row's Source, so that the row's cells are not kept alive. */
+export type Where = Pick<Source, 'file' | 'sheet' | 'row'>;
+const whereOf = (s: Source): Where => ({ file: s.file, sheet: s.sheet, row: s.row });
 
 export interface School {
   county: string;
@@ -42,7 +44,7 @@ export interface School {
   classes?: number;
   musicRooms?: number;
   artRooms?: number;
-  source: Source;
+  source: Where;
 }
 
 export interface Excluded {
@@ -69,10 +71,9 @@ export function buildUnits(v: Validated, profile: Profile, defaultCounty: string
   const units: Unit[] = [];
   const schools: School[] = [];
   const excluded: Excluded[] = [];
-  const groups = groupBy(v.schools, (s) => schoolKey(s.county, s.code!));
   const needed = new Set<Quantity>(profile.indicators.map((i) => i.quantity));
 
-  for (const rows of groups.values()) {
+  for (const rows of bySchool(v.schools)) {
     const first = rows[0]!;
     const type = first.type!;
     const byLevel = new Map<RowLevel, SchoolRecord>();
@@ -136,7 +137,7 @@ export function buildUnits(v: Validated, profile: Profile, defaultCounty: string
         classSizes,
         classBands,
         classes: row.classes,
-        source: row.source,
+        source: whereOf(row.source),
       });
       schoolLevels.push(level);
     }
@@ -153,11 +154,31 @@ export function buildUnits(v: Validated, profile: Profile, defaultCounty: string
       classes: sumRows(levelRows, (r) => r.classes),
       musicRooms: sumRows(rows, (r) => r.music_rooms),
       artRooms: sumRows(rows, (r) => r.art_rooms),
-      source: first.source,
+      source: whereOf(first.source),
     });
   }
   const hasBands = v.schools.some((s) => (s.bands ?? []).length > 0);
   return { units, schools, excluded, hasClassSizes: v.hasClassTable || hasBands, findings };
+}
+
+/** Rows grouped by school (county and code), in first-seen order: Maps per county keyed by code, faster than
+ * one Map keyed by joined strings (a national file has 200 000 rows). */
+function bySchool(rows: SchoolRecord[]): SchoolRecord[][] {
+  const groups: SchoolRecord[][] = [];
+  const counties = new Map<string, Map<string, SchoolRecord[]>>();
+  for (const r of rows) {
+    const county = r.county ?? '';
+    let codes = counties.get(county);
+    if (!codes) counties.set(county, (codes = new Map()));
+    const group = codes.get(r.code!);
+    if (group) group.push(r);
+    else {
+      const g = [r];
+      codes.set(r.code!, g);
+      groups.push(g);
+    }
+  }
+  return groups;
 }
 
 /** Sum over rows; undefined when no row gives the field. */
