@@ -22,6 +22,7 @@ import { VERSION } from './version.js';
 import type { County, Finding, Report, SheetReading } from './report/schema.js';
 import { SCHEMA_VERSION } from './report/schema-version.js';
 import { withMaxWarnings } from './modes.js';
+import { noCountyItems, sortInputs, type SortedInputs } from './companions.js';
 
 export interface AssessOptions {
   /** Built-in standard id (default quality-2017); ignored when `profile` is given. */
@@ -69,7 +70,7 @@ export async function assess(inputs: InputSpec[], options: AssessOptions = {}): 
   // Class CSVs given beside schools files are streamed first, so that each schools file can take the
   // classes of its own schools; what no file takes is reported as classes of unknown schools.
   const entries: (Report['inputs'][number] | undefined)[] = inputs.map(() => undefined);
-  const classFiles: ClassFile[] = [];
+  const classFiles: Pick<ClassFile, 'path' | 'classes' | 'findings'>[] = [];
   const pool: ClassAggregate = new Map();
   const primaries: number[] = [];
   const stream = inputs.length > 1 && !options.map?.table ? await import('./stream.js') : undefined;
@@ -89,6 +90,45 @@ export async function assess(inputs: InputSpec[], options: AssessOptions = {}): 
       entries[n] = { path, status: 'error', message: fatalMessage(e, lang) };
     }
   }
+  // issue 12: several workbooks are sorted by content; class and county-items workbooks (companions) join the
+  // schools files. Without a schools file in the run they are reported as what they are (no schools table).
+  const sorted: SortedInputs =
+    primaries.length > 1 && !options.map?.table
+      ? await sortInputs(inputs, primaries, profile, options)
+      : { schools: primaries.map((n) => ({ n })), companions: [] };
+  const companionItems: CountyItemValue[] = [];
+  let itemsGiven = false;
+  for (const { n, companion } of sorted.companions) {
+    const alone = sorted.schools.length === 0;
+    const findings = alone ? companion.findings : companion.findings.filter((f) => f.code !== 'no-school-table');
+    entries[n] = {
+      path: companion.path,
+      status: 'ok',
+      format: companion.format,
+      reading: companion.tables.map(readingOf),
+    };
+    if (alone) {
+      for (const f of findings) report.findings.push(localise(f, lang));
+      if (findings.some((f) => f.severity === 'error')) entries[n]!.status = 'invalid';
+      continue;
+    }
+    classFiles.push({ path: companion.path, classes: companion.classes, findings });
+    mergeClasses(pool, companion.classes);
+    if (companion.items) {
+      itemsGiven = true;
+      append(companionItems, companion.items);
+    }
+  }
+  const itemsUsed = new Set<CountyItemValue>();
+  // Items that name no county go to the county of the only schools file (assessWorkbook says so once if it has several).
+  const itemsFor = (counties: string[]): CountyItemValue[] | null => {
+    if (!itemsGiven) return null;
+    const out = companionItems.filter((v) =>
+      v.county === undefined ? sorted.schools.length === 1 : counties.includes(v.county),
+    );
+    for (const v of out) itemsUsed.add(v);
+    return out;
+  };
   // issue 9 (evidence): --county may name several counties; each must be found in the data.
   const wanted =
     options.county === undefined
@@ -110,20 +150,25 @@ export async function assess(inputs: InputSpec[], options: AssessOptions = {}): 
     }
     return out;
   };
-  for (const [k, n] of primaries.entries()) {
+  for (const [k, school] of sorted.schools.entries()) {
+    const { n } = school;
     const input = inputs[n]!;
     const path = typeof input === 'string' ? input : input.path;
-    options.onProgress?.(k, primaries.length, path);
+    options.onProgress?.(k, sorted.schools.length, path);
     try {
       if (typeof input === 'string') noDataFiles(input);
+      if (school.error !== undefined) throw school.error;
       const read = options.map?.sheet === undefined ? options.read : { ...options.read, sheet: options.map.sheet };
       const wb =
-        typeof input === 'string' ? await readInput(input, read) : await readBytes(input.bytes, input.path, read);
+        school.wb ??
+        (typeof input === 'string' ? await readInput(input, read) : await readBytes(input.bytes, input.path, read));
+      school.wb = undefined; // assessed once: not held for the rest of the run
       const { counties, findings, tables } = assessWorkbook(wb, profile, {
         county: namingCounty ?? defaultCounty(path),
         lang,
         map: options.map,
         takeClasses: take,
+        countyItems: itemsFor,
       });
       for (const c of counties) seenCounties.add(c.county);
       checkMemory(path, options.read?.maxHeapMb); // issue 9: the memory budget, at the stage boundary
@@ -153,6 +198,17 @@ export async function assess(inputs: InputSpec[], options: AssessOptions = {}): 
     const entry = entries[inputs.findIndex((i) => (typeof i === 'string' ? i : i.path) === file.path)];
     if (entry && findings.some((f) => f.severity === 'error')) entry.status = 'invalid';
   }
+  const unplaced = companionItems.filter((v) => !itemsUsed.has(v));
+  const firstUnnamed = unplaced.find((v) => v.county === undefined);
+  if (firstUnnamed) report.findings.push(localise(noCountyItems(firstUnnamed, [...seenCounties]), lang));
+  for (const v of unplaced)
+    if (v.county !== undefined)
+      report.findings.push(
+        localise(
+          finding('county-items-unmatched', 'warning', cellAt(v.source, 'county', 'county'), { value: v.county }),
+          lang,
+        ),
+      );
   report.inputs = entries.filter((e): e is Report['inputs'][number] => e !== undefined);
   // The same county from two files is assessed twice, once per file: say so, a batch may hold an old copy.
   const seen = new Map<string, string>();
@@ -223,6 +279,8 @@ export interface WorkbookOptions {
   map?: MapOptions;
   /** Hands over the classes of these school codes read from companion class files. */
   takeClasses?: (codes: Iterable<string>) => ClassAggregate;
+  /** issue 12: county items of companion files for these counties; null when the run has none. */
+  countyItems?: (counties: string[]) => CountyItemValue[] | null;
 }
 
 export function assessWorkbook(
@@ -230,7 +288,7 @@ export function assessWorkbook(
   profile: Profile,
   options: WorkbookOptions,
 ): { counties: County[]; findings: RawFinding[]; tables: MappedTable[] } {
-  const { county: countyName, lang = 'zh', map: mapOptions = {}, takeClasses } = options;
+  const { county: countyName, lang = 'zh', map: mapOptions = {}, takeClasses, countyItems } = options;
   const mapped = mapWorkbook(wb, mapOptions);
   const codes = function* () {
     for (const t of mapped.tables)
@@ -239,7 +297,9 @@ export function assessWorkbook(
   const validated = validate(mapped.tables, profile, takeClasses?.(codes()));
   const units = buildUnits(validated, profile, countyName);
   const names = countiesOf(units);
-  const items = itemsByCounty(validated.countyItems, names, profile);
+  const extra = countyItems?.(names) ?? null;
+  const itemValues = extra === null ? validated.countyItems : [...(validated.countyItems ?? []), ...extra];
+  const items = itemsByCounty(itemValues, names, profile);
   const findings: RawFinding[] = [];
   for (const list of [wb.findings ?? [], mapped.findings, validated.findings, units.findings, items.findings])
     append(findings, list);
@@ -255,7 +315,7 @@ export function assessWorkbook(
       excludedBy.get(c) ?? [],
       profile,
       errors,
-      items.byCounty.get(c) ?? (validated.countyItems ? [] : null),
+      items.byCounty.get(c) ?? (itemValues ? [] : null),
     );
     return namedCounty(judged, meta, lang); // issue 10 (checks): the judge has no words; names filled here
   });
@@ -348,7 +408,11 @@ function itemsByCounty(
   const byCounty = new Map<string, CountyItemValue[]>();
   const findings: RawFinding[] = [];
   if (values === null) return { byCounty, findings };
+  // issue 12: items naming no county, with several counties: one error saying so, not one per row.
+  const unnamed = counties.length > 1 ? values.find((v) => v.county === undefined) : undefined;
+  if (unnamed) findings.push(noCountyItems(unnamed, counties));
   for (const v of values) {
+    if (unnamed && v.county === undefined) continue;
     const county = v.county ?? (counties.length === 1 ? counties[0] : undefined);
     if (county === undefined || !counties.includes(county)) {
       findings.push(

@@ -203,6 +203,17 @@ export function mapWorkbook(
   return { tables, findings };
 }
 
+/** The kinds of table a workbook holds, by the header scan mapWorkbook does (no row mapped): a companion file is known by its content. */
+export function tableKinds(wb: RawWorkbook): Set<TableKind> {
+  const kinds = new Set<TableKind>();
+  for (const sheet of wb.sheets) {
+    if (wb.format !== 'csv' && NOTE_SHEETS.includes(nfkc(sheet.name).toLowerCase())) continue;
+    const kind = mapHeader(wb.file, sheet, {}, [])?.kind;
+    if (kind) kinds.add(kind);
+  }
+  return kinds;
+}
+
 function kindOfSheetName(name: string): TableKind | undefined {
   const n = nfkc(name).toLowerCase();
   for (const kind of KINDS) if (SHEET_NAMES[kind].some((s) => s === n)) return kind;

@@ -1,0 +1,116 @@
+// issue 12: companion files. A workbook (xlsx, xls or csv) given beside a schools file that holds class or
+// county-items tables and no schools table is known by its content (the header scan every input takes);
+// its classes are joined by school code, its county items by county. Class CSVs keep their streaming path
+// (stream.ts); everything here goes through the one read path (read → map → validate).
+import { finding, type RawFinding } from './findings.js';
+import { readBytes, readInput, type RawWorkbook, type ReadOptions } from './read/index.js';
+import { mapWorkbook, tableKinds, type MapOptions, type MappedTable } from './map/index.js';
+import { ClassRows } from './validate/index.js';
+import { classCuts, type ClassAggregate } from './validate/classes.js';
+import { validateCountyItems, type CountyItemValue } from './validate/county.js';
+import type { Profile } from './profiles/schema.js';
+
+export interface Companion {
+  path: string;
+  format: RawWorkbook['format'];
+  tables: MappedTable[];
+  classes: ClassAggregate;
+  /** The county items given; null without a county table (or with one of item names only). */
+  items: CountyItemValue[] | null;
+  /** Reading, mapping and validation findings; `no-school-table` among them (dropped when the run has a schools file). */
+  findings: RawFinding[];
+}
+
+/** A workbook holding class or county-items tables and no schools table, mapped and validated; undefined for any other. */
+export function companionOf(wb: RawWorkbook, profile: Profile, map: MapOptions = {}): Companion | undefined {
+  // The sheet named by --sheet holds schools: its workbook is a schools file, whatever the scan says.
+  if (map.sheet !== undefined && wb.sheets.some((s) => s.name === map.sheet)) return undefined;
+  const kinds = tableKinds(wb);
+  if (kinds.size === 0 || kinds.has('schools')) return undefined;
+  const mapped = mapWorkbook(wb, map.mapping ? { mapping: { columns: map.mapping.columns } } : {});
+  if (mapped.tables.some((t) => t.kind === 'schools')) return undefined; // a --columns mapping made one
+  const findings: RawFinding[] = [...(wb.findings ?? []), ...mapped.findings];
+  const classes: ClassAggregate = new Map();
+  const cuts = classCuts(profile);
+  for (const table of mapped.tables) {
+    if (table.kind !== 'classes') continue;
+    const rows = new ClassRows(table, classes, findings, cuts);
+    for (const row of table.rows) rows.row(row);
+    rows.end();
+  }
+  const county = validateCountyItems(mapped.tables, profile);
+  findings.push(...county.findings);
+  const given = mapped.tables.some((t) => t.kind === 'county') && profile.countyItems.length > 0 && county.given > 0;
+  return {
+    path: wb.file,
+    format: wb.format,
+    tables: mapped.tables,
+    classes,
+    items: given ? county.items : null,
+    findings,
+  };
+}
+
+type Input = string | { path: string; bytes: Uint8Array };
+
+export interface SortedInputs {
+  /** Schools files (and files that are neither) in input order: the workbook when kept, the read error when reading failed. */
+  schools: { n: number; wb?: RawWorkbook; error?: unknown }[];
+  companions: { n: number; companion: Companion }[];
+}
+
+/** Rows of schools workbooks kept between this read and their assessment; beyond, a file is read again. */
+const KEEP_ROWS = 200_000;
+
+/**
+ * Several workbooks: each read once and sorted by content into schools files and companions, so that every
+ * schools file is assessed with all the classes and county items of the run, whatever the order of the files.
+ * A schools workbook is kept for its assessment while the rows kept stay small (county files); a larger one
+ * is read again then, so memory never holds more than one large workbook.
+ */
+export async function sortInputs(
+  inputs: Input[],
+  indices: number[],
+  profile: Profile,
+  options: { read?: ReadOptions; map?: MapOptions },
+): Promise<SortedInputs> {
+  const out: SortedInputs = { schools: [], companions: [] };
+  let kept = 0;
+  for (const [k, n] of indices.entries()) {
+    const input = inputs[n]!;
+    let wb: RawWorkbook;
+    try {
+      wb =
+        typeof input === 'string'
+          ? await readInput(input, options.read)
+          : await readBytes(input.bytes, input.path, options.read);
+    } catch (error) {
+      // stdin cannot be read twice: the error is kept and reported where the file is assessed.
+      out.schools.push({ n, error });
+      continue;
+    }
+    const companion = companionOf(wb, profile, options.map);
+    if (companion) {
+      out.companions.push({ n, companion });
+      continue;
+    }
+    const rows = wb.sheets.reduce((a, s) => a + s.rows.length, 0);
+    const last = k === indices.length - 1;
+    if (last || input === '-' || typeof input !== 'string' || kept + rows <= KEEP_ROWS) {
+      kept += rows;
+      out.schools.push({ n, wb });
+    } else out.schools.push({ n });
+  }
+  return out;
+}
+
+/** One error for county items that name no county when the run has several counties: they cannot be placed. */
+export function noCountyItems(first: CountyItemValue, counties: string[]): RawFinding {
+  const listed = counties.slice(0, 10).join('\n') + (counties.length > 10 ? ` … (+${counties.length - 10})` : '');
+  return finding(
+    'county-items-no-county',
+    'error',
+    { file: first.source.file, sheet: first.source.sheet },
+    { params: { count: counties.length, names: listed } },
+  );
+}
