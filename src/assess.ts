@@ -70,7 +70,12 @@ export async function assess(inputs: InputSpec[], options: AssessOptions = {}): 
   // Class CSVs given beside schools files are streamed first, so that each schools file can take the
   // classes of its own schools; what no file takes is reported as classes of unknown schools.
   const entries: (Report['inputs'][number] | undefined)[] = inputs.map(() => undefined);
-  const classFiles: Pick<ClassFile, 'path' | 'classes' | 'findings'>[] = [];
+  // issue 12: a companion keeps its no-school-table finding, reported when nothing of it joined a schools file
+  // (a county workbook whose schools sheet was not recognised, more likely than classes of no school).
+  const classFiles: (Pick<ClassFile, 'path' | 'classes' | 'findings'> & {
+    noSchools?: RawFinding;
+    items?: CountyItemValue[];
+  })[] = [];
   const pool: ClassAggregate = new Map();
   const primaries: number[] = [];
   const stream = inputs.length > 1 && !options.map?.table ? await import('./stream.js') : undefined;
@@ -112,7 +117,13 @@ export async function assess(inputs: InputSpec[], options: AssessOptions = {}): 
       if (findings.some((f) => f.severity === 'error')) entries[n]!.status = 'invalid';
       continue;
     }
-    classFiles.push({ path: companion.path, classes: companion.classes, findings });
+    classFiles.push({
+      path: companion.path,
+      classes: companion.classes,
+      findings,
+      noSchools: companion.findings.find((f) => f.code === 'no-school-table'),
+      items: companion.items ?? [],
+    });
     mergeClasses(pool, companion.classes);
     if (companion.items) {
       itemsGiven = true;
@@ -120,14 +131,14 @@ export async function assess(inputs: InputSpec[], options: AssessOptions = {}): 
     }
   }
   const itemsUsed = new Set<CountyItemValue>();
-  // Items that name no county go to the county of the only schools file (assessWorkbook says so once if it has several).
-  const itemsFor = (counties: string[]): CountyItemValue[] | null => {
+  // Items that name no county go to the single county of the run; else one error says so, after the run.
+  const itemsFor = (counties: string[]): { items: CountyItemValue[]; unplaced: boolean } | null => {
     if (!itemsGiven) return null;
-    const out = companionItems.filter((v) =>
-      v.county === undefined ? sorted.schools.length === 1 : counties.includes(v.county),
-    );
-    for (const v of out) itemsUsed.add(v);
-    return out;
+    const sole = sorted.schools.length === 1 && counties.length === 1;
+    const items = companionItems.filter((v) => (v.county === undefined ? sole : counties.includes(v.county)));
+    for (const v of items) itemsUsed.add(v);
+    // Items that could be this county's and are not placed leave its assessment incomplete, as in one workbook.
+    return { items, unplaced: !sole && companionItems.some((v) => v.county === undefined) };
   };
   // issue 9 (evidence): --county may name several counties; each must be found in the data.
   const wanted =
@@ -193,14 +204,22 @@ export async function assess(inputs: InputSpec[], options: AssessOptions = {}): 
         }),
       );
     }
-    const findings = append(append([], file.findings), unknown);
+    const joined =
+      unknown.length < file.classes.size || file.items?.some((v) => itemsUsed.has(v) || v.county === undefined);
+    const findings = append([], file.findings);
+    if (file.noSchools && !joined) findings.push(file.noSchools);
+    else append(findings, unknown);
     for (const f of findings) report.findings.push(localise(f, lang));
     const entry = entries[inputs.findIndex((i) => (typeof i === 'string' ? i : i.path) === file.path)];
     if (entry && findings.some((f) => f.severity === 'error')) entry.status = 'invalid';
   }
   const unplaced = companionItems.filter((v) => !itemsUsed.has(v));
   const firstUnnamed = unplaced.find((v) => v.county === undefined);
-  if (firstUnnamed) report.findings.push(localise(noCountyItems(firstUnnamed, [...seenCounties]), lang));
+  if (firstUnnamed) {
+    report.findings.push(localise(noCountyItems(firstUnnamed, [...seenCounties]), lang));
+    const entry = entries[inputs.findIndex((i) => (typeof i === 'string' ? i : i.path) === firstUnnamed.source.file)];
+    if (entry) entry.status = 'invalid';
+  }
   for (const v of unplaced)
     if (v.county !== undefined)
       report.findings.push(
@@ -280,7 +299,7 @@ export interface WorkbookOptions {
   /** Hands over the classes of these school codes read from companion class files. */
   takeClasses?: (codes: Iterable<string>) => ClassAggregate;
   /** issue 12: county items of companion files for these counties; null when the run has none. */
-  countyItems?: (counties: string[]) => CountyItemValue[] | null;
+  countyItems?: (counties: string[]) => { items: CountyItemValue[]; unplaced: boolean } | null;
 }
 
 export function assessWorkbook(
@@ -298,12 +317,12 @@ export function assessWorkbook(
   const units = buildUnits(validated, profile, countyName);
   const names = countiesOf(units);
   const extra = countyItems?.(names) ?? null;
-  const itemValues = extra === null ? validated.countyItems : [...(validated.countyItems ?? []), ...extra];
+  const itemValues = extra === null ? validated.countyItems : [...(validated.countyItems ?? []), ...extra.items];
   const items = itemsByCounty(itemValues, names, profile);
   const findings: RawFinding[] = [];
   for (const list of [wb.findings ?? [], mapped.findings, validated.findings, units.findings, items.findings])
     append(findings, list);
-  const errors = findings.some((f) => f.severity === 'error');
+  const errors = findings.some((f) => f.severity === 'error') || extra?.unplaced === true;
   const unitsBy = groupBy(units.units, (u) => u.county);
   const schoolsBy = groupBy(units.schools, (s) => s.county);
   const excludedBy = groupBy(units.excluded, (e) => e.county);
@@ -429,7 +448,8 @@ function itemsByCounty(
     const given = new Set((byCounty.get(county) ?? []).map((v) => v.itemId));
     const missing = wanted.filter((i) => !given.has(i.id));
     const first = values[0];
-    if (missing.length && first) {
+    // Items the error above could not place are not missing ones: said once.
+    if (missing.length && first && !unnamed) {
       findings.push(
         finding(
           'county-items-missing',
