@@ -5,6 +5,7 @@
 import { finding, type RawFinding } from './findings.js';
 import { readBytes, readInput, type RawWorkbook, type ReadOptions } from './read/index.js';
 import { mapWorkbook, tableKinds, type MapOptions, type MappedTable } from './map/index.js';
+import type { TableKind } from './map/columns.js';
 import { ClassRows } from './validate/index.js';
 import { classCuts, type ClassAggregate } from './validate/classes.js';
 import { validateCountyItems, type CountyItemValue } from './validate/county.js';
@@ -23,9 +24,12 @@ export interface Companion {
 
 /** A workbook holding class or county-items tables and no schools table, mapped and validated; undefined for any other. */
 export function companionOf(wb: RawWorkbook, profile: Profile, map: MapOptions = {}): Companion | undefined {
-  // The sheet named by --sheet holds schools: its workbook is a schools file, whatever the scan says.
-  if (map.sheet !== undefined && wb.sheets.some((s) => s.name === map.sheet)) return undefined;
   const kinds = tableKinds(wb);
+  // A sheet named by --sheet holds schools, unless its header is plainly a class or county-items table
+  // (a clerk's companion workbook has a Sheet1 too).
+  const named = map.sheet === undefined ? undefined : wb.sheets.find((s) => s.name === map.sheet);
+  if (named && !['classes', 'county'].some((k) => tableKinds({ ...wb, sheets: [named] }).has(k as TableKind)))
+    return undefined;
   if (kinds.size === 0 || kinds.has('schools')) return undefined;
   const mapped = mapWorkbook(wb, map.mapping ? { mapping: { columns: map.mapping.columns } } : {});
   if (mapped.tables.some((t) => t.kind === 'schools')) return undefined; // a --columns mapping made one

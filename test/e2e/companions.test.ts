@@ -29,6 +29,10 @@ beforeAll(() => {
   write('classes.xls', [['Sheet1', classes]]);
   write('county-items.xlsx', [['Sheet1', items]]);
   writeFileSync(at('county-items.csv'), XLSX.utils.sheet_to_csv(items));
+  write('classes-items.xlsx', [
+    ['Sheet1', classes],
+    ['Sheet2', items],
+  ]);
   write('schools-classes.xlsx', [
     ['学校', schools],
     ['班级', classes],
@@ -108,6 +112,23 @@ describe('companion files beside a schools workbook (issue 12)', () => {
       expect(codes(r.json), items).toEqual(codes(canonical.json));
       expect(unlocated(r.json.counties), items).toEqual(unlocated(canonical.json.counties));
     }
+  });
+
+  it('one companion workbook holding classes and county items (Sheet1, Sheet2) joins both', () => {
+    const canonical = runJson([CANONICAL]);
+    const r = runJson([at('classes-items.xlsx'), at('schools.xlsx')]);
+    expect(r.status).toBe(0);
+    expect(codes(r.json)).toEqual(codes(canonical.json));
+    expect(unlocated(r.json.counties)).toEqual(unlocated(canonical.json.counties));
+    expect(r.json.inputs[0].reading.map((t: { table: string }) => t.table)).toEqual(['classes', 'county']);
+  });
+
+  it('--sheet Sheet1 names the schools sheet of the schools workbook, not of the class workbook beside it', () => {
+    const canonical = runJson([CANONICAL]);
+    const r = runJson([at('classes.xlsx'), at('schools.xlsx'), at('county-items.xlsx'), '--sheet', 'Sheet1']);
+    expect(r.status).toBe(0);
+    expect(codes(r.json)).toEqual(codes(canonical.json));
+    expect(unlocated(r.json.counties)).toEqual(unlocated(canonical.json.counties));
   });
 
   it('a class workbook alone is a clear error (exit 2), not a pass', () => {
