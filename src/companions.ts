@@ -77,6 +77,7 @@ export async function sortInputs(
   indices: number[],
   profile: Profile,
   options: { read?: ReadOptions; map?: MapOptions },
+  keepRows = KEEP_ROWS,
 ): Promise<SortedInputs> {
   const out: SortedInputs = { schools: [], companions: [] };
   let kept = 0;
@@ -100,7 +101,7 @@ export async function sortInputs(
     }
     const rows = wb.sheets.reduce((a, s) => a + s.rows.length, 0);
     const last = k === indices.length - 1;
-    if (last || input === '-' || typeof input !== 'string' || kept + rows <= KEEP_ROWS) {
+    if (last || input === '-' || typeof input !== 'string' || kept + rows <= keepRows) {
       kept += rows;
       out.schools.push({ n, wb });
     } else out.schools.push({ n });
