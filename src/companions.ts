@@ -4,11 +4,12 @@
 // (stream.ts); everything here goes through the one read path (read → map → validate).
 import { finding, type RawFinding } from './findings.js';
 import { readBytes, readInput, type RawWorkbook, type ReadOptions } from './read/index.js';
-import { mapWorkbook, tableKinds, type MapOptions, type MappedTable } from './map/index.js';
+import { mapWorkbook, sheetKinds, type MapOptions, type MappedTable } from './map/index.js';
 import type { TableKind } from './map/columns.js';
 import { ClassRows } from './validate/index.js';
 import { classCuts, type ClassAggregate } from './validate/classes.js';
-import { validateCountyItems, type CountyItemValue } from './validate/county.js';
+import { itemMatcher, validateCountyItems, type CountyItemValue } from './validate/county.js';
+import type { RawSheet } from './read/index.js';
 import type { Profile } from './profiles/schema.js';
 
 export interface Companion {
@@ -24,14 +25,26 @@ export interface Companion {
 
 /** A workbook holding class or county-items tables and no schools table, mapped and validated; undefined for any other. */
 export function companionOf(wb: RawWorkbook, profile: Profile, map: MapOptions = {}): Companion | undefined {
-  const kinds = tableKinds(wb);
+  const bySheet = sheetKinds(wb);
+  // County items in the wide form (a row of item names, a row of values) are known by their item names.
+  const sheetTables = new Map<string, TableKind>();
+  const isItem = itemMatcher(profile);
+  for (const [sheet, kind] of bySheet)
+    if (kind === undefined && wideItems(sheet, isItem)) {
+      bySheet.set(sheet, 'county');
+      sheetTables.set(sheet.name, 'county');
+    }
+  const kinds = new Set(bySheet.values());
   // A sheet named by --sheet holds schools, unless its header is plainly a class or county-items table
   // (a clerk's companion workbook has a Sheet1 too).
   const named = map.sheet === undefined ? undefined : wb.sheets.find((s) => s.name === map.sheet);
-  if (named && !['classes', 'county'].some((k) => tableKinds({ ...wb, sheets: [named] }).has(k as TableKind)))
-    return undefined;
-  if (kinds.size === 0 || kinds.has('schools')) return undefined;
-  const mapped = mapWorkbook(wb, map.mapping ? { mapping: { columns: map.mapping.columns } } : {});
+  const namedKind = named && bySheet.get(named);
+  if (named && namedKind !== 'classes' && namedKind !== 'county') return undefined;
+  if (kinds.has('schools') || !(kinds.has('classes') || kinds.has('county'))) return undefined;
+  const mapped = mapWorkbook(wb, {
+    sheetTables,
+    ...(map.mapping ? { mapping: { columns: map.mapping.columns } } : {}),
+  });
   if (mapped.tables.some((t) => t.kind === 'schools')) return undefined; // a --columns mapping made one
   const findings: RawFinding[] = [...(wb.findings ?? []), ...mapped.findings];
   const classes: ClassAggregate = new Map();
@@ -118,4 +131,16 @@ export function noCountyItems(first: CountyItemValue, counties: string[]): RawFi
     { file: first.source.file, sheet: first.source.sheet },
     { params: { count: counties.length, names: listed } },
   );
+}
+
+/** Rows scanned for a header of county items, as the header scan does. */
+const SCAN_ROWS = 30;
+
+/** A row among the first ones naming at least two county items of the profile: the wide form's header. */
+function wideItems(sheet: RawSheet, isItem: (name: string) => unknown): boolean {
+  for (const row of sheet.rows.slice(0, SCAN_ROWS)) {
+    let items = 0;
+    for (const c of row.cells) if (typeof c === 'string' && isItem(c) && ++items >= 2) return true;
+  }
+  return false;
 }

@@ -52,6 +52,8 @@ export interface MapOptions {
   mapping?: ColumnMapping;
   /** What a CSV holds (a CSV is one table). */
   table?: TableKind;
+  /** issue 12: what these sheets hold, by name (a companion's county items in the wide form on Sheet1). */
+  sheetTables?: Map<string, TableKind>;
 }
 
 const HEADER_SCAN_ROWS = 30;
@@ -179,7 +181,7 @@ export function mapWorkbook(
   for (const sheet of wb.sheets) {
     const chosen = schoolSheet !== undefined && sheet.name === schoolSheet;
     if (!csv && !chosen && NOTE_SHEETS.includes(nfkc(sheet.name).toLowerCase())) continue;
-    const forced = chosen ? 'schools' : csv ? options.table : undefined;
+    const forced = chosen ? 'schools' : ((csv ? options.table : undefined) ?? options.sheetTables?.get(sheet.name));
     // A chosen schools sheet excludes every other sheet from being read as schools.
     const exclude = schoolSheet !== undefined && !chosen ? 'schools' : undefined;
     const headerRow =
@@ -203,13 +205,13 @@ export function mapWorkbook(
   return { tables, findings };
 }
 
-/** The kinds of table a workbook holds, by the header scan mapWorkbook does (no row mapped): a companion file is known by its content. */
-export function tableKinds(wb: RawWorkbook): Set<TableKind> {
-  const kinds = new Set<TableKind>();
+/** The table of each sheet (undefined: none recognised), by the header scan mapWorkbook does (no row mapped); note
+ * sheets left out. A companion file is known by its content (issue 12). */
+export function sheetKinds(wb: RawWorkbook): Map<RawSheet, TableKind | undefined> {
+  const kinds = new Map<RawSheet, TableKind | undefined>();
   for (const sheet of wb.sheets) {
     if (wb.format !== 'csv' && NOTE_SHEETS.includes(nfkc(sheet.name).toLowerCase())) continue;
-    const kind = mapHeader(wb.file, sheet, {}, [])?.kind;
-    if (kind) kinds.add(kind);
+    kinds.set(sheet, mapHeader(wb.file, sheet, {}, [])?.kind);
   }
   return kinds;
 }

@@ -29,6 +29,11 @@ beforeAll(() => {
   write('classes.xls', [['Sheet1', classes]]);
   write('county-items.xlsx', [['Sheet1', items]]);
   writeFileSync(at('county-items.csv'), XLSX.utils.sheet_to_csv(items));
+  // The wide form without 县区: a row of item names over a row of values.
+  const long = XLSX.utils.sheet_to_json<unknown[]>(items, { header: 1 }).slice(1);
+  const wide = XLSX.utils.aoa_to_sheet([long.map((r) => r[0]), long.map((r) => r[1])]);
+  write('county-items-wide.xlsx', [['Sheet1', wide]]);
+  writeFileSync(at('county-items-wide.csv'), XLSX.utils.sheet_to_csv(wide));
   write('classes-items.xlsx', [
     ['Sheet1', classes],
     ['Sheet2', items],
@@ -104,9 +109,9 @@ describe('companion files beside a schools workbook (issue 12)', () => {
     expect(r.json.findings.some((f: Finding) => f.code === 'no-school-table')).toBe(false);
   });
 
-  it('a county-items workbook or CSV beside a schools-and-classes workbook gives the canonical result', () => {
+  it('a county-items workbook or CSV (long or wide form, Sheet1) beside a schools-and-classes workbook gives the canonical result', () => {
     const canonical = runJson([CANONICAL]);
-    for (const items of ['county-items.xlsx', 'county-items.csv']) {
+    for (const items of ['county-items.xlsx', 'county-items.csv', 'county-items-wide.xlsx', 'county-items-wide.csv']) {
       const r = runJson([at('schools-classes.xlsx'), at(items)]);
       expect(r.status, items).toBe(0);
       expect(codes(r.json), items).toEqual(codes(canonical.json));
