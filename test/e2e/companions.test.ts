@@ -49,6 +49,17 @@ beforeAll(() => {
   });
   const two = XLSX.utils.aoa_to_sheet(rows);
   write('two-counties.xlsx', [['Sheet1', two]]);
+  // County items naming their county, for both counties.
+  const named = XLSX.utils.aoa_to_sheet([
+    ['县区', '指标', '值'],
+    ...['清河县', '白水县'].flatMap((c) => long.map((r) => [c, r[0], r[1]])),
+  ]);
+  writeFileSync(at('county-items-named.csv'), XLSX.utils.sheet_to_csv(named));
+  write('two-counties-named-canonical.xlsx', [
+    ['学校', two],
+    ['班级', classes],
+    ['县域指标', named],
+  ]);
   write('two-counties-canonical.xlsx', [
     ['学校', two],
     ['班级', classes],
@@ -202,6 +213,27 @@ describe('county items without a 县区 column (issue 12)', () => {
     ]);
     // Never a pass for a county whose items could not be placed.
     expect(r.json.counties.map((c: { verdict: string }) => c.verdict)).toEqual(['incomplete', 'incomplete']);
+  });
+
+  it('county items with a 县区 column, in a companion CSV, go to their counties as in one workbook', () => {
+    const canonical = runJson([at('two-counties-named-canonical.xlsx')]);
+    expect(canonical.status).toBe(0);
+    const r = runJson([at('county-items-named.csv'), at('two-counties.xlsx'), at('classes.xlsx')]);
+    expect(r.status).toBe(0);
+    expect(codes(r.json)).toEqual(codes(canonical.json));
+    expect(unlocated(r.json.counties)).toEqual(unlocated(canonical.json.counties));
+    expect(r.json.counties.map((c: { parts: { assessed: string }[] }) => c.parts.map((p) => p.assessed))).toEqual([
+      ['full', 'full', 'full', 'full'],
+      ['full', 'full', 'full', 'full'],
+    ]);
+  });
+
+  it('county items naming a county not in the run: a warning per row, as in one workbook; the file is not a schools file', () => {
+    const r = runJson([at('schools.xlsx'), at('classes.xlsx'), at('county-items-named.csv')]);
+    const unmatched = r.json.findings.filter((f: Finding) => f.code === 'county-items-unmatched');
+    expect(unmatched.length).toBe(24);
+    expect(unmatched[0].message).toBe('县域指标表中的县区「白水县」不在学校表中');
+    expect(r.json.findings.some((f: Finding) => f.code === 'no-school-table')).toBe(false);
   });
 
   it('with the single county of the run, the items apply to it', () => {
