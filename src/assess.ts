@@ -23,6 +23,7 @@ import { VERSION } from './version.js';
 import type { County, Finding, Report, SheetReading } from './report/schema.js';
 import { SCHEMA_VERSION } from './report/schema-version.js';
 import { withMaxWarnings } from './modes.js';
+import { noCountyItems, sortInputs, type SortedInputs } from './companions.js';
 
 export interface AssessOptions {
   /** Built-in standard id (default quality-2017); ignored when `profile` is given. */
@@ -70,7 +71,12 @@ export async function assess(inputs: InputSpec[], options: AssessOptions = {}): 
   // Class CSVs given beside schools files are streamed first, so that each schools file can take the
   // classes of its own schools; what no file takes is reported as classes of unknown schools.
   const entries: (Report['inputs'][number] | undefined)[] = inputs.map(() => undefined);
-  const classFiles: ClassFile[] = [];
+  // issue 12: a companion keeps its no-school-table finding, reported when nothing of it joined a schools file
+  // (a county workbook whose schools sheet was not recognised, more likely than classes of no school).
+  const classFiles: (Pick<ClassFile, 'path' | 'classes' | 'findings'> & {
+    noSchools?: RawFinding;
+    items?: CountyItemValue[];
+  })[] = [];
   const pool: ClassAggregate = new Map();
   const primaries: number[] = [];
   const stream = inputs.length > 1 && !options.map?.table ? await import('./stream.js') : undefined;
@@ -90,6 +96,51 @@ export async function assess(inputs: InputSpec[], options: AssessOptions = {}): 
       entries[n] = { path, status: 'error', message: fatalMessage(e, lang) };
     }
   }
+  // issue 12: several workbooks are sorted by content; class and county-items workbooks (companions) join the
+  // schools files. Without a schools file in the run they are reported as what they are (no schools table).
+  const sorted: SortedInputs =
+    primaries.length > 1 && !options.map?.table
+      ? await sortInputs(inputs, primaries, profile, options)
+      : { schools: primaries.map((n) => ({ n })), companions: [] };
+  const companionItems: CountyItemValue[] = [];
+  let itemsGiven = false;
+  for (const { n, companion } of sorted.companions) {
+    const alone = sorted.schools.length === 0;
+    const findings = alone ? companion.findings : companion.findings.filter((f) => f.code !== 'no-school-table');
+    entries[n] = {
+      path: companion.path,
+      status: 'ok',
+      format: companion.format,
+      reading: companion.tables.map((t) => readingOf(t)),
+    };
+    if (alone) {
+      for (const f of findings) report.findings.push(localise(f, lang));
+      if (findings.some((f) => f.severity === 'error')) entries[n]!.status = 'invalid';
+      continue;
+    }
+    classFiles.push({
+      path: companion.path,
+      classes: companion.classes,
+      findings,
+      noSchools: companion.findings.find((f) => f.code === 'no-school-table'),
+      items: companion.items ?? [],
+    });
+    mergeClasses(pool, companion.classes);
+    if (companion.items) {
+      itemsGiven = true;
+      append(companionItems, companion.items);
+    }
+  }
+  const itemsUsed = new Set<CountyItemValue>();
+  // Items that name no county go to the single county of the run; else one error says so, after the run.
+  const itemsFor = (counties: string[]): { items: CountyItemValue[]; unplaced: boolean } | null => {
+    if (!itemsGiven) return null;
+    const sole = sorted.schools.length === 1 && counties.length === 1;
+    const items = companionItems.filter((v) => (v.county === undefined ? sole : counties.includes(v.county)));
+    for (const v of items) itemsUsed.add(v);
+    // Items that could be this county's and are not placed leave its assessment incomplete, as in one workbook.
+    return { items, unplaced: !sole && companionItems.some((v) => v.county === undefined) };
+  };
   // issue 9 (evidence): --county may name several counties; each must be found in the data.
   const wanted =
     options.county === undefined
@@ -111,21 +162,26 @@ export async function assess(inputs: InputSpec[], options: AssessOptions = {}): 
     }
     return out;
   };
-  for (const [k, n] of primaries.entries()) {
+  for (const [k, school] of sorted.schools.entries()) {
+    const { n } = school;
     const input = inputs[n]!;
     const path = typeof input === 'string' ? input : input.path;
-    options.onProgress?.(k, primaries.length, path);
+    options.onProgress?.(k, sorted.schools.length, path);
     try {
       if (typeof input === 'string') noDataFiles(input);
+      if (school.error !== undefined) throw school.error;
       const read = options.map?.sheet === undefined ? options.read : { ...options.read, sheet: options.map.sheet };
       const wb =
-        typeof input === 'string' ? await readInput(input, read) : await readBytes(input.bytes, input.path, read);
+        school.wb ??
+        (typeof input === 'string' ? await readInput(input, read) : await readBytes(input.bytes, input.path, read));
+      school.wb = undefined; // assessed once: not held for the rest of the run
       const { counties, findings, readings, skippedSheets } = assessWorkbook(wb, profile, {
         county: namingCounty ?? defaultCounty(path),
         countyFromFile: namingCounty === undefined,
         lang,
         map: options.map,
         takeClasses: take,
+        countyItems: itemsFor,
       });
       for (const c of counties) seenCounties.add(c.county);
       checkMemory(path, options.read?.maxHeapMb); // issue 9: the memory budget, at the stage boundary
@@ -158,11 +214,30 @@ export async function assess(inputs: InputSpec[], options: AssessOptions = {}): 
         }),
       );
     }
-    const findings = append(append([], file.findings), unknown);
+    const joined =
+      unknown.length < file.classes.size || file.items?.some((v) => itemsUsed.has(v) || v.county === undefined);
+    const findings = append([], file.findings);
+    if (file.noSchools && !joined) findings.push(file.noSchools);
+    else append(findings, unknown);
     for (const f of findings) report.findings.push(localise(f, lang));
     const entry = entries[inputs.findIndex((i) => (typeof i === 'string' ? i : i.path) === file.path)];
     if (entry && findings.some((f) => f.severity === 'error')) entry.status = 'invalid';
   }
+  const unplaced = companionItems.filter((v) => !itemsUsed.has(v));
+  const firstUnnamed = unplaced.find((v) => v.county === undefined);
+  if (firstUnnamed) {
+    report.findings.push(localise(noCountyItems(firstUnnamed, [...seenCounties]), lang));
+    const entry = entries[inputs.findIndex((i) => (typeof i === 'string' ? i : i.path) === firstUnnamed.source.file)];
+    if (entry) entry.status = 'invalid';
+  }
+  for (const v of unplaced)
+    if (v.county !== undefined)
+      report.findings.push(
+        localise(
+          finding('county-items-unmatched', 'warning', cellAt(v.source, 'county', 'county'), { value: v.county }),
+          lang,
+        ),
+      );
   report.inputs = entries.filter((e): e is Report['inputs'][number] => e !== undefined);
   // The same county from two files is assessed twice, once per file: say so, a batch may hold an old copy.
   const seen = new Map<string, string>();
@@ -236,6 +311,8 @@ export interface WorkbookOptions {
   map?: MapOptions;
   /** Hands over the classes of these school codes read from companion class files. */
   takeClasses?: (codes: Iterable<string>) => ClassAggregate;
+  /** issue 12: county items of companion files for these counties; null when the run has none. */
+  countyItems?: (counties: string[]) => { items: CountyItemValue[]; unplaced: boolean } | null;
 }
 
 export function assessWorkbook(
@@ -244,26 +321,27 @@ export function assessWorkbook(
   options: WorkbookOptions,
 ): { counties: County[]; findings: RawFinding[]; readings: SheetReading[]; skippedSheets?: string[] } {
   const { lang = 'zh' } = options;
-  const { names, byCounty, hasClassSizes, countyItems, findings, readings, skippedSheets } = unitsOf(
-    wb,
-    profile,
-    options,
-  );
-  const items = itemsByCounty(countyItems, names, profile);
+  const {
+    names,
+    byCounty,
+    hasClassSizes,
+    countyItems: tableItems,
+    findings,
+    readings,
+    skippedSheets,
+  } = unitsOf(wb, profile, options);
+  // issue 12: county items from companion files join the county items of this workbook.
+  const extra = options.countyItems?.(names) ?? null;
+  const itemValues = extra === null ? tableItems : [...(tableItems ?? []), ...extra.items];
+  const items = itemsByCounty(itemValues, names, profile);
   append(findings, items.findings);
-  const errors = findings.some((f) => f.severity === 'error');
+  const errors = findings.some((f) => f.severity === 'error') || extra?.unplaced === true;
   const meta = reportMeta(profile);
   const counties = names.map((c, i) => {
     const [ofUnits, ofSchools, ofExcluded] = byCounty[i]!;
     byCounty[i] = undefined; // a county's units and figures go once it is judged
     const figures = computeCounty(c, ofUnits, ofSchools, hasClassSizes, profile);
-    const judged = judgeCounty(
-      figures,
-      ofExcluded,
-      profile,
-      errors,
-      items.byCounty.get(c) ?? (countyItems ? [] : null),
-    );
+    const judged = judgeCounty(figures, ofExcluded, profile, errors, items.byCounty.get(c) ?? (itemValues ? [] : null));
     return namedCounty(judged, meta, lang); // issue 10 (checks): the judge has no words; names filled here
   });
   for (const c of counties) append(findings, evidenceFindings(c, wb.file));
@@ -435,7 +513,11 @@ function itemsByCounty(
   const byCounty = new Map<string, CountyItemValue[]>();
   const findings: RawFinding[] = [];
   if (values === null) return { byCounty, findings };
+  // issue 12: items naming no county, with several counties: one error saying so, not one per row.
+  const unnamed = counties.length > 1 ? values.find((v) => v.county === undefined) : undefined;
+  if (unnamed) findings.push(noCountyItems(unnamed, counties));
   for (const v of values) {
+    if (unnamed && v.county === undefined) continue;
     const county = v.county ?? (counties.length === 1 ? counties[0] : undefined);
     if (county === undefined || !counties.includes(county)) {
       findings.push(
@@ -452,7 +534,8 @@ function itemsByCounty(
     const given = new Set((byCounty.get(county) ?? []).map((v) => v.itemId));
     const missing = wanted.filter((i) => !given.has(i.id));
     const first = values[0];
-    if (missing.length && first) {
+    // Items the error above could not place are not missing ones: said once.
+    if (missing.length && first && !unnamed) {
       findings.push(
         finding(
           'county-items-missing',

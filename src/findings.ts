@@ -55,6 +55,7 @@ export const SEVERITY = {
   'too-many-findings': 'error',
   'template-example-rows': 'error',
   'formula-no-value-more': 'error',
+  'county-items-no-county': 'error',
   // warning
   'teachers-exceed-students': 'warning',
   'implausible-value': 'warning',

@@ -40,6 +40,8 @@ export const FINDINGS = {
     'duplicate-item': '指标「{value}」重复（第 {firstRow} 行已有）',
     'county-items-missing': '县域指标表缺少 {count} 项：{items}；这些项目未评估',
     'county-items-unmatched': '县域指标表中的县区「{value}」不在学校表中',
+    'county-items-no-county':
+      '县域指标表没有县区列，而本次评估有 {count} 个县区（{names}），无法确定这些指标属于哪个县区：请在县域指标表中添加县区列，或每个县区分别评估',
     // Reading (RawWorkbook.findings)
     'formula-no-value': '单元格是公式，但文件中没有保存计算结果：请用 Excel 或 WPS 打开此文件、保存后再检查',
     'control-characters': '单元格含有 {count} 个控制字符（如 NUL），已删除',
@@ -117,6 +119,8 @@ export const FINDINGS = {
     'duplicate-item': 'Item "{value}" repeated (already on row {firstRow})',
     'county-items-missing': 'The county sheet lacks {count} item(s): {items}; they are not assessed',
     'county-items-unmatched': 'County "{value}" of the county sheet is not in the schools sheet',
+    'county-items-no-county':
+      'The county-items table has no 县区 (county) column, but this run assesses {count} counties ({names}), so its items belong to none of them: add a 县区 column to it, or assess each county on its own',
     // Reading (RawWorkbook.findings)
     'formula-no-value':
       'The cell is a formula whose result is not saved in the file: open the file in Excel or WPS, save it, and check again',

@@ -67,6 +67,8 @@ export interface MapOptions {
   table?: TableKind;
   /** issue 12: leave hidden rows and hidden sheets out (they are read by default: Excel's SUM counts them). */
   skipHidden?: boolean;
+  /** issue 12: what these sheets hold, by name (a companion's county items in the wide form on Sheet1). */
+  sheetTables?: Map<string, TableKind>;
 }
 
 const HEADER_SCAN_ROWS = 30;
@@ -230,7 +232,8 @@ export function mapWorkbook(
       continue;
     }
     const atHeaderRow = headerSheets?.has(sheet.name) === true;
-    const forced = chosen || atHeaderRow ? 'schools' : csv ? options.table : undefined;
+    const forced =
+      chosen || atHeaderRow ? 'schools' : ((csv ? options.table : undefined) ?? options.sheetTables?.get(sheet.name));
     // A chosen schools sheet excludes every other sheet from being read as schools.
     const exclude = schoolSheet !== undefined && !chosen ? 'schools' : undefined;
     const headerRow =
@@ -278,6 +281,17 @@ function schoolSheetsAt(wb: RawWorkbook, headerRow: number, skipHidden: boolean)
   });
   const fallback = eligible.find((s) => kindOfSheetName(s.name) === 'schools') ?? eligible[0];
   return new Set((found.length ? found : fallback ? [fallback] : []).map((s) => s.name));
+}
+
+/** The table of each sheet (undefined: none recognised), by the header scan mapWorkbook does (no row mapped); note
+ * sheets left out. A companion file is known by its content (issue 12). */
+export function sheetKinds(wb: RawWorkbook): Map<RawSheet, TableKind | undefined> {
+  const kinds = new Map<RawSheet, TableKind | undefined>();
+  for (const sheet of wb.sheets) {
+    if (wb.format !== 'csv' && NOTE_SHEETS.includes(nfkc(sheet.name).toLowerCase())) continue;
+    kinds.set(sheet, mapHeader(wb.file, sheet, {}, [])?.kind);
+  }
+  return kinds;
 }
 
 function kindOfSheetName(name: string): TableKind | undefined {
