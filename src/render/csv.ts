@@ -18,15 +18,24 @@ const quote = (v: CellValue): string => {
 };
 
 export function renderCsv(report: Report, profile: Profile): string {
-  const parts = reportTables(report, profile).map((t) =>
-    [[t.title], t.head, ...t.rows].map((r) => r.map(quote).join(',')).join('\r\n'),
-  );
-  return '\uFEFF' + parts.join('\r\n\r\n') + '\r\n';
+  return [...csvPieces(report, profile)].join('');
+}
+
+/** The same text in pieces, a line at a time: a national report's CSV is never one string (it peaked at 2–3 GB). */
+export function* csvPieces(report: Report, profile: Profile): Generator<string> {
+  yield '\uFEFF';
+  for (const [i, t] of reportTables(report, profile).entries()) {
+    if (i) yield '\r\n\r\n';
+    yield quote(t.title);
+    yield `\r\n${t.head.map(quote).join(',')}`;
+    for (const r of t.rows) yield `\r\n${r.map(quote).join(',')}`;
+  }
+  yield '\r\n';
 }
 
 export const formatter: Formatter = {
   id: 'csv',
   extensions: ['.csv'],
   binary: false,
-  render: async (report, opts) => renderCsv(report, await profileOf(report, opts)),
+  render: async (report, opts) => csvPieces(report, await profileOf(report, opts)),
 };
