@@ -13,16 +13,8 @@ import { parseWorkbook } from './sheetjs-reference.js';
 import { readXlsx, type XlsxLimits } from '../src/read/xlsx.js';
 import { checkZip } from '../src/read/zip.js';
 import { FatalError } from '../src/findings.js';
-import { unzip, worksheet, xlsx, zip, type Part } from './zip-helper.js';
+import { unzip, worksheet, xlsx, zip, type Part, LIMITS } from './zip-helper.js';
 import { runs } from './quick.js';
-
-const LIMITS: XlsxLimits = {
-  maxRows: 5_000_000,
-  maxSheets: 100,
-  timeoutMs: 60_000,
-  maxUncompressedBytes: 2 ** 30,
-  maxZipEntries: 10_000,
-};
 
 /** Cells by absolute column, blank rows kept except trailing ones (SheetJS keeps those up to the declared dimension). */
 function normal(sheets: RawSheet[]) {

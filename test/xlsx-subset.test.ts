@@ -8,17 +8,10 @@ import { describe, expect, it } from 'vitest';
 import { fatalMessage } from '../src/i18n/messages.js';
 import { FatalError } from '../src/findings.js';
 import type { RawSheet } from '../src/read/index.js';
-import { partEncoding, readXlsx, type XlsxLimits } from '../src/read/xlsx.js';
+import { partEncoding, readXlsx } from '../src/read/xlsx.js';
 import { parseWorkbook } from './sheetjs-reference.js';
-import { zip } from './zip-helper.js';
+import { zip, LIMITS } from './zip-helper.js';
 
-const LIMITS: XlsxLimits = {
-  maxRows: 5_000_000,
-  maxSheets: 100,
-  timeoutMs: 60_000,
-  maxUncompressedBytes: 2 ** 30,
-  maxZipEntries: 10_000,
-};
 const TRANSITIONAL = {
   main: 'http://schemas.openxmlformats.org/spreadsheetml/2006/main',
   rel: 'http://schemas.openxmlformats.org/officeDocument/2006/relationships',

@@ -1,5 +1,6 @@
 // Hand-built xlsx parts for tests, in any entry order, stored or deflated; the zip itself is the fuzzer's
 // tiny reader/writer (test/fuzz/zip.mjs), typed here.
+import type { XlsxLimits } from '../src/read/xlsx.js';
 // @ts-expect-error plain ESM helper shared with the stand-alone fuzz runner
 import { zip as zipEntries, unzip as unzipEntries } from './fuzz/zip.mjs';
 
@@ -63,3 +64,12 @@ const SHEET_NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/ma
 /** A <worksheet> document around a sheetData body (and anything after it, e.g. mergeCells). */
 export const worksheet = (rows: string, after = '') =>
   `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet ${SHEET_NS}><sheetData>${rows}</sheetData>${after}</worksheet>`;
+
+/** Read limits for reader tests: the CLI's defaults, a minute of time. */
+export const LIMITS: XlsxLimits = {
+  maxRows: 5_000_000,
+  maxSheets: 100,
+  timeoutMs: 60_000,
+  maxUncompressedBytes: 2 ** 30,
+  maxZipEntries: 10_000,
+};

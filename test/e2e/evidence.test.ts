@@ -6,20 +6,13 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createHash } from 'node:crypto';
 import * as XLSX from 'xlsx';
-import Ajv2020Module from 'ajv/dist/2020.js';
 import { SCHOOL_COLUMNS, CLASS_COLUMNS } from '../../src/map/columns.js';
 import { assess } from '../../src/index.js';
 import { goodPrimary } from '../helpers.js';
-import { BIN, DEMO, ROOT, expectOneLineNoStack, run, runJson, tempDir } from './helpers.js';
+import { BIN, DEMO, ROOT, expectOneLineNoStack, run, runJson, tempDir, expectValid } from './helpers.js';
 
 type Row = Record<string, string | number | null | undefined>;
 type Cell = string | number | null;
-
-const schema = JSON.parse(readFileSync(join(ROOT, 'schema/report.schema.json'), 'utf8'));
-const Ajv2020: any = (Ajv2020Module as any).default ?? Ajv2020Module;
-const validateReport = new Ajv2020({ allErrors: true }).compile(schema);
-const expectValid = (json: unknown) =>
-  expect(validateReport(json), JSON.stringify(validateReport.errors?.slice(0, 3))).toBe(true);
 
 function table(cols: typeof SCHOOL_COLUMNS, rows: Row[], keys?: string[]): Cell[][] {
   const ks = keys ?? cols.map((c) => c.key).filter((k) => rows.some((r) => k in r));

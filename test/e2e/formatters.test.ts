@@ -3,15 +3,9 @@
 import { describe, it, expect } from 'vitest';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import Ajv2020Module from 'ajv/dist/2020.js';
-import { BAD, DEMO, ROOT, run, runJson, sha256, tempDir } from './helpers.js';
+import { BAD, DEMO, run, runJson, sha256, tempDir, expectValid } from './helpers.js';
 
 const QUALITY = 'fixtures/quality-county.xlsx';
-const schema = JSON.parse(readFileSync(join(ROOT, 'schema/report.schema.json'), 'utf8'));
-const Ajv2020: any = (Ajv2020Module as any).default ?? Ajv2020Module;
-const validateReport = new Ajv2020({ allErrors: true }).compile(schema);
-const expectValid = (json: unknown) =>
-  expect(validateReport(json), JSON.stringify(validateReport.errors?.slice(0, 3))).toBe(true);
 
 describe('--quiet in every format', () => {
   it('json: the passing county and the warning are left out; verdict and exit code stay', () => {

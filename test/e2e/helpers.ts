@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'vitest';
+import Ajv2020Module from 'ajv/dist/2020.js';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const BIN = join(ROOT, 'bin', 'balance-check.js');
@@ -76,3 +77,11 @@ export function expectOneLineNoStack(stderr: string): void {
 }
 
 export const ANSI = /\u001b\[/;
+
+const reportSchema = JSON.parse(readFileSync(join(ROOT, 'schema', 'report.schema.json'), 'utf8'));
+// ajv's default export differs between its ESM and CJS builds.
+const Ajv2020: any = (Ajv2020Module as any).default ?? Ajv2020Module;
+const validateReport = new Ajv2020({ allErrors: true }).compile(reportSchema);
+/** The JSON report validates against schema/report.schema.json (the first errors shown when not). */
+export const expectValid = (json: unknown) =>
+  expect(validateReport(json), JSON.stringify(validateReport.errors?.slice(0, 3))).toBe(true);

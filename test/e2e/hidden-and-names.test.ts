@@ -6,19 +6,12 @@ import { spawnSync } from 'node:child_process';
 import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as XLSX from 'xlsx';
-import Ajv2020Module from 'ajv/dist/2020.js';
 import { SCHOOL_COLUMNS } from '../../src/map/columns.js';
 import { goodPrimary } from '../helpers.js';
-import { BIN, ROOT, run, runJson, tempDir } from './helpers.js';
+import { BIN, ROOT, run, runJson, tempDir, expectValid } from './helpers.js';
 
 type Row = Record<string, string | number | null | undefined>;
 type Cell = string | number | null;
-
-const schema = JSON.parse(readFileSync(join(ROOT, 'schema/report.schema.json'), 'utf8'));
-const Ajv2020: any = (Ajv2020Module as any).default ?? Ajv2020Module;
-const validateReport = new Ajv2020({ allErrors: true }).compile(schema);
-const expectValid = (json: unknown) =>
-  expect(validateReport(json), JSON.stringify(validateReport.errors?.slice(0, 3))).toBe(true);
 
 const KEYS = Object.keys(goodPrimary('0', 1));
 const header = () => KEYS.map((k) => SCHOOL_COLUMNS.find((c) => c.key === k)!.headers[0]!);

@@ -17,18 +17,12 @@ import {
 import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import { createHash } from 'node:crypto';
-import Ajv2020Module from 'ajv/dist/2020.js';
 import * as XLSX from 'xlsx';
-import { BIN, ROOT, run, runJson, tempDir, expectOneLineNoStack } from './helpers.js';
+import { BIN, ROOT, run, runJson, tempDir, expectOneLineNoStack, expectValid } from './helpers.js';
 
 const CSV = join(ROOT, 'fixtures/messy/demo-utf8.csv');
 const XLS = join(ROOT, 'fixtures/messy/demo.xls');
 const hash = (p: string) => createHash('sha256').update(readFileSync(p)).digest('hex');
-const schema = JSON.parse(readFileSync(join(ROOT, 'schema', 'report.schema.json'), 'utf8'));
-const Ajv2020: any = (Ajv2020Module as any).default ?? Ajv2020Module;
-const validateReport = new Ajv2020({ allErrors: true }).compile(schema);
-const expectValid = (json: unknown) =>
-  expect(validateReport(json), JSON.stringify(validateReport.errors?.slice(0, 3))).toBe(true);
 
 /** One stderr line, exactly. */
 const expectStderr = (r: { stderr: string }, line: string) => {
