@@ -1,0 +1,74 @@
+// issue 13: the report as sections — the one list of tables that every format shows (xlsx sheets, csv
+// blocks, markdown and html headings, text tables). Built once from the report, words resolved in the
+// report's language; formats only lay them out, so every format carries the same sections and titles.
+//
+// ADDING A SECTION = one id in SECTION_IDS, its words in the catalogue (src/i18n/messages.ts,
+// `section.<id>`), and one builder in reportSections().
+import type { Level } from '../domain.js';
+
+/** Stable, language-free ids, in report order. */
+export const SECTION_IDS = [
+  'summary', // batches only: one row per county (with its file where counties come from several files)
+  'checks', // per county: each check, its result and what failed (counted in its own unit: schools, classes…)
+  'cv', // per county × level: the official block 序号 | 项目 | L1… | 综合; 全县平均值 / 标准差 / 差异系数 / 限值 / 是否达标
+  'units', // per county × level: one row per unit, 基本值 | 达标值 | 实际值 | 分子 | 学生数 | 是否达标 per indicator
+  'class-size', // per county: per level classes, over the limit, 大班额, 超大班额 (counts and shares)
+  'class-size-schools', // per county: schools with classes over the limit, with their largest class
+  'school-size', // per county: schools over the size cap
+  'special-rooms', // per county: schools short of music/art rooms
+  'staffing', // per county: pupil–teacher ratio per level and the schools short of teachers
+  'county-items', // per county (quality-2017): the four parts, each item's value, threshold, verdict
+  'excluded', // per county: schools not assessed, with the reason
+  'findings', // the run: data problems, located
+  'reading', // the run: how each file was read (header rows, units, skipped rows)
+] as const;
+export type SectionId = (typeof SECTION_IDS)[number];
+
+/** How a number is shown. Cells keep full precision; the format is for display only. */
+export type NumberFormat =
+  | { kind: 'int' }
+  | { kind: 'fixed'; decimals: number }
+  /** a share 0–1 shown as a percentage with this many decimals */
+  | { kind: 'percent'; decimals: number };
+
+/** fail: shaded (a value below its standard, a CV over its limit); warn: below standard but ≥ 85 %; na: not assessed. */
+export type CellState = 'pass' | 'fail' | 'warn' | 'na';
+
+export interface Cell {
+  v: string | number | boolean | null;
+  state?: CellState;
+}
+
+export interface Column {
+  /** Header words with the unit where it has one: `生均教学及辅助用房面积（㎡）`, `实际值`. */
+  head: string;
+  /** A shorter header for narrow layouts (the terminal); defaults to head. */
+  short?: string;
+  /** A group header above this column (two header rows); consecutive columns with the same group merge. */
+  group?: string;
+  format?: NumberFormat;
+  /** Display columns wanted (CJK counts 2); formats may narrow it. */
+  width?: number;
+}
+
+export interface Section {
+  id: SectionId;
+  /** The one title every format prints: `青山县 小学 校际差异系数`. Unique within a report. */
+  title: string;
+  /** The xlsx sheet the section goes on (≤ 31 characters); sections with the same sheet stack on it. */
+  sheet: string;
+  county?: string;
+  level?: Level;
+  /** The input file, where counties come from more than one file. */
+  file?: string;
+  columns: Column[];
+  rows: Cell[][];
+  /** Lines printed under the table: method, 仅供参考, what an empty table means. */
+  notes: string[];
+}
+
+/** Words at the top of the xlsx, html and markdown reports: the standard, document, 填报单位 and date. */
+export interface ReportHeading {
+  title: string;
+  lines: string[];
+}
