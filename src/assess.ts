@@ -41,7 +41,18 @@ export interface AssessOptions {
   map?: MapOptions;
   /** Called after each input, e.g. for a progress bar. */
   onProgress?: (done: number, total: number, path: string) => void;
+  /** issue 14: sees each county's units before compute; what it returns is assessed (plan keeps, scenarios edit). */
+  countyUnits?: CountyUnitsHook;
 }
+
+/** issue 14: a county's units, schools and excluded schools, as compute receives them. */
+export interface CountyUnits {
+  units: Unit[];
+  schools: School[];
+  excluded: Excluded[];
+  hasClassSizes: boolean;
+}
+export type CountyUnitsHook = (county: string, data: CountyUnits, file: string) => CountyUnits | undefined;
 
 /** A path to read, or bytes already in memory (`path` then only names them). */
 export type InputSpec = string | { path: string; bytes: Uint8Array };
@@ -182,6 +193,7 @@ export async function assess(inputs: InputSpec[], options: AssessOptions = {}): 
         map: options.map,
         takeClasses: take,
         countyItems: itemsFor,
+        countyUnits: options.countyUnits,
       });
       for (const c of counties) seenCounties.add(c.county);
       checkMemory(path, options.read?.maxHeapMb); // issue 9: the memory budget, at the stage boundary
@@ -313,6 +325,8 @@ export interface WorkbookOptions {
   takeClasses?: (codes: Iterable<string>) => ClassAggregate;
   /** issue 12: county items of companion files for these counties; null when the run has none. */
   countyItems?: (counties: string[]) => { items: CountyItemValue[]; unplaced: boolean } | null;
+  /** issue 14: see AssessOptions. */
+  countyUnits?: CountyUnitsHook;
 }
 
 export function assessWorkbook(
@@ -338,9 +352,16 @@ export function assessWorkbook(
   const errors = findings.some((f) => f.severity === 'error') || extra?.unplaced === true;
   const meta = reportMeta(profile);
   const counties = names.map((c, i) => {
-    const [ofUnits, ofSchools, ofExcluded] = byCounty[i]!;
+    let [ofUnits, ofSchools, ofExcluded] = byCounty[i]!;
     byCounty[i] = undefined; // a county's units and figures go once it is judged
-    const figures = computeCounty(c, ofUnits, ofSchools, hasClassSizes, profile);
+    let classSizes = hasClassSizes;
+    const edited = options.countyUnits?.(
+      c,
+      { units: ofUnits, schools: ofSchools, excluded: ofExcluded, hasClassSizes },
+      wb.file,
+    );
+    if (edited) ({ units: ofUnits, schools: ofSchools, excluded: ofExcluded, hasClassSizes: classSizes } = edited);
+    const figures = computeCounty(c, ofUnits, ofSchools, classSizes, profile);
     const judged = judgeCounty(figures, ofExcluded, profile, errors, items.byCounty.get(c) ?? (itemValues ? [] : null));
     return namedCounty(judged, meta, lang); // issue 10 (checks): the judge has no words; names filled here
   });

@@ -194,6 +194,23 @@ export async function main(argv: string[]): Promise<number> {
       process.stdout.write(text);
     });
 
+  // issue 14 (plan): `plan` (缺口, scenarios) and `diff`; their code is in src/plan/cli.ts.
+  inputOptions(program.command('plan').description('缺口与整改方案；--scenario 试算调整 / gaps, plan and what-if'))
+    .option('--scenario <file>', '方案文件（JSON）：按其中的调整重新评估，与现状对照 / apply a scenario')
+    .option(
+      '--write-scenario <file>',
+      '把方案的补足项写成方案文件，可修改后用 --scenario 重算 / write the plan as a scenario',
+    )
+    .exitOverride()
+    .action(async (files: string[], opts) => {
+      code = await (await import('./plan/cli.js')).runPlan(files, opts);
+    });
+  inputOptions(program.command('diff').description('对比两次数据（旧 新）：变差时退出码 1 / compare OLD NEW'))
+    .exitOverride()
+    .action(async (files: string[], opts) => {
+      code = await (await import('./plan/cli.js')).runDiff(files, opts);
+    });
+
   try {
     await program.parseAsync(argv);
   } catch (e) {

@@ -125,6 +125,22 @@ export const Profile = z
     /** The parts of the verdict (quality-2017: 资源配置, 政府保障程度, 教育质量, 社会认可度); null: checks only. */
     parts: z.array(Part).nullable(),
     countyItems: z.array(CountyItem),
+    /** issue 14: unit costs in 元 for the plan's budget (optional; without them the plan has no budget). */
+    costs: z
+      .object({
+        /** per m² of teaching and auxiliary rooms built */
+        buildingM2: z.number().nonnegative().optional(),
+        /** per m² of sports ground */
+        groundM2: z.number().nonnegative().optional(),
+        /** per teacher and year */
+        teacherYear: z.number().nonnegative().optional(),
+        /** per room (multimedia, music, art) */
+        room: z.number().nonnegative().optional(),
+        /** per class added (a classroom) */
+        classroom: z.number().nonnegative().optional(),
+      })
+      .strict()
+      .optional(),
   })
   .strict()
   // issue 10 (checks): a check named by a part or a computed item is one the registry has, or loading fails.

@@ -1,0 +1,167 @@
+// issue 14: the `plan` and `diff` commands (cli.ts registers them): options to library calls, render, write.
+import { FatalError } from '../findings.js';
+import { label, type Lang } from '../i18n/messages.js';
+import type { ReadOptions } from '../read/index.js';
+import type { TableKind } from '../map/columns.js';
+import type { AssessOptions } from '../assess.js';
+import type { Profile } from '../profiles/schema.js';
+import { SCENARIO_VERSION, type Scenario } from './scenario.js';
+
+export interface PlanCliOptions {
+  standard: string;
+  profile?: string;
+  format?: string;
+  lang: Lang;
+  county?: string[];
+  output?: string;
+  color: boolean;
+  sheet?: string;
+  headerRow?: number;
+  columns?: string;
+  table?: TableKind;
+  encoding?: ReadOptions['encoding'];
+  maxFileSize?: number;
+  maxRows?: number;
+  maxSheets?: number;
+  timeout?: number;
+  maxMemory?: number;
+  skipHidden?: boolean;
+  scenario?: string;
+  writeScenario?: string;
+}
+
+/** text or json: from -f, else from the -o extension (.json), else text. */
+function planFormat(opts: PlanCliOptions): 'text' | 'json' {
+  const f = opts.format ?? (opts.output?.toLowerCase().endsWith('.json') ? 'json' : 'text');
+  if (f !== 'text' && f !== 'json')
+    throw new FatalError('bad-option', { option: '--format', value: f, reason: 'text, json' });
+  return f;
+}
+
+async function common(
+  opts: PlanCliOptions,
+): Promise<{ options: AssessOptions; profile: Profile; guardFiles: string[] }> {
+  const [{ builtInProfile }] = await Promise.all([import('../profiles/index.js')]);
+  const profile = opts.profile
+    ? (await import('../profiles/load.js')).loadProfile(opts.profile, opts.standard)
+    : builtInProfile(opts.standard);
+  const mapping = opts.columns ? (await import('../map/mapping.js')).loadMapping(opts.columns) : undefined;
+  const MB = 2 ** 20;
+  const read: ReadOptions = {
+    encoding: opts.encoding,
+    maxFileBytes: opts.maxFileSize && opts.maxFileSize * MB,
+    maxRows: opts.maxRows,
+    maxSheets: opts.maxSheets,
+    timeoutMs: opts.timeout && opts.timeout * 1000,
+    maxHeapMb: opts.maxMemory,
+    ...(opts.maxMemory ? { maxUncompressedBytes: opts.maxMemory * MB } : {}),
+  };
+  return {
+    profile,
+    options: {
+      profile,
+      lang: opts.lang,
+      county: opts.county,
+      read,
+      map: {
+        sheet: opts.sheet,
+        headerRow: opts.headerRow,
+        mapping,
+        table: opts.table,
+        ...(opts.skipHidden ? { skipHidden: true } : {}),
+      },
+    },
+    guardFiles: [...(opts.profile ? [opts.profile] : []), ...(opts.columns ? [opts.columns] : [])],
+  };
+}
+
+async function emit(text: string, opts: PlanCliOptions, inputs: string[]): Promise<void> {
+  if (opts.output === undefined) {
+    process.stdout.write(text);
+    return;
+  }
+  const { writeOutput } = await import('../output.js');
+  await writeOutput(opts.output, text, { inputs });
+}
+
+/** Inputs that could not be read, as the assessment prints them. */
+function reportErrors(inputs: { status: string; message?: string }[]): void {
+  for (const i of inputs) if (i.status === 'error') process.stderr.write(`balance-check: ${i.message}\n`);
+}
+
+export async function runPlan(files: string[], opts: PlanCliOptions): Promise<number> {
+  if (files.length === 0) {
+    process.stderr.write(`balance-check: ${label(opts.lang, 'usage.no-input')}\n`);
+    return 3;
+  }
+  const format = planFormat(opts);
+  const { options, profile, guardFiles } = await common(opts);
+  const [{ expandInputs }, { plan, loadScenario }, { planOutput }] = await Promise.all([
+    import('../inputs.js'),
+    import('./run.js'),
+    import('../output.js'),
+  ]);
+  const paths = await expandInputs(files);
+  const guard = [...paths, ...guardFiles, ...(opts.scenario ? [opts.scenario] : [])];
+  if (opts.output !== undefined) planOutput(opts.output, { inputs: guard });
+  if (opts.writeScenario !== undefined) planOutput(opts.writeScenario, { inputs: guard });
+  const scenario = opts.scenario ? loadScenario(opts.scenario) : undefined;
+  const { report, assessment, after } = await plan(paths, { ...options, ...(scenario ? { scenario } : {}) });
+  for (const r of after ? [assessment, after] : [assessment]) {
+    reportErrors(r.inputs);
+    if (r.error) process.stderr.write(`balance-check: ${r.error.message}\n`);
+  }
+  if (opts.writeScenario !== undefined) {
+    const planned = report.counties.filter((c) => c.planned);
+    const out: Scenario = {
+      kind: 'balance-check-scenario',
+      version: SCENARIO_VERSION,
+      ...(planned.length === 1 ? { county: planned[0]!.county } : {}),
+      description: `balance-check plan ${paths.join(' ')}`,
+      changes: planned.flatMap((c) => c.changes),
+    };
+    const { writeOutput } = await import('../output.js');
+    await writeOutput(opts.writeScenario, `${JSON.stringify(out, null, 2)}\n`, { inputs: guard });
+    process.stderr.write(
+      `balance-check: ${label(opts.lang, 'plan.written', { file: opts.writeScenario, n: out.changes.length })}\n`,
+    );
+  }
+  const toFile = opts.output !== undefined;
+  const color = opts.color && !toFile && process.stdout.isTTY === true && !process.env.NO_COLOR;
+  if (format === 'json') await emit(`${JSON.stringify(report, null, 2)}\n`, opts, guard);
+  else {
+    const { renderPlanText } = await import('../render/plan-text.js');
+    await emit(renderPlanText(report, profile, color), opts, guard);
+  }
+  return report.exitCode;
+}
+
+export async function runDiff(files: string[], opts: PlanCliOptions): Promise<number> {
+  if (files.length !== 2) {
+    process.stderr.write(`balance-check: ${label(opts.lang, 'usage.diff')}\n`);
+    return 3;
+  }
+  const format = planFormat(opts);
+  const { options, profile, guardFiles } = await common(opts);
+  const [{ expandInputs }, { diff }, { planOutput }] = await Promise.all([
+    import('../inputs.js'),
+    import('./run.js'),
+    import('../output.js'),
+  ]);
+  const [oldPaths, newPaths] = [await expandInputs([files[0]!]), await expandInputs([files[1]!])];
+  const guard = [...oldPaths, ...newPaths, ...guardFiles];
+  if (opts.output !== undefined) planOutput(opts.output, { inputs: guard });
+  const { report, old, new: now } = await diff(oldPaths, newPaths, options);
+  for (const r of [old, now]) {
+    reportErrors(r.inputs);
+    if (r.error) process.stderr.write(`balance-check: ${r.error.message}\n`);
+  }
+  const toFile = opts.output !== undefined;
+  const color = opts.color && !toFile && process.stdout.isTTY === true && !process.env.NO_COLOR;
+  if (format === 'json') await emit(`${JSON.stringify(report, null, 2)}\n`, opts, guard);
+  else {
+    const { renderDiffText } = await import('../render/plan-text.js');
+    await emit(renderDiffText(report, profile, color), opts, guard);
+  }
+  return report.exitCode;
+}
