@@ -1,0 +1,264 @@
+// issue 14: the plan stage in process: closing the loop (acceptance 1) and whole-unit minimality (acceptance 2)
+// over generated counties, the cheapest-rule choice, and scenarios (located errors).
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { workbook, goodPrimary } from './helpers.js';
+import { assessWorkbook, type CountyUnits } from '../src/assess.js';
+import { builtInProfile } from '../src/profiles/index.js';
+import type { Profile } from '../src/profiles/schema.js';
+import { computeCounty } from '../src/compute/index.js';
+import { judgeCounty, judgeUnit } from '../src/judge/index.js';
+import { planCounty, wholeAmount, unitGap } from '../src/plan/index.js';
+import { applyChanges, parseScenario, type Change } from '../src/plan/scenario.js';
+import { FatalError } from '../src/findings.js';
+import { runs } from './quick.js';
+
+const quality = builtInProfile('quality-2017');
+
+type Row = Record<string, string | number>;
+
+/** The county's units as compute receives them (the assessment's own hook). */
+function unitsOf(schools: Row[], classes?: Row[], profile: Profile = quality): CountyUnits {
+  let data: CountyUnits | undefined;
+  assessWorkbook(workbook(schools, classes), profile, {
+    county: '测试县',
+    countyUnits: (_c, d) => {
+      data = d;
+      return undefined;
+    },
+  });
+  return data!;
+}
+
+function judged(d: CountyUnits, profile: Profile = quality) {
+  const f = computeCounty('测试县', d.units, d.schools, d.hasClassSizes, profile);
+  return { f, county: judgeCounty(f, d.excluded, profile, false) };
+}
+
+const FIELDS = [
+  'qualified_teachers',
+  'backbone_teachers',
+  'pe_teachers',
+  'teaching_area',
+  'sports_area',
+  'equipment_value',
+  'multimedia_rooms',
+] as const;
+
+/** A generated county: schools of random size, each resource a random share of a comfortable one, class rows. */
+const county = fc
+  .array(
+    fc.record({
+      students: fc.integer({ min: 60, max: 2600 }),
+      factors: fc.array(fc.double({ min: 0.3, max: 1.4, noNaN: true }), { minLength: 7, maxLength: 7 }),
+      classSpread: fc.integer({ min: -8, max: 25 }),
+      rooms: fc.integer({ min: 0, max: 3 }),
+      teachersFactor: fc.double({ min: 0.6, max: 1.5, noNaN: true }),
+    }),
+    { minLength: 3, maxLength: 8 },
+  )
+  .map((list) => {
+    const schools: Row[] = [];
+    const classes: Row[] = [];
+    for (const [i, s] of list.entries()) {
+      const code = `33010000${String(i + 10)}`;
+      const base = goodPrimary(code, s.students) as Row;
+      const row: Row = { ...base };
+      for (const [k, f] of FIELDS.entries()) row[f] = Math.max(0, Math.round(Number(base[f]) * s.factors[k]!));
+      row.teachers = Math.max(1, Math.round(Number(base.teachers) / s.teachersFactor));
+      row.music_rooms = s.rooms;
+      row.art_rooms = Math.max(0, s.rooms - 1);
+      schools.push(row);
+      // Classes of about 40 pupils give or take classSpread: some over the limit of 45, some 大班额.
+      const n = Number(base.classes);
+      let left = s.students;
+      for (let c = 0; c < n && left > 0; c++) {
+        const size =
+          c === n - 1
+            ? left
+            : Math.min(left, Math.max(1, Math.round(s.students / n + (c % 2 ? s.classSpread : -s.classSpread))));
+        classes.push({ code, grade: '三年级', class: `${c + 1}班`, students: size });
+        left -= size;
+      }
+    }
+    return { schools, classes };
+  });
+
+/** The changes up to and without the CV stage's further additions (they come last). */
+const withoutFurther = (plan: ReturnType<typeof planCounty>): Change[] =>
+  plan.changes.slice(0, plan.changes.length - plan.cvs.reduce((a, c) => a + c.further.length, 0));
+
+describe('plan: closing the loop over generated counties (acceptance 1)', () => {
+  it('the plan applied as a scenario: planned units pass, claimed CVs are within limits, class and school size pass', () => {
+    fc.assert(
+      fc.property(county, ({ schools, classes }) => {
+        const base = unitsOf(schools, classes);
+        const plan = planCounty('测试县', base, quality);
+        const after = applyChanges(base, plan.changes, 'plan');
+        const { f, county: c } = judged(after);
+        for (const g of plan.units) {
+          const u = c.units.find((x) => x.code === g.code && x.level === g.level)!;
+          expect(u.pass, `${g.code} ${JSON.stringify(g)}`).toBe(true);
+        }
+        for (const cv of plan.cvs.filter((x) => x.pass === true)) {
+          const l = c.levels.find((x) => x.level === cv.level)!;
+          expect(l.indicators.find((i) => i.id === cv.indicator)!.pass).toBe(true);
+        }
+        for (const u of f.units) if (u.classSize) expect(u.classSize.overLimit).toBe(0);
+        // School size passes wherever the plan found a school to take the excess pupils.
+        for (const s of plan.size.filter((x) => x.to))
+          expect(after.schools.find((x) => x.code === s.code)!.students).toBeLessThanOrEqual(s.limit);
+        for (const s of f.schools)
+          if (s.sizeLimit !== null && !plan.size.some((x) => x.code === s.school.code && !x.to))
+            expect(s.school.students).toBeLessThanOrEqual(s.sizeLimit);
+        expect(c.checks.find((x) => x.id === 'special-rooms')!.pass).not.toBe(false);
+      }),
+      { numRuns: runs(60, 15), seed: 14 },
+    );
+  });
+});
+
+describe('plan: whole units, one less fails (acceptance 2)', () => {
+  it('one teacher / m² / 元 / room / class less than any planned addition fails', () => {
+    fc.assert(
+      fc.property(county, ({ schools, classes }) => {
+        const base = unitsOf(schools, classes);
+        const plan = planCounty('测试县', base, quality);
+        const changes = withoutFurther(plan);
+        const lessOne = (i: number, edit: (c: Change) => Change) =>
+          applyChanges(
+            base,
+            changes.map((c, k) => (k === i ? edit(c) : c)),
+            'plan',
+          );
+        for (const [i, c] of changes.entries()) {
+          if (c.op === 'classes' && c.add > 0) {
+            const { f } = judged(lessOne(i, () => ({ ...c, add: c.add - 1 })));
+            const u = f.units.find((x) => x.unit.code === c.school && x.unit.level === c.level)!;
+            expect(u.classSize!.overLimit).toBeGreaterThan(0);
+          }
+          if (c.op !== 'add') continue;
+          for (const [q, amount] of Object.entries(c.amounts)) {
+            if (amount < 1) continue;
+            const d = lessOne(i, () => ({ ...c, amounts: { ...c.amounts, [q]: amount - 1 } }));
+            const { f, county: j } = judged(d);
+            if (q === 'musicRooms' || q === 'artRooms') {
+              const failures = j.checks.find((x) => x.id === 'special-rooms')!.failures;
+              expect(failures.some((x) => x.code === c.school)).toBe(true);
+            } else if (q === 'teachers') {
+              const u = f.units.find((x) => x.unit.code === c.school && x.unit.level === c.level)!;
+              expect(u.staffing.shortfall).toBeGreaterThan(0);
+            } else {
+              const u = f.units.find((x) => x.unit.code === c.school && x.unit.level === c.level)!;
+              expect(judgeUnit(u, quality).pass, `${c.school} ${q}`).toBe(false);
+            }
+          }
+        }
+      }),
+      { numRuns: runs(40, 10), seed: 141 },
+    );
+  });
+
+  it('the least whole amount: 357 pupils short of 4.5 m² each from 1500 m² need exactly 107 m²', () => {
+    const base = unitsOf([goodPrimary('3301000001', 357, { teaching_area: 1500 }), goodPrimary('3301000002', 800)]);
+    const unit = base.units[0]!;
+    const def = quality.indicators.find((d) => d.id === 'teaching_area_per_pupil')!;
+    // 357 × 4.5 = 1606.5: 106 m² gives 1606 (4.4986…), 107 gives 1607.
+    expect(wholeAmount(unit, def, 4.5)).toBe(107);
+  });
+});
+
+describe('plan: which standard may stay unmet', () => {
+  const failing = () =>
+    unitsOf([
+      // Sports 60 % and multimedia 80 % of standard: both unmet, sports below the floor.
+      goodPrimary('3301000001', 1000, { sports_area: 4500, multimedia_rooms: 19 }),
+      goodPrimary('3301000002', 800),
+    ]).units[0]!;
+
+  it('without costs: the smallest total relative gap, so the rule is said (relative)', () => {
+    const g = unitGap(failing(), quality, 6);
+    expect(g.rule).toBe('relative');
+    // Leaving sports unmet (to 85 %: 6.375 × 1000 − 4500 = 1875 m²) saves more, relatively, than multimedia.
+    expect(g.leftUnmet).toEqual(['sports_area_per_pupil']);
+    expect(g.additions.find((a) => a.indicator === 'sports_area_per_pupil')).toMatchObject({
+      amount: 1875,
+      target: 'floor',
+    });
+    expect(g.additions.find((a) => a.indicator === 'multimedia_rooms_per100')).toMatchObject({
+      amount: 4,
+      target: 'standard',
+    });
+  });
+
+  it('with unit costs: the cheapest, so a costly room is left unmet instead of cheap ground', () => {
+    const costs: Profile = { ...quality, costs: { groundM2: 1, room: 10_000_000, teacherYear: 1, buildingM2: 1 } };
+    const g = unitGap(failing(), costs, 6);
+    expect(g.rule).toBe('cost');
+    expect(g.leftUnmet).toEqual(['multimedia_rooms_per100']);
+    // Multimedia 1.9 per 100 is below its floor 1.955 (2.3 × 85 %): raised to the floor only, 20 rooms.
+    expect(g.additions.find((a) => a.indicator === 'multimedia_rooms_per100')).toMatchObject({
+      amount: 1,
+      target: 'floor',
+    });
+    expect(g.additions.find((a) => a.indicator === 'sports_area_per_pupil')).toMatchObject({
+      amount: 3000,
+      target: 'standard',
+    });
+  });
+
+  it('a budget from the profile costs, per level', () => {
+    const costs: Profile = {
+      ...quality,
+      costs: { groundM2: 300, room: 50_000, teacherYear: 100_000, buildingM2: 3000 },
+    };
+    const base = unitsOf([goodPrimary('3301000001', 1000, { sports_area: 4500 }), goodPrimary('3301000002', 800)]);
+    const plan = planCounty('测试县', base, costs);
+    // Sports left at the floor (the only standard unmet): 1875 m² × 300 元.
+    expect(plan.budget).toBe(1875 * 300);
+    expect(plan.totals.find((t) => t.level === 'primary')!.budget).toBe(1875 * 300);
+  });
+});
+
+describe('scenarios: validated, located', () => {
+  const base = () => unitsOf([goodPrimary('3301000001', 500), goodPrimary('3301000002', 800)]);
+  const located = (f: () => unknown): Record<string, unknown> => {
+    try {
+      f();
+    } catch (e) {
+      expect(e).toBeInstanceOf(FatalError);
+      return (e as FatalError).params;
+    }
+    throw new Error('no error');
+  };
+
+  it('a wrong field is a located error with its JSON path', () => {
+    const p = located(() =>
+      parseScenario(
+        {
+          kind: 'balance-check-scenario',
+          version: 1,
+          changes: [{ op: 'add', school: 'x', amounts: { sportArea: 1 } }],
+        },
+        's.json',
+      ),
+    );
+    expect(p.key).toBe('changes[0].amounts.sportArea');
+  });
+
+  it('an unknown school: changes[i].school, exit-3 error', () => {
+    const changes: Change[] = [
+      { op: 'add', school: '3301000001', amounts: { sportsArea: 10 } },
+      { op: 'merge', school: '学校3301000002', into: '9999999999' },
+    ];
+    const p = located(() => applyChanges(base(), changes, 's.json'));
+    expect(p).toMatchObject({ key: 'changes[1].into', reason: 'scenario-unknown-school', school: '9999999999' });
+  });
+
+  it('changes never touch the baseline', () => {
+    const b = base();
+    const before = JSON.stringify(b.units.map((u) => u.quantities));
+    applyChanges(b, [{ op: 'add', school: '3301000001', amounts: { sportsArea: 1000 } }], 's.json');
+    expect(JSON.stringify(b.units.map((u) => u.quantities))).toBe(before);
+  });
+});
