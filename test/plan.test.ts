@@ -15,7 +15,7 @@ import { runs } from './quick.js';
 
 const quality = builtInProfile('quality-2017');
 
-type Row = Record<string, string | number>;
+type Row = Record<string, string | number | null | undefined>;
 
 /** The county's units as compute receives them (the assessment's own hook). */
 function unitsOf(schools: Row[], classes?: Row[], profile: Profile = quality): CountyUnits {

@@ -1,0 +1,171 @@
+// issue 14: `plan` through the built CLI: the demo's plan closes the loop through the scenario it writes
+// (acceptance 1), a merge scenario equals the hand-merged workbook (acceptance 3), an unknown school is a
+// located error (exit 3), the demo's text fits a screen per level (acceptance 5).
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { DEMO, run, runJson } from './helpers.js';
+import { goodPrimary } from '../helpers.js';
+import { SCHOOL_COLUMNS } from '../../src/map/columns.js';
+import { PlanReport } from '../../src/plan/report.js';
+
+type Row = Record<string, string | number | null | undefined>;
+const dir = mkdtempSync(join(tmpdir(), 'bc-plan-'));
+
+/** A schools CSV in the canonical layout (first header of each column). */
+export function schoolsCsv(name: string, rows: Row[]): string {
+  const keys = SCHOOL_COLUMNS.map((c) => c.key).filter((k) => rows.some((r) => r[k] !== undefined));
+  const header = keys.map((k) => SCHOOL_COLUMNS.find((c) => c.key === k)!.headers[0]!);
+  const lines = [header.join(','), ...rows.map((r) => keys.map((k) => r[k] ?? '').join(','))];
+  const file = join(dir, name);
+  writeFileSync(file, `${lines.join('\n')}\n`);
+  return file;
+}
+
+describe('plan: the demo county', () => {
+  it('writes its additions as a scenario; applied, every planned unit and check passes (acceptance 1)', () => {
+    const scenario = join(dir, 'demo-plan.json');
+    const planned = runJson(['plan', DEMO, '--write-scenario', scenario]);
+    expect(planned.status).toBe(1);
+    expect(planned.stderr).toContain(`已写出方案文件 ${scenario}`);
+    expect(PlanReport.safeParse(planned.json).success).toBe(true);
+    const plan = planned.json.counties[0];
+    const written = JSON.parse(readFileSync(scenario, 'utf8'));
+    expect(written).toMatchObject({ kind: 'balance-check-scenario', version: 1, county: '青山县' });
+    expect(written.changes).toEqual(plan.changes);
+
+    const r = runJson(['plan', DEMO, '--scenario', scenario]);
+    expect(r.status).toBe(0);
+    const after = r.json.scenario.counties[0];
+    expect(after.verdict).toEqual({ before: 'fail', after: 'pass' });
+    for (const id of ['cv', 'per-school', 'class-size', 'school-size', 'special-rooms'])
+      expect(after.checks.find((c: { id: string }) => c.id === id)).toMatchObject({ before: false, after: true });
+    for (const g of plan.units) {
+      const u = after.units.find((x: { code: string; level: string }) => x.code === g.code && x.level === g.level);
+      expect(u).toMatchObject({ before: false, after: true });
+    }
+    for (const cv of plan.cvs) {
+      const x = after.cvs.find(
+        (c: { level: string; indicator: string }) => c.level === cv.level && c.indicator === cv.indicator,
+      );
+      expect(x.after.pass).toBe(true);
+      expect(x.after.cv).toBeCloseTo(cv.after, 12);
+    }
+  });
+
+  it('the text says what each school lacks, in whole units, and fits one screen per level (acceptance 5)', () => {
+    const r = run(['plan', DEMO]);
+    expect(r.status).toBe(1);
+    expect(r.stdout).toContain('青山县实验小学 2280 人，超出 280 人 → 分流到 青山县明德小学');
+    expect(r.stdout).toContain('柳河镇王庄小学 6 个班，需各 1 间：音乐 +0，美术 +1');
+    expect(r.stdout).toContain('龙潭镇高岭中学：仪器设备 +136,660元（骨干教师可不达标，按相对缺口最小选择）');
+    expect(r.stdout).toContain('✓ 运动场馆 0.546 → 0.485 → 0.485（≤ 0.5）');
+    const lines = r.stdout.split('\n');
+    const start = (w: string) => lines.findIndex((l) => l === w);
+    const primary = lines.slice(start('小学'), start('初中'));
+    const junior = lines.slice(
+      start('初中'),
+      lines.findIndex((l) => l.startsWith('标准配置')),
+    );
+    for (const block of [primary, junior]) {
+      expect(block.length).toBeGreaterThan(2);
+      expect(block.length).toBeLessThanOrEqual(24);
+    }
+    const en = run(['plan', DEMO, '--lang', 'en']);
+    expect(en.stdout).toContain('青山县实验小学 2280 pupils, 280 over → move them to 青山县明德小学');
+    for (const zh of ['可不达标', '分流', '合计', '个班']) expect(en.stdout).not.toContain(zh);
+  });
+
+  it('a scenario naming an unknown school: located error, exit 3', () => {
+    const file = join(dir, 'unknown.json');
+    writeFileSync(
+      file,
+      JSON.stringify({
+        kind: 'balance-check-scenario',
+        version: 1,
+        changes: [
+          { op: 'add', school: '2133010001', amounts: { sportsArea: 100 } },
+          { op: 'close', school: '没有这所学校' },
+        ],
+      }),
+    );
+    const r = run(['plan', DEMO, '--scenario', file]);
+    expect(r.status).toBe(3);
+    expect(r.stderr).toContain(`方案文件 ${file} 有误：changes[1].school：数据中没有学校「没有这所学校」`);
+    expect(r.stdout).toBe('');
+    const en = run(['plan', DEMO, '--scenario', file, '--lang', 'en']);
+    expect(en.stderr).toContain(`The scenario file ${file} is wrong: changes[1].school: no school "没有这所学校"`);
+  });
+
+  it('a malformed scenario: the JSON path of the bad field, exit 3', () => {
+    const file = join(dir, 'bad.json');
+    writeFileSync(
+      file,
+      JSON.stringify({
+        kind: 'balance-check-scenario',
+        version: 1,
+        changes: [{ op: 'add', school: 'x', amounts: { teachingArea: -5 } }],
+      }),
+    );
+    const r = run(['plan', DEMO, '--scenario', file]);
+    expect(r.status).toBe(3);
+    expect(r.stderr).toContain('changes[0].amounts.teachingArea');
+  });
+});
+
+describe('plan --scenario merge equals the hand-merged workbook (acceptance 3)', () => {
+  const schools = [
+    goodPrimary('3301000001', 420, { name: '甲小学', sports_area: 2400 }),
+    goodPrimary('3301000002', 900, { name: '乙小学', teaching_area: 3800 }),
+    goodPrimary('3301000003', 1300, { name: '丙小学' }),
+    goodPrimary('3301000004', 600, { name: '丁小学', equipment_value: 1_000_000 }),
+  ];
+  it('merging 甲 into 乙 gives the CVs, means and verdicts of one row holding both', () => {
+    const file = schoolsCsv('merge.csv', schools);
+    const [a, b, ...rest] = schools as [Row, Row, ...Row[]];
+    const merged: Row = { ...b };
+    for (const [k, v] of Object.entries(a)) if (typeof v === 'number') merged[k] = Number(b[k]) + v;
+    const hand = schoolsCsv('merged-by-hand.csv', [merged, ...rest]);
+    const scenario = join(dir, 'merge.json');
+    writeFileSync(
+      scenario,
+      JSON.stringify({
+        kind: 'balance-check-scenario',
+        version: 1,
+        changes: [{ op: 'merge', school: '甲小学', into: '3301000002' }],
+      }),
+    );
+    const r = runJson(['plan', file, '--county', '测试县', '--scenario', scenario]);
+    const h = runJson([hand, '--county', '测试县']);
+    expect(h.status).toBe(r.status);
+    const after = r.json.scenario.counties[0];
+    const county = h.json.counties[0];
+    expect(after.verdict.after).toBe(county.verdict);
+    const primary = county.levels.find((l: { level: string }) => l.level === 'primary');
+    for (const i of primary.indicators) {
+      const x = after.cvs.find(
+        (c: { level: string; indicator: string }) => c.level === 'primary' && c.indicator === i.id,
+      );
+      expect(x.after.cv).toBeCloseTo(i.cv, 12);
+      expect(x.after.mean).toBeCloseTo(i.mean, 12);
+      expect(x.after.pass).toBe(i.pass);
+    }
+    const units = after.units.filter((u: { after: boolean | null; metAfter: number | null }) => u.metAfter !== null);
+    expect(units.map((u: { code: string }) => u.code).sort()).toEqual(
+      county.units.map((u: { code: string }) => u.code).sort(),
+    );
+    for (const u of county.units) {
+      const x = units.find((y: { code: string }) => y.code === u.code);
+      expect([x.after, x.metAfter]).toEqual([u.pass, u.met]);
+    }
+  });
+});
+
+describe('plan: usage', () => {
+  it('only text and json', () => {
+    const r = run(['plan', DEMO, '-f', 'csv']);
+    expect(r.status).toBe(3);
+    expect(r.stderr).toContain('--format');
+  });
+});
