@@ -36,7 +36,7 @@ export function diffCounty(county: string, a: County | undefined, b: County | un
           cv: { was: ia?.cv ?? null, now: ib?.cv ?? null },
           mean: { was: ia?.mean ?? null, now: ib?.mean ?? null },
           limit: ib?.cvLimit ?? ia?.cvLimit ?? null,
-          passThen: ia?.pass ?? null,
+          passWas: ia?.pass ?? null,
           passNow: ib?.pass ?? null,
         };
       }),
@@ -62,13 +62,13 @@ export function diffCounty(county: string, a: County | undefined, b: County | un
       const indicators = ub.indicators
         .map((ib) => {
           const ia = ua.indicators.find((x) => x.id === ib.id);
-          return { id: ib.id, was: ia?.value ?? null, now: ib.value, metThen: ia?.met ?? null, metNow: ib.met };
+          return { id: ib.id, was: ia?.value ?? null, now: ib.value, metWas: ia?.met ?? null, metNow: ib.met };
         })
-        .filter((i) => i.was !== i.now || i.metThen !== i.metNow);
+        .filter((i) => i.was !== i.now || i.metWas !== i.metNow);
       if (indicators.length || ua.pass !== ub.pass) {
         units.push({ code: u.code, name: u.name, level: u.level, was: ua.pass, now: ub.pass, indicators });
         if (wentBad(ua.pass, ub.pass)) worse.push(`unit:${u.code}:${u.level}`);
-        for (const i of indicators) if (wentBad(i.metThen, i.metNow)) worse.push(`unit:${u.code}:${u.level}:${i.id}`);
+        for (const i of indicators) if (wentBad(i.metWas, i.metNow)) worse.push(`unit:${u.code}:${u.level}:${i.id}`);
       }
     } else if (ub?.pass === false) worse.push(`unit:${u.code}:${u.level}`);
     const large = { was: ua?.classSize?.large ?? null, now: ub?.classSize?.large ?? null };

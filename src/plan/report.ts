@@ -158,7 +158,7 @@ export const PlanReport = z.object({
 });
 export type PlanReport = z.infer<typeof PlanReport>;
 
-const Then = z.object({ was: num.nullable(), now: num.nullable() });
+const WasNow = z.object({ was: num.nullable(), now: num.nullable() });
 export const DiffCounty = z.object({
   county: z.string(),
   status: z.enum(['both', 'added', 'removed']),
@@ -167,7 +167,7 @@ export const DiffCounty = z.object({
     z.object({
       level: Level,
       indicators: z.array(
-        z.object({ id: z.string(), cv: Then, mean: Then, limit: num.nullable(), passThen: Pass, passNow: Pass }),
+        z.object({ id: z.string(), cv: WasNow, mean: WasNow, limit: num.nullable(), passWas: Pass, passNow: Pass }),
       ),
     }),
   ),
@@ -180,7 +180,7 @@ export const DiffCounty = z.object({
       was: Pass,
       now: Pass,
       indicators: z.array(
-        z.object({ id: z.string(), was: num.nullable(), now: num.nullable(), metThen: Pass, metNow: Pass }),
+        z.object({ id: z.string(), was: num.nullable(), now: num.nullable(), metWas: Pass, metNow: Pass }),
       ),
     }),
   ),
@@ -191,8 +191,8 @@ export const DiffCounty = z.object({
       code: z.string(),
       name: z.string(),
       level: Level,
-      large: Then,
-      superLarge: Then,
+      large: WasNow,
+      superLarge: WasNow,
     }),
   ),
   worse: z.array(z.string()).describe('what got worse, as ids: verdict, check:<id>, unit:<code>:<level>, …'),

@@ -1,27 +1,16 @@
 // issue 14: `plan` through the built CLI: the demo's plan closes the loop through the scenario it writes
 // (acceptance 1), a merge scenario equals the hand-merged workbook (acceptance 3), an unknown school is a
 // located error (exit 3), the demo's text fits a screen per level (acceptance 5).
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEMO, run, runJson } from './helpers.js';
 import { goodPrimary } from '../helpers.js';
-import { SCHOOL_COLUMNS } from '../../src/map/columns.js';
+import { type Row, schoolsCsv as writeCsv, tempDir } from './plan-helpers.js';
 import { PlanReport } from '../../src/plan/report.js';
 
-type Row = Record<string, string | number | null | undefined>;
-const dir = mkdtempSync(join(tmpdir(), 'bc-plan-'));
-
-/** A schools CSV in the canonical layout (first header of each column). */
-export function schoolsCsv(name: string, rows: Row[]): string {
-  const keys = SCHOOL_COLUMNS.map((c) => c.key).filter((k) => rows.some((r) => r[k] !== undefined));
-  const header = keys.map((k) => SCHOOL_COLUMNS.find((c) => c.key === k)!.headers[0]!);
-  const lines = [header.join(','), ...rows.map((r) => keys.map((k) => r[k] ?? '').join(','))];
-  const file = join(dir, name);
-  writeFileSync(file, `${lines.join('\n')}\n`);
-  return file;
-}
+const dir = tempDir('bc-plan-');
+const schoolsCsv = (name: string, rows: Row[]) => writeCsv(dir, name, rows);
 
 describe('plan: the demo county', () => {
   it('writes its additions as a scenario; applied, every planned unit and check passes (acceptance 1)', () => {
