@@ -48,3 +48,11 @@ export { CHECKS, CHECK_IDS, type CheckModule } from './judge/checks/index.js';
 export { failedRules } from './judge/verdict.js';
 export type { Meta } from './report/schema.js';
 export { registerColumn, SCHOOL_COLUMNS, CLASS_COLUMNS, type ColumnDef, type CellType } from './map/columns.js';
+// issue 14 (plan): gaps, scenarios and diff as library calls, and their JSON schemas.
+export { plan, diff, loadScenario, type PlanOptions } from './plan/run.js';
+export { planCounty, type CountyPlan } from './plan/index.js';
+export { applyChanges, parseScenario, Scenario, Change, SCENARIO_VERSION } from './plan/scenario.js';
+export { diffReports } from './plan/diff.js';
+export { PlanReport, DiffReport, PLAN_VERSION, DIFF_VERSION } from './plan/report.js';
+export { renderPlanText, renderDiffText } from './render/plan-text.js';
+export type { CountyUnits, CountyUnitsHook } from './assess.js';

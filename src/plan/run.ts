@@ -45,20 +45,25 @@ export async function plan(
 ): Promise<{ report: PlanReport; assessment: Report; after?: Report }> {
   const lang = options.lang ?? 'zh';
   const profile = options.profile ?? builtInProfile(options.standard ?? DEFAULT_STANDARD);
+  // Each county is planned as it is assessed: only its plan is kept (a national file has thousands of counties);
+  // the units are kept for the scenario's county only.
+  const plans = new Map<string, ReturnType<typeof planCounty>>();
   const captured = new Map<string, CountyUnits>();
   const { scenario: given, ...assessOptions } = options;
   const baseline = await assess(inputs, {
     ...assessOptions,
     profile,
     countyUnits: (county, data, file) => {
-      captured.set(countyKey(file, county), data);
+      plans.set(countyKey(file, county), planCounty(county, data, profile));
+      if (given && (given.scenario.county ?? county) === county) captured.set(countyKey(file, county), data);
       return undefined;
     },
   });
   const counties = baseline.counties.map((c) => {
-    const data = captured.get(countyKey(c.file ?? '', c.county));
-    if (!data || c.verdict === 'incomplete') return emptyPlan(c);
-    return { ...planCounty(c.county, data, profile), file: c.file ?? '', verdict: c.verdict, planned: true };
+    const planned = plans.get(countyKey(c.file ?? '', c.county));
+    // A county with data errors gets no plan: a gap may come from a bad cell.
+    if (!planned || c.verdict === 'incomplete') return emptyPlan(c);
+    return { ...planned, file: c.file ?? '', verdict: c.verdict, planned: true };
   });
   const report: PlanReport = {
     kind: 'plan',

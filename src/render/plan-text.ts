@@ -24,21 +24,37 @@ const cvText = (x: number | null | undefined) => (x === null || x === undefined 
 const safe = (s: string) => terminalSafe(s);
 const int = (n: number) => Math.round(n).toLocaleString('en-US');
 
-/** "运动场馆 +340 平方米" for a quantity and amount. */
+const KIND_WORDS: Record<string, LabelKey> = {
+  teacherYear: 'kind.teacherYear',
+  buildingM2: 'kind.buildingM2',
+  groundM2: 'kind.groundM2',
+  yuan: 'kind.yuan',
+  room: 'kind.room',
+  classroom: 'kind.classroom',
+};
+const COST_WORDS: Record<string, LabelKey> = {
+  teacherYear: 'costs.teacherYear',
+  buildingM2: 'costs.buildingM2',
+  groundM2: 'costs.groundM2',
+  room: 'costs.room',
+  classroom: 'costs.classroom',
+};
+const ROOM_WORDS: Record<string, LabelKey> = { musicRooms: 'plan.q.musicRooms', artRooms: 'plan.q.artRooms' };
+
+/** "运动场馆 +340平方米" for a quantity and amount. */
 function amountText(lang: Lang, profile: Profile, quantity: string, amount: number): string {
   const def = profile.indicators.find((d) => d.quantity === quantity);
-  const name =
-    quantity === 'musicRooms' || quantity === 'artRooms' || quantity === 'teachers' || !def
-      ? quantityName(lang, quantity)
-      : def.short[lang];
-  const kind = costKey(quantity);
-  const unit = kind ? idLabel(lang, '', `kind.${kind}`) : '';
-  return `${name} +${int(amount)}${lang === 'en' ? ' ' : ''}${unit}`;
+  const room = ROOM_WORDS[quantity];
+  const name = room
+    ? label(lang, room)
+    : def && quantity !== 'teachers'
+      ? def.short[lang]
+      : quantityName(lang, quantity);
+  const kind = KIND_WORDS[costKey(quantity) ?? ''];
+  return label(lang, 'plan.amount', { name, amount: int(amount), unit: room || !kind ? '' : label(lang, kind) }).trim();
 }
 
 function quantityName(lang: Lang, quantity: string): string {
-  if (quantity === 'musicRooms') return lang === 'zh' ? '音乐教室' : 'music rooms';
-  if (quantity === 'artRooms') return lang === 'zh' ? '美术教室' : 'art rooms';
   try {
     return quantityWords(quantity)[lang];
   } catch {
@@ -72,7 +88,7 @@ export function renderPlanText(report: PlanReport, profile: Profile, color = fal
       continue;
     }
     out.push(...countyBody(county));
-    out.push('', c.dim(L('plan.method')));
+    out.push('', c.dim(L('plan.method', { floor: floorPct })));
   }
   if (report.scenario) out.push(...scenarioText(report.scenario));
   return `${out.join('\n')}\n`;
@@ -164,7 +180,7 @@ export function renderPlanText(report: PlanReport, profile: Profile, color = fal
         );
     }
     if (county.budget !== null) {
-      const missing = county.budgetMissing.map((k) => idLabel(lang, '', `costs.${k}`)).join(sep);
+      const missing = county.budgetMissing.map((k) => (COST_WORDS[k] ? L(COST_WORDS[k]) : k)).join(sep);
       lines.push(
         '',
         c.bold(L('plan.budget', { budget: int(county.budget) })) +
