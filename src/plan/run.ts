@@ -89,7 +89,8 @@ export async function plan(
     profile,
     countyUnits: (county, data) => (county === target ? applyChanges(data, scenario.changes, file) : undefined),
   });
-  report.exitCode = after.exitCode;
+  // The exit code stays the real data's: a what-if that passes must never read as 达标 (exit 0) to a CI gate.
+  if (after.exitCode === 3) report.exitCode = 3;
   report.scenario = {
     file,
     ...(scenario.description ? { description: scenario.description } : {}),
