@@ -262,3 +262,27 @@ describe('scenarios: validated, located', () => {
     expect(JSON.stringify(b.units.map((u) => u.quantities))).toBe(before);
   });
 });
+
+describe('plan: 城乡 (urban / town / rural)', () => {
+  it('each indicator: enrolment-weighted mean and CV within each locale, rural ÷ urban', () => {
+    const base = unitsOf([
+      goodPrimary('3301000001', 1000, { locale: '城区', sports_area: 9000 }),
+      goodPrimary('3301000002', 500, { locale: '城区', sports_area: 3000 }),
+      goodPrimary('3301000003', 200, { locale: '乡村', sports_area: 2400 }),
+    ]);
+    const [primary] = planCounty('测试县', base, quality).locales;
+    const sports = primary!.indicators.find((i) => i.id === 'sports_area_per_pupil')!;
+    expect(sports.groups.urban).toMatchObject({ units: 2, mean: 8 });
+    // values 9 and 6, weights 2 : 1 around 8: variance 2/3 · 1 + 1/3 · 4 = 2.
+    expect(sports.groups.urban.cv).toBeCloseTo(Math.SQRT2 / 8, 12);
+    expect(sports.groups.rural).toMatchObject({ units: 1, mean: 12, cv: null });
+    expect(sports.groups.town).toMatchObject({ units: 0, mean: null });
+    expect(sports.ruralToUrban).toBe(1.5);
+  });
+
+  it('no 城乡 column: no locale block', () => {
+    expect(
+      planCounty('测试县', unitsOf([goodPrimary('3301000001', 500), goodPrimary('3301000002', 800)]), quality).locales,
+    ).toEqual([]);
+  });
+});

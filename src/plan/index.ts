@@ -9,6 +9,7 @@ import { judgeCounty, judgeUnit } from '../judge/index.js';
 import { atLeast, atMost, roundTo } from '../judge/compare.js';
 import type { Unit } from '../units/index.js';
 import { applyChanges, type Change } from './scenario.js';
+import { localeGaps, type LocaleLevel } from './locale.js';
 
 export interface Addition {
   indicator: string;
@@ -113,6 +114,8 @@ export interface CountyPlan {
   checks: { id: string; binding: boolean; before: boolean | null; after: boolean | null }[];
   /** Units the per-school rule still fails after the plan (none, unless data is missing). */
   stillFailing: number;
+  /** 城乡: per level, each indicator's mean and CV in 城区 / 镇区 / 乡村 (now); empty without a 城乡 column. */
+  locales: LocaleLevel[];
 }
 
 type Costs = NonNullable<Profile['costs']>;
@@ -376,6 +379,7 @@ export function planCounty(county: string, base: CountyUnits, profile: Profile, 
     changes,
     checks,
     stillFailing: ja.units.filter((u) => u.pass === false).length,
+    locales: localeGaps(base.units, profile),
   };
 }
 

@@ -92,6 +92,17 @@ const LevelTotals = z.object({
   pupilsMoved: z.number().int(),
   budget: num.nullable().describe('元; null without unit costs in the profile'),
 });
+const LocaleGroup = z.object({ units: z.number().int(), mean: num.nullable(), cv: num.nullable() });
+const LocaleLevel = z.object({
+  level: Level,
+  indicators: z.array(
+    z.object({
+      id: z.string(),
+      groups: z.object({ urban: LocaleGroup, town: LocaleGroup, rural: LocaleGroup }),
+      ruralToUrban: num.nullable().describe('乡村 mean ÷ 城区 mean'),
+    }),
+  ),
+});
 const CheckChange = z.object({ id: z.string(), binding: z.boolean(), before: Pass, after: Pass });
 
 export const CountyPlan = z.object({
@@ -111,6 +122,7 @@ export const CountyPlan = z.object({
   changes: z.array(Change),
   checks: z.array(CheckChange),
   stillFailing: z.number().int(),
+  locales: z.array(LocaleLevel).describe('城乡: per level and indicator, mean and CV in 城区 / 镇区 / 乡村'),
 });
 export type CountyPlanJson = z.infer<typeof CountyPlan>;
 

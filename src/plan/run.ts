@@ -124,6 +124,7 @@ function emptyPlan(c: County): PlanReport['counties'][number] {
     changes: [],
     checks: [],
     stillFailing: 0,
+    locales: [],
   };
 }
 

@@ -171,6 +171,18 @@ export function renderPlanText(report: PlanReport, profile: Profile, color = fal
           }
         }
       }
+      const locales = county.locales.find((x) => x.level === l);
+      if (locales) {
+        lines.push(c.bold(L('plan.locales')));
+        for (const i of locales.indicators) {
+          const d = profile.indicators.find((x) => x.id === i.id)?.decimals ?? 2;
+          const g = (k: 'urban' | 'town' | 'rural') =>
+            i.groups[k].mean === null ? '–' : `${i.groups[k].mean!.toFixed(d)} (${cvText(i.groups[k].cv)})`;
+          lines.push(
+            `  ${L('plan.locales.row', { indicator: ind(i.id), urban: g('urban'), town: g('town'), rural: g('rural'), ratio: i.ruralToUrban === null ? '–' : i.ruralToUrban.toFixed(2) })}`,
+          );
+        }
+      }
       const amounts = Object.entries(t.amounts).map(([q, v]) => amountText(lang, profile, q, v));
       if (t.classes) amounts.push(L('plan.classes-added', { n: t.classes }));
       if (t.pupilsMoved) amounts.push(L('plan.moved', { n: t.pupilsMoved }));
