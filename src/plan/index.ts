@@ -185,7 +185,8 @@ export function planCounty(county: string, base: CountyUnits, profile: Profile, 
             near(a.code) - near(b.code) ||
             (room.get(b.code) ?? 0) - (room.get(a.code) ?? 0),
         );
-      const to = takers[0];
+      // Pupils move from the school's largest level; when that level alone is not larger, nobody can move.
+      const to = (unitsOf[0]?.students ?? 0) > excess ? takers[0] : undefined;
       size.push({
         code: s.code,
         name: s.name,
@@ -195,7 +196,7 @@ export function planCounty(county: string, base: CountyUnits, profile: Profile, 
         level,
         to: to ? { code: to.code, name: to.name } : null,
       });
-      if (to && (unitsOf[0]?.students ?? 0) > excess) {
+      if (to) {
         room.set(to.code, (room.get(to.code) ?? 0) - excess);
         moves.push({ op: 'move', from: s.code, to: to.code, level, pupils: excess });
       }

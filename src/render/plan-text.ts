@@ -96,10 +96,10 @@ export function renderPlanText(report: PlanReport, profile: Profile, color = fal
   function countyBody(county: CountyPlan): string[] {
     const lines: string[] = [];
     if (county.size.length) {
-      lines.push(c.bold(L('plan.size', { limit: county.size[0]!.limit })));
+      lines.push(c.bold(L('plan.size')));
       for (const s of county.size)
         lines.push(
-          `  ${L('plan.size.row', { name: safe(s.name), students: s.students, excess: s.excess })}${s.to ? L('plan.size.to', { to: safe(s.to.name) }) : L('plan.size.none')}`,
+          `  ${L('plan.size.row', { name: safe(s.name), students: s.students, limit: s.limit, excess: s.excess })}${s.to ? L('plan.size.to', { to: safe(s.to.name) }) : L('plan.size.none')}`,
         );
     }
     if (county.rooms.length) {

@@ -47,7 +47,7 @@ describe('plan: the demo county', () => {
   it('the text says what each school lacks, in whole units, and fits one screen per level (acceptance 5)', () => {
     const r = run(['plan', DEMO]);
     expect(r.status).toBe(1);
-    expect(r.stdout).toContain('青山县实验小学 2280 人，超出 280 人 → 分流到 青山县明德小学');
+    expect(r.stdout).toContain('青山县实验小学 2280 人（上限 2000），超出 280 人 → 分流到 青山县明德小学');
     expect(r.stdout).toContain('柳河镇王庄小学 6 个班，需各 1 间：音乐 +0，美术 +1');
     expect(r.stdout).toContain('龙潭镇高岭中学：仪器设备 +136,660元（骨干教师可不达标，按相对缺口最小选择）');
     expect(r.stdout).toContain('✓ 运动场馆 0.546 → 0.485 → 0.485（≤ 0.5）');
@@ -63,7 +63,7 @@ describe('plan: the demo county', () => {
       expect(block.length).toBeLessThanOrEqual(24);
     }
     const en = run(['plan', DEMO, '--lang', 'en']);
-    expect(en.stdout).toContain('青山县实验小学 2280 pupils, 280 over → move them to 青山县明德小学');
+    expect(en.stdout).toContain('青山县实验小学 2280 pupils (cap 2000), 280 over → move them to 青山县明德小学');
     for (const zh of ['可不达标', '分流', '合计', '个班']) expect(en.stdout).not.toContain(zh);
   });
 
