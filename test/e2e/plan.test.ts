@@ -152,6 +152,37 @@ describe('plan --scenario merge equals the hand-merged workbook (acceptance 3)',
   });
 });
 
+describe('plan: a scenario in a run of several counties', () => {
+  it('must name its county, or it is a usage error (exit 3) listing the counties', () => {
+    const rows = [
+      goodPrimary('3301000001', 420, { county: '东县' }),
+      goodPrimary('3301000002', 900, { county: '东县' }),
+      goodPrimary('3302000001', 500, { county: '西县' }),
+      goodPrimary('3302000002', 700, { county: '西县', sports_area: 2000 }),
+    ];
+    const file = schoolsCsv('two-counties.csv', rows);
+    const unnamed = join(dir, 'unnamed.json');
+    const change = { op: 'add', school: '3302000002', amounts: { sportsArea: 3000 } };
+    writeFileSync(unnamed, JSON.stringify({ kind: 'balance-check-scenario', version: 1, changes: [change] }));
+    const r = run(['plan', file, '--scenario', unnamed]);
+    expect(r.status).toBe(3);
+    expect(r.stderr).toContain(`方案文件 ${unnamed} 适用于哪个县区？数据中的县区为 东县, 西县`);
+    const named = join(dir, 'named.json');
+    writeFileSync(
+      named,
+      JSON.stringify({ kind: 'balance-check-scenario', version: 1, county: '西县', changes: [change] }),
+    );
+    const ok = runJson(['plan', file, '--scenario', named]);
+    expect(ok.status).toBe(1);
+    const west = ok.json.scenario.counties;
+    expect(west.map((c: { county: string }) => c.county)).toEqual(['西县']);
+    expect(west[0].units.find((u: { code: string }) => u.code === '3302000002')).toMatchObject({
+      before: false,
+      after: true,
+    });
+  });
+});
+
 describe('plan: usage', () => {
   it('only text and json', () => {
     const r = run(['plan', DEMO, '-f', 'csv']);
