@@ -52,7 +52,7 @@ describe('plan: the demo county', () => {
     expect(r.stdout).toContain('龙潭镇高岭中学：仪器设备 +136,660元（骨干教师可不达标，按相对缺口最小选择）');
     expect(r.stdout).toContain('✓ 运动场馆 0.546 → 0.485 → 0.485（≤ 0.5）');
     const lines = r.stdout.split('\n');
-    const start = (w: string) => lines.findIndex((l) => l === w);
+    const start = (w: string) => lines.indexOf(w);
     const primary = lines.slice(start('小学'), start('初中'));
     const junior = lines.slice(
       start('初中'),
