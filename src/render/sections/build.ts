@@ -42,7 +42,14 @@ interface Ctx {
 
 function context(report: Report, profile: Profile): Ctx {
   const lang = report.lang;
-  const L = (key: LabelKey, params?: Params) => label(lang, key, params);
+  // Words without parameters are asked for per cell (达标, 未达标): looked up once.
+  const plain = new Map<LabelKey, string>();
+  const L = (key: LabelKey, params?: Params) => {
+    if (params) return label(lang, key, params);
+    let w = plain.get(key);
+    if (w === undefined) plain.set(key, (w = label(lang, key)));
+    return w;
+  };
   const W = (prefix: LabelPrefix, id: string, params?: Params) => idLabel(lang, prefix, id, params);
   const meta = report.meta;
   const floor = profile.perSchool ? Math.round(profile.perSchool.floorRatio * 100) : 0;
@@ -327,7 +334,7 @@ function cvSection(ctx: Ctx, county: County, level: CountyLevel): Section {
 /** Decimals that show a floor or standard exactly (3.825 needs 3), at least the indicator's own. */
 function exactDecimals(values: (number | null)[], min: number): number {
   let d = min;
-  for (const v of values) {
+  for (const v of new Set(values)) {
     if (v === null) continue;
     while (d < 6 && Math.abs(Number(v.toFixed(d)) - v) > 1e-9) d++;
   }
