@@ -669,7 +669,7 @@ function itemsSection(ctx: Ctx, county: County): Section {
   const notes: string[] = [];
   for (const p of county.parts ?? []) {
     for (const i of p.items) {
-      const why = i.reason ? W('reason.', i.reason) : i.check ? ctx.checkName(i.check) : null;
+      const why = i.reason ? W('reason.', i.reason) : null;
       rows.push([
         cell(p.name),
         cell(i.name),
