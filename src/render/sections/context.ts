@@ -126,8 +126,21 @@ export function exactDecimals(values: (number | null)[], min: number): number {
 }
 
 /** More digits for a value that its column's decimals would round up to a threshold it fails. */
-export function failingDigits(v: number, decimals: number, thresholds: number[]): NumberFormat | undefined {
+export function failingDigits(
+  v: number,
+  decimals: number,
+  thresholds: number[],
+  kind: 'min' | 'max' = 'min',
+): NumberFormat | undefined {
+  const looksMet = (d: number, t: number) => (kind === 'min' ? Number(v.toFixed(d)) >= t : Number(v.toFixed(d)) <= t);
   let d = decimals;
-  while (d < 12 && thresholds.some((t) => Number(v.toFixed(d)) >= t)) d++;
+  while (d < 12 && thresholds.some((t) => looksMet(d, t))) d++;
   return d === decimals ? undefined : fixed(d);
+}
+
+/** A CV against its limit: a failing CV that 6 decimals would show at the limit gets more digits. */
+export function cvCell(cv: number | null, limit: number | null, pass: boolean | null): Cell {
+  const state = pass === null ? undefined : stateOf(pass);
+  const format = cv !== null && limit !== null && pass === false ? failingDigits(cv, 6, [limit], 'max') : undefined;
+  return cell(cv, state, format);
 }

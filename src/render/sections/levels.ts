@@ -5,6 +5,7 @@ import { countWord } from '../../i18n/messages.js';
 import { quantityWords } from '../../quantities.js';
 import type { Cell, CellState, Column, Section } from '../sections.js';
 import {
+  cvCell,
   CV_FORMAT,
   type Ctx,
   INT,
@@ -40,9 +41,9 @@ export function cvSection(ctx: Ctx, county: County, level: CountyLevel): Section
       cell(L('row.cv')),
       ...defs.map((d) => {
         const i = by(d.id);
-        return cell(i?.cv ?? null, i && i.pass !== null ? stateOf(i.pass) : undefined);
+        return cvCell(i?.cv ?? null, i?.cvLimit ?? null, i?.pass ?? null);
       }),
-      comp ? cell(comp.cv, stateOf(comp.pass)) : cell(level.cvMean),
+      comp ? cvCell(comp.cv, comp.limit, comp.pass) : cell(level.cvMean),
     ],
     [
       cell(null),
