@@ -56,3 +56,18 @@ export { diffReports } from './plan/diff.js';
 export { PlanReport, DiffReport, PLAN_VERSION, DIFF_VERSION } from './plan/report.js';
 export { renderPlanText, renderDiffText } from './render/plan-text.js';
 export type { CountyUnits, CountyUnitsHook } from './assess.js';
+// issue 13 (sections): the report as the sections every format lays out
+export {
+  reportHeading,
+  reportSections,
+  sectionsOf,
+  SECTION_IDS,
+  type Cell,
+  type CellState,
+  type Column,
+  type NumberFormat,
+  type ReportHeading,
+  type Section,
+  type SectionId,
+} from './render/sections.js';
+export { reportDate } from './render/formatters.js';
