@@ -627,6 +627,10 @@ export const LABELS = {
     'template.level': '单学段学校可不填；多学段学校每个学段一行，共用设施可写在「全校」行，按 {weights} 拆分',
     'template.locale': '{min}–{max} 人的乡村学校可计走教体育艺术教师',
     'template.classes': '用于音乐、美术专用教室（每 {per} 个班 1 间）',
+    // issue 16 (exe): a file dropped on the Windows executable
+    'drop.saved': '评估结果已保存：{path}',
+    'drop.not-saved': '评估结果未能保存：{reason}',
+    'drop.press-enter': '按回车键关闭窗口',
   },
   en: {
     pass: 'pass',
@@ -841,6 +845,10 @@ export const LABELS = {
       'may be blank for one-level schools; multi-level schools one row per level, shared facilities on a 全校 row, split {weights}',
     'template.locale': 'rural schools of {min}–{max} pupils may count visiting PE and art teachers',
     'template.classes': 'for the music and art rooms (1 per {per} classes)',
+    // issue 16 (exe): a file dropped on the Windows executable
+    'drop.saved': 'Report saved: {path}',
+    'drop.not-saved': 'The report was not saved: {reason}',
+    'drop.press-enter': 'Press Enter to close this window',
   },
 } as const satisfies Record<Lang, Dict>;
 
