@@ -33,7 +33,7 @@ check() {
   local got=$?
   local ok=yes
   [ "$got" = "$want" ] || ok=no
-  cat "$tmp/out.txt" "$tmp/err.txt" | grep -qF -- "$text" || ok=no
+  [ -z "$text" ] || cat "$tmp/out.txt" "$tmp/err.txt" | grep -qF -- "$text" || ok=no
   printf '%-44s exit %s (want %s)  %-3s %ss\n' "$name" "$got" "$want" "$ok" $((SECONDS - start))
   if [ "$ok" = no ]; then
     failed=1
@@ -59,6 +59,12 @@ if [ -s "$report" ] && cmp -s fixtures/demo-county.xlsx "$tmp/数据 目录/青�
   echo 'drop: report written beside the input, input unchanged    yes'
 else
   echo 'drop: report written beside the input, input unchanged    no'
+  failed=1
+fi
+# Started from cmd.exe (PROMPT set): the plain CLI, no report file.
+PROMPT='$P$G' check 'full path from cmd.exe: not a drop' 1 '结论：未达标' "$(winpath "$tmp/数据 目录/青石县 2024.xlsx")"
+if [ -e "$tmp/数据 目录/青石县 2024-评估结果 (2).xlsx" ]; then
+  echo 'from cmd.exe: a report was written                       no'
   failed=1
 fi
 check 'drop again (numbered, no overwrite)' 1 '青石县 2024-评估结果 (2).xlsx' "$(winpath "$tmp/数据 目录/青石县 2024.xlsx")"
