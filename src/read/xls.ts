@@ -5,7 +5,7 @@ import { Worker } from 'node:worker_threads';
 import { FatalError, type RawFinding } from '../findings.js';
 import { checkCfb } from './cfb.js';
 import { checkMemory } from './memory.js';
-import { EMBEDDED_WORKER } from './xls-worker-source.js';
+import { embeddedWorker } from './xls-worker-source.js';
 import type { RawSheet, RawWorkbook } from './index.js';
 
 export interface XlsLimits {
@@ -49,8 +49,9 @@ function inWorker(
 ): Promise<{ sheets: RawSheet[]; findings: RawFinding[] }> {
   return new Promise((resolve, reject) => {
     // The single executable has no files beside it: it starts the worker from its bundled source.
-    const worker = new Worker(EMBEDDED_WORKER ?? workerUrl(), {
-      eval: EMBEDDED_WORKER !== undefined,
+    const source = embeddedWorker();
+    const worker = new Worker(source ?? workerUrl(), {
+      eval: source !== undefined,
       workerData: { bytes, file, limits: { maxRows: limits.maxRows, maxSheets: limits.maxSheets } },
       resourceLimits: { maxOldGenerationSizeMb: limits.maxHeapMb },
     });
