@@ -215,6 +215,9 @@ export const FATAL = {
     // issue 9 (evidence)
     'county-not-found': '数据中没有县区「{county}」：数据中的县区为 {counties}',
     'no-data-files': '{file} 是目录，其中没有 .xlsx、.xls 或 .csv 文件（有 {found} 个其他文件）',
+    // issue 13 (xlsx report)
+    'report-too-large':
+      '报告太大，无法写成 {format}（约 {size} MiB，超过 zip 的 4 GB 上限）：请用 --county 分县输出，或改用 csv/json',
   },
   en: {
     'file-not-found': 'File not found: {file}',
@@ -267,6 +270,9 @@ export const FATAL = {
     // issue 9 (evidence)
     'county-not-found': 'No county "{county}" in the data; its counties are: {counties}',
     'no-data-files': '{file} is a directory without .xlsx, .xls or .csv files ({found} other files)',
+    // issue 13 (xlsx report)
+    'report-too-large':
+      'The report is too large for {format} (about {size} MiB, over the 4 GB zip limit): write one county at a time with --county, or use csv/json',
   },
 } as const satisfies Record<Lang, Dict>;
 
