@@ -49,6 +49,9 @@ export class ZipWriter {
   private readonly entries: Written[] = [];
   private readonly utf8 = new TextEncoder();
 
+  /** `limit`: the largest size or offset (tests lower it; the format's own is 4 GiB − 1). */
+  constructor(private readonly limit = MAX_BYTES) {}
+
   /** Adds one entry, deflated from its pieces of text (UTF-8) or bytes as they come. */
   async add(name: string, pieces: Iterable<string | Uint8Array> | AsyncIterable<string | Uint8Array>): Promise<void> {
     if (this.entries.length >= MAX_ENTRIES) throw tooLarge(this.offset);
@@ -66,7 +69,7 @@ export class ZipWriter {
     const feed = async (bytes: Uint8Array) => {
       crc = crc32(bytes, crc);
       size += bytes.length;
-      if (size > MAX_BYTES) throw tooLarge(this.offset + size);
+      if (size > this.limit) throw tooLarge(this.offset + size);
       if (!deflate.write(bytes)) await once(deflate, 'drain');
     };
     const flushText = async () => {
@@ -108,7 +111,7 @@ export class ZipWriter {
     h.setUint16(26, nameBytes.length, true);
     header.set(nameBytes, 30);
     const offset = this.offset;
-    if (offset + header.length + compressedSize > MAX_BYTES) throw tooLarge(offset + header.length + compressedSize);
+    if (offset + header.length + compressedSize > this.limit) throw tooLarge(offset + header.length + compressedSize);
     this.push(header);
     for (const c of compressed) this.push(c);
     this.entries.push({ name: nameBytes, crc, compressed: compressedSize, size, offset });
@@ -136,7 +139,7 @@ export class ZipWriter {
       this.push(d);
     }
     const dirSize = this.offset - dirStart;
-    if (this.offset + 22 > MAX_BYTES) throw tooLarge(this.offset + 22);
+    if (this.offset + 22 > this.limit) throw tooLarge(this.offset + 22);
     const end = new Uint8Array(22);
     const v = new DataView(end.buffer);
     v.setUint32(0, 0x06054b50, true);
