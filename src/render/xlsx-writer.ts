@@ -130,6 +130,8 @@ const BUILT_IN_FORMATS: Record<string, number> = { General: 0, '0': 1, '0.00': 2
 /** The workbook's styles, each distinct one interned once: cellXfs index per style. */
 class Styles {
   private readonly xfs = new Map<string, number>();
+  /** Layouts reuse style objects: their index is found without building the key again. */
+  private readonly known = new WeakMap<CellStyle, number>();
   private readonly xfList: string[] = [];
   private readonly fonts = new Map<string, number>();
   private readonly fontList: string[] = [];
@@ -147,6 +149,14 @@ class Styles {
 
   /** The cellXfs index of a style. */
   index(s: CellStyle): number {
+    const seen = this.known.get(s);
+    if (seen !== undefined) return seen;
+    const i = this.intern(s);
+    this.known.set(s, i);
+    return i;
+  }
+
+  private intern(s: CellStyle): number {
     const key = JSON.stringify([s.bold, s.size, s.fill, s.color, s.border, s.numFmt, s.align, s.wrap]);
     let i = this.xfs.get(key);
     if (i !== undefined) return i;

@@ -68,14 +68,27 @@ const linesIn = (text: string, width: number) =>
 
 const headStyle: CellStyle = { bold: true, fill: 'header', border: true, align: 'center', wrap: true };
 
-/** A data cell's style: its column's number format, shading by state. */
+/** A data cell's style: its column's number format, shading by state. One object per kind of cell, so the writer
+ * finds its index at once (xlsx-writer Styles.index). */
+const dataStyles = new Map<string, CellStyle>();
+const formats = new WeakMap<NumberFormat, string>();
+const formatOf = (f: NumberFormat) => {
+  let code = formats.get(f);
+  if (code === undefined) formats.set(f, (code = numFmtCode(f)));
+  return code;
+};
 function dataStyle(cell: Cell, col: Column | undefined): CellStyle {
   const isNumber = typeof cell.v === 'number' || typeof cell.v === 'boolean';
-  const style: CellStyle = { border: true, align: isNumber ? 'right' : 'left' };
-  if (typeof cell.v === 'number' && col?.format) style.numFmt = numFmtCode(col.format);
+  const numFmt = typeof cell.v === 'number' && col?.format ? formatOf(col.format) : undefined;
+  const key = (isNumber ? 'n' : 's') + (numFmt ?? '') + (cell.state ?? '');
+  let style = dataStyles.get(key);
+  if (style) return style;
+  style = { border: true, align: isNumber ? 'right' : 'left' };
+  if (numFmt) style.numFmt = numFmt;
   if (cell.state === 'fail') Object.assign(style, { fill: 'fail', color: 'fail' });
   else if (cell.state === 'warn') Object.assign(style, { fill: 'warn', color: 'warn' });
   else if (cell.state === 'na') style.color = 'muted';
+  dataStyles.set(key, style);
   return style;
 }
 
