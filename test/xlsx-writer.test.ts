@@ -281,3 +281,20 @@ describe('styled workbook from sections', () => {
     expect(wb.Sheets.x!.A4.v).toBe('ab<c>&d');
   });
 });
+
+describe('Excel limits', () => {
+  it('a text over 32 767 characters is cut to 32 767 (Excel would refuse the workbook)', async () => {
+    const s: Section = {
+      id: 'findings',
+      title: 't',
+      sheet: 's',
+      columns: [{ head: 'v' }],
+      rows: [[{ v: 'x'.repeat(40_000) }]],
+      notes: [],
+    };
+    const wb = XLSX.read(await writeWorkbook(layoutWorkbook([s], { title: 't', lines: [] })));
+    const v = String(wb.Sheets.s!.A4.v);
+    expect(v).toHaveLength(32767);
+    expect(v.endsWith('…')).toBe(true);
+  });
+});

@@ -234,6 +234,8 @@ class Styles {
   }
 }
 
+const MAX_CELL_CHARS = 32767;
+
 /** One cell's XML; a string is always an inline typed string (never a formula, so no apostrophe guard). */
 function cellXml(r: number, c: number, cell: XCell, s: number): string {
   const at = `<c r="${ref(r, c)}"${s ? ` s="${s}"` : ''}`;
@@ -241,7 +243,9 @@ function cellXml(r: number, c: number, cell: XCell, s: number): string {
   if (v === null || (typeof v === 'number' && !Number.isFinite(v))) return `${at}/>`;
   if (typeof v === 'number') return `${at}><v>${v}</v></c>`;
   if (typeof v === 'boolean') return `${at} t="b"><v>${v ? 1 : 0}</v></c>`;
-  return `${at} t="inlineStr"><is><t xml:space="preserve">${xmlText(v)}</t></is></c>`;
+  // Excel refuses a workbook with a cell over 32 767 characters: cut (no report cell is near it but a hostile one).
+  const text = v.length > MAX_CELL_CHARS ? v.slice(0, MAX_CELL_CHARS - 1) + '…' : v;
+  return `${at} t="inlineStr"><is><t xml:space="preserve">${xmlText(text)}</t></is></c>`;
 }
 
 function* sheetXml(sheet: SheetSpec, styles: Styles): Generator<string> {
