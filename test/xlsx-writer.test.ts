@@ -1,5 +1,5 @@
 // issue 13: the styled xlsx writer (src/render/xlsx-writer.ts, zip-writer.ts) and the sheet layout
-// (src/render/xlsx.ts layoutWorkbook) on hand-made sections: read back by SheetJS and by our own reader,
+// (src/render/xlsx.ts sectionsWorkbook) on hand-made sections: read back by SheetJS and by our own reader,
 // styles resolved through styles.xml (a failing cell's fill, number formats), merges, print titles, frozen pane.
 import { crc32 as zlibCrc32 } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
@@ -8,8 +8,8 @@ import { FatalError } from '../src/findings.js';
 import { readBytes } from '../src/read/index.js';
 import { inflateEntry, listZip } from '../src/read/zip.js';
 import type { ReportHeading, Section } from '../src/render/sections.js';
-import { layoutWorkbook, numFmtCode } from '../src/render/xlsx.js';
-import { colName, FILLS, sheetNames, writeWorkbook } from '../src/render/xlsx-writer.js';
+import { numFmtCode, sectionsWorkbook } from '../src/render/xlsx.js';
+import { colName, FILLS, sheetNames } from '../src/render/xlsx-writer.js';
 import { crc32Table, ZipWriter } from '../src/render/zip-writer.js';
 
 const LIMITS = { maxUncompressedBytes: 2 ** 30, maxZipEntries: 1000 };
@@ -97,9 +97,7 @@ const units: Section = {
 };
 
 async function demoBook(): Promise<Uint8Array> {
-  return writeWorkbook(
-    layoutWorkbook([cv('primary', '小学', 5.515273123456789), cv('junior', '初中', 6.25), units], heading),
-  );
+  return sectionsWorkbook([cv('primary', '小学', 5.515273123456789), cv('junior', '初中', 6.25), units], heading);
 }
 
 /** styles.xml resolved: each cellXfs entry with its fill colour and number format code. */
@@ -197,17 +195,17 @@ describe('styled workbook from sections', () => {
     expect(ws.C8.t).toBe('n');
     expect(ws.C10.v).toBe(0.2979291234567891);
     const u = wb.Sheets['小学达标表']!;
-    // Title row, 3 heading lines, blank; group row (6), sub-header row (7), data from 8.
-    expect(u.C6.v).toBe('L1');
-    expect(u.C7.v).toBe('基本值');
-    expect(u.A6.v).toBe('序号');
-    expect(u.B8).toMatchObject({ t: 's', v: '=1+1' });
-    expect(u.B8.f).toBeUndefined();
-    expect(u.B9).toMatchObject({ t: 's', v: '+青山县育才小学' });
-    expect(u.G9).toMatchObject({ t: 'n', v: -98 });
-    expect(u.E8).toMatchObject({ t: 'n', v: 0 }); // false → 0, true → 1 (达标 is 1)
-    expect(u.H8).toMatchObject({ t: 'n', v: 1 });
-    expect(u.I9?.v).toBeUndefined(); // null: an empty cell
+    // Title row, 3 heading lines, blank, block title (6); group row (7), sub-header row (8), data from 9.
+    expect(u.C7.v).toBe('L1');
+    expect(u.C8.v).toBe('基本值');
+    expect(u.A7.v).toBe('序号');
+    expect(u.B9).toMatchObject({ t: 's', v: '=1+1' });
+    expect(u.B9.f).toBeUndefined();
+    expect(u.B10).toMatchObject({ t: 's', v: '+青山县育才小学' });
+    expect(u.G10).toMatchObject({ t: 'n', v: -98 });
+    expect(u.E9).toMatchObject({ t: 'n', v: 0 }); // false → 0, true → 1 (达标 is 1)
+    expect(u.H9).toMatchObject({ t: 'n', v: 1 });
+    expect(u.I10?.v).toBeUndefined(); // null: an empty cell
   });
 
   it('our own reader reads it too', async () => {
@@ -227,10 +225,10 @@ describe('styled workbook from sections', () => {
     expect(xfs[styleOf(cvSheet, 'D10')]).toMatchObject({ fill: FILLS.fail, numFmt: '0.000000' });
     expect(xfs[styleOf(cvSheet, 'C10')]).toMatchObject({ fill: null, numFmt: '0.000000' });
     expect(xfs[styleOf(cvSheet, 'C7')]).toMatchObject({ fill: FILLS.header, bold: true });
-    expect(xfs[styleOf(unitSheet, 'D8')]).toMatchObject({ fill: FILLS.fail, numFmt: '0.00' });
-    expect(xfs[styleOf(unitSheet, 'G8')]).toMatchObject({ fill: FILLS.warn });
-    expect(xfs[styleOf(unitSheet, 'D9')]!.fill).toBeNull();
-    expect(xfs[styleOf(unitSheet, 'I8')]).toMatchObject({ numFmt: '0.0%' });
+    expect(xfs[styleOf(unitSheet, 'D9')]).toMatchObject({ fill: FILLS.fail, numFmt: '0.00' });
+    expect(xfs[styleOf(unitSheet, 'G9')]).toMatchObject({ fill: FILLS.warn });
+    expect(xfs[styleOf(unitSheet, 'D10')]!.fill).toBeNull();
+    expect(xfs[styleOf(unitSheet, 'I9')]).toMatchObject({ numFmt: '0.0%' });
     expect(new Set(xfs.map((x) => x.font))).toEqual(new Set(['宋体']));
     expect(numFmtCode({ kind: 'fixed', decimals: 0 })).toBe('0');
     expect(numFmtCode({ kind: 'percent', decimals: 0 })).toBe('0%');
@@ -240,7 +238,7 @@ describe('styled workbook from sections', () => {
     const p = await parts(await demoBook());
     const unitSheet = p.get('xl/worksheets/sheet2.xml')!;
     const merges = [...unitSheet.matchAll(/<mergeCell ref="([^"]+)"/g)].map((m) => m[1]);
-    expect(merges).toEqual(expect.arrayContaining(['A1:I1', 'A6:A7', 'B6:B7', 'C6:E6', 'F6:H6', 'I6:I7']));
+    expect(merges).toEqual(expect.arrayContaining(['A1:I1', 'A6:I6', 'A7:A8', 'B7:B8', 'C7:E7', 'F7:H7', 'I7:I8']));
     const cvSheet = p.get('xl/worksheets/sheet1.xml')!;
     expect(cvSheet).toContain('<mergeCell ref="A1:D1"/>');
   });
@@ -253,13 +251,13 @@ describe('styled workbook from sections', () => {
       expect(s).toContain('<pageSetUpPr fitToPage="1"/>');
       expect(s).toContain('paperSize="9" orientation="landscape" fitToWidth="1" fitToHeight="0"');
     }
-    expect(unitSheet).toMatch(/<pane ySplit="7" topLeftCell="A8" activePane="bottomLeft" state="frozen"\/>/);
+    expect(unitSheet).toMatch(/<pane ySplit="8" topLeftCell="A9" activePane="bottomLeft" state="frozen"\/>/);
     const workbook = p.get('xl/workbook.xml')!;
     expect(workbook).toContain(
       `<definedName name="_xlnm.Print_Titles" localSheetId="0">'差异系数'!$7:$7</definedName>`,
     );
     expect(workbook).toContain(
-      `<definedName name="_xlnm.Print_Titles" localSheetId="1">'小学达标表'!$6:$7</definedName>`,
+      `<definedName name="_xlnm.Print_Titles" localSheetId="1">'小学达标表'!$7:$8</definedName>`,
     );
     // 初中 starts a new page: its block title row (after 小学: title 6, head 7, rows 8-10, note 11, blank 12).
     expect(cvSheet).toContain(
@@ -277,8 +275,8 @@ describe('styled workbook from sections', () => {
       rows: [[{ v: 'a\u0001b<c>&\ud800d' }]],
       notes: [],
     };
-    const wb = XLSX.read(await writeWorkbook(layoutWorkbook([s], { title: 't', lines: [] })));
-    expect(wb.Sheets.x!.A4.v).toBe('ab<c>&d');
+    const wb = XLSX.read(await sectionsWorkbook([s], { title: 't', lines: [] }));
+    expect(wb.Sheets.x!.A5.v).toBe('ab<c>&d');
   });
 });
 
@@ -292,8 +290,8 @@ describe('Excel limits', () => {
       rows: [[{ v: 'x'.repeat(40_000) }]],
       notes: [],
     };
-    const wb = XLSX.read(await writeWorkbook(layoutWorkbook([s], { title: 't', lines: [] })));
-    const v = String(wb.Sheets.s!.A4.v);
+    const wb = XLSX.read(await sectionsWorkbook([s], { title: 't', lines: [] }));
+    const v = String(wb.Sheets.s!.A5.v);
     expect(v).toHaveLength(32767);
     expect(v.endsWith('…')).toBe(true);
   });

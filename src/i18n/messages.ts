@@ -218,6 +218,8 @@ export const FATAL = {
     // issue 13 (xlsx report)
     'report-too-large':
       '报告太大，无法写成 {format}（约 {size} MiB，超过 zip 的 4 GB 上限）：请用 --county 分县输出，或改用 csv/json',
+    'report-too-many-rows':
+      '报告的工作表「{sheet}」超过 Excel 的 {limit} 行上限：请用 --county 分县输出，或改用 csv/json',
   },
   en: {
     'file-not-found': 'File not found: {file}',
@@ -273,6 +275,8 @@ export const FATAL = {
     // issue 13 (xlsx report)
     'report-too-large':
       'The report is too large for {format} (about {size} MiB, over the 4 GB zip limit): write one county at a time with --county, or use csv/json',
+    'report-too-many-rows':
+      'Sheet "{sheet}" of the report is over the {limit} rows Excel allows: write one county at a time with --county, or use csv/json',
   },
 } as const satisfies Record<Lang, Dict>;
 

@@ -14,7 +14,8 @@
 // Memory stays bounded: sheet XML is produced a row at a time and deflated as it comes (zip-writer.ts), so the
 // national per-school sheet is never one string; only the compressed parts are held.
 import { xmlChars } from './safe.js';
-import { ZipWriter } from './zip-writer.js';
+import { FatalError } from '../findings.js';
+import { type ZipEntryWriter, ZipWriter } from './zip-writer.js';
 
 /** Fill colours: Excel's 差 (bad) and 中性 (neutral) cell styles, and a header grey-blue. */
 export const FILLS = {
@@ -58,27 +59,12 @@ export interface Range {
   c2: number;
 }
 
-export interface SheetSpec {
-  name: string;
+/** What must be known before a sheet's rows: the XML puts columns and the frozen pane first. */
+export interface SheetSetup {
   /** Column widths in Excel character units. */
   widths: number[];
-  /** Rows from the top; read once, as the sheet is written. */
-  rows: Iterable<XRow>;
-  /** Read after `rows` is consumed, so a layout may fill it while yielding rows. */
-  merges: Range[];
   /** Rows and columns frozen at the top left. */
   freeze?: { rows: number; cols: number };
-  /** 0-based, inclusive rows repeated at the top of every printed page. */
-  printTitles?: { first: number; last: number };
-  /** 0-based rows that start a new printed page; read after `rows`. */
-  pageBreaks?: number[];
-}
-
-export interface WorkbookSpec {
-  title: string;
-  /** The font of every cell. */
-  font: { name: string; size: number };
-  sheets: SheetSpec[];
 }
 
 const MAIN = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
@@ -107,21 +93,24 @@ const ref = (r: number, c: number) => `${colName(c)}${r + 1}`;
  */
 export function sheetNames(wanted: string[]): string[] {
   const taken = new Set<string>();
-  return wanted.map((w) => {
-    const base =
-      [...xmlChars(w, '').replace(/[[\]:*?/\\]/g, '_')]
-        .slice(0, 31)
-        .join('')
-        .replace(/^'+|'+$/g, '')
-        .trim() || 'Sheet';
-    let name = base;
-    for (let n = 2; taken.has(name.toLowerCase()); n++) {
-      const tail = ` (${n})`;
-      name = [...base].slice(0, 31 - tail.length).join('') + tail;
-    }
-    taken.add(name.toLowerCase());
-    return name;
-  });
+  return wanted.map((w) => uniqueSheetName(w, taken));
+}
+
+/** One valid sheet name, not in `taken` (lower case), which it joins. */
+function uniqueSheetName(w: string, taken: Set<string>): string {
+  const base =
+    [...xmlChars(w, '').replace(/[[\]:*?/\\]/g, '_')]
+      .slice(0, 31)
+      .join('')
+      .replace(/^'+|'+$/g, '')
+      .trim() || 'Sheet';
+  let name = base;
+  for (let n = 2; taken.has(name.toLowerCase()); n++) {
+    const tail = ` (${n})`;
+    name = [...base].slice(0, 31 - tail.length).join('') + tail;
+  }
+  taken.add(name.toLowerCase());
+  return name;
 }
 
 /** Built-in number formats Excel knows by id; others are declared from id 164. */
@@ -248,101 +237,206 @@ function cellXml(r: number, c: number, cell: XCell, s: number): string {
   return `${at} t="inlineStr"><is><t xml:space="preserve">${xmlText(text)}</t></is></c>`;
 }
 
-function* sheetXml(sheet: SheetSpec, styles: Styles): Generator<string> {
-  yield `${XML_HEAD}<worksheet xmlns="${MAIN}" xmlns:r="${REL}">`;
-  yield '<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>';
-  const f = sheet.freeze;
-  if (f && (f.rows || f.cols)) {
-    const pane = f.rows && f.cols ? 'bottomRight' : f.rows ? 'bottomLeft' : 'topRight';
-    yield `<sheetViews><sheetView workbookViewId="0"><pane${f.cols ? ` xSplit="${f.cols}"` : ''}${f.rows ? ` ySplit="${f.rows}"` : ''}` +
-      ` topLeftCell="${ref(f.rows, f.cols)}" activePane="${pane}" state="frozen"/>` +
-      `<selection pane="${pane}" activeCell="${ref(f.rows, f.cols)}" sqref="${ref(f.rows, f.cols)}"/></sheetView></sheetViews>`;
-  } else yield '<sheetViews><sheetView workbookViewId="0"/></sheetViews>';
-  yield '<sheetFormatPr defaultRowHeight="15"/>';
-  if (sheet.widths.length)
-    yield `<cols>${sheet.widths.map((w, i) => `<col min="${i + 1}" max="${i + 1}" width="${Math.round(w * 100) / 100}" customWidth="1"/>`).join('')}</cols>`;
-  yield '<sheetData>';
-  let r = 0;
-  for (const row of sheet.rows) {
-    const parts: string[] = [`<row r="${r + 1}"${row.height ? ` ht="${row.height}" customHeight="1"` : ''}>`];
-    row.cells.forEach((cell, c) => {
-      if (cell) parts.push(cellXml(r, c, cell, cell.style ? styles.index(cell.style) : 0));
-    });
-    parts.push('</row>');
-    yield parts.join('');
-    r++;
+/**
+ * One worksheet, written a row at a time into its zip entry. Merges and page breaks are collected as rows go and
+ * written after the rows, where SpreadsheetML wants them.
+ */
+export class SheetWriter {
+  /** Rows written so far: the 0-based index of the next row. */
+  rows = 0;
+  readonly merges: Range[] = [];
+  readonly pageBreaks: number[] = [];
+  /** 0-based, inclusive rows repeated at the top of every printed page. */
+  printTitles?: { first: number; last: number };
+  private pending: string[] = [];
+
+  constructor(
+    readonly name: string,
+    private readonly entry: ZipEntryWriter,
+    private readonly styles: Styles,
+    setup: SheetSetup,
+  ) {
+    const f = setup.freeze;
+    const parts = [
+      `${XML_HEAD}<worksheet xmlns="${MAIN}" xmlns:r="${REL}">`,
+      '<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>',
+    ];
+    if (f && (f.rows || f.cols)) {
+      const pane = f.rows && f.cols ? 'bottomRight' : f.rows ? 'bottomLeft' : 'topRight';
+      const at = ref(f.rows, f.cols);
+      parts.push(
+        `<sheetViews><sheetView workbookViewId="0"><pane${f.cols ? ` xSplit="${f.cols}"` : ''}${f.rows ? ` ySplit="${f.rows}"` : ''}` +
+          ` topLeftCell="${at}" activePane="${pane}" state="frozen"/><selection pane="${pane}" activeCell="${at}" sqref="${at}"/>` +
+          '</sheetView></sheetViews>',
+      );
+    } else parts.push('<sheetViews><sheetView workbookViewId="0"/></sheetViews>');
+    parts.push('<sheetFormatPr defaultRowHeight="15"/>');
+    if (setup.widths.length)
+      parts.push(
+        `<cols>${setup.widths.map((w, i) => `<col min="${i + 1}" max="${i + 1}" width="${Math.round(w * 100) / 100}" customWidth="1"/>`).join('')}</cols>`,
+      );
+    parts.push('<sheetData>');
+    this.pending.push(parts.join(''));
   }
-  yield '</sheetData>';
-  if (sheet.merges.length)
-    yield `<mergeCells count="${sheet.merges.length}">${sheet.merges.map((m) => `<mergeCell ref="${ref(m.r1, m.c1)}:${ref(m.r2, m.c2)}"/>`).join('')}</mergeCells>`;
-  yield '<printOptions horizontalCentered="1"/>';
-  yield '<pageMargins left="0.4" right="0.4" top="0.6" bottom="0.6" header="0.3" footer="0.3"/>';
-  // A4 (paperSize 9), landscape, as wide as one page and as long as it needs.
-  yield '<pageSetup paperSize="9" orientation="landscape" fitToWidth="1" fitToHeight="0"/>';
-  yield '<headerFooter><oddFooter>&amp;C&amp;P / &amp;N</oddFooter></headerFooter>';
-  const breaks = (sheet.pageBreaks ?? []).filter((b) => b > 0);
-  if (breaks.length)
-    yield `<rowBreaks count="${breaks.length}" manualBreakCount="${breaks.length}">${breaks.map((b) => `<brk id="${b}" max="16383" man="1"/>`).join('')}</rowBreaks>`;
-  yield '</worksheet>';
+
+  /** Writes the next row. Await it: it hands the XML to zlib now and then. */
+  row(row: XRow): Promise<void> | undefined {
+    const r = this.rows++;
+    if (r >= MAX_ROWS) throw new FatalError('report-too-many-rows', { sheet: this.name, limit: MAX_ROWS });
+    const parts: string[] = [`<row r="${r + 1}"${row.height ? ` ht="${row.height}" customHeight="1"` : ''}>`];
+    const cells = row.cells;
+    for (let c = 0; c < cells.length; c++) {
+      const cell = cells[c];
+      if (cell) parts.push(cellXml(r, c, cell, cell.style ? this.styles.index(cell.style) : 0));
+    }
+    parts.push('</row>');
+    return this.entry.write(parts.join(''));
+  }
+
+  /** Rows r1..r2, columns c1..c2 (0-based) as one cell. */
+  merge(range: Range): void {
+    if (range.r2 > range.r1 || range.c2 > range.c1) this.merges.push(range);
+  }
+
+  /** Row r (0-based) starts a new printed page. */
+  pageBreak(r: number): void {
+    if (r > 0) this.pageBreaks.push(r);
+  }
+
+  async close(): Promise<void> {
+    const tail = ['</sheetData>'];
+    if (this.merges.length)
+      tail.push(
+        `<mergeCells count="${this.merges.length}">${this.merges.map((m) => `<mergeCell ref="${ref(m.r1, m.c1)}:${ref(m.r2, m.c2)}"/>`).join('')}</mergeCells>`,
+      );
+    tail.push('<printOptions horizontalCentered="1"/>');
+    tail.push('<pageMargins left="0.4" right="0.4" top="0.6" bottom="0.6" header="0.3" footer="0.3"/>');
+    // A4 (paperSize 9), landscape, as wide as one page and as long as it needs.
+    tail.push('<pageSetup paperSize="9" orientation="landscape" fitToWidth="1" fitToHeight="0"/>');
+    tail.push('<headerFooter><oddFooter>&amp;C&amp;P / &amp;N</oddFooter></headerFooter>');
+    const breaks = this.pageBreaks;
+    if (breaks.length)
+      tail.push(
+        `<rowBreaks count="${breaks.length}" manualBreakCount="${breaks.length}">${breaks.map((b) => `<brk id="${b}" max="16383" man="1"/>`).join('')}</rowBreaks>`,
+      );
+    tail.push('</worksheet>');
+    for (const p of [...this.pending, ...tail]) await this.entry.write(p);
+    this.pending = [];
+    await this.entry.close();
+  }
+
+  /** The opening XML, held until the first flush (the constructor cannot await). */
+  async start(): Promise<void> {
+    for (const p of this.pending) await this.entry.write(p);
+    this.pending = [];
+  }
 }
 
-/** The workbook as xlsx bytes. Sheet names are made valid and unique (sheetNames). */
-export async function writeWorkbook(spec: WorkbookSpec): Promise<Uint8Array> {
-  const zip = new ZipWriter();
-  const styles = new Styles(spec.font);
-  const names = sheetNames(spec.sheets.map((s) => s.name));
-  const n = spec.sheets.length;
-  const sheetIds = spec.sheets.map((_, i) => i + 1);
-  await zip.add('[Content_Types].xml', [
-    `${XML_HEAD}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">`,
-    '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>',
-    '<Default Extension="xml" ContentType="application/xml"/>',
-    '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>',
-    ...sheetIds.map(
-      (i) =>
-        `<Override PartName="/xl/worksheets/sheet${i}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`,
-    ),
-    '<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>',
-    '<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>',
-    '</Types>',
-  ]);
-  await zip.add('_rels/.rels', [
-    `${XML_HEAD}<Relationships xmlns="${PKG_REL}">`,
-    `<Relationship Id="rId1" Type="${REL}/officeDocument" Target="xl/workbook.xml"/>`,
-    '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/>',
-    '</Relationships>',
-  ]);
-  await zip.add('docProps/core.xml', [
-    `${XML_HEAD}<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties"`,
-    ' xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/"',
-    ' xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">',
-    `<dc:title>${xmlText(spec.title)}</dc:title><dc:creator>balance-check</dc:creator>`,
-    '</cp:coreProperties>',
-  ]);
-  const printTitles = spec.sheets
-    .map((s, i) => {
-      const t = s.printTitles;
-      if (!t) return '';
-      const quoted = `'${attr(names[i]!).replace(/'/g, "''")}'`;
-      return `<definedName name="_xlnm.Print_Titles" localSheetId="${i}">${quoted}!$${t.first + 1}:$${t.last + 1}</definedName>`;
-    })
-    .join('');
-  await zip.add('xl/workbook.xml', [
-    `${XML_HEAD}<workbook xmlns="${MAIN}" xmlns:r="${REL}">`,
-    '<workbookPr/><bookViews><workbookView activeTab="0"/></bookViews><sheets>',
-    ...names.map((name, i) => `<sheet name="${attr(name)}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`),
-    '</sheets>',
-    printTitles ? `<definedNames>${printTitles}</definedNames>` : '',
-    '</workbook>',
-  ]);
-  await zip.add('xl/_rels/workbook.xml.rels', [
-    `${XML_HEAD}<Relationships xmlns="${PKG_REL}">`,
-    ...sheetIds.map((i) => `<Relationship Id="rId${i}" Type="${REL}/worksheet" Target="worksheets/sheet${i}.xml"/>`),
-    `<Relationship Id="rId${n + 1}" Type="${REL}/styles" Target="styles.xml"/>`,
-    '</Relationships>',
-  ]);
-  for (let i = 0; i < n; i++) await zip.add(`xl/worksheets/sheet${i + 1}.xml`, sheetXml(spec.sheets[i]!, styles));
-  // Last: the sheets have interned every style by now.
-  await zip.add('xl/styles.xml', [styles.xml()]);
-  return zip.finish();
+/** Excel's rows per sheet. */
+const MAX_ROWS = 1_048_576;
+
+/**
+ * A workbook written sheet by sheet, row by row; several sheets may be open at once (a report adds to every
+ * sheet county by county). finish() writes the workbook parts and styles, and returns the bytes.
+ */
+export class WorkbookWriter {
+  private readonly zip: ZipWriter;
+  private readonly styles: Styles;
+  private readonly sheets: SheetWriter[] = [];
+  private readonly taken = new Set<string>();
+  private readonly head: ZipEntryWriter[];
+
+  constructor(font: { name: string; size: number }, zip = new ZipWriter()) {
+    this.zip = zip;
+    this.styles = new Styles(font);
+    // The package parts first in the zip, as Excel writes them; their content is known at the end.
+    this.head = [
+      '[Content_Types].xml',
+      '_rels/.rels',
+      'docProps/core.xml',
+      'xl/workbook.xml',
+      'xl/_rels/workbook.xml.rels',
+    ].map((n) => this.zip.open(n));
+  }
+
+  /** A new sheet; the name is made valid and unique (sheetNames). */
+  async sheet(wanted: string, setup: SheetSetup): Promise<SheetWriter> {
+    const name = uniqueSheetName(wanted, this.taken);
+    const sheet = new SheetWriter(
+      name,
+      this.zip.open(`xl/worksheets/sheet${this.sheets.length + 1}.xml`),
+      this.styles,
+      setup,
+    );
+    this.sheets.push(sheet);
+    await sheet.start();
+    return sheet;
+  }
+
+  /** Closes the sheets not yet closed, writes the rest of the package; the workbook's bytes. */
+  async finish(title: string): Promise<Uint8Array> {
+    const ids = this.sheets.map((_, i) => i + 1);
+    const [types, rootRels, core, workbook, workbookRels] = this.head as [
+      ZipEntryWriter,
+      ZipEntryWriter,
+      ZipEntryWriter,
+      ZipEntryWriter,
+      ZipEntryWriter,
+    ];
+    const put = async (entry: ZipEntryWriter, parts: string[]) => {
+      for (const p of parts) await entry.write(p);
+      await entry.close();
+    };
+    await put(types, [
+      `${XML_HEAD}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">`,
+      '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>',
+      '<Default Extension="xml" ContentType="application/xml"/>',
+      '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>',
+      ...ids.map(
+        (i) =>
+          `<Override PartName="/xl/worksheets/sheet${i}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`,
+      ),
+      '<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>',
+      '<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>',
+      '</Types>',
+    ]);
+    await put(rootRels, [
+      `${XML_HEAD}<Relationships xmlns="${PKG_REL}">`,
+      `<Relationship Id="rId1" Type="${REL}/officeDocument" Target="xl/workbook.xml"/>`,
+      '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/>',
+      '</Relationships>',
+    ]);
+    await put(core, [
+      `${XML_HEAD}<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties"`,
+      ' xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/"',
+      ' xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">',
+      `<dc:title>${xmlText(title)}</dc:title><dc:creator>balance-check</dc:creator>`,
+      '</cp:coreProperties>',
+    ]);
+    const printTitles = this.sheets
+      .map((s, i) => {
+        const t = s.printTitles;
+        if (!t) return '';
+        const quoted = `'${attr(s.name).replace(/'/g, "''")}'`;
+        return `<definedName name="_xlnm.Print_Titles" localSheetId="${i}">${quoted}!$${t.first + 1}:$${t.last + 1}</definedName>`;
+      })
+      .join('');
+    await put(workbook, [
+      `${XML_HEAD}<workbook xmlns="${MAIN}" xmlns:r="${REL}">`,
+      '<workbookPr/><bookViews><workbookView activeTab="0"/></bookViews><sheets>',
+      ...this.sheets.map((s, i) => `<sheet name="${attr(s.name)}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`),
+      '</sheets>',
+      printTitles ? `<definedNames>${printTitles}</definedNames>` : '',
+      '</workbook>',
+    ]);
+    await put(workbookRels, [
+      `${XML_HEAD}<Relationships xmlns="${PKG_REL}">`,
+      ...ids.map((i) => `<Relationship Id="rId${i}" Type="${REL}/worksheet" Target="worksheets/sheet${i}.xml"/>`),
+      `<Relationship Id="rId${ids.length + 1}" Type="${REL}/styles" Target="styles.xml"/>`,
+      '</Relationships>',
+    ]);
+    // Last: the sheets have interned every style by now.
+    await this.zip.add('xl/styles.xml', [this.styles.xml()]);
+    return this.zip.finish();
+  }
 }

@@ -50,84 +50,135 @@ const DOS_DATE = (0 << 9) | (1 << 5) | 1;
 const tooLarge = (bytes: number) =>
   new FatalError('report-too-large', { size: Math.round(bytes / 2 ** 20), format: 'xlsx' });
 
+/** One entry being written: pieces go through its own deflate stream; only compressed bytes are kept. */
+export class ZipEntryWriter {
+  crc = 0;
+  size = 0;
+  compressedSize = 0;
+  readonly compressed: Buffer[] = [];
+  closed = false;
+  private readonly deflate = zlib.createDeflateRaw({ level: LEVEL, chunkSize: 256 * 1024 });
+  private text: string[] = [];
+  private textLength = 0;
+
+  constructor(
+    readonly name: string,
+    private readonly limit: number,
+  ) {
+    this.deflate.on('data', (c: Buffer) => {
+      this.compressed.push(c);
+      this.compressedSize += c.length;
+    });
+  }
+
+  /** Adds a piece; the promise (only when pieces were handed to zlib) must be awaited before the next write. */
+  write(piece: string | Uint8Array): Promise<void> | undefined {
+    if (typeof piece === 'string') {
+      this.text.push(piece);
+      this.textLength += piece.length;
+      return this.textLength >= PIECE ? this.flushText() : undefined;
+    }
+    return this.flushText().then(() => this.feed(piece));
+  }
+
+  async close(): Promise<void> {
+    try {
+      await this.flushText();
+      this.deflate.end();
+      await once(this.deflate, 'end');
+    } finally {
+      this.deflate.destroy();
+      this.closed = true;
+    }
+  }
+
+  /** Stops without writing the rest (an error elsewhere): frees zlib's memory. */
+  abort(): void {
+    this.deflate.destroy();
+    this.closed = true;
+  }
+
+  private async flushText(): Promise<void> {
+    if (!this.textLength) return;
+    const joined = this.text.join('');
+    this.text = [];
+    this.textLength = 0;
+    await this.feed(utf8.encode(joined));
+  }
+
+  private async feed(bytes: Uint8Array): Promise<void> {
+    this.crc = crc32(bytes, this.crc);
+    this.size += bytes.length;
+    if (this.size > this.limit) throw tooLarge(this.size);
+    if (!this.deflate.write(bytes)) await once(this.deflate, 'drain');
+  }
+}
+
+const utf8 = new TextEncoder();
+
+/**
+ * A zip built in memory from entries deflated as they are written. Several entries may be open at once (the
+ * report writes every sheet in one pass over the counties); they are laid out in the order they were opened.
+ */
 export class ZipWriter {
-  private readonly out: Uint8Array[] = [];
-  private offset = 0;
-  private readonly entries: Written[] = [];
-  private readonly utf8 = new TextEncoder();
+  private readonly entries: ZipEntryWriter[] = [];
 
   /** `limit`: the largest size or offset (tests lower it; the format's own is 4 GiB − 1). */
   constructor(private readonly limit = MAX_BYTES) {}
 
-  /** Adds one entry, deflated from its pieces of text (UTF-8) or bytes as they come. */
-  async add(name: string, pieces: Iterable<string | Uint8Array> | AsyncIterable<string | Uint8Array>): Promise<void> {
-    if (this.entries.length >= MAX_ENTRIES) throw tooLarge(this.offset);
-    const deflate = zlib.createDeflateRaw({ level: LEVEL, chunkSize: 256 * 1024 });
-    const compressed: Buffer[] = [];
-    let compressedSize = 0;
-    deflate.on('data', (c: Buffer) => {
-      compressed.push(c);
-      compressedSize += c.length;
-    });
-    let crc = 0;
-    let size = 0;
-    let text: string[] = [];
-    let textLength = 0;
-    const feed = async (bytes: Uint8Array) => {
-      crc = crc32(bytes, crc);
-      size += bytes.length;
-      if (size > this.limit) throw tooLarge(this.offset + size);
-      if (!deflate.write(bytes)) await once(deflate, 'drain');
-    };
-    const flushText = async () => {
-      if (!textLength) return;
-      const joined = text.join('');
-      text = [];
-      textLength = 0;
-      await feed(this.utf8.encode(joined));
-    };
-    try {
-      for await (const piece of pieces) {
-        if (typeof piece === 'string') {
-          text.push(piece);
-          textLength += piece.length;
-          if (textLength >= PIECE) await flushText();
-        } else {
-          await flushText();
-          await feed(piece);
-        }
-      }
-      await flushText();
-      deflate.end();
-      await once(deflate, 'end');
-    } finally {
-      deflate.destroy();
-    }
-    const nameBytes = this.utf8.encode(name);
-    const header = new Uint8Array(30 + nameBytes.length);
-    const h = new DataView(header.buffer);
-    h.setUint32(0, 0x04034b50, true);
-    h.setUint16(4, 20, true); // version needed: 2.0 (deflate)
-    h.setUint16(6, 0x0800, true); // names in UTF-8
-    h.setUint16(8, 8, true); // deflate
-    h.setUint16(10, DOS_TIME, true);
-    h.setUint16(12, DOS_DATE, true);
-    h.setUint32(14, crc, true);
-    h.setUint32(18, compressedSize, true);
-    h.setUint32(22, size, true);
-    h.setUint16(26, nameBytes.length, true);
-    header.set(nameBytes, 30);
-    const offset = this.offset;
-    if (offset + header.length + compressedSize > this.limit) throw tooLarge(offset + header.length + compressedSize);
-    this.push(header);
-    for (const c of compressed) this.push(c);
-    this.entries.push({ name: nameBytes, crc, compressed: compressedSize, size, offset });
+  /** Opens an entry; write to it, then close it before finish(). */
+  open(name: string): ZipEntryWriter {
+    if (this.entries.length >= MAX_ENTRIES) throw tooLarge(0);
+    const entry = new ZipEntryWriter(name, this.limit);
+    this.entries.push(entry);
+    return entry;
   }
 
-  /** The central directory and its end record; the whole zip as one array. */
+  /** Adds one whole entry from its pieces of text (UTF-8) or bytes. */
+  async add(name: string, pieces: Iterable<string | Uint8Array> | AsyncIterable<string | Uint8Array>): Promise<void> {
+    const entry = this.open(name);
+    try {
+      for await (const piece of pieces) await entry.write(piece);
+      await entry.close();
+    } catch (e) {
+      entry.abort();
+      throw e;
+    }
+  }
+
+  /** Every entry's local header and data, the central directory and its end record: the zip as one array. */
   finish(): Uint8Array {
-    const dirStart = this.offset;
+    const out: Uint8Array[] = [];
+    let offset = 0;
+    const push = (bytes: Uint8Array) => {
+      out.push(bytes);
+      offset += bytes.length;
+      if (offset > this.limit) throw tooLarge(offset);
+    };
+    const written: Written[] = [];
     for (const e of this.entries) {
+      if (!e.closed) throw new Error(`zip entry ${e.name} is still open`);
+      const nameBytes = utf8.encode(e.name);
+      const header = new Uint8Array(30 + nameBytes.length);
+      const h = new DataView(header.buffer);
+      h.setUint32(0, 0x04034b50, true);
+      h.setUint16(4, 20, true); // version needed: 2.0 (deflate)
+      h.setUint16(6, 0x0800, true); // names in UTF-8
+      h.setUint16(8, 8, true); // deflate
+      h.setUint16(10, DOS_TIME, true);
+      h.setUint16(12, DOS_DATE, true);
+      h.setUint32(14, e.crc, true);
+      h.setUint32(18, e.compressedSize, true);
+      h.setUint32(22, e.size, true);
+      h.setUint16(26, nameBytes.length, true);
+      header.set(nameBytes, 30);
+      written.push({ name: nameBytes, crc: e.crc, compressed: e.compressedSize, size: e.size, offset });
+      push(header);
+      for (const c of e.compressed) push(c);
+      e.compressed.length = 0;
+    }
+    const dirStart = offset;
+    for (const e of written) {
       const d = new Uint8Array(46 + e.name.length);
       const v = new DataView(d.buffer);
       v.setUint32(0, 0x02014b50, true);
@@ -143,30 +194,23 @@ export class ZipWriter {
       v.setUint16(28, e.name.length, true);
       v.setUint32(42, e.offset, true);
       d.set(e.name, 46);
-      this.push(d);
+      push(d);
     }
-    const dirSize = this.offset - dirStart;
-    if (this.offset + 22 > this.limit) throw tooLarge(this.offset + 22);
+    const dirSize = offset - dirStart;
     const end = new Uint8Array(22);
     const v = new DataView(end.buffer);
     v.setUint32(0, 0x06054b50, true);
-    v.setUint16(8, this.entries.length, true);
-    v.setUint16(10, this.entries.length, true);
+    v.setUint16(8, written.length, true);
+    v.setUint16(10, written.length, true);
     v.setUint32(12, dirSize, true);
     v.setUint32(16, dirStart, true);
-    this.push(end);
-    const all = new Uint8Array(this.offset);
+    push(end);
+    const all = new Uint8Array(offset);
     let p = 0;
-    for (const c of this.out) {
+    for (const c of out) {
       all.set(c, p);
       p += c.length;
     }
-    this.out.length = 0;
     return all;
-  }
-
-  private push(bytes: Uint8Array): void {
-    this.out.push(bytes);
-    this.offset += bytes.length;
   }
 }
