@@ -4,6 +4,7 @@
 // `-98`, `+青山县育才小学` are typed strings), and failing cells carry the shading style.
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as XLSX from 'xlsx';
 import { unzip } from '../zip-helper.js';
@@ -73,6 +74,21 @@ function report(args: string[], name: string, code: number): Book {
   return { wb, rows, fill };
 }
 
+/**
+ * The section titles of an xlsx report, in sheet order: a block's title is a row with only column A filled,
+ * right above its header row (two or more cells); the sheet title and heading lines are followed by one-cell rows.
+ */
+function xlsxTitles(book: Book): string[] {
+  const titles: string[] = [];
+  for (const rows of book.rows.values()) {
+    rows.forEach((row, i) => {
+      const filled = (r: unknown[] | undefined) => (r ?? []).filter((v) => v !== null && v !== undefined).length;
+      if (typeof row[0] === 'string' && filled(row) === 1 && filled(rows[i + 1]) >= 2) titles.push(row[0]);
+    });
+  }
+  return titles;
+}
+
 /** Where `label` sits in column `col` of a sheet: every row index. */
 const rowsWith = (rows: unknown[][], label: string) => rows.flatMap((r, i) => (r.some((v) => v === label) ? [i] : []));
 
@@ -104,6 +120,22 @@ function hostileDemo(): string {
 }
 
 describe('xlsx report (issue 13)', () => {
+  it('carries every section of the report, titled as reportSections titles them (one batch of two counties)', async () => {
+    const args = [DEMO, 'fixtures/quality-county.xlsx'];
+    const json = runJson(args).json;
+    const { reportSections } = await import(pathToFileURL(join(ROOT, 'dist', 'render', 'sections.js')).href);
+    const { builtInProfile } = await import(pathToFileURL(join(ROOT, 'dist', 'profiles', 'index.js')).href);
+    const sections: { title: string; sheet: string }[] = reportSections(json, builtInProfile(json.standard));
+    const book = report(args, 'titles.xlsx', 1);
+    // Sheets in the order they first appear; on each, its sections in report order.
+    const sheets = [...new Set(sections.map((s) => s.sheet))];
+    expect(book.wb.SheetNames).toEqual(sheets);
+    expect(xlsxTitles(book)).toEqual(
+      sheets.flatMap((sh) => sections.filter((s) => s.sheet === sh).map((s) => s.title)),
+    );
+    expect(xlsxTitles(book).length).toBeGreaterThan(20);
+  });
+
   it('the 差异系数 block: 全县平均值 / 标准差 / 差异系数 equal the JSON to 1e-9, per level', () => {
     const json = runJson([DEMO]).json;
     const county = json.counties[0];
