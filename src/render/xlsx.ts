@@ -228,22 +228,17 @@ export async function sectionsWorkbook(
   return book.finish(title);
 }
 
-export async function renderXlsx(report: Report, profile: Profile, date = today()): Promise<Uint8Array> {
+/** The report's workbook. `date` (YYYY-MM-DD, the CLI gives reportDate()) is the heading's 生成日期; none without. */
+export async function renderXlsx(report: Report, profile: Profile, date?: string): Promise<Uint8Array> {
   const heading = reportHeading(report, profile, date);
   // One county: its name leads every sheet's title (a batch names its counties in the 填报单位 line).
   const only = report.counties.length === 1 ? report.counties[0]!.county : undefined;
   return sectionsWorkbook(sectionsOf(report, profile), heading, only ? `${only} ${heading.title}` : heading.title);
 }
 
-/** The date a clerk would write on the form: local, YYYY-MM-DD. */
-function today(): string {
-  const d = new Date();
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-}
-
 export const formatter: Formatter = {
   id: 'xlsx',
   extensions: ['.xlsx'],
   binary: true,
-  render: async (report, opts) => renderXlsx(report, await profileOf(report, opts)),
+  render: async (report, opts) => renderXlsx(report, await profileOf(report, opts), opts.date),
 };
