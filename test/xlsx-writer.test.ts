@@ -296,3 +296,27 @@ describe('Excel limits', () => {
     expect(v.endsWith('…')).toBe(true);
   });
 });
+
+describe('page breaks', () => {
+  it('a county or level per printed page, at most the 1026 manual breaks Excel accepts', async () => {
+    const block = (county: string): Section => ({
+      id: 'checks',
+      title: `${county} 各项检查`,
+      sheet: '检查',
+      county,
+      columns: [{ head: '检查' }, { head: '结果' }],
+      rows: [[{ v: '班额' }, { v: '达标' }]],
+      notes: [],
+    });
+    const bytes = await sectionsWorkbook(
+      Array.from({ length: 1100 }, (_, i) => block(`县${i}`)),
+      { title: 't', lines: [] },
+    );
+    const sheet = (await parts(bytes)).get('xl/worksheets/sheet1.xml')!;
+    const breaks = [...sheet.matchAll(/<brk id="(\d+)"/g)].map((m) => Number(m[1]));
+    expect(breaks).toHaveLength(1026);
+    // Each block: title, header, row, blank = 4 rows, after the title row and a blank one.
+    expect(breaks.slice(0, 3)).toEqual([6, 10, 14]);
+    expect(sheet).toContain('<rowBreaks count="1026" manualBreakCount="1026">');
+  });
+});

@@ -300,7 +300,8 @@ export class SheetWriter {
 
   /** Row r (0-based) starts a new printed page. */
   pageBreak(r: number): void {
-    if (r > 0) this.pageBreaks.push(r);
+    // Excel holds at most 1026 manual breaks a sheet and calls a file with more damaged: past that, none.
+    if (r > 0 && this.pageBreaks.length < MAX_PAGE_BREAKS) this.pageBreaks.push(r);
   }
 
   async close(): Promise<void> {
@@ -332,6 +333,7 @@ export class SheetWriter {
   }
 }
 
+const MAX_PAGE_BREAKS = 1026;
 /** Excel's rows per sheet. */
 const MAX_ROWS = 1_048_576;
 
