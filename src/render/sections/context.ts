@@ -76,7 +76,7 @@ export function section(
   const { L } = ctx;
   const word = L(`section.${id}` as LabelKey);
   const file = where.county && ctx.fileOf ? ctx.fileOf(where.county) : undefined;
-  const county = where.county ? where.county.county + (file ? `${L('open')}${file}${L('close')}`.trimStart() : '') : '';
+  const county = where.county ? where.county.county + (file ? `${L('open')}${file}${L('close')}` : '') : '';
   let title = [county, where.level ? L(where.level) : '', word].filter(Boolean).join(' ');
   // Two counties of one name from one file (a duplicate-county finding says so) still get titles of their own.
   if (ctx.titles.has(title)) {

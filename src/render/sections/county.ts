@@ -164,6 +164,8 @@ export function classSizeSection(ctx: Ctx, county: County): Section {
     cell(t.superLargeShare),
   ]);
   if (t.uncertain) notes.push(L('note.uncertain', { n: t.uncertain }));
+  // Counted but not judged (size bands straddling the limit): say so under the counts.
+  if (ch && ch.pass === null) notes.push(L('note.notAssessed', { reason: W('reason.', ch.reason ?? 'no-data') }));
   return section(ctx, 'class-size', { county }, columns, rows, notes);
 }
 
