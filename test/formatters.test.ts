@@ -113,11 +113,12 @@ describe('--quiet, validate and --max-warnings as pure functions', () => {
       expect(quiet, entry.id).toContain('青山县');
     }
     const wb = XLSX.read(whole(await render(two, 'xlsx', { quiet: true })));
+    // issue 13: one county left, so no 汇总 sheet: its name is in the titles.
     const cells = wb.SheetNames.flatMap((n) =>
       XLSX.utils.sheet_to_json<unknown[]>(wb.Sheets[n]!, { header: 1 }).flat(),
     );
-    expect(cells).toContain('青山县');
-    expect(cells).not.toContain('清河县');
+    expect(cells.some((v) => typeof v === 'string' && v.includes('青山县'))).toBe(true);
+    expect(cells.some((v) => typeof v === 'string' && v.includes('清河县'))).toBe(false);
     expect(two).toEqual(before);
   });
 

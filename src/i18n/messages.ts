@@ -220,6 +220,11 @@ export const FATAL = {
     'scenario-unreadable': '无法读取方案文件 {file}（{reason}）',
     'scenario-county':
       '方案文件 {file} 适用于哪个县区？数据中的县区为 {counties}：请在方案中写 "county"，或用 --county 只评估一个县区',
+    // issue 13 (xlsx report)
+    'report-too-large':
+      '报告太大，无法写成 {format}（约 {size} MiB，超过 zip 的 4 GB 上限）：请用 --county 分县输出，或改用 csv/json',
+    'report-too-many-rows':
+      '报告的工作表「{sheet}」超过 Excel 的 {limit} 行上限：请用 --county 分县输出，或改用 csv/json',
   },
   en: {
     'file-not-found': 'File not found: {file}',
@@ -277,6 +282,11 @@ export const FATAL = {
     'scenario-unreadable': 'Cannot read the scenario file {file} ({reason})',
     'scenario-county':
       'Which county is the scenario {file} for? The data has {counties}: write "county" in the scenario, or assess one county with --county',
+    // issue 13 (xlsx report)
+    'report-too-large':
+      'The report is too large for {format} (about {size} MiB, over the 4 GB zip limit): write one county at a time with --county, or use csv/json',
+    'report-too-many-rows':
+      'Sheet "{sheet}" of the report is over the {limit} rows Excel allows: write one county at a time with --county, or use csv/json',
   },
 } as const satisfies Record<Lang, Dict>;
 

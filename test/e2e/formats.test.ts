@@ -19,13 +19,20 @@ const FORMULA_START = /^[=+\-@]/;
 const NUMERIC = /^-?\d+(\.\d+)?(e[+-]?\d+)?$/i;
 
 const XLSX_SHEETS = [
-  '汇总',
+  '检查',
   '差异系数（小学）',
   '达标表（小学）',
   '差异系数（初中）',
   '达标表（初中）',
-  '检查',
+  '班额',
+  '超标准班额学校',
+  '学校规模',
+  '音乐美术专用教室',
+  '生师比',
+  '县域指标',
+  '不参评学校',
   '数据问题',
+  '读取说明',
 ];
 const LEVEL_ZH = { primary: '小学', junior: '初中' } as const;
 const LEVELS = ['primary', 'junior'] as const;
@@ -278,6 +285,17 @@ describe('github workflow commands', () => {
 });
 
 describe('xlsx report', () => {
+  // issue 13: the official layouts (sections): a title and heading above each block; 差异系数 as 序号 | 项目 |
+  // indicators with 全县平均值 / 标准差 / 差异系数 rows; 达标表 one row per unit, six columns under each indicator.
+  const stripUnit = (head: string) => head.replace(/（[^（）]*）$/, '');
+  /** The indicator a group header names, if any (序号, 学校 … name none). */
+  const idOf = (head: string | undefined) => {
+    try {
+      return head === undefined ? undefined : indicatorId(stripUnit(head));
+    } catch {
+      return undefined;
+    }
+  };
   it('has the official sheets; 差异系数 and 达标表 numbers equal the JSON exactly', () => {
     const wb = xlsxReport([DEMO], 'r.xlsx', 1);
     expect(wb.SheetNames).toEqual(XLSX_SHEETS);
@@ -287,16 +305,15 @@ describe('xlsx report', () => {
 
     for (const level of LEVELS) {
       const jl = county.levels.find((l: any) => l.level === level);
-      // 差异系数（小学/初中）: one row of county means, one of CVs, indicators across.
       const cv = sheetRows(wb.Sheets[`差异系数（${LEVEL_ZH[level]}）`]!);
-      const head = cv[0]!;
-      const meanRow = cv.find((r) => r[0] === '青山县' && r[1] === '全县平均值');
-      const cvRow = cv.find((r) => r[0] === '青山县' && r[1] === '差异系数');
+      const head = cv.find((r) => r[1] === '项目')!;
+      const meanRow = cv.find((r) => r[1] === '全县平均值');
+      const cvRow = cv.find((r) => r[1] === '差异系数');
       expect(meanRow, `${level} 全县平均值`).toBeDefined();
       expect(cvRow, `${level} 差异系数`).toBeDefined();
       let compared = 0;
       for (let c = 2; c < head.length - 1; c++) {
-        const ind = jl.indicators.find((i: any) => i.id === indicatorId(head[c]));
+        const ind = jl.indicators.find((i: any) => i.id === indicatorId(stripUnit(head[c])));
         expect(ind, `${level} ${head[c]}`).toBeDefined();
         expect(meanRow![c], `${level} mean of ${ind.id}`).toBe(ind.mean ?? undefined);
         expect(cvRow![c], `${level} cv of ${ind.id}`).toBe(ind.cv ?? undefined);
@@ -304,159 +321,50 @@ describe('xlsx report', () => {
       }
       expect(compared).toBe(jl.indicators.length);
 
-      // 达标表: one row per unit × indicator.
+      // 达标表: a group row (indicator), a header row (基本值 …), then one row per unit.
       const ws = wb.Sheets[`达标表（${LEVEL_ZH[level]}）`]!;
       const rows = sheetRows(ws);
-      const h = rows[0]!;
-      const col = (name: string) => {
-        const i = h.indexOf(name);
-        expect(i, `column ${name}`).toBeGreaterThanOrEqual(0);
-        return i;
+      const g = rows.findIndex((r) => r[0] === '序号');
+      const groups: string[] = [];
+      // A group's name is in its first column only (the rest are merged into it).
+      for (let c = 0; c < rows[g + 1]!.length; c++) groups[c] = rows[g]![c] ?? groups[c - 1]!;
+      const sub = rows[g + 1]!;
+      const col = (indicator: string, name: string) => {
+        const c = sub.findIndex((v, k) => v === name && idOf(groups[k]) === indicator);
+        expect(c, `${indicator} ${name}`).toBeGreaterThanOrEqual(0);
+        return c;
       };
-      const [cCode, cInd, cStd, cFloor, cVal, cMet] = [
-        '学校代码',
-        '指标',
-        '基本值',
-        '达标值',
-        '实际值',
-        '是否达标',
-      ].map(col) as number[];
+      const cCode = rows[g]!.indexOf('学校代码');
       const units = county.units.filter((u: any) => u.level === level);
-      const body = rows.slice(1);
-      expect(body).toHaveLength(units.reduce((n: number, u: any) => n + u.indicators.length, 0));
+      // Data rows carry their 序号; the notes under the table do not.
+      const end = rows.findIndex((r, i) => i > g + 1 && typeof r[0] !== 'number');
+      const body = rows.slice(g + 2, end < 0 ? undefined : end);
+      expect(body).toHaveLength(units.length);
       for (const row of body) {
-        const unit = units.find((u: any) => u.code === row[cCode!]);
-        expect(unit, `unit ${row[cCode!]}`).toBeDefined();
-        const ind = unit.indicators.find((i: any) => i.id === indicatorId(row[cInd!]));
-        expect(ind).toBeDefined();
-        expect(row[cVal!], `${unit.code} ${ind.id} 实际值`).toBe(ind.value ?? undefined);
-        expect(row[cStd!], `${unit.code} ${ind.id} 基本值`).toBe(ind.standard ?? undefined);
-        expect(row[cFloor!], `${unit.code} ${ind.id} 达标值`).toBe(ind.floor ?? undefined);
-        expect(row[cMet!], `${unit.code} ${ind.id} 是否达标`).toBe(YES_NO(ind.met));
+        const unit = units.find((u: any) => u.code === row[cCode]);
+        expect(unit, `unit ${row[cCode]}`).toBeDefined();
+        for (const ind of unit.indicators) {
+          expect(row[col(ind.id, '实际值')], `${unit.code} ${ind.id} 实际值`).toBe(ind.value ?? undefined);
+          expect(row[col(ind.id, '基本值')], `${unit.code} ${ind.id} 基本值`).toBe(ind.floor ?? undefined);
+          expect(row[col(ind.id, '达标值')], `${unit.code} ${ind.id} 达标值`).toBe(ind.standard ?? undefined);
+          expect(row[col(ind.id, '是否达标')], `${unit.code} ${ind.id} 是否达标`).toBe(YES_NO(ind.met));
+        }
       }
       // Numbers are number cells, not text.
-      const range = XLSX.utils.decode_range(ws['!ref']!);
-      for (let r = 1; r <= range.e.r; r++) {
-        const v = ws[XLSX.utils.encode_cell({ r, c: cVal! })];
-        if (v) expect(v.t).toBe('n');
-      }
+      const cVal = col(units[0].indicators[0].id, '实际值');
+      for (const row of body) expect(typeof row[cVal], String(row[1])).toBe('number');
     }
-    // 汇总 lists the county; 检查 one row per check.
-    expect(
-      sheetRows(wb.Sheets['汇总']!)
-        .slice(1)
-        .map((r) => r[0]),
-    ).toEqual(['青山县']);
-    expect(sheetRows(wb.Sheets['检查']!).slice(1)).toHaveLength(county.checks.length);
-  });
-});
-
-describe('csv and markdown', () => {
-  // issue 13: every section of the report (src/render/sections/build.ts), titled by county and level.
-  const TITLES = [
-    '青山县 各项检查',
-    '青山县 小学 校际差异系数',
-    '青山县 小学 学校达标表',
-    '青山县 初中 校际差异系数',
-    '青山县 初中 学校达标表',
-    '青山县 班额',
-    '青山县 超标准班额学校',
-    '青山县 学校规模',
-    '青山县 音乐美术专用教室',
-    '青山县 生师比',
-    '青山县 县域指标',
-    '青山县 不参评学校',
-    '数据问题',
-    '读取说明',
-  ];
-
-  /** csv sections: title → [head, ...rows, ...notes], split at the blank lines. */
-  function csvSections(text: string): Map<string, string[][]> {
-    const records: string[][] = parseCsv(text, { bom: true, relax_column_count: true, skip_empty_lines: false });
-    const sections = new Map<string, string[][]>();
-    let current: string[][] | null = null;
-    for (const r of records) {
-      if (r.length === 1 && r[0] === '') {
-        current = null;
-        continue;
-      }
-      if (current === null) {
-        expect(r, 'a section starts with its title alone').toHaveLength(1);
-        current = [];
-        sections.set(r[0]!, current);
-      } else current.push(r);
-    }
-    return sections;
-  }
-
-  it('csv: UTF-8 BOM, parses, has the section titles, one row per unit in the 达标表', () => {
-    const r = run([DEMO, '--format', 'csv']);
-    expect(r.status).toBe(1);
-    expect(r.stdout.startsWith('\uFEFF')).toBe(true);
-    expect(r.stdout).toContain('\r\n');
-    const sections = csvSections(r.stdout);
-    expect([...sections.keys()]).toEqual(TITLES);
-    const county = runJson([DEMO]).json.counties[0];
-    for (const level of LEVELS) {
-      const [head, ...rest] = sections.get(`青山县 ${LEVEL_ZH[level]} 学校达标表`)!;
-      const group = '生均教学及辅助用房面积（平方米）';
-      expect(head).toEqual(
-        expect.arrayContaining(['基本值', '达标值', '实际值', '学生数', '是否达标'].map((h) => `${group}·${h}`)),
-      );
-      const rows = rest.filter((x) => x.length > 1);
-      const units = county.units.filter((u: any) => u.level === level);
-      expect(rows).toHaveLength(units.length);
-      for (const row of rows) expect(row).toHaveLength(head!.length);
-      // The CV row round-trips to the JSON's numbers.
-      const [cvHead, ...cvRows] = sections.get(`青山县 ${LEVEL_ZH[level]} 校际差异系数`)!;
-      const cvRow = cvRows.find((x) => x[1] === '差异系数')!;
-      const jl = county.levels.find((l: any) => l.level === level);
-      for (let c = 2; c < cvHead!.length - 1; c++) {
-        const ind = jl.indicators.find((i: any) => i.id === indicatorId(cvHead![c]!.replace(/（[^（]*）$/, '')));
-        expect(cvRow[c] === '' ? null : Number(cvRow[c])).toBe(ind.cv);
-      }
-    }
-    expect(
-      sections
-        .get('青山县 各项检查')!
-        .filter((x) => x.length > 1)
-        .slice(1),
-    ).toHaveLength(county.checks.length);
-  });
-
-  it('markdown: "## " sections, every table row has as many cells as its header', () => {
-    const r = run([DEMO, '--format', 'markdown']);
-    expect(r.status).toBe(1);
-    const lines = r.stdout.split('\n');
-    const headings = lines.filter((l) => l.startsWith('## ')).map((l) => l.slice(3));
-    expect(headings).toEqual(TITLES);
-    const cellCount = (l: string) => l.split(/(?<!\\)\|/).length - 2;
-    let tables = 0;
-    for (let i = 0; i < lines.length; i++) {
-      if (!lines[i]!.startsWith('|') || lines[i - 1]?.startsWith('|')) continue;
-      // A table starts here: header, separator, rows.
-      tables++;
-      const n = cellCount(lines[i]!);
-      expect(lines[i + 1]).toMatch(/^\|( ---:? \|)+$/);
-      for (let k = i + 1; k < lines.length && lines[k]!.startsWith('|'); k++) {
-        expect(lines[k]!.endsWith('|'), lines[k]).toBe(true);
-        expect(cellCount(lines[k]!), lines[k]).toBe(n);
-      }
-    }
-    // Every section of the demo has rows.
-    expect(tables).toBe(headings.length);
-    const county = runJson([DEMO]).json.counties[0];
-    // One row per primary unit, up to the next section.
-    const from = lines.indexOf('## 青山县 小学 学校达标表');
-    const to = lines.findIndex((l, i) => i > from && l.startsWith('## '));
-    const primaryRows = lines.slice(from, to).filter((l) => /^\| \d+ \| /.test(l));
-    expect(primaryRows).toHaveLength(county.units.filter((u: any) => u.level === 'primary').length);
-    expect(primaryRows).toHaveLength(19);
+    // One county: no 汇总 sheet; 检查 one row per check.
+    const checks = sheetRows(wb.Sheets['检查']!);
+    const h = checks.findIndex((r) => r[0] === '检查');
+    expect(checks.slice(h + 1).filter((r) => r[0] !== undefined && r[1] !== undefined)).toHaveLength(
+      county.checks.length,
+    );
   });
 });
 
 describe('formula neutralisation (csv and xlsx)', () => {
-  it('school names starting with = + - @ start with an apostrophe; numbers stay numbers', () => {
+  it('school names starting with = + - @ start with an apostrophe in csv, as typed strings in xlsx; numbers stay numbers', () => {
     const input = hostileDemo();
     const expected = HOSTILE_NAMES.map((n) => `'${n}`);
 
@@ -470,31 +378,28 @@ describe('formula neutralisation (csv and xlsx)', () => {
     expect(raw, 'csv fields a spreadsheet would run').toEqual([]);
     for (const name of HOSTILE_NAMES) expect(fields).not.toContain(name);
 
-    // xlsx: no formula cells; no text cell starts with = + - @; the names carry the apostrophe.
+    // xlsx (issue 13): no formula cells; text cells are typed strings, so the names are written as they are,
+    // without the apostrophe a CSV needs.
     const wb = xlsxReport([input], 'formula.xlsx', 1);
     const texts: string[] = [];
     for (const { sheet, addr, cell } of cells(wb)) {
       expect(cell.f, `${sheet}!${addr} is a formula`).toBeUndefined();
       if (cell.t === 's') {
         texts.push(String(cell.v));
-        expect(String(cell.v), `${sheet}!${addr}`).not.toMatch(FORMULA_START);
+        expect(String(cell.v), `${sheet}!${addr}`).not.toMatch(/^'/);
       }
     }
-    for (const name of expected) expect(texts, `xlsx has ${name}`).toContain(name);
-    // The names are in the 达标表, with their numbers as number cells.
+    for (const name of HOSTILE_NAMES) expect(texts, `xlsx has ${name}`).toContain(name);
+    // The names are in the 达标表, one row each, with their numbers as number cells.
     const ws = wb.Sheets['达标表（小学）']!;
     const rows = sheetRows(ws);
-    const h = rows[0]!;
-    const nameCol = h.indexOf('学校名称');
-    for (const name of expected) {
+    const h = rows.find((r) => r[0] === '序号')!;
+    const nameCol = h.indexOf('学校');
+    for (const name of HOSTILE_NAMES) {
       const mine = rows.filter((r) => r[nameCol] === name);
-      expect(mine, name).toHaveLength(7); // one row per indicator
-      for (const r of mine) {
-        for (const col of ['学生数', '基本值', '达标值', '实际值']) {
-          const v = r[h.indexOf(col)];
-          if (v !== undefined) expect(typeof v, `${name} ${col}`).toBe('number');
-        }
-      }
+      expect(mine, name).toHaveLength(1); // one row per unit
+      const numbers = mine[0]!.filter((v) => typeof v === 'number');
+      expect(numbers.length, `${name}: number cells`).toBeGreaterThan(7 * 4);
     }
   });
 });

@@ -415,9 +415,12 @@ describe('multi-file summaries have a file column (JSON always; tables when the 
     const out = fileIn(dir, 'report.xlsx');
     expect(run([a, b, '-o', out]).status).toBe(0);
     const wb = XLSX.read(readFileSync(out));
+    expect(wb.SheetNames[0]).toBe('汇总');
     const rows = XLSX.utils.sheet_to_json<Cell[]>(wb.Sheets[wb.SheetNames[0]!]!, { header: 1 });
-    expect(rows[0]!.slice(0, 3)).toEqual(['县区', '文件', '结论']);
-    expect(rows.slice(1).map((r) => r.slice(0, 2))).toEqual([
+    // issue 13: the table sits under the report's title and heading lines.
+    const h = rows.findIndex((r) => r[0] === '县区');
+    expect(rows[h]!.slice(0, 3)).toEqual(['县区', '文件', '结论']);
+    expect(rows.slice(h + 1, h + 3).map((r) => r.slice(0, 2))).toEqual([
       ['青石县', a],
       ['青石县', b],
     ]);

@@ -73,14 +73,18 @@ describe('lazy loading', () => {
     expect(line).not.toContain('child_process');
   });
 
-  it('--format csv loads its own formatter only; --format xlsx loads SheetJS (the hook does see it)', () => {
+  it('--format csv loads its own formatter only; --format xlsx its own writer, not SheetJS; template loads SheetJS (the hook does see it)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'balance-check-out-'));
     const csv = loaded([join(ROOT, DEMO), '--format', 'csv']);
     expect(csv).toContain('src/render/csv.ts');
     expect(unbundled(csv)).toEqual([]);
     expect(csv.filter((u) => SHEETJS.test(u) || u === 'src/render/xlsx.ts' || /\/chalk\//.test(u))).toEqual([]);
     const xlsx = loaded([join(ROOT, DEMO), '-o', join(dir, 'r.xlsx')]);
-    expect(xlsx.some((u) => SHEETJS.test(u))).toBe(true);
     expect(xlsx).toContain('src/render/xlsx.ts');
+    // issue 13: the report workbook is written by our own writer; SheetJS is for reading .xls and the template.
+    expect(xlsx).toContain('src/render/xlsx-writer.ts');
+    expect(xlsx.filter((u) => SHEETJS.test(u))).toEqual([]);
+    const template = loaded(['template', '-o', join(dir, 't.xlsx')]);
+    expect(template.some((u) => SHEETJS.test(u))).toBe(true);
   });
 });

@@ -1,6 +1,7 @@
 // issue 13: the section titles a format prints, read back from its output, so one test can check that every
 // format carries the same sections as reportSections(). Add a reader per format (xlsx, html, text) here.
 import { parse as parseCsv } from 'csv-parse/sync';
+import * as XLSX from 'xlsx';
 
 /** csv: a section starts with its title alone on a line, at the top and after each blank line. */
 export function csvTitles(csv: string): string[] {
@@ -28,4 +29,23 @@ export function markdownTitles(md: string): string[] {
         .replace(/&gt;/g, '>')
         .replace(/&amp;/g, '&'),
     );
+}
+
+/**
+ * xlsx (issue 13, the i13-xlsx part): the block titles of every sheet, in sheet order. A block's title is a row
+ * with only column A filled right above its header row (two or more cells); the sheet's title and heading lines
+ * are followed by one-cell or blank rows. Sections stack by sheet, so compare with reportSections grouped by
+ * Section.sheet.
+ */
+export function xlsxTitles(bytes: Uint8Array): string[] {
+  const wb = XLSX.read(bytes);
+  const titles: string[] = [];
+  const filled = (r: unknown[] | undefined) => (r ?? []).filter((v) => v !== null && v !== undefined).length;
+  for (const name of wb.SheetNames) {
+    const rows = XLSX.utils.sheet_to_json<unknown[]>(wb.Sheets[name]!, { header: 1, raw: true, blankrows: true });
+    rows.forEach((row, i) => {
+      if (typeof row[0] === 'string' && filled(row) === 1 && filled(rows[i + 1]) >= 2) titles.push(row[0]);
+    });
+  }
+  return titles;
 }
