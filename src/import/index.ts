@@ -81,12 +81,17 @@ function matches(wb: RawWorkbook, layout: Layout): boolean {
   const r = layout.recognise;
   if (layout.shape === 'wide') return headersNear(wb, r.headers ?? []) && wideSheet(wb, layout) !== undefined;
   if (r.sheets && !wb.sheets.some((s) => r.sheets!.some((p) => new RegExp(p).test(sheetBase(s.name))))) return false;
+  // Title checks tell versions apart: a form present must carry its words, and one at least must be present
+  // (a 2021/22 junior school has 4156 but no 4155).
+  let seen = r.titles === undefined || r.titles.length === 0;
   for (const t of r.titles ?? []) {
     const sheet = formSheets(wb, layout).get(t.form);
-    if (!sheet) return false;
+    if (!sheet) continue;
     const table = formTable(gridOf(sheet));
     if (!table || !new RegExp(t.pattern).test(table.title.normalize('NFKC'))) return false;
+    seen = true;
   }
+  if (!seen) return false;
   return true;
 }
 

@@ -31,7 +31,8 @@ export async function importWorkbookBytes(
   }
   ws['!cols'] = table.headers.map((h) => ({ wch: Math.max(8, Math.min(24, h.length * 2)) }));
   XLSX.utils.book_append_sheet(wb, ws, '学校');
-  const sources: (string | number | null)[][] = [['学校代码', '学校名称', '学段', '字段', '值', '来源']];
+  // Headers unlike sheet 学校's, so that the reader never takes this sheet for the schools table.
+  const sources: (string | number | null)[][] = [['单位', '标识', '部分', '字段', '值', '来源']];
   for (const s of result.schools)
     for (const [k, v] of s.figures) {
       const [level, key] = k.split('|') as [string, string];
