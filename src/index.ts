@@ -48,3 +48,15 @@ export { CHECKS, CHECK_IDS, type CheckModule } from './judge/checks/index.js';
 export { failedRules } from './judge/verdict.js';
 export type { Meta } from './report/schema.js';
 export { registerColumn, SCHOOL_COLUMNS, CLASS_COLUMNS, type ColumnDef, type CellType } from './map/columns.js';
+// issue 15: statistics exports (教基/基础基 forms, county-wide exports) → the canonical 学校 rows.
+export {
+  importWorkbooks,
+  canonicalTable,
+  canonicalWorkbook,
+  recogniseLayout,
+  type ImportResult,
+  type ImportedSchool,
+  type ImportOptions,
+} from './import/index.js';
+export { Layout, builtInLayouts, loadLayout, parseLayout, layoutsWith } from './import/layout.js';
+export { ImportReport, importReport, renderImportText } from './import/report.js';

@@ -140,20 +140,24 @@ const REASON_LABEL = {
 } as const;
 const reasonLabel = (r: string) => REASON_LABEL[r as keyof typeof REASON_LABEL] ?? 'import.reason.not-a-form';
 
+const LEVEL_LABEL = { 小学: 'primary', 初中: 'junior', 高中: 'senior', 全校: 'whole' } as const;
+const levelWord = (lang: Lang, level: string) => label(lang, LEVEL_LABEL[level as keyof typeof LEVEL_LABEL] ?? 'whole');
+
 export function renderImportText(r: ImportReport, lang: Lang): string {
   const L = (k: Parameters<typeof label>[1], p?: Record<string, unknown>) => label(lang, k, p);
   const out: string[] = [L('import.title'), ''];
   out.push(`${L('import.files')} (${r.files.length})`);
   for (const f of r.files)
     out.push(
-      `  ${f.path}  ${f.layout ?? ''}${f.level ? ` ${f.level}` : ''}${f.framed ? ` [${L('import.framed')}]` : ''}  ${L('import.schools')} ${f.schools}`,
+      `  ${f.path}  ${f.layout ?? ''}${f.level ? ` ${levelWord(lang, f.level)}` : ''}${f.framed ? ` [${L('import.framed')}]` : ''}  ${L('import.schools')} ${f.schools}`,
     );
   out.push('', `${L('import.schools')} (${r.schools.length})`);
   for (const s of r.schools) {
     out.push(
-      `  ${s.name}  ${[s.code, s.type, ...(s.mergedFrom ? [`+ ${s.mergedFrom.join('、')}`] : [])].filter(Boolean).join('  ')}`,
+      `  ${s.name}  ${[s.code, s.type, ...(s.mergedFrom ? [`+ ${s.mergedFrom.join(label(lang, 'sep'))}`] : [])].filter(Boolean).join('  ')}`,
     );
-    for (const f of s.figures) out.push(`    ${f.header}（${f.level}） ${f.value ?? L('import.na')}  ← ${f.source}`);
+    for (const f of s.figures)
+      out.push(`    ${f.header} (${levelWord(lang, f.level)}) ${f.value ?? L('import.na')}  ← ${f.source}`);
   }
   if (r.skipped.length) {
     out.push('', `${L('import.skipped')} (${r.skipped.length})`);
