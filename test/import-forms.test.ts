@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { FatalError } from '../src/findings.js';
 import { findColumn, findRow, formTable, gridOf, norm, parseValue } from '../src/import/table.js';
 import { builtInLayouts, parseLayout } from '../src/import/layout.js';
-import { recogniseLayout } from '../src/import/index.js';
+import { importWorkbooks, recogniseLayout } from '../src/import/index.js';
 import type { RawSheet } from '../src/read/index.js';
 
 const sheet = (name: string, rows: (string | number | null)[][], merges?: RawSheet['merges']): RawSheet => ({
@@ -140,5 +140,40 @@ describe('layouts', () => {
     expect(
       recogniseLayout({ file: 'b.xlsx', format: 'xlsx', sheets: [sheet('学校', [['学校名称', '在校生数']])] }, layouts),
     ).toBeUndefined();
+  });
+});
+
+describe('values read from a form', () => {
+  // A 教基3112 alone, with the identity from the file name: 在校生数 as text, as *, as a word.
+  const wb = (value: string | number | null) => ({
+    file: 'dir/东坑小学(小学).xlsx',
+    format: 'xlsx' as const,
+    sheets: [
+      sheet('教基3112', [
+        ['小学分类型学生数'],
+        ['教基3112', null, '单位：人'],
+        ['指标名称', '代码', '在校生数'],
+        ['甲', '乙', '1'],
+        ['总计', '01', value],
+      ]),
+    ],
+  });
+  const layout = builtInLayouts().filter((l) => l.id === 'jiaoji-2024')[0]!;
+  // Recognised without 4155: a layout whose only title check is left out, for this one form.
+  const only3112 = { ...layout, recognise: { sheets: ['^教基3112$'] } };
+  const students = (value: string | number | null) => {
+    const r = importWorkbooks([wb(value)], { layouts: [only3112] });
+    return { value: r.schools[0]!.figures.get('小学|students')?.value, findings: r.findings.map((f) => f.code) };
+  };
+  it('numeric text is a number; * is not applicable (blank, not 0, no error); a word is a located error', () => {
+    expect(students(' 1,204 ').value).toBe(1204);
+    expect(students('*').value).toBeNull();
+    expect(students('*').findings).not.toContain('import-bad-value');
+    expect(students('很多').findings).toContain('import-bad-value');
+  });
+  it('forms the workbook does not have are one error each, naming the form and its figures', () => {
+    const r = importWorkbooks([wb(5)], { layouts: [only3112] });
+    const missing = r.findings.filter((f) => f.code === 'import-form-missing').map((f) => f.params?.form);
+    expect(missing).toEqual(['教基2106', '教基4155', '教基1102续', '教基4153', '教基5170', '教基5176']);
   });
 });
