@@ -25,7 +25,7 @@ import { SCHEMA_VERSION } from './report/schema-version.js';
 import { withMaxWarnings } from './modes.js';
 import { noCountyItems, sortInputs, type SortedInputs } from './companions.js';
 import { layoutsWith, type Layout } from './import/layout.js';
-import { recogniseLayout } from './import/index.js';
+import { layoutFor } from './import/index.js';
 
 export interface AssessOptions {
   /** Built-in standard id (default quality-2017); ignored when `profile` is given. */
@@ -168,7 +168,6 @@ export async function assess(inputs: InputSpec[], options: AssessOptions = {}): 
     return out;
   };
   // issue 15: statistics exports are set aside and imported together (a folder of per-school workbooks is one county).
-  const layouts = layoutsWith(options.import?.layouts);
   const forms: { n: number; path: string; wb: RawWorkbook; layout: string }[] = [];
   for (const [k, school] of sorted.schools.entries()) {
     const { n } = school;
@@ -183,7 +182,7 @@ export async function assess(inputs: InputSpec[], options: AssessOptions = {}): 
         school.wb ??
         (typeof input === 'string' ? await readInput(input, read) : await readBytes(input.bytes, input.path, read));
       school.wb = undefined; // assessed once: not held for the rest of the run
-      const layout = recogniseLayout(wb, layouts);
+      const layout = layoutFor(wb, options.import?.layouts);
       if (layout) {
         forms.push({ n, path, wb, layout: layout.id });
         continue;

@@ -2,8 +2,8 @@
 // county-items tables and no schools table is known by its content (the header scan every input takes);
 // its classes are joined by school code, its county items by county. Class CSVs keep their streaming path
 // (stream.ts); everything here goes through the one read path (read → map → validate).
-import { layoutsWith, type Layout } from './import/layout.js';
-import { recogniseLayout } from './import/index.js';
+import type { Layout } from './import/layout.js';
+import { layoutFor } from './import/index.js';
 import { finding, type RawFinding } from './findings.js';
 import { readBytes, readInput, type RawWorkbook, type ReadOptions } from './read/index.js';
 import { mapWorkbook, sheetKinds, type MapOptions, type MappedTable } from './map/index.js';
@@ -110,7 +110,7 @@ export async function sortInputs(
       continue;
     }
     // issue 15: a statistics export is no companion: it is imported with the other forms.
-    const form = recogniseLayout(wb, layoutsWith(options.import?.layouts));
+    const form = layoutFor(wb, options.import?.layouts);
     const companion = form ? undefined : companionOf(wb, profile, options.map);
     if (companion) {
       out.companions.push({ n, companion });
