@@ -24,6 +24,8 @@ import type { County, Finding, Report, SheetReading } from './report/schema.js';
 import { SCHEMA_VERSION } from './report/schema-version.js';
 import { withMaxWarnings } from './modes.js';
 import { noCountyItems, sortInputs, type SortedInputs } from './companions.js';
+import { layoutsWith, type Layout } from './import/layout.js';
+import { layoutFor } from './import/index.js';
 
 export interface AssessOptions {
   /** Built-in standard id (default quality-2017); ignored when `profile` is given. */
@@ -39,6 +41,9 @@ export interface AssessOptions {
   read?: ReadOptions;
   /** Which sheet, which header row, a column mapping. */
   map?: MapOptions;
+  /** issue 15: statistics exports (教基/基础基 forms, county-wide exports) are imported: extra layouts
+   * (--layout), annex → parent (--merge-map), the 学段 of wide files whose name does not say it. */
+  import?: { layouts?: Layout[]; mergeMap?: Record<string, string>; level?: '小学' | '初中' | '高中' };
   /** Called after each input, e.g. for a progress bar. */
   onProgress?: (done: number, total: number, path: string) => void;
   /** issue 14: sees each county's units before compute; what it returns is assessed (plan keeps, scenarios edit). */
@@ -173,6 +178,8 @@ export async function assess(inputs: InputSpec[], options: AssessOptions = {}): 
     }
     return out;
   };
+  // issue 15: statistics exports are set aside and imported together (a folder of per-school workbooks is one county).
+  const forms: { n: number; path: string; wb: RawWorkbook; layout: string }[] = [];
   for (const [k, school] of sorted.schools.entries()) {
     const { n } = school;
     const input = inputs[n]!;
@@ -186,6 +193,11 @@ export async function assess(inputs: InputSpec[], options: AssessOptions = {}): 
         school.wb ??
         (typeof input === 'string' ? await readInput(input, read) : await readBytes(input.bytes, input.path, read));
       school.wb = undefined; // assessed once: not held for the rest of the run
+      const layout = layoutFor(wb, options.import?.layouts);
+      if (layout) {
+        forms.push({ n, path, wb, layout: layout.id });
+        continue;
+      }
       const { counties, findings, readings, skippedSheets } = assessWorkbook(wb, profile, {
         county: namingCounty ?? defaultCounty(path),
         countyFromFile: namingCounty === undefined,
@@ -212,6 +224,22 @@ export async function assess(inputs: InputSpec[], options: AssessOptions = {}): 
         if (!wanted.length || wanted.includes(county)) report.counties.push({ county, file: path, ...rest });
     } catch (e) {
       entries[n] = { path, status: 'error', message: fatalMessage(e, lang) };
+    }
+  }
+  if (forms.length) {
+    try {
+      const { counties, findings } = await assessImported(forms, entries, profile, options, {
+        county: namingCounty,
+        lang,
+        takeClasses: take,
+        countyItems: itemsFor,
+      });
+      for (const c of counties) seenCounties.add(c.county);
+      for (const f of findings) report.findings.push(localise(f, lang));
+      for (const { county, ...rest } of counties)
+        if (!wanted.length || wanted.includes(county)) report.counties.push({ county, file: forms[0]!.path, ...rest });
+    } catch (e) {
+      for (const f of forms) entries[f.n] = { path: f.path, status: 'error', message: fatalMessage(e, lang) };
     }
   }
   for (const file of classFiles) {
@@ -288,6 +316,50 @@ export async function assess(inputs: InputSpec[], options: AssessOptions = {}): 
 }
 
 const COUNTIES_LISTED = 20;
+
+/** issue 15: statistics exports → canonical rows (import/) → the usual pipeline; each input says it was imported. */
+async function assessImported(
+  forms: { n: number; path: string; wb: RawWorkbook; layout: string }[],
+  entries: (Report['inputs'][number] | undefined)[],
+  profile: Profile,
+  options: AssessOptions,
+  w: { county?: string; lang: Lang } & Pick<WorkbookOptions, 'takeClasses' | 'countyItems'>,
+): Promise<{ counties: County[]; findings: RawFinding[] }> {
+  const imp = await import('./import/index.js');
+  const result = imp.importWorkbooks(
+    forms.map((f) => f.wb),
+    { ...options.import, layouts: layoutsWith(options.import?.layouts) },
+  );
+  const table = imp.canonicalTable(
+    result.schools,
+    result.toFill.map((t) => t.key),
+  );
+  const file = forms.length === 1 ? forms[0]!.path : imp.commonFolder(forms.map((f) => f.path));
+  // Blank columns the forms do not hold are left out: the assessment says a needed one is missing.
+  const wb = imp.canonicalWorkbook(table, file, table.blank);
+  const named = w.county ?? result.schools.find((s) => s.county)?.county;
+  const assessed = assessWorkbook(wb, profile, {
+    county: named ?? file,
+    countyFromFile: named === undefined,
+    lang: w.lang,
+    takeClasses: w.takeClasses,
+    countyItems: w.countyItems,
+  });
+  const findings: RawFinding[] = [...result.findings, ...imp.importNotes(result, table)];
+  findings.push(...assessed.findings);
+  const errors = new Set(findings.filter((f) => f.severity === 'error').map((f) => f.file));
+  for (const [i, f] of forms.entries()) {
+    const note = result.files.find((x) => x.path === f.path);
+    entries[f.n] = {
+      path: f.path,
+      status: errors.has(f.path) || (i === 0 && errors.has(file)) ? 'invalid' : 'ok',
+      format: f.wb.format,
+      ...(i === 0 ? { reading: assessed.readings } : {}),
+      imported: { layout: f.layout, schools: note?.schools ?? 0 },
+    };
+  }
+  return { counties: assessed.counties, findings };
+}
 
 /** ESLint's --max-warnings, in place (assess() owns the report it changes); modes.ts has the pure form. */
 export function applyMaxWarnings(report: Report, max: number): void {

@@ -37,6 +37,10 @@ interface InputOptions {
   stdinFilename?: string;
   /** validate: write a --columns skeleton of the schools table instead of the report (issue 12). */
   suggestColumns?: boolean;
+  /** issue 15: statistics exports. */
+  layout?: string[];
+  mergeMap?: string;
+  level?: '小学' | '初中' | '高中';
 }
 
 const positiveInt = (value: string): number => {
@@ -67,43 +71,49 @@ const standardOption = () =>
 
 /** Options shared by the assessment and `validate`: what to read and how. */
 function inputOptions(cmd: Command): Command {
-  return cmd
-    .argument('[files...]', '学校统计表：.xlsx、.xls、.csv 文件、目录（递归）或通配符，- 读标准输入')
-    .addOption(standardOption())
-    .option('-p, --profile <file>', '省市标准配置（JSON，extends 一个内置标准并覆盖其中的值）')
-    .addOption(new Option('-f, --format <format>', '输出格式（默认按 -o 的扩展名，否则 text）').choices(FORMATS))
-    .addOption(langOption())
-    .option(
-      '--county <names>',
-      '只评估这些县区（可重复或用逗号分隔）；只给一个时，文件无「县区」列即以它为县区名称；数据中没有的县区退出码 3',
-      collectCounties,
-    )
-    .option(
-      '--max-warnings <n>',
-      '警告多于 n 个时退出码为 1（ESLint 的约定；0 要求全部评估、没有警告）',
-      nonNegativeInt,
-    )
-    .option('-o, --output <file>', '写入文件而不是标准输出（原子写入）')
-    .option('-q, --quiet', '只显示未达标项和错误')
-    .option('--no-color', '不使用颜色')
-    .option('--sheet <name>', '学校表所在的工作表')
-    .option('--header-row <n>', '学校表表头所在行（Excel 行号）', positiveInt)
-    .option('--columns <file>', '列映射文件（JSON：表头 → 字段）')
-    .option('--skip-hidden', '不读取隐藏的行和工作表（默认照常读取并给出警告）')
-    .option('--stdin-filename <name>', '标准输入（-）的文件名：用于县区名称、格式判断和提示信息')
-    .addOption(new Option('--table <kind>', 'CSV 文件是哪张表').choices(['schools', 'classes', 'county']))
-    .addOption(
-      new Option('--encoding <enc>', 'CSV 编码（默认自动：BOM → UTF-8 → GB18030）').choices([
-        'auto',
-        'utf-8',
-        'gb18030',
-      ]),
-    )
-    .option('--max-file-size <MB>', '文件大小上限（默认 512）', positiveInt)
-    .option('--max-rows <n>', '每张工作表行数上限（默认 5000000）', positiveInt)
-    .option('--max-sheets <n>', '工作表数上限（默认 100）', positiveInt)
-    .option('--timeout <seconds>', '读取一个工作簿的时间上限（默认 300）', positiveInt)
-    .option('--max-memory <MB>', '整个进程的内存上限（默认：本机内存的 40%，最多 2048）', positiveInt);
+  return (
+    cmd
+      .argument('[files...]', '学校统计表：.xlsx、.xls、.csv 文件、目录（递归）或通配符，- 读标准输入')
+      .addOption(standardOption())
+      .option('-p, --profile <file>', '省市标准配置（JSON，extends 一个内置标准并覆盖其中的值）')
+      .addOption(new Option('-f, --format <format>', '输出格式（默认按 -o 的扩展名，否则 text）').choices(FORMATS))
+      .addOption(langOption())
+      .option(
+        '--county <names>',
+        '只评估这些县区（可重复或用逗号分隔）；只给一个时，文件无「县区」列即以它为县区名称；数据中没有的县区退出码 3',
+        collectCounties,
+      )
+      .option(
+        '--max-warnings <n>',
+        '警告多于 n 个时退出码为 1（ESLint 的约定；0 要求全部评估、没有警告）',
+        nonNegativeInt,
+      )
+      .option('-o, --output <file>', '写入文件而不是标准输出（原子写入）')
+      .option('-q, --quiet', '只显示未达标项和错误')
+      .option('--no-color', '不使用颜色')
+      .option('--sheet <name>', '学校表所在的工作表')
+      .option('--header-row <n>', '学校表表头所在行（Excel 行号）', positiveInt)
+      .option('--columns <file>', '列映射文件（JSON：表头 → 字段）')
+      .option('--skip-hidden', '不读取隐藏的行和工作表（默认照常读取并给出警告）')
+      .option('--stdin-filename <name>', '标准输入（-）的文件名：用于县区名称、格式判断和提示信息')
+      .addOption(new Option('--table <kind>', 'CSV 文件是哪张表').choices(['schools', 'classes', 'county']))
+      .addOption(
+        new Option('--encoding <enc>', 'CSV 编码（默认自动：BOM → UTF-8 → GB18030）').choices([
+          'auto',
+          'utf-8',
+          'gb18030',
+        ]),
+      )
+      .option('--max-file-size <MB>', '文件大小上限（默认 512）', positiveInt)
+      .option('--max-rows <n>', '每张工作表行数上限（默认 5000000）', positiveInt)
+      .option('--max-sheets <n>', '工作表数上限（默认 100）', positiveInt)
+      .option('--timeout <seconds>', '读取一个工作簿的时间上限（默认 300）', positiveInt)
+      .option('--max-memory <MB>', '整个进程的内存上限（默认：本机内存的 40%，最多 2048）', positiveInt)
+      // issue 15: statistics exports are imported, then assessed
+      .option('--layout <file>', '统计报表版式文件（JSON），可重复', (v: string, p: string[] = []) => [...p, v])
+      .option('--merge-map <file>', '不计校数的校点 → 所属学校（JSON）')
+      .addOption(new Option('--level <level>', '县域导出表的学段（文件名中没有时）').choices(['小学', '初中', '高中']))
+  );
 }
 
 export async function main(argv: string[]): Promise<number> {
@@ -162,6 +172,28 @@ export async function main(argv: string[]): Promise<number> {
         import('./profiles/index.js'),
       ]);
       await writeOutput(opts.output, await renderTemplate(builtInProfile(opts.standard)), guard);
+    });
+
+  // issue 15: statistics exports (教基/基础基 forms, county-wide exports) → the canonical workbook.
+  program
+    .command('import')
+    .description(
+      '导入教育统计报表（每校一个教基/基础基工作簿，或县域导出表），写出标准格式的学校表 / import statistics exports',
+    )
+    .argument('<paths...>', '每校的统计报表工作簿（文件或目录），或 1–3 个县域导出表（每学段一个）')
+    .requiredOption('-o, --output <file>', '输出工作簿（.xlsx）')
+    .option('--layout <file>', '版式文件（JSON）：增加或修正一种报表版式，可重复', (v: string, p: string[] = []) => [
+      ...p,
+      v,
+    ])
+    .option('--merge-map <file>', '不计校数的校点 → 所属学校（JSON：{"校点": "学校"}）')
+    .addOption(new Option('--level <level>', '县域导出表的学段（文件名中没有时）').choices(['小学', '初中', '高中']))
+    .addOption(new Option('-f, --format <format>', '导入报告格式').choices(['text', 'json']).default('text'))
+    .option('--force', '覆盖已存在的文件 / replace an existing file')
+    .addOption(langOption())
+    .exitOverride()
+    .action(async (paths: string[], opts: import('./import/command.js').ImportCommandOptions) => {
+      code = await (await import('./import/command.js')).runImport(paths, opts);
     });
 
   program
@@ -241,6 +273,15 @@ async function run(files: string[], opts: InputOptions, mode: 'assess' | 'valida
     ? (await import('./profiles/load.js')).loadProfile(opts.profile, opts.standard)
     : builtInProfile(opts.standard);
   const mapping = opts.columns ? (await import('./map/mapping.js')).loadMapping(opts.columns) : undefined;
+  // issue 15
+  const importOptions =
+    opts.layout || opts.mergeMap || opts.level
+      ? {
+          ...(opts.layout ? { layouts: (await import('./import/layout.js')).loadLayouts(opts.layout) } : {}),
+          ...(opts.mergeMap ? { mergeMap: (await import('./import/command.js')).loadMergeMap(opts.mergeMap) } : {}),
+          ...(opts.level ? { level: opts.level } : {}),
+        }
+      : undefined;
   const MB = 2 ** 20;
   const read: ReadOptions = {
     encoding: opts.encoding,
@@ -270,6 +311,8 @@ async function run(files: string[], opts: InputOptions, mode: 'assess' | 'valida
       ...paths,
       ...(opts.profile ? [opts.profile] : []),
       ...(opts.columns ? [opts.columns] : []),
+      ...(opts.layout ?? []),
+      ...(opts.mergeMap ? [opts.mergeMap] : []),
       ...(stdinName && paths.includes('-') ? [stdinName] : []),
     ],
   };
@@ -283,6 +326,7 @@ async function run(files: string[], opts: InputOptions, mode: 'assess' | 'valida
     lang: opts.lang,
     county: opts.county,
     read,
+    ...(importOptions ? { import: importOptions } : {}),
     map: {
       sheet: opts.sheet,
       headerRow: opts.headerRow,

@@ -2,6 +2,8 @@
 // county-items tables and no schools table is known by its content (the header scan every input takes);
 // its classes are joined by school code, its county items by county. Class CSVs keep their streaming path
 // (stream.ts); everything here goes through the one read path (read → map → validate).
+import type { Layout } from './import/layout.js';
+import { layoutFor } from './import/index.js';
 import { finding, type RawFinding } from './findings.js';
 import { readBytes, readInput, type RawWorkbook, type ReadOptions } from './read/index.js';
 import { mapWorkbook, sheetKinds, type MapOptions, type MappedTable } from './map/index.js';
@@ -89,7 +91,7 @@ export async function sortInputs(
   inputs: Input[],
   indices: number[],
   profile: Profile,
-  options: { read?: ReadOptions; map?: MapOptions },
+  options: { read?: ReadOptions; map?: MapOptions; import?: { layouts?: Layout[] } },
   keepRows = KEEP_ROWS,
 ): Promise<SortedInputs> {
   const out: SortedInputs = { schools: [], companions: [] };
@@ -107,7 +109,9 @@ export async function sortInputs(
       out.schools.push({ n, error });
       continue;
     }
-    const companion = companionOf(wb, profile, options.map);
+    // issue 15: a statistics export is no companion: it is imported with the other forms.
+    const form = layoutFor(wb, options.import?.layouts);
+    const companion = form ? undefined : companionOf(wb, profile, options.map);
     if (companion) {
       out.companions.push({ n, companion });
       continue;

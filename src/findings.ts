@@ -85,6 +85,18 @@ export const SEVERITY = {
   'hidden-row-skipped': 'info',
   'hidden-sheet-skipped': 'info',
   'county-from-title': 'info',
+  // issue 15 (import of the statistics forms)
+  'import-not-a-form': 'error',
+  'import-type-unknown': 'error',
+  'import-figure-missing': 'error',
+  'import-form-missing': 'error',
+  'import-bad-value': 'error',
+  'import-level-unknown': 'error',
+  'import-unmatched': 'warning',
+  'uncounted-unit': 'warning',
+  'import-to-fill': 'warning',
+  'import-annex-merged': 'info',
+  'imported-forms': 'info',
 } as const satisfies Record<FindingCode, Severity>;
 
 type Params = Record<string, string | number>;

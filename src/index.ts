@@ -71,3 +71,15 @@ export {
   type SectionId,
 } from './render/sections.js';
 export { reportDate } from './render/formatters.js';
+// issue 15: statistics exports (教基/基础基 forms, county-wide exports) → the canonical 学校 rows.
+export {
+  importWorkbooks,
+  canonicalTable,
+  canonicalWorkbook,
+  recogniseLayout,
+  type ImportResult,
+  type ImportedSchool,
+  type ImportOptions,
+} from './import/index.js';
+export { Layout, builtInLayouts, loadLayout, parseLayout, layoutsWith } from './import/layout.js';
+export { ImportReport, importReport, renderImportText } from './import/report.js';

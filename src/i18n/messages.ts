@@ -83,6 +83,22 @@ export const FINDINGS = {
       '表中没有「县区」列，标题行中也没有县名：县区名称取自文件名「{value}」；请添加「县区」列，或用 --county 指定',
     'county-from-stdin':
       '表中没有「县区」列，标题行中也没有县名：从标准输入读取，县区名称记为「{value}」；请添加「县区」列，或用 --county 或 --stdin-filename 指定',
+    // issue 15 (import of the statistics forms)
+    'import-not-a-form':
+      '不是教育统计报表：工作表（{sheets}）中既没有教基/基础基报表，也不是每校一行的县域导出表；未作任何猜测。请检查文件，或用 --layout 给出它的版式',
+    'import-type-unknown':
+      '「{name}」的办学类型「{value}」无法识别：请在教基1001中填写办学类型，或把文件命名为「名称(办学类型).xlsx」',
+    'import-figure-missing': '{form} 中找不到「{figure}」：已尝试 {tried}；请检查该表，或用 --layout 修正版式文件',
+    'import-form-missing': '缺少报表 {form}：其中的 {figures} 无法导入；请补上该工作表',
+    'import-bad-value': '「{value}」不是数字（{figure}）：请填写数字；不适用的填 *',
+    'import-level-unknown': '文件名中看不出学段（小学、初中、高中）：请在文件名中写明学段，或用 --level 指定',
+    'import-unmatched':
+      '「{value}」在{level}的文件中没有对应的行（先按学校标识码、再按校名匹配）：请检查校名或标识码是否一致',
+    'import-annex-merged': '不计校数的校点「{value}」已并入「{parent}」',
+    'uncounted-unit':
+      '{count} 个不计校数（是否计校数 = 0）的校点没有指明所属学校，仍按独立学校评估：{names}；请用 --merge-map 文件或「所属学校」列指明所属学校',
+    'import-to-fill': '统计报表中没有这些数据，已留空，需要另行填写：{fields}',
+    'imported-forms': '从教育统计报表导入：{files} 个文件，{schools} 所学校（版式 {layouts}）',
   },
   en: {
     'missing-column': 'Missing column "{header}": the {standard} standard needs it. {advice}',
@@ -166,6 +182,26 @@ export const FINDINGS = {
       'No 县区 column and no county name in the title rows: the county is named after the file, "{value}"; add a 县区 column, or give --county',
     'county-from-stdin':
       'No 县区 column and no county name in the title rows: read from standard input, the county is called "{value}"; add a 县区 column, or give --county or --stdin-filename',
+    // issue 15 (import of the statistics forms)
+    'import-not-a-form':
+      'Not a statistics export: its sheets ({sheets}) hold no 教基/基础基 form and no one-row-per-school county export; nothing was guessed. Check the file, or describe its layout with --layout',
+    'import-type-unknown':
+      'The school type "{value}" of "{name}" is not known: fill in 办学类型 in 教基1001, or name the file "name(type).xlsx"',
+    'import-figure-missing':
+      '"{figure}" not found in {form}: tried {tried}; check the form, or correct the layout file with --layout',
+    'import-form-missing': 'Form {form} is missing: {figures} cannot be imported; add the sheet',
+    'import-bad-value': '"{value}" is not a number ({figure}): write a number, or * where it does not apply',
+    'import-level-unknown':
+      'The file name does not say the level (小学, 初中, 高中): put it in the file name, or give --level',
+    'import-unmatched':
+      '"{value}" has no row in the {level} file (matched by school code, then by name): check that the name or code is the same',
+    'import-annex-merged': 'The uncounted unit "{value}" was merged into "{parent}"',
+    'uncounted-unit':
+      '{count} uncounted unit(s) (是否计校数 = 0) name no parent school and are assessed as schools of their own: {names}; name the parent with a --merge-map file or a 所属学校 column',
+    'import-to-fill':
+      'The statistics forms do not hold these figures; they are left blank for you to fill in: {fields}',
+    'imported-forms':
+      'Imported from the education statistics forms: {files} file(s), {schools} school(s) (layout {layouts})',
   },
 } as const satisfies Record<Lang, Dict>;
 
@@ -225,6 +261,10 @@ export const FATAL = {
       '报告太大，无法写成 {format}（约 {size} MiB，超过 zip 的 4 GB 上限）：请用 --county 分县输出，或改用 csv/json',
     'report-too-many-rows':
       '报告的工作表「{sheet}」超过 Excel 的 {limit} 行上限：请用 --county 分县输出，或改用 csv/json',
+    // issue 15 (import of the statistics forms)
+    'bad-layout': '版式文件 {file} 无效：{reason}',
+    'bad-merge-map': '并校文件 {file} 无效：{reason}（应为 JSON：{ "校点名称或标识码": "所属学校名称或标识码" }）',
+    'import-nothing': '{file} 中没有可导入的教育统计报表（教基、基础基或县域导出表）',
   },
   en: {
     'file-not-found': 'File not found: {file}',
@@ -287,6 +327,10 @@ export const FATAL = {
       'The report is too large for {format} (about {size} MiB, over the 4 GB zip limit): write one county at a time with --county, or use csv/json',
     'report-too-many-rows':
       'Sheet "{sheet}" of the report is over the {limit} rows Excel allows: write one county at a time with --county, or use csv/json',
+    // issue 15 (import of the statistics forms)
+    'bad-layout': 'Bad layout file {file}: {reason}',
+    'bad-merge-map': 'Bad merge map {file}: {reason} (expected JSON: { "unit name or code": "parent name or code" })',
+    'import-nothing': '{file} holds no education statistics export to import (教基, 基础基 or a county-wide export)',
   },
 } as const satisfies Record<Lang, Dict>;
 
@@ -813,6 +857,25 @@ export const LABELS = {
     'drop.saved': '评估结果已保存：{path}',
     'drop.not-saved': '评估结果未能保存：{reason}',
     'drop.press-enter': '按回车键关闭窗口',
+    // issue 15 (import of the statistics forms)
+    'import.title': '导入教育统计报表',
+    'import.files': '文件',
+    'import.schools': '学校',
+    'import.written': '已写入 {file}：{rows} 行（{schools} 所学校）',
+    'import.not-written': '未写出工作簿（没有可导入的学校）',
+    'import.skipped': '跳过',
+    'import.to-fill': '需另行填写（已留空）',
+    'import.framed': '带行列号框',
+    'import.reason.not-a-form': '不是版式中的报表',
+    'import.reason.summary-row': '合计/小计行',
+    'import.reason.blank-name': '没有校名',
+    'import.reason.not-a-statistics-export': '不是教育统计报表',
+    'import.reason.out-of-scope': '不在评估范围',
+    'import.reason.not-held': '报表中没有',
+    'import.reason.not-found': '未找到（位置未确认）',
+    'import.na': '不适用',
+    'import.row': '行',
+    'import.note': '此列统计报表中没有，请填写',
   },
   en: {
     pass: 'pass',
@@ -1181,6 +1244,25 @@ export const LABELS = {
     'drop.saved': 'Report saved: {path}',
     'drop.not-saved': 'The report was not saved: {reason}',
     'drop.press-enter': 'Press Enter to close this window',
+    // issue 15 (import of the statistics forms)
+    'import.title': 'Import of the education statistics forms',
+    'import.files': 'Files',
+    'import.schools': 'Schools',
+    'import.written': 'Wrote {file}: {rows} rows ({schools} schools)',
+    'import.not-written': 'No workbook written (no school to import)',
+    'import.skipped': 'Skipped',
+    'import.to-fill': 'To fill in (left blank)',
+    'import.framed': 'with row/column frame',
+    'import.reason.not-a-form': 'not a form of the layout',
+    'import.reason.summary-row': 'total or subtotal row',
+    'import.reason.blank-name': 'no school name',
+    'import.reason.not-a-statistics-export': 'not a statistics export',
+    'import.reason.out-of-scope': 'out of scope',
+    'import.reason.not-held': 'not in the forms',
+    'import.reason.not-found': 'not found (place unconfirmed)',
+    'import.na': 'not applicable',
+    'import.row': 'row',
+    'import.note': 'The statistics forms do not hold this column: fill it in',
   },
 } as const satisfies Record<Lang, Dict>;
 

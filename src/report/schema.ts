@@ -220,6 +220,10 @@ export const Input = z.object({
   message: z.string().optional(),
   reading: z.array(SheetReading).optional().describe('what the reader did: sheets, header rows, column → key'),
   skippedSheets: z.array(z.string()).optional().describe('hidden sheets left out (--skip-hidden) (issue 12)'),
+  imported: z
+    .object({ layout: z.string(), schools: z.number().int() })
+    .optional()
+    .describe('a statistics export (教基/基础基 forms, county-wide export) imported through this layout (issue 15)'),
 });
 
 // issue 10 (checks): the words for every id in the report, in both languages, so that a renderer or a
