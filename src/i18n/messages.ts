@@ -207,7 +207,6 @@ export const FATAL = {
     'output-is-input': '输出文件 {file} 就是输入文件 {input}：为保护原始数据不会覆盖它，请用 -o 指定另一个文件名',
     'output-exists': '{file} 已存在，不会覆盖（它可能是已填写数据的工作簿）：请换一个文件名，或加 --force 覆盖',
     'output-read-only': '{file} 是只读文件，不会替换它：请先取消只读属性，或换一个文件名',
-    'format-not-available': '{format} 格式暂不可用（{file}）：请用 .xlsx、.json、.csv、.md、.xml 或 .txt',
     'format-mismatch':
       '输出格式 {format} 与文件名 {file} 不符（{ext} 应为 {expected}）：去掉 -f 即按扩展名选择格式，或换一个相符的扩展名',
     'output-extension': '不能把报告写成 {ext} 文件（{file}）：请用 {known} 之一',
@@ -258,8 +257,6 @@ export const FATAL = {
     'output-exists':
       '{file} already exists and is not overwritten (it may be a filled-in workbook): choose another name, or add --force to replace it',
     'output-read-only': '{file} is read-only and is not replaced: make it writable, or choose another name',
-    'format-not-available':
-      'The {format} format is not available yet ({file}): use .xlsx, .json, .csv, .md, .xml or .txt',
     'format-mismatch':
       'Output format {format} contradicts the file name {file} ({ext} means {expected}): drop -f to take the format from the extension, or use a matching extension',
     'output-extension': 'A report cannot be written as a {ext} file ({file}): use one of {known}',
@@ -627,6 +624,29 @@ export const LABELS = {
     'template.level': '单学段学校可不填；多学段学校每个学段一行，共用设施可写在「全校」行，按 {weights} 拆分',
     'template.locale': '{min}–{max} 人的乡村学校可计走教体育艺术教师',
     'template.classes': '用于音乐、美术专用教室（每 {per} 个班 1 间）',
+    // issue 13 (html report): chart captions, marks and legend
+    'html.cvChart': '{level} 各项指标差异系数（限值 {limit}）',
+    'html.unitChart': '{level} {indicator}（{unit}）：各校由高到低',
+    'html.histogram': '{level} 班额分布：各班学生数（人）的班级数',
+    'html.summaryChart': '各县区最大差异系数与限值',
+    'html.standardLine': '标准 {value}',
+    'html.floorLine': '{pct}% {value}',
+    'html.limitLine': '限值 {value}',
+    'html.levelLimitLine': '{level}限值 {value}',
+    'html.classLimit': '标准班额 {n}',
+    'html.largeMark': '大班额 {n}',
+    'html.superLargeMark': '超大班额 {n}',
+    'html.composite': '综合',
+    'html.legendMet': '达标',
+    'html.legendWarn': '未达标，不低于 {pct}%',
+    'html.legendFail': '未达标',
+    'html.legendFloor': '低于 {pct}%',
+    'html.legendOver': '超过标准班额',
+    'html.chartsCapped':
+      '本报告共 {units} 个学校学段，多于 {max} 个：各校指标图和班额分布图从略（表格中列出每所学校）；用 --county 可看单个县区的图',
+    'html.binUpTo': '≤{max}',
+    'html.binFrom': '≥{min}',
+    'html.generated': '生成：balance-check {version}',
   },
   en: {
     pass: 'pass',
@@ -841,6 +861,29 @@ export const LABELS = {
       'may be blank for one-level schools; multi-level schools one row per level, shared facilities on a 全校 row, split {weights}',
     'template.locale': 'rural schools of {min}–{max} pupils may count visiting PE and art teachers',
     'template.classes': 'for the music and art rooms (1 per {per} classes)',
+    // issue 13 (html report): chart captions, marks and legend
+    'html.cvChart': '{level}: CV of each indicator (limit {limit})',
+    'html.unitChart': '{level}: {indicator} ({unit}), schools from highest to lowest',
+    'html.histogram': '{level}: classes by pupils per class',
+    'html.summaryChart': 'Largest CV per county against its limit',
+    'html.standardLine': 'standard {value}',
+    'html.floorLine': '{pct}% {value}',
+    'html.limitLine': 'limit {value}',
+    'html.levelLimitLine': '{level} limit {value}',
+    'html.classLimit': 'class limit {n}',
+    'html.largeMark': 'large {n}',
+    'html.superLargeMark': 'very large {n}',
+    'html.composite': 'Composite',
+    'html.legendMet': 'met',
+    'html.legendWarn': 'not met, at least {pct}%',
+    'html.legendFail': 'not met',
+    'html.legendFloor': 'below {pct}%',
+    'html.legendOver': 'over the class limit',
+    'html.chartsCapped':
+      'This report has {units} school levels, more than {max}: the per-school and class-size charts are left out (the tables list every school); --county shows one county with its charts',
+    'html.binUpTo': '≤{max}',
+    'html.binFrom': '≥{min}',
+    'html.generated': 'Made by balance-check {version}',
   },
 } as const satisfies Record<Lang, Dict>;
 
