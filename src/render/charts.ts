@@ -106,7 +106,8 @@ export function barChart(spec: BarSpec): string {
       grid: { left: GRID.left, right: GRID.right, top, bottom },
       xAxis: {
         type: 'category',
-        data: spec.categories,
+        // Names the axis does not show are not given to it either: ECharts lays out every category label.
+        data: spec.showLabels ? spec.categories : spec.categories.map((_c, i) => i),
         axisTick: { show: spec.showLabels },
         axisLabel: spec.showLabels ? { interval: 0, rotate, fontSize: 11 } : { show: false },
       },
@@ -116,6 +117,10 @@ export function barChart(spec: BarSpec): string {
           type: 'bar',
           name: s.name,
           barMaxWidth: 36,
+          // A picture on paper: no hover or selection states to build per bar.
+          silent: true,
+          emphasis: { disabled: true },
+          select: { disabled: true },
           data: s.bars.map((b) => (b ? { value: b.value, itemStyle: { color: b.color } } : null)),
         })),
         { type: 'line', data: [], markLine: { symbol: 'none', silent: true, data: marks } },
