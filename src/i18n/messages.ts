@@ -646,7 +646,6 @@ export const LABELS = {
       '本报告共 {units} 个学校学段，多于 {max} 个：各校指标图和班额分布图从略（表格中列出每所学校）；用 --county 可看单个县区的图',
     'html.binUpTo': '≤{max}',
     'html.binFrom': '≥{min}',
-    'html.generated': '生成：balance-check {version}',
     // issue 13 (sections): section titles and sheet names, column heads, notes and the report heading
     'section.summary': '汇总',
     'section.checks': '各项检查',
@@ -959,7 +958,6 @@ export const LABELS = {
       'This report has {units} school levels, more than {max}: the per-school and class-size charts are left out (the tables list every school); --county shows one county with its charts',
     'html.binUpTo': '≤{max}',
     'html.binFrom': '≥{min}',
-    'html.generated': 'Made by balance-check {version}',
     // issue 13 (sections): section titles and sheet names, column heads, notes and the report heading
     'section.summary': 'Summary',
     'section.checks': 'checks',

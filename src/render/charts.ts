@@ -69,15 +69,20 @@ export const MAX_LABELS = 40;
  */
 export function barChart(spec: BarSpec): string {
   const height = spec.height ?? 300;
-  const bottom = spec.showLabels ? 90 : GRID.bottom;
-  const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width: WIDTH, height });
+  const n = spec.categories.length;
+  const plotWidth = WIDTH - GRID.left - GRID.right;
+  const top = spec.boundaries?.length ? GRID.top + 16 : GRID.top;
+  // Names turn when they would not fit side by side (CJK characters ≈ 12 px at this size).
+  const widest = spec.showLabels ? Math.max(0, ...spec.categories.map((c) => [...c].length)) : 0;
+  const rotate = widest * 12 > plotWidth / Math.max(n, 1) ? 40 : 0;
+  const bottom = rotate ? Math.min(40 + widest * 8, 140) : GRID.bottom;
+  const chart = echarts.init(null, null, {
+    renderer: 'svg',
+    ssr: true,
+    width: WIDTH,
+    height: height - GRID.bottom + bottom,
+  });
   try {
-    const n = spec.categories.length;
-    const plotWidth = WIDTH - GRID.left - GRID.right;
-    const top = spec.boundaries?.length ? GRID.top + 16 : GRID.top;
-    // Names turn when they would not fit side by side (CJK characters ≈ 12 px at this size).
-    const widest = Math.max(0, ...spec.categories.map((c) => [...c].length));
-    const rotate = widest * 12 > plotWidth / Math.max(n, 1) ? 40 : 0;
     const marks: object[] = (spec.lines ?? []).map((l) => ({
       yAxis: l.value,
       name: l.label,
@@ -91,7 +96,7 @@ export function barChart(spec: BarSpec): string {
       marks.push([
         {
           x,
-          y: height - bottom,
+          y: height - GRID.bottom,
           name: b.label,
           lineStyle: { color: b.color, type: 'dashed', width: 1.5 },
           label: { formatter: b.label, color: b.color, position: 'end' },

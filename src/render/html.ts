@@ -10,8 +10,8 @@ import type { Bar, BarSpec, BoundaryLine, ValueLine } from './charts.js';
 import { fixed } from './format.js';
 import { profileOf, type Formatter } from './formatters.js';
 import { xmlEscape } from './safe.js';
-import type { Cell, Column, ReportHeading, Section } from './sections.js';
-import { reportTables } from './tables.js';
+import { showNumber } from './markdown.js';
+import { reportHeading, reportSections, type Cell, type Column, type ReportHeading, type Section } from './sections.js';
 
 /**
  * Past this many school levels in one report (a province or the nation), the per-school bar charts are left
@@ -28,31 +28,18 @@ export const formatter: Formatter = {
   async render(report, opts) {
     const profile = await profileOf(report, opts);
     const charts = await import('./charts.js');
-    const { sections, heading } = sectionsOf(report, profile);
-    return renderHtml(report, profile, charts, sections, heading);
+    return renderHtml(
+      report,
+      profile,
+      charts,
+      reportSections(report, profile),
+      reportHeading(report, profile, opts.date),
+    );
   },
 };
 
 /** Text for HTML content and attribute values: every data string passes here. */
 const esc = (s: string) => xmlEscape(s);
-
-/** The sections every format shows. */
-function sectionsOf(report: Report, profile: Profile): { sections: Section[]; heading: ReportHeading } {
-  const lang = report.lang;
-  const sections: Section[] = reportTables(report, profile).map((t) => ({
-    id: 'checks',
-    title: t.title,
-    sheet: t.id,
-    columns: t.head.map((head) => ({ head })),
-    rows: t.rows.map((r) => r.map((v) => ({ v }))),
-    notes: [],
-  }));
-  const document = report.meta?.standard.document[lang] ?? profile.document;
-  return {
-    sections,
-    heading: { title: report.standardName, lines: [document] },
-  };
-}
 
 export function renderHtml(
   report: Report,
@@ -272,8 +259,7 @@ export function renderHtml(
   // The page: heading, the run's own sections (summary), a part per county, then the run's findings.
   const body: string[] = [];
   body.push(
-    `<header><h1>${esc(heading.title)}</h1>${heading.lines.map((l) => `<p>${esc(l)}</p>`).join('')}` +
-      `<p class="verdict ${report.verdict}">${esc(L('verdict'))}${esc(L('colon'))}${esc(verdictWord(lang, report.verdict))}</p></header>`,
+    `<header class="verdict-${report.verdict}"><h1>${esc(heading.title)}</h1>${heading.lines.map((l) => `<p>${esc(l)}</p>`).join('')}</header>`,
   );
   const byCounty = new Map<string, Section[]>();
   const before: Section[] = [];
@@ -326,7 +312,6 @@ export function renderHtml(
     );
   }
   if (after.length) body.push(`<section class="run">${after.map(sectionHtml).join('')}</section>`);
-  body.push(`<footer>${esc(L('html.generated', { version: report.tool.version }))}</footer>`);
 
   return (
     '<!DOCTYPE html>\n' +
@@ -353,7 +338,8 @@ const HTML_LANG: Record<Lang, string> = { zh: 'zh-CN', en: 'en' };
 const countyKey = (county: string, file?: string) => `${county}\u0000${file ?? ''}`;
 
 function tableHtml(lang: Lang, columns: readonly Column[], rows: readonly Cell[][]): string {
-  const out: string[] = ['<table>', '<thead>'];
+  // Wide tables (a per-school block has six columns per indicator) scroll on a screen rather than squash.
+  const out: string[] = ['<div class="wide"><table>', '<thead>'];
   if (columns.some((c) => c.group)) {
     out.push('<tr>');
     for (let i = 0; i < columns.length; ) {
@@ -375,7 +361,7 @@ function tableHtml(lang: Lang, columns: readonly Column[], rows: readonly Cell[]
     });
     out.push('</tr>');
   }
-  out.push('</tbody>', '</table>');
+  out.push('</tbody>', '</table></div>');
   return out.join('');
 }
 
@@ -383,12 +369,8 @@ function cellText(lang: Lang, cell: Cell, col: Column | undefined): string {
   const { v } = cell;
   if (v === null) return '';
   if (typeof v === 'boolean') return label(lang, v ? 'pass' : 'fail');
-  if (typeof v === 'string') return v;
-  const f = col?.format;
-  if (!f) return String(v);
-  if (f.kind === 'int') return fixed(v, 0);
-  if (f.kind === 'fixed') return fixed(v, f.decimals);
-  return `${fixed(v * 100, f.decimals)}%`;
+  if (typeof v === 'number') return showNumber(v, cell.format ?? col?.format);
+  return v;
 }
 
 function verdictWord(lang: Lang, v: Report['verdict']): string {
@@ -438,6 +420,7 @@ body{font-family:"Microsoft YaHei","PingFang SC","Noto Sans CJK SC","Source Han 
 h1{font-size:22px;margin:0 0 4px}h2{font-size:18px;margin:24px 0 8px;border-bottom:2px solid #d0d7de;padding-bottom:4px}h3{font-size:15px;margin:18px 0 6px}
 header p{margin:2px 0;color:#57606a}
 .verdict{font-weight:bold}.verdict.pass{color:#1a7f37}.verdict.fail,.verdict.error{color:#cf222e}.verdict.incomplete{color:#9a6700}
+.wide{overflow-x:auto}
 table{border-collapse:collapse;margin:4px 0 12px;font-size:12px}
 th,td{border:1px solid #d0d7de;padding:2px 6px;vertical-align:top}
 th{background:#f3f4f6;font-weight:bold;text-align:center}
@@ -448,10 +431,11 @@ figure.chart svg{max-width:100%;height:auto;display:block}
 figcaption{font-size:13px;color:#57606a}
 .legend span{margin-right:16px;font-size:12px}.legend i{display:inline-block;width:12px;height:12px;margin-right:4px;vertical-align:-1px}
 .note{font-size:12px;color:#57606a}
-footer{margin-top:32px;font-size:11px;color:#8c959f}
 @page{size:A4 landscape;margin:12mm}
 @media print{
 body{margin:0;font-size:11px}
+.wide{overflow:visible}
+table{font-size:8px}
 section.county{break-before:page;page-break-before:always}
 thead{display:table-header-group}
 tr{break-inside:avoid;page-break-inside:avoid}
