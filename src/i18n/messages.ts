@@ -646,6 +646,8 @@ export const LABELS = {
       '本报告共 {units} 个学校学段，多于 {max} 个：各校指标图和班额分布图从略（表格中列出每所学校）；用 --county 可看单个县区的图',
     'html.binUpTo': '≤{max}',
     'html.binFrom': '≥{min}',
+    'html.countyChartsCapped':
+      '本报告共 {counties} 个县区，多于 {max} 个：只画各县区比较图，各县区自己的图从略；用 --county 可看单个县区的图',
     // issue 13 (sections): section titles and sheet names, column heads, notes and the report heading
     'section.summary': '汇总',
     'section.checks': '各项检查',
@@ -958,6 +960,8 @@ export const LABELS = {
       'This report has {units} school levels, more than {max}: the per-school and class-size charts are left out (the tables list every school); --county shows one county with its charts',
     'html.binUpTo': '≤{max}',
     'html.binFrom': '≥{min}',
+    'html.countyChartsCapped':
+      'This report has {counties} counties, more than {max}: only the chart comparing them is drawn, not each county’s own; --county shows one county with its charts',
     // issue 13 (sections): section titles and sheet names, column heads, notes and the report heading
     'section.summary': 'Summary',
     'section.checks': 'checks',

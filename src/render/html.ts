@@ -11,13 +11,16 @@ import { fixed } from './format.js';
 import { profileOf, type Formatter } from './formatters.js';
 import { xmlEscape } from './safe.js';
 import { showNumber } from './markdown.js';
-import { reportHeading, reportSections, type Cell, type Column, type ReportHeading, type Section } from './sections.js';
+import { reportHeading, sectionsOf, type Cell, type Column, type ReportHeading, type Section } from './sections.js';
 
 /**
  * Past this many school levels in one report (a province or the nation), the per-school bar charts are left
  * out: a bar per school per indicator would make a page of hundreds of megabytes. The tables keep every school.
  */
 export const MAX_CHART_UNITS = 5000;
+
+/** Past this many counties (a national file), no county gets charts of its own: the batch chart compares them. */
+export const MAX_CHART_COUNTIES = 100;
 
 type Charts = typeof import('./charts.js');
 
@@ -28,26 +31,32 @@ export const formatter: Formatter = {
   async render(report, opts) {
     const profile = await profileOf(report, opts);
     const charts = await import('./charts.js');
-    return renderHtml(
-      report,
-      profile,
-      charts,
-      reportSections(report, profile),
-      reportHeading(report, profile, opts.date),
-    );
+    return htmlPieces(report, profile, charts, sectionsOf(report, profile), reportHeading(report, profile, opts.date));
   },
 };
 
 /** Text for HTML content and attribute values: every data string passes here. */
 const esc = (s: string) => xmlEscape(s);
 
+/** The page as one string (tests, the library). */
 export function renderHtml(
   report: Report,
   profile: Profile,
   charts: Charts,
-  sections: readonly Section[],
+  sections: Iterable<Section>,
   heading: ReportHeading,
 ): string {
+  return [...htmlPieces(report, profile, charts, sections, heading)].join('');
+}
+
+/** The page in pieces, written out as they come. */
+export function* htmlPieces(
+  report: Report,
+  profile: Profile,
+  charts: Charts,
+  sections: Iterable<Section>,
+  heading: ReportHeading,
+): Generator<string> {
   const lang = report.lang;
   const L = (key: LabelKey, params?: Record<string, unknown>) => label(lang, key, params);
   const levelName = (level: Level) => idLabel(lang, '', level);
@@ -55,6 +64,7 @@ export function renderHtml(
   const floorPct = profile.perSchool ? Math.round(profile.perSchool.floorRatio * 100) : 85;
   const unitCount = report.counties.reduce((a, c) => a + c.units.length, 0);
   const perSchoolCharts = unitCount <= MAX_CHART_UNITS;
+  const countyCharts = report.counties.length <= MAX_CHART_COUNTIES;
 
   const figure = (kind: string, attrs: Record<string, string | number>, spec: BarSpec, caption: string) => {
     const data = Object.entries({ chart: kind, ...attrs, series: spec.series.length })
@@ -256,70 +266,79 @@ export function renderHtml(
     [COLORS.warn, L('html.legendOver')],
   ]);
 
-  // The page: heading, the run's own sections (summary), a part per county, then the run's findings.
-  const body: string[] = [];
-  body.push(
-    `<header class="verdict-${report.verdict}"><h1>${esc(heading.title)}</h1>${heading.lines.map((l) => `<p>${esc(l)}</p>`).join('')}</header>`,
-  );
-  const byCounty = new Map<string, Section[]>();
-  const before: Section[] = [];
-  const after: Section[] = [];
-  for (const s of sections) {
-    if (s.county !== undefined) {
-      const key = countyKey(s.county, s.file);
-      byCounty.set(key, [...(byCounty.get(key) ?? []), s]);
-    } else (byCounty.size ? after : before).push(s);
-  }
+  // The page, a piece at a time (a province's tables run to tens of megabytes): head, heading, the run's own
+  // sections before the counties (summary) with the batch chart, a part per county with its charts after the
+  // tables they draw, then the run's sections after the counties (findings, reading).
+  yield '<!DOCTYPE html>\n' +
+    `<html lang="${HTML_LANG[lang]}">\n<head>\n<meta charset="utf-8">\n` +
+    `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">\n` +
+    '<meta name="viewport" content="width=device-width, initial-scale=1">\n' +
+    `<title>${esc(heading.title)}</title>\n<style>${CSS}</style>\n</head>\n<body>\n`;
+  yield `<header class="verdict-${report.verdict}"><h1>${esc(heading.title)}</h1>${heading.lines.map((l) => `<p>${esc(l)}</p>`).join('')}</header>\n`;
   const summary = summaryChart();
-  if (summary || before.length)
-    body.push(`<section class="run">${summary ?? ''}${before.map(sectionHtml).join('')}</section>`);
+  if (summary) yield `<section class="run">${summary}</section>\n`;
   if (!perSchoolCharts && report.counties.length)
-    body.push(`<p class="note">${esc(L('html.chartsCapped', { units: unitCount, max: MAX_CHART_UNITS }))}</p>`);
-  for (const county of report.counties) {
-    const own = byCounty.get(countyKey(county.county, county.file)) ?? byCounty.get(countyKey(county.county)) ?? [];
-    // Charts go after the table they draw; any whose table is missing go at the end of the county.
+    yield `<p class="note">${esc(L('html.chartsCapped', { units: unitCount, max: MAX_CHART_UNITS }))}</p>\n`;
+  if (!countyCharts && report.counties.length)
+    yield `<p class="note">${esc(L('html.countyChartsCapped', { counties: report.counties.length, max: MAX_CHART_COUNTIES }))}</p>\n`;
+
+  // Sections come in report order: a county's sections together, counties in the order of report.counties.
+  const state: { open: { key: string; pending: Map<string, string[]> } | null } = { open: null };
+  let next = 0;
+  const close = function* () {
+    if (!state.open) return;
+    for (const html of state.open.pending.values()) yield* html;
+    yield '</section>\n';
+    state.open = null;
+  };
+  for (const s of sections) {
+    if (s.county === undefined) {
+      yield* close();
+      yield sectionHtml(s);
+      continue;
+    }
+    const key = countyKey(s.county, s.file);
+    if (state.open?.key !== key) {
+      yield* close();
+      // The county this section belongs to: the next one of that name (and file, in a batch of files).
+      let i = next;
+      while (i < report.counties.length && report.counties[i]!.county !== s.county) i++;
+      const county = report.counties[i];
+      if (county) next = i + 1;
+      state.open = { key, pending: county ? chartsOf(county) : new Map() };
+      yield `<section class="county"><h2>${esc(s.county)}${
+        county ? ` <span class="verdict ${county.verdict}">${esc(verdictWord(lang, county.verdict))}</span>` : ''
+      }</h2>\n`;
+    }
+    yield sectionHtml(s);
+    for (const k of [`${s.id}:${s.level}`, s.id]) {
+      const html = state.open?.pending.get(k);
+      if (html) {
+        yield* html;
+        state.open?.pending.delete(k);
+      }
+    }
+  }
+  yield* close();
+  yield '</body>\n</html>\n';
+
+  /** A county's charts, keyed by the section they follow: `cv:primary`, `units:junior`, `class-size`. */
+  function chartsOf(county: County): Map<string, string[]> {
     const pending = new Map<string, string[]>();
-    const put = (key: string, html: string | null | string[]) => {
-      const list = Array.isArray(html) ? html : html ? [html] : [];
-      if (list.length) pending.set(key, [...(pending.get(key) ?? []), ...list]);
-    };
+    if (!countyCharts) return pending;
+    const put = (key: string, list: string[]) => pending.set(key, [...(pending.get(key) ?? []), ...list]);
     for (const l of county.levels) {
       const cv = cvChart(county, l);
       if (cv) put(`cv:${l.level}`, [cvLegend, cv]);
       if (perSchoolCharts) {
-        const charts = unitCharts(county, l.level);
-        if (charts.length) put(`units:${l.level}`, [unitLegend, ...charts]);
+        const list = unitCharts(county, l.level);
+        if (list.length) put(`units:${l.level}`, [unitLegend, ...list]);
       }
       const histogram = histogramChart(county, l);
       if (histogram) put('class-size', [classLegend, histogram]);
     }
-    const parts: string[] = [];
-    for (const s of own) {
-      parts.push(sectionHtml(s));
-      for (const key of [`${s.id}:${s.level}`, s.id]) {
-        const html = pending.get(key);
-        if (html) {
-          parts.push(...html);
-          pending.delete(key);
-        }
-      }
-    }
-    for (const html of pending.values()) parts.push(...html);
-    body.push(
-      `<section class="county"><h2>${esc(county.county)} <span class="verdict ${county.verdict}">${esc(
-        verdictWord(lang, county.verdict),
-      )}</span></h2>${parts.join('')}</section>`,
-    );
+    return pending;
   }
-  if (after.length) body.push(`<section class="run">${after.map(sectionHtml).join('')}</section>`);
-
-  return (
-    '<!DOCTYPE html>\n' +
-    `<html lang="${HTML_LANG[lang]}">\n<head>\n<meta charset="utf-8">\n` +
-    `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">\n` +
-    '<meta name="viewport" content="width=device-width, initial-scale=1">\n' +
-    `<title>${esc(heading.title)}</title>\n<style>${CSS}</style>\n</head>\n<body>\n${body.join('\n')}\n</body>\n</html>\n`
-  );
 
   function sectionHtml(s: Section): string {
     const heading = s.county === undefined ? 'h2' : 'h3';
