@@ -81,6 +81,25 @@ describe('reportSections: the demo county', () => {
     expect(one('cv', 'primary').rows[2]![sports]!.state).toBe('fail');
   });
 
+  it('a failing CV that 6 decimals would show at its limit gets more digits', () => {
+    const copy: Report = structuredClone(report);
+    const ind = copy.counties[0]!.levels[0]!.indicators[0]!;
+    Object.assign(ind, { cv: 0.5000001, cvLimit: 0.5, pass: false });
+    const cv = reportSections(copy, profile).find((s) => s.id === 'cv')!;
+    expect(cv.rows[2]![2]).toEqual({ v: 0.5000001, state: 'fail', format: { kind: 'fixed', decimals: 7 } });
+    // a passing CV keeps the column's 6 decimals
+    expect(cv.rows[2]![3]!.format).toBeUndefined();
+  });
+
+  it('class sizes counted but not judged (bands straddling the limit): the counts, and a note why', () => {
+    const copy: Report = structuredClone(report);
+    const ch = copy.counties[0]!.checks.find((c) => c.id === 'class-size')!;
+    Object.assign(ch, { pass: null, reason: 'band-straddles-limit', failures: [] });
+    const s = reportSections(copy, profile).find((x) => x.id === 'class-size')!;
+    expect(s.rows).toHaveLength(3);
+    expect(s.notes).toContain('未评估：班额分段跨越上限，无法判定（请提供班级表）');
+  });
+
   it('units: one row per unit of the level, with 基本值 | 达标值 | 实际值 | 分子 | 学生数 | 是否达标 per indicator', () => {
     const county = report.counties[0]!;
     for (const lv of county.levels) {

@@ -56,6 +56,9 @@ describe('csv and markdown print every section of reportSections', () => {
     expect(t.csv).toContain(`青山县（${a}） 小学 校际差异系数`);
     expect(t.csv).toContain(`青山县（${b}） 小学 校际差异系数`);
     expect(new Set(t.csv).size).toBe(t.csv.length);
+    const en = titlesOf([a, b, '--lang', 'en']);
+    expect(en.csv).toEqual(en.expected);
+    expect(en.csv).toContain(`青山县 (${a}) Primary variation coefficients`);
   });
 
   it('English: the same sections, titles in English', () => {
