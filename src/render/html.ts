@@ -244,7 +244,7 @@ export function* htmlPieces(
       'summary',
       { bars: n },
       { series, categories, showLabels: categories.length <= charts.MAX_LABELS, lines },
-      L('html.summaryChart'),
+      L('html.summaryChart', { levels: levels.map(levelName).join(L('sep')) }),
     );
   };
 
@@ -275,8 +275,8 @@ export function* htmlPieces(
     '<meta name="viewport" content="width=device-width, initial-scale=1">\n' +
     `<title>${esc(heading.title)}</title>\n<style>${CSS}</style>\n</head>\n<body>\n`;
   yield `<header class="verdict-${report.verdict}"><h1>${esc(heading.title)}</h1>${heading.lines.map((l) => `<p>${esc(l)}</p>`).join('')}</header>\n`;
-  const summary = summaryChart();
-  if (summary) yield `<section class="run">${summary}</section>\n`;
+  // The batch chart follows the summary table (or, without one, comes before the first county).
+  let summary = summaryChart();
   if (!perSchoolCharts && report.counties.length)
     yield `<p class="note">${esc(L('html.chartsCapped', { units: unitCount, max: MAX_CHART_UNITS }))}</p>\n`;
   if (!countyCharts && report.counties.length)
@@ -295,7 +295,15 @@ export function* htmlPieces(
     if (s.county === undefined) {
       yield* close();
       yield sectionHtml(s);
+      if (s.id === 'summary' && summary) {
+        yield summary;
+        summary = null;
+      }
       continue;
+    }
+    if (summary) {
+      yield summary;
+      summary = null;
     }
     const key = countyKey(s.county, s.file);
     if (state.open?.key !== key) {
@@ -320,6 +328,7 @@ export function* htmlPieces(
     }
   }
   yield* close();
+  if (summary) yield summary;
   yield '</body>\n</html>\n';
 
   /** A county's charts, keyed by the section they follow: `cv:primary`, `units:junior`, `class-size`. */
