@@ -27,8 +27,6 @@ import { formatters, type OutputFormat } from './render/formatters.js';
 /** What each known extension may hold, from the formatter registry; the first is taken when -f is not given. */
 const BY_EXTENSION: Record<string, readonly OutputFormat[]> = {};
 for (const f of formatters) for (const ext of f.extensions) BY_EXTENSION[ext] = [...(BY_EXTENSION[ext] ?? []), f.id];
-/** Extensions no format of ours can honestly carry. */
-const NOT_AVAILABLE = new Set(['.html', '.htm'].filter((ext) => !BY_EXTENSION[ext]));
 const SPREADSHEETS = new Set(['.xls', '.xlsm', '.xlsb', '.ods', '.et']);
 const KNOWN_LIST = [...new Set(formatters.map((f) => f.extensions[0]))].join(' ');
 
@@ -39,7 +37,6 @@ const KNOWN_LIST = [...new Set(formatters.map((f) => f.extensions[0]))].join(' '
 export function chooseFormat(explicit: OutputFormat | undefined, output: string | undefined): OutputFormat {
   if (output === undefined) return explicit ?? 'text';
   const ext = extname(output).toLowerCase();
-  if (NOT_AVAILABLE.has(ext)) throw new FatalError('format-not-available', { file: output, format: 'html' });
   if (SPREADSHEETS.has(ext)) throw new FatalError('output-extension', { file: output, ext, known: KNOWN_LIST });
   const allowed = BY_EXTENSION[ext];
   if (!allowed) return explicit ?? 'text';
@@ -52,8 +49,7 @@ export function chooseFormat(explicit: OutputFormat | undefined, output: string 
 export function checkTemplateName(output: string): void {
   const ext = extname(output).toLowerCase();
   if (ext === '.xlsx') return;
-  if (NOT_AVAILABLE.has(ext) || SPREADSHEETS.has(ext) || BY_EXTENSION[ext])
-    throw new FatalError('template-name', { file: output, ext });
+  if (SPREADSHEETS.has(ext) || BY_EXTENSION[ext]) throw new FatalError('template-name', { file: output, ext });
 }
 
 export interface Guard {

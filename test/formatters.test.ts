@@ -39,7 +39,7 @@ beforeAll(async () => {
 
 describe('the formatter registry', () => {
   it('lists the formats the CLI offers, in order, each with a module that agrees with its registry line', async () => {
-    expect(formatters.map((f) => f.id)).toEqual(['text', 'json', 'csv', 'markdown', 'junit', 'github', 'xlsx']);
+    expect(formatters.map((f) => f.id)).toEqual(['text', 'json', 'csv', 'markdown', 'junit', 'github', 'xlsx', 'html']);
     expect(FORMATS).toEqual(formatters.map((f) => f.id));
     for (const entry of formatters) {
       const f = await loadFormatter(entry.id);
@@ -83,8 +83,8 @@ describe('the formatter registry', () => {
   });
 
   it('an unknown format is a usage error naming the known ones', async () => {
-    await expect(render(demo, 'html')).rejects.toMatchObject({ name: 'FatalError' });
-    await expect(render(demo, 'html')).rejects.toThrow(/json/);
+    await expect(render(demo, 'pdf')).rejects.toMatchObject({ name: 'FatalError' });
+    await expect(render(demo, 'pdf')).rejects.toThrow(/json/);
   });
 });
 

@@ -14,7 +14,13 @@ export interface LevelFigures {
   /** Per indicator: the CV over the units that have a value. */
   indicators: { def: IndicatorDef; cv: CvResult; units: number }[];
   staffing: StaffingFigures;
-  classSize: ClassCountFigures | null;
+  classSize: (ClassCountFigures & { histogram?: HistogramBin[] }) | null;
+}
+/** issue 13: classes of min…max pupils (max null: and more). From class rows: 5-pupil bins; from size bands: the band. */
+export interface HistogramBin {
+  min: number;
+  max: number | null;
+  classes: number;
 }
 export interface StaffingFigures {
   students: number;
@@ -112,6 +118,39 @@ export function classCounts(
   };
 }
 
+/**
+ * issue 13: a level's class-size histogram, or undefined when no unit has class data. Exact sizes (tallies) fall
+ * into the bins between the tally's cuts; band columns add their bands as bins of their own.
+ */
+export function classHistogram(units: readonly Unit[]): HistogramBin[] | undefined {
+  const bins = new Map<string, HistogramBin>();
+  const add = (min: number, max: number | null, classes: number) => {
+    const key = `${min}-${max}`;
+    const bin = bins.get(key);
+    if (bin) bin.classes += classes;
+    else bins.set(key, { min, max, classes });
+  };
+  let any = false;
+  for (const u of units) {
+    const t = u.classSizes;
+    if (t && t.n > 0) {
+      any = true;
+      // above[i] counts classes of more than cuts[i]: a bin is the difference of two neighbours.
+      const { cuts, above } = t;
+      add(1, cuts[0]!, t.n - above[0]!);
+      for (let i = 1; i < cuts.length; i++) add(cuts[i - 1]! + 1, cuts[i]!, above[i - 1]! - above[i]!);
+      add(cuts[cuts.length - 1]! + 1, null, above[cuts.length - 1]!);
+    }
+    for (const b of u.classBands) {
+      if (b.count <= 0) continue;
+      any = true;
+      add(b.lo, b.hi, b.count);
+    }
+  }
+  if (!any) return undefined;
+  return [...bins.values()].sort((a, b) => a.min - b.min || (a.max ?? Infinity) - (b.max ?? Infinity));
+}
+
 /** The level's counts: the sum of its units' (each with its own 班级数). */
 function sumCounts(list: ClassCountFigures[]): ClassCountFigures {
   const out: ClassCountFigures = { classes: 0, overLimit: 0, large: 0, superLarge: 0, largest: 0, uncertain: 0 };
@@ -182,13 +221,16 @@ export function computeCounty(
       }
       teachers += t;
     }
+    const levelUnits = ofLevel.map((n) => units[n]!);
+    const histogram = hasClassSizes ? classHistogram(levelUnits) : undefined;
+    const counts = hasClassSizes ? sumCounts(ofLevel.map((n) => unitFigures[n]!.classSize!)) : null;
     return {
       level,
-      units: ofLevel.map((n) => units[n]!),
+      units: levelUnits,
       students,
       indicators,
       staffing: staffing(students, ofLevel.length ? teachers : null, profile.staffing.norms[level]),
-      classSize: hasClassSizes ? sumCounts(ofLevel.map((n) => unitFigures[n]!.classSize!)) : null,
+      classSize: counts && histogram ? { ...counts, histogram } : counts,
     };
   });
   const schoolFigures = schools.map((school): SchoolFigures => {

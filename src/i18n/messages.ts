@@ -243,7 +243,6 @@ export const FATAL = {
     'output-is-input': '输出文件 {file} 就是输入文件 {input}：为保护原始数据不会覆盖它，请用 -o 指定另一个文件名',
     'output-exists': '{file} 已存在，不会覆盖（它可能是已填写数据的工作簿）：请换一个文件名，或加 --force 覆盖',
     'output-read-only': '{file} 是只读文件，不会替换它：请先取消只读属性，或换一个文件名',
-    'format-not-available': '{format} 格式暂不可用（{file}）：请用 .xlsx、.json、.csv、.md、.xml 或 .txt',
     'format-mismatch':
       '输出格式 {format} 与文件名 {file} 不符（{ext} 应为 {expected}）：去掉 -f 即按扩展名选择格式，或换一个相符的扩展名',
     'output-extension': '不能把报告写成 {ext} 文件（{file}）：请用 {known} 之一',
@@ -308,8 +307,6 @@ export const FATAL = {
     'output-exists':
       '{file} already exists and is not overwritten (it may be a filled-in workbook): choose another name, or add --force to replace it',
     'output-read-only': '{file} is read-only and is not replaced: make it writable, or choose another name',
-    'format-not-available':
-      'The {format} format is not available yet ({file}): use .xlsx, .json, .csv, .md, .xml or .txt',
     'format-mismatch':
       'Output format {format} contradicts the file name {file} ({ext} means {expected}): drop -f to take the format from the extension, or use a matching extension',
     'output-extension': 'A report cannot be written as a {ext} file ({file}): use one of {known}',
@@ -777,6 +774,30 @@ export const LABELS = {
     'diff.none': '没有变化',
     'diff.worse': '变差：{n} 项（退出码 1）',
     'diff.not-worse': '没有变差的项目',
+    // issue 13 (html report): chart captions, marks and legend
+    'html.cvChart': '{level} 各项指标差异系数（限值 {limit}）',
+    'html.unitChart': '{level} {indicator}（{unit}）：各校由高到低',
+    'html.histogram': '{level} 班额分布：各班学生数（人）的班级数',
+    'html.summaryChart': '各县区最大差异系数与限值（每个县区从左到右：{levels}）',
+    'html.standardLine': '标准 {value}',
+    'html.floorLine': '{pct}% {value}',
+    'html.limitLine': '限值 {value}',
+    'html.levelLimitLine': '{level}限值 {value}',
+    'html.classLimit': '标准班额 {n}',
+    'html.largeMark': '大班额 {n}',
+    'html.superLargeMark': '超大班额 {n}',
+    'html.composite': '综合',
+    'html.legendMet': '达标',
+    'html.legendWarn': '未达标，不低于 {pct}%',
+    'html.legendFail': '未达标',
+    'html.legendFloor': '低于 {pct}%',
+    'html.legendOver': '超过标准班额',
+    'html.chartsCapped':
+      '本报告共 {units} 个学校学段，多于 {max} 个：各校指标图和班额分布图从略（表格中列出每所学校）；用 --county 可看单个县区的图',
+    'html.binUpTo': '≤{max}',
+    'html.binFrom': '≥{min}',
+    'html.countyChartsCapped':
+      '本报告共 {counties} 个县区，多于 {max} 个：只画各县区比较图，各县区自己的图从略；用 --county 可看单个县区的图',
     // issue 13 (sections): section titles and sheet names, column heads, notes and the report heading
     'section.summary': '汇总',
     'section.checks': '各项检查',
@@ -1161,6 +1182,30 @@ export const LABELS = {
     'diff.none': 'no change',
     'diff.worse': 'worse: {n} (exit code 1)',
     'diff.not-worse': 'nothing got worse',
+    // issue 13 (html report): chart captions, marks and legend
+    'html.cvChart': '{level}: CV of each indicator (limit {limit})',
+    'html.unitChart': '{level}: {indicator} ({unit}), schools from highest to lowest',
+    'html.histogram': '{level}: classes by pupils per class',
+    'html.summaryChart': 'Largest CV per county against its limit (per county, left to right: {levels})',
+    'html.standardLine': 'standard {value}',
+    'html.floorLine': '{pct}% {value}',
+    'html.limitLine': 'limit {value}',
+    'html.levelLimitLine': '{level} limit {value}',
+    'html.classLimit': 'class limit {n}',
+    'html.largeMark': 'large {n}',
+    'html.superLargeMark': 'very large {n}',
+    'html.composite': 'Composite',
+    'html.legendMet': 'met',
+    'html.legendWarn': 'not met, at least {pct}%',
+    'html.legendFail': 'not met',
+    'html.legendFloor': 'below {pct}%',
+    'html.legendOver': 'over the class limit',
+    'html.chartsCapped':
+      'This report has {units} school levels, more than {max}: the per-school and class-size charts are left out (the tables list every school); --county shows one county with its charts',
+    'html.binUpTo': '≤{max}',
+    'html.binFrom': '≥{min}',
+    'html.countyChartsCapped':
+      'This report has {counties} counties, more than {max}: only the chart comparing them is drawn, not each county’s own; --county shows one county with its charts',
     // issue 13 (sections): section titles and sheet names, column heads, notes and the report heading
     'section.summary': 'Summary',
     'section.checks': 'checks',

@@ -99,8 +99,17 @@ export function judgeLevel(l: LevelFigures, profile: Profile): CountyLevel {
     pass,
     ...(unitCount === 0 ? { reason: 'no-units' } : judged.length === 0 ? { reason: 'single-unit' } : {}),
     staffing: l.staffing,
-    classSize: l.classSize ? { ...withoutLargest(l.classSize), limit: profile.classSize.limits[l.level] } : null,
+    classSize: l.classSize ? levelClassSize(l.classSize, profile.classSize.limits[l.level]) : null,
   };
+}
+
+/** The level's class counts with its limit, and (issue 13) the histogram where there is class data. */
+function levelClassSize(
+  c: NonNullable<LevelFigures['classSize']>,
+  limit: number,
+): NonNullable<CountyLevel['classSize']> {
+  const { histogram, ...counts } = c;
+  return histogram ? { ...withoutLargest(counts), limit, histogram } : { ...withoutLargest(counts), limit };
 }
 
 function withoutLargest<T extends { largest: number }>(c: T): Omit<T, 'largest'> {

@@ -72,6 +72,8 @@ export const formatters = [
   { id: 'junit', extensions: ['.xml'], binary: false, load: async () => (await import('./junit.js')).formatter },
   { id: 'github', extensions: ['.txt'], binary: false, load: async () => (await import('./github.js')).formatter },
   { id: 'xlsx', extensions: ['.xlsx'], binary: true, load: async () => (await import('./xlsx.js')).formatter },
+  // issue 13: a self-contained page with SVG charts (ECharts loaded by the formatter, only for this format).
+  { id: 'html', extensions: ['.html', '.htm'], binary: false, load: async () => (await import('./html.js')).formatter },
 ] as const satisfies readonly FormatterEntry[];
 
 export type OutputFormat = (typeof formatters)[number]['id'];

@@ -60,7 +60,16 @@ export const CountyLevel = z.object({
   pass: Pass,
   reason: z.string().optional(),
   staffing: Staffing,
-  classSize: ClassCounts.extend({ limit: num }).nullable(),
+  classSize: ClassCounts.extend({
+    limit: num,
+    // issue 13 (html report): the distribution the class-size chart draws.
+    histogram: z
+      .array(z.object({ min: z.number().int(), max: z.number().int().nullable(), classes: z.number().int() }))
+      .optional()
+      .describe(
+        'classes by pupils: min–max (max null: and more); 5-pupil bins from class rows, size bands as given; only with class data',
+      ),
+  }).nullable(),
 });
 
 export const UnitIndicator = z.object({

@@ -27,10 +27,14 @@ export interface ClassTally {
   cuts: readonly number[];
 }
 
+/** issue 13 (html): the class-size histogram's bin edges (5 pupils wide); the profile's cuts are edges too,
+ * so the limit, 56 and 66 marks fall between bins. */
+export const HISTOGRAM_EDGES: readonly number[] = [25, 30, 35, 40, 45, 50, 55, 60, 65, 70];
+
 /** The thresholds the profile's class-size counts need (plus `extra`), ascending and distinct. */
 export function classCuts(profile: Profile, ...extra: number[]): number[] {
   const { limits, large, superLarge } = profile.classSize;
-  const cuts = [...Object.values(limits), large.min - 1, large.max, superLarge - 1, ...extra];
+  const cuts = [...Object.values(limits), large.min - 1, large.max, superLarge - 1, ...HISTOGRAM_EDGES, ...extra];
   return [...new Set(cuts)].sort((a, b) => a - b);
 }
 

@@ -264,6 +264,9 @@ describe('the format follows the -o extension when -f is not given', () => {
     ['r.xml', (b) => expect(XMLValidator.validate(b.toString('utf8'))).toBe(true)],
     ['r.txt', (b) => expect(b.toString('utf8')).toBe(run([input]).stdout)],
     ['r.out', (b) => expect(b.toString('utf8')).toMatch(/^balance-check \d/)],
+    // issue 13: html is a format now (test/e2e/html.test.ts checks the page itself)
+    ['r.html', (b) => expect(b.toString('utf8')).toMatch(/^<!DOCTYPE html>\n<html lang="zh-CN">/)],
+    ['r.htm', (b) => expect(b.toString('utf8')).toMatch(/^<!DOCTYPE html>\n/)],
   ];
   for (const [name, check] of cases) {
     it(name, () => {
@@ -273,16 +276,6 @@ describe('the format follows the -o extension when -f is not given', () => {
       check(readFileSync(target));
     });
   }
-
-  it('.html: exit 3, "not available yet", nothing written', () => {
-    const target = join(tmp, 'r.html');
-    const r = run([input, '-o', target, '--lang', 'en']);
-    expect(r.status).toBe(3);
-    expect(r.stderr).toBe(
-      `balance-check: The html format is not available yet (${target}): use .xlsx, .json, .csv, .md, .xml or .txt\n`,
-    );
-    expect(existsSync(target)).toBe(false);
-  });
 
   it('an -f that contradicts the extension: exit 3 naming both; -f github into .txt is fine', () => {
     const target = join(tmp, 'r2.xlsx');

@@ -48,4 +48,15 @@ export function xlsxTitles(bytes: Uint8Array): string[] {
     });
   }
   return titles;
+/** html (issue 13, html part): the section titles, `<h2|h3 class="section-title">`, entities undone. */
+export function htmlTitles(html: string): string[] {
+  return [...html.matchAll(/<h([23]) class="section-title">([^<]*)<\/h\1>/g)].map((m) =>
+    m[2]!
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&quot;/g, '"')
+      .replace(/&apos;/g, "'")
+      .replace(/&#(\d+);/g, (_e, n: string) => String.fromCharCode(Number(n)))
+      .replace(/&amp;/g, '&'),
+  );
 }
