@@ -48,6 +48,8 @@ export function xlsxTitles(bytes: Uint8Array): string[] {
     });
   }
   return titles;
+}
+
 /** html (issue 13, html part): the section titles, `<h2|h3 class="section-title">`, entities undone. */
 export function htmlTitles(html: string): string[] {
   return [...html.matchAll(/<h([23]) class="section-title">([^<]*)<\/h\1>/g)].map((m) =>
