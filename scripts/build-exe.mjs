@@ -14,7 +14,16 @@
 // Runs on linux-x64 (tar, the Node 22 binary). Nothing in the executables reaches the network.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -110,6 +119,9 @@ mkdirSync(work, { recursive: true });
 
 const worker = await build({ ...common, entryPoints: ['src/read/xls-worker.ts'] });
 const workerScript = join(work, 'xls-worker.js');
+const layoutNames = readdirSync(join(root, 'layouts'))
+  .filter((f) => f.endsWith('.json'))
+  .sort();
 const main = await build({
   ...common,
   entryPoints: ['src/exe.ts'],
@@ -122,6 +134,17 @@ const main = await build({
         b.onLoad({ filter: /[\\/]src[\\/]read[\\/]xls-worker-source\.ts$/ }, () => ({
           // An asset, not a string in the script: the script is parsed at every start, `--help` included.
           contents: "export const embeddedWorker = () => require('node:sea').getAsset('xls-worker.js', 'utf8');",
+          loader: 'ts',
+        }));
+      },
+    },
+    {
+      // issue 15: the built-in layouts (layouts/*.json) as assets too, read when a workbook looks like a form.
+      name: 'embedded-layouts',
+      setup(b) {
+        b.onLoad({ filter: /[\\/]src[\\/]import[\\/]layout-files\.ts$/ }, () => ({
+          contents: `const names = ${JSON.stringify(layoutNames)};
+export const embeddedLayouts = () => names.map((name) => ({ name, text: require('node:sea').getAsset('layouts/' + name, 'utf8') }));`,
           loader: 'ts',
         }));
       },
@@ -146,7 +169,10 @@ function seaBlob(name, useCodeCache) {
       disableExperimentalSEAWarning: true,
       useCodeCache,
       useSnapshot: false,
-      assets: { 'xls-worker.js': workerScript },
+      assets: {
+        'xls-worker.js': workerScript,
+        ...Object.fromEntries(layoutNames.map((n) => [`layouts/${n}`, join(root, 'layouts', n)])),
+      },
     }),
   );
   execFileSync(linuxNode, ['--experimental-sea-config', config], { stdio: ['ignore', 'ignore', 'inherit'] });

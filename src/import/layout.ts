@@ -99,6 +99,8 @@ export type Figure = z.infer<typeof Figure>;
 export type RowSelector = z.infer<typeof RowSelector>;
 export type ColumnSelector = z.infer<typeof ColumnSelector>;
 
+import { embeddedLayouts } from './layout-files.js';
+
 /** The folder of the built-in layouts: two levels up from dist/import/ and from dist/bundle/ alike. */
 const LAYOUT_DIR = new URL('../../layouts/', import.meta.url);
 
@@ -106,10 +108,13 @@ let builtIns: Layout[] | undefined;
 /** The layouts shipped in layouts/, in file-name order (more specific versions sort first). */
 export function builtInLayouts(): Layout[] {
   if (!builtIns) {
-    const files = readdirSync(LAYOUT_DIR)
-      .filter((f) => f.endsWith('.json'))
-      .sort();
-    builtIns = files.map((f) => parseLayout(readFileSync(new URL(f, LAYOUT_DIR), 'utf8'), `layouts/${f}`));
+    const files =
+      embeddedLayouts() ??
+      readdirSync(LAYOUT_DIR)
+        .filter((f) => f.endsWith('.json'))
+        .sort()
+        .map((name) => ({ name, text: readFileSync(new URL(name, LAYOUT_DIR), 'utf8') }));
+    builtIns = files.map((f) => parseLayout(f.text, `layouts/${f.name}`));
   }
   return builtIns;
 }
