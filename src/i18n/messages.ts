@@ -211,7 +211,8 @@ export const FATAL = {
     'format-mismatch':
       '输出格式 {format} 与文件名 {file} 不符（{ext} 应为 {expected}）：去掉 -f 即按扩展名选择格式，或换一个相符的扩展名',
     'output-extension': '不能把报告写成 {ext} 文件（{file}）：请用 {known} 之一',
-    'template-name': '模板是 .xlsx 工作簿，不能写成 {ext} 文件（{file}）：请用 .xlsx 作扩展名',
+    'template-name':
+      '模板是 .xlsx 工作簿（或 .csv 学校表），不能写成 {ext} 文件（{file}）：请用 .xlsx 或 .csv 作扩展名',
     // issue 9 (evidence)
     'county-not-found': '数据中没有县区「{county}」：数据中的县区为 {counties}',
     'no-data-files': '{file} 是目录，其中没有 .xlsx、.xls 或 .csv 文件（有 {found} 个其他文件）',
@@ -263,7 +264,8 @@ export const FATAL = {
     'format-mismatch':
       'Output format {format} contradicts the file name {file} ({ext} means {expected}): drop -f to take the format from the extension, or use a matching extension',
     'output-extension': 'A report cannot be written as a {ext} file ({file}): use one of {known}',
-    'template-name': 'The template is an .xlsx workbook and cannot be written as a {ext} file ({file}): name it .xlsx',
+    'template-name':
+      'The template is an .xlsx workbook (or a .csv schools table) and cannot be written as a {ext} file ({file}): name it .xlsx or .csv',
     // issue 9 (evidence)
     'county-not-found': 'No county "{county}" in the data; its counties are: {counties}',
     'no-data-files': '{file} is a directory without .xlsx, .xls or .csv files ({found} other files)',

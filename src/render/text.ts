@@ -1,6 +1,5 @@
 // Text report for a terminal: county verdict first, then the tables behind it, then data problems.
 import { Chalk, type ChalkInstance } from 'chalk';
-import Table from 'cli-table3';
 import type { Profile } from '../profiles/schema.js';
 import type { County, CountyLevel, Finding, ItemResult, Report, UnitResult } from '../report/schema.js';
 import { countWord, idLabel, label, type LabelKey, type LabelPrefix } from '../i18n/messages.js';
@@ -9,6 +8,7 @@ import { countyFiles, summaryRows } from './tables.js';
 import { append } from '../group.js';
 import { NAME_COLUMNS, VALUE_COLUMNS, displayWidth, terminalSafe, truncate } from './safe.js';
 import { profileOf, type Formatter } from './formatters.js';
+import { MIN_WIDTH, boxTable, visibleWidth, wrapLine, type BoxColumn } from './box.js';
 
 export { displayWidth } from './safe.js';
 
@@ -19,6 +19,8 @@ export interface TextOptions {
   color: boolean;
   /** Only failures and errors. */
   quiet?: boolean;
+  /** issue 13: terminal columns; no line is wider (at least MIN_WIDTH). No limit when absent. */
+  width?: number;
 }
 
 export function renderText(report: Report, profile: Profile, opts: TextOptions): string {
@@ -28,6 +30,7 @@ export function renderText(report: Report, profile: Profile, opts: TextOptions):
   const L = (key: LabelKey, params?: Record<string, unknown>) => label(lang, key, params);
   const W = (prefix: LabelPrefix, id: string, params?: Record<string, unknown>) => idLabel(lang, prefix, id, params);
   const out: string[] = [];
+  const table = (head: (string | BoxColumn)[]) => textTable(head, opts.width);
   const mark = (pass: boolean | null, binding = true) =>
     pass === true ? c.green('✓') : pass === false ? (binding ? c.red('✗') : c.yellow('!')) : c.dim('–');
   const verdictWord = (v: Report['verdict']) =>
@@ -91,7 +94,7 @@ export function renderText(report: Report, profile: Profile, opts: TextOptions):
   }
   if (!detailed) out.push('', c.dim(L('detail.hint', { n: report.counties.length })));
   append(out, findingsSection(report.findings));
-  return out.join('\n') + '\n';
+  return fitLines(out, opts.width);
 
   function checkLines(county: County): string[] {
     const names = county.checks.map((ch) => checkName(ch.id));
@@ -131,10 +134,10 @@ export function renderText(report: Report, profile: Profile, opts: TextOptions):
 
   function summaryTable(): string[] {
     const t = table([
-      L('county'),
-      ...(fileOf ? [L('col.file')] : []),
+      nameColumn(L('county')),
+      ...(fileOf ? [{ head: L('col.file'), min: 16 }] : []),
       L('verdict'),
-      L('col.failedRules'),
+      { head: L('col.failedRules'), min: 12 },
       L('col.worstCv'),
     ]);
     for (const county of report.counties) {
@@ -193,7 +196,7 @@ export function renderText(report: Report, profile: Profile, opts: TextOptions):
       .filter((i) => i.source === 'sheet' && i.reason !== 'no-county-sheet');
     const shown = items.filter((i) => !opts.quiet || i.pass === false);
     if (shown.length === 0) return [];
-    const t = table([L('col.item'), L('col.value'), L('col.required'), L('col.result')]);
+    const t = table([nameColumn(L('col.item')), L('col.value'), L('col.required'), L('col.result')]);
     for (const i of shown)
       t.push([
         i.name,
@@ -220,32 +223,38 @@ export function renderText(report: Report, profile: Profile, opts: TextOptions):
   function cvTable(level: CountyLevel): string[] {
     // Single CVs without limits (basic-2012) are reported, not judged: no limit/result columns for them.
     const judged = level.indicators.some((i) => i.cvLimit !== null) || level.composite !== null;
-    const t = table([
-      L('col.indicator'),
-      L('col.mean'),
-      L('col.cv'),
-      ...(judged ? [L('col.limit'), L('col.result')] : []),
-    ]);
-    for (const ind of level.indicators) {
-      const def = defs.get(ind.id)!;
-      const cv =
-        ind.cv === null
-          ? c.dim(W('reason.', ind.reason ?? 'no-data'))
-          : against(ind.cv, 3, ind.cvLimit, 'max', ind.pass);
-      const limit = ind.cvLimit === null ? [c.dim('—'), ''] : [fixed(ind.cvLimit, 2), mark(ind.pass)];
-      t.push([def.name[lang], fixed(ind.mean, def.decimals), cv, ...(judged ? limit : [])]);
-    }
-    if (level.composite) {
-      const comp = level.composite;
-      const cv = comp.cv === null ? c.dim(L('reason.no-data')) : against(comp.cv, 3, comp.limit, 'max', comp.pass);
-      t.push([
-        c.bold(L('composite', { count: countWord(lang, level.indicators.length) })),
-        '',
-        c.bold(cv),
-        fixed(comp.limit, 2),
-        mark(comp.pass),
+    // Indicator names in full where they fit, else their short words (issue 13: text that fits).
+    const build = (short: boolean) => {
+      const t = table([
+        { head: L('col.indicator'), key: true, min: 12 },
+        L('col.mean'),
+        L('col.cv'),
+        ...(judged ? [L('col.limit'), L('col.result')] : []),
       ]);
-    }
+      for (const ind of level.indicators) {
+        const def = defs.get(ind.id)!;
+        const cv =
+          ind.cv === null
+            ? c.dim(W('reason.', ind.reason ?? 'no-data'))
+            : against(ind.cv, 3, ind.cvLimit, 'max', ind.pass);
+        const limit = ind.cvLimit === null ? [c.dim('—'), ''] : [fixed(ind.cvLimit, 2), mark(ind.pass)];
+        t.push([(short ? def.short : def.name)[lang], fixed(ind.mean, def.decimals), cv, ...(judged ? limit : [])]);
+      }
+      if (level.composite) {
+        const comp = level.composite;
+        const cv = comp.cv === null ? c.dim(L('reason.no-data')) : against(comp.cv, 3, comp.limit, 'max', comp.pass);
+        t.push([
+          c.bold(L('composite', { count: countWord(lang, level.indicators.length) })),
+          '',
+          c.bold(cv),
+          fixed(comp.limit, 2),
+          mark(comp.pass),
+        ]);
+      }
+      return t;
+    };
+    const full = build(false);
+    const t = opts.width === undefined || full.naturalWidth() <= Math.max(MIN_WIDTH, opts.width) ? full : build(true);
     const lines = [
       c.bold(L('title.cv', { level: L(level.level), units: level.unitCount, students: level.students })),
       t.toString(),
@@ -263,7 +272,7 @@ export function renderText(report: Report, profile: Profile, opts: TextOptions):
     const ids = profile.indicators.map((d) => d.id);
     const judged = profile.perSchool !== null;
     const head = [
-      L('col.school'),
+      nameColumn(L('col.school')),
       L('col.students'),
       ...ids.map((id) => defs.get(id)!.short[lang]),
       ...(judged ? [L('col.met'), L('col.verdict')] : []),
@@ -318,7 +327,14 @@ export function renderText(report: Report, profile: Profile, opts: TextOptions):
     ];
     const over = county.units.filter((u) => u.classSize && u.classSize.overLimit > 0);
     if (over.length) {
-      const st = table([L('col.school'), '', L('col.over'), L('col.large'), L('col.super'), L('col.largest')]);
+      const st = table([
+        nameColumn(L('col.school')),
+        '',
+        L('col.over'),
+        L('col.large'),
+        L('col.super'),
+        L('col.largest'),
+      ]);
       for (const u of over)
         st.push([
           u.name,
@@ -336,7 +352,7 @@ export function renderText(report: Report, profile: Profile, opts: TextOptions):
   function schoolSizeSection(county: County): string[] {
     const ch = county.checks.find((x) => x.id === 'school-size');
     if (!ch || ch.failures.length === 0) return [];
-    const t = table([L('col.school'), L('col.students'), L('col.limit')]);
+    const t = table([nameColumn(L('col.school')), L('col.students'), L('col.limit')]);
     for (const f of ch.failures) t.push([f.name ?? '', String(f.value), String(f.limit)]);
     return ['', c.bold(L('title.schoolSize')), t.toString()];
   }
@@ -344,13 +360,13 @@ export function renderText(report: Report, profile: Profile, opts: TextOptions):
   function roomsSection(county: County): string[] {
     const ch = county.checks.find((x) => x.id === 'special-rooms');
     if (!ch || ch.failures.length === 0) return [];
-    const t = table([L('col.school'), L('col.value'), L('col.required')]);
+    const t = table([nameColumn(L('col.school')), L('col.value'), L('col.required')]);
     for (const f of ch.failures) t.push([f.name ?? '', `${W('', f.detail ?? '')} ${f.value}`, String(f.limit)]);
     return ['', c.bold(L('title.rooms', { per: profile.specialRooms?.classesPerRoom })), t.toString()];
   }
 
   function staffingSection(county: County): string[] {
-    const t = table(['', L('col.students'), L('col.teachers'), L('col.ratio'), L('col.shortfall')]);
+    const t = table([nameColumn(''), L('col.students'), L('col.teachers'), L('col.ratio'), L('col.shortfall')]);
     for (const l of county.levels) {
       if (l.unitCount === 0) continue;
       const s = l.staffing;
@@ -382,7 +398,7 @@ export function renderText(report: Report, profile: Profile, opts: TextOptions):
 
   function excludedSection(county: County): string[] {
     if (county.excluded.length === 0) return [];
-    const t = table([L('col.school'), L('col.students'), L('col.result')]);
+    const t = table([nameColumn(L('col.school')), L('col.students'), { head: L('col.result'), min: 12 }]);
     // A column of bad pupil counts excludes every school: a capped list, as for findings (issue 9).
     for (const e of county.excluded.slice(0, EXCLUDED_SHOWN))
       t.push([e.name + (e.level ? `${open}${L(e.level)}${close}` : ''), String(e.students), scopeWord(e.reason)]);
@@ -542,28 +558,38 @@ export function renderValidation(report: Report, opts: TextOptions): string {
     const reading = readingLines(report, c, L);
     if (reading.length) out.push('', ...reading);
   }
-  return out.length ? out.join('\n') + '\n' : '';
+  return out.length ? fitLines(out, opts.width) : '';
 }
 
-/** cli-table3 pushes every row as one argument list (`push.apply`): past about 100 000 rows the stack overflows.
- * Longer tables are laid out in pieces of this many rows, each with its header. */
-const TABLE_PIECE_ROWS = 10_000;
+interface TextTable {
+  push(...rows: string[][]): void;
+  /** The box lines, fitted to the width given to table(). */
+  toString(): string;
+  /** Display width of the table with no limit. */
+  naturalWidth(): number;
+}
 
-function table(head: string[]): Table.Table {
-  const options = { head, style: { head: [], border: [], compact: true } };
-  const t = new Table(options);
-  const whole = t.toString.bind(t);
-  t.toString = () => {
-    if (t.length <= TABLE_PIECE_ROWS) return whole();
-    const pieces: string[] = [];
-    for (let i = 0; i < t.length; i += TABLE_PIECE_ROWS) {
-      const piece = new Table(options);
-      for (let k = i; k < Math.min(t.length, i + TABLE_PIECE_ROWS); k++) piece.push(t[k]!);
-      pieces.push(piece.toString());
-    }
-    return pieces.join('\n');
+/** A school (or county, or file) name column: repeated when a table is split, narrowed before that. */
+const nameColumn = (head: string): BoxColumn => ({ head, key: true, min: 16 });
+
+function textTable(head: (string | BoxColumn)[], width?: number): TextTable {
+  const columns = head.map((h) => (typeof h === 'string' ? { head: h } : h));
+  const rows: string[][] = [];
+  return {
+    push: (...r) => {
+      for (const x of r) rows.push(x);
+    },
+    toString: () => boxTable(columns, rows, width).join('\n'),
+    naturalWidth: () => visibleWidth(boxTable(columns, rows)[0]!),
   };
-  return t;
+}
+
+/** The report's lines, prose wrapped to the width (tables already fit). */
+function fitLines(out: string[], width: number | undefined): string {
+  if (width === undefined) return out.join('\n') + '\n';
+  const lines: string[] = [];
+  for (const block of out) for (const line of block.split('\n')) for (const l of wrapLine(line, width)) lines.push(l);
+  return lines.join('\n') + '\n';
 }
 
 /** Columns kept of a finding message, and of any other string from the data. */

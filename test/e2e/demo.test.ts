@@ -35,7 +35,8 @@ function expectFailingFirst(rows: { name: string; verdict: string }[]): void {
 
 describe('demo county (text)', () => {
   it('exits 1 and shows the county, the verdict, the primary CV table and the failing schools first', () => {
-    const r = run([DEMO]);
+    // Wide enough for one per-school table per level (issue 13: narrower terminals split it).
+    const r = run([DEMO], { COLUMNS: '400' });
     expect(r.status).toBe(1);
     expect(r.stderr).toBe('');
     const out = r.stdout;
