@@ -48,3 +48,17 @@ export { CHECKS, CHECK_IDS, type CheckModule } from './judge/checks/index.js';
 export { failedRules } from './judge/verdict.js';
 export type { Meta } from './report/schema.js';
 export { registerColumn, SCHOOL_COLUMNS, CLASS_COLUMNS, type ColumnDef, type CellType } from './map/columns.js';
+// issue 13 (sections): the report as the sections every format lays out
+export {
+  reportHeading,
+  reportSections,
+  sectionsOf,
+  SECTION_IDS,
+  type Cell,
+  type CellState,
+  type Column,
+  type NumberFormat,
+  type ReportHeading,
+  type Section,
+  type SectionId,
+} from './render/sections.js';

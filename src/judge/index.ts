@@ -35,7 +35,8 @@ export function judgeUnit(u: UnitFigures, profile: Profile): UnitResult {
     const floor = levelFloors[i] ?? null;
     const met = value === null || standard === null ? null : atLeast(value, standard);
     const aboveFloor = met === true ? true : value === null || floor === null ? null : atLeast(value, floor);
-    return { id: def.id, value, standard, floor, met, aboveFloor };
+    const amount = u.unit.quantities[def.quantity] ?? null;
+    return { id: def.id, value, standard, floor, met, aboveFloor, amount };
   });
   const met = indicators.filter((i) => i.met === true).length;
   let pass: Pass = null;

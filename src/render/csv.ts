@@ -1,8 +1,11 @@
-// CSV: the tables one after another, each headed by its title, a blank line between; UTF-8 with a BOM
-// so that Excel on Chinese Windows opens it correctly.
+// CSV: the report's sections (sections.ts) one after another in ONE file: each a title line, its header row,
+// its rows and its notes, a blank line between sections; UTF-8 with a BOM and CRLF so that Excel on Chinese
+// Windows opens it correctly. Numbers at full precision (the formats are for display). No date: the same
+// report gives the same bytes.
 import type { Profile } from '../profiles/schema.js';
 import type { Report } from '../report/schema.js';
-import { neutralise, reportTables, type CellValue } from './tables.js';
+import { neutralise, type CellValue } from './tables.js';
+import { sectionsOf, type Column } from './sections.js';
 import { stripControls } from './safe.js';
 import { profileOf, type Formatter } from './formatters.js';
 
@@ -17,6 +20,9 @@ const quote = (v: CellValue): string => {
   return /[",;\t\r\n]|^'[=+\-@]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 };
 
+/** One header row: a column under a group header is headed `group·head` (the per-school sheet's indicators). */
+export const csvHead = (c: Column): string => (c.group ? `${c.group}·${c.head}` : c.head);
+
 export function renderCsv(report: Report, profile: Profile): string {
   return [...csvPieces(report, profile)].join('');
 }
@@ -24,13 +30,15 @@ export function renderCsv(report: Report, profile: Profile): string {
 /** The same text in pieces, a line at a time: a national report's CSV is never one string (it peaked at 2–3 GB). */
 export function* csvPieces(report: Report, profile: Profile): Generator<string> {
   yield '\uFEFF';
-  for (const [i, t] of reportTables(report, profile).entries()) {
-    if (i) yield '\r\n\r\n';
-    yield quote(t.title);
-    yield `\r\n${t.head.map(quote).join(',')}`;
-    for (const r of t.rows) yield `\r\n${r.map(quote).join(',')}`;
+  let first = true;
+  for (const s of sectionsOf(report, profile)) {
+    if (!first) yield '\r\n';
+    first = false;
+    yield `${quote(s.title)}\r\n`;
+    yield `${s.columns.map((c) => quote(csvHead(c))).join(',')}\r\n`;
+    for (const r of s.rows) yield `${r.map((c) => quote(c.v)).join(',')}\r\n`;
+    for (const n of s.notes) yield `${quote(n)}\r\n`;
   }
-  yield '\r\n';
 }
 
 export const formatter: Formatter = {

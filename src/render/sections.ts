@@ -37,8 +37,12 @@ export type CellState = 'pass' | 'fail' | 'warn' | 'na';
 export interface Cell {
   v: string | number | boolean | null;
   state?: CellState;
+  /** issue 13 (sections, added): this cell's own format, over the column's: a failing value that its column's
+   * decimals would round up to the standard gets more digits; a county item in percent among other units. */
+  format?: NumberFormat;
 }
 
+/** A column without a format shows its numbers as they are (a count, an area as entered). */
 export interface Column {
   /** Header words with the unit where it has one: `生均教学及辅助用房面积（㎡）`, `实际值`. */
   head: string;
@@ -72,3 +76,6 @@ export interface ReportHeading {
   title: string;
   lines: string[];
 }
+
+// issue 13 (sections): the builder (pure; words from the catalogue in the report's language).
+export { reportHeading, reportSections, sectionsOf } from './sections/build.js';

@@ -70,6 +70,11 @@ export const UnitIndicator = z.object({
   floor: num.nullable(),
   met: z.boolean().nullable(),
   aboveFloor: z.boolean().nullable(),
+  // issue 13 (sections): the 分子 of the per-school sheet
+  amount: num
+    .nullable()
+    .optional()
+    .describe("the unit's quantity after the split (the numerator: value = amount × per ÷ students)"),
 });
 
 export const UnitResult = z.object({

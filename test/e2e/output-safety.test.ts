@@ -203,7 +203,7 @@ describe('-o onto devices, FIFOs, /dev/stdout, symlinks', () => {
     const target = join(tmp, 'new', 'deeper', 'r.md');
     const r = run([input, '-o', target]);
     expect(r.status, r.stderr).toBe(plainExit);
-    expect(readFileSync(target, 'utf8')).toMatch(/^# balance-check · /);
+    expect(readFileSync(target, 'utf8')).toMatch(/^# .+ 评估结果\n/);
   });
 });
 
@@ -260,9 +260,9 @@ describe('the format follows the -o extension when -f is not given', () => {
   const cases: [string, (b: Buffer) => void][] = [
     ['r.xlsx', (b) => expect(XLSX.read(b).SheetNames[0]).toBe('汇总')],
     ['r.json', (b) => expect(JSON.parse(b.toString('utf8')).exitCode).toBe(plainExit)],
-    ['r.csv', (b) => expect(b.toString('utf8')).toMatch(/^\uFEFF汇总\r\n/)],
-    ['r.md', (b) => expect(b.toString('utf8')).toMatch(/^# balance-check · /)],
-    ['r.markdown', (b) => expect(b.toString('utf8')).toMatch(/^# balance-check · /)],
+    ['r.csv', (b) => expect(b.toString('utf8')).toMatch(/^\uFEFF示例县 各项检查\r\n/)],
+    ['r.md', (b) => expect(b.toString('utf8')).toMatch(/^# .+ 评估结果\n/)],
+    ['r.markdown', (b) => expect(b.toString('utf8')).toMatch(/^# .+ 评估结果\n/)],
     ['r.xml', (b) => expect(XMLValidator.validate(b.toString('utf8'))).toBe(true)],
     ['r.txt', (b) => expect(b.toString('utf8')).toBe(run([input]).stdout)],
     ['r.out', (b) => expect(b.toString('utf8')).toMatch(/^balance-check \d/)],

@@ -1,0 +1,183 @@
+// issue 13: the section model built from the demo report (reportSections).
+import { readFile } from 'node:fs/promises';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { assess } from '../src/assess.js';
+import { builtInProfile } from '../src/profiles/index.js';
+import type { Report } from '../src/report/schema.js';
+import { reportHeading, reportSections, SECTION_IDS, type Section } from '../src/render/sections.js';
+
+let report: Report;
+let sections: Section[];
+const profile = builtInProfile('quality-2017');
+
+beforeAll(async () => {
+  const bytes = await readFile('fixtures/demo-county.xlsx');
+  report = await assess([{ path: 'demo-county.xlsx', bytes }]);
+  sections = reportSections(report, profile);
+});
+
+const one = (id: string, level?: string) => {
+  const found = sections.filter((s) => s.id === id && (level === undefined || s.level === level));
+  expect(found).toHaveLength(1);
+  return found[0]!;
+};
+const col = (s: Section, head: string, group?: string) => {
+  const i = s.columns.findIndex((c) => c.head === head && (group === undefined || c.group === group));
+  expect(i, `${head} in ${s.title}`).toBeGreaterThanOrEqual(0);
+  return i;
+};
+
+describe('reportSections: the demo county', () => {
+  it('lists the sections in report order, with unique titles naming the county and level', () => {
+    expect(sections.map((s) => `${s.id}${s.level ? `:${s.level}` : ''}`)).toEqual([
+      'checks',
+      'cv:primary',
+      'units:primary',
+      'cv:junior',
+      'units:junior',
+      'class-size',
+      'class-size-schools',
+      'school-size',
+      'special-rooms',
+      'staffing',
+      'county-items',
+      'excluded',
+      'findings',
+      'reading',
+    ]);
+    const titles = sections.map((s) => s.title);
+    expect(new Set(titles).size).toBe(titles.length);
+    expect(one('cv', 'primary').title).toBe('青山县 小学 校际差异系数');
+    expect(one('units', 'junior').title).toBe('青山县 初中 学校达标表');
+    for (const s of sections) {
+      expect(SECTION_IDS).toContain(s.id);
+      expect(s.sheet.length).toBeLessThanOrEqual(31);
+      // every row as wide as the header
+      for (const r of s.rows) expect(r).toHaveLength(s.columns.length);
+    }
+  });
+
+  it('CV block: 全县平均值 / 标准差 / 差异系数 equal the JSON, 综合 (仅供参考) only on the CV row', () => {
+    for (const lv of report.counties[0]!.levels) {
+      const s = one('cv', lv.level);
+      expect(s.rows.map((r) => r[1]!.v)).toEqual(['全县平均值', '标准差', '差异系数', '限值', '是否达标']);
+      expect(s.columns.at(-1)!.head).toBe('综合（仅供参考）');
+      expect(s.columns[2]!.format).toEqual({ kind: 'fixed', decimals: 6 });
+      for (const [k, ind] of lv.indicators.entries()) {
+        expect(s.rows[0]![2 + k]!.v).toBe(ind.mean);
+        expect(s.rows[1]![2 + k]!.v).toBe(ind.sd);
+        expect(s.rows[2]![2 + k]!.v).toBe(ind.cv);
+        expect(s.rows[3]![2 + k]!.v).toBe(ind.cvLimit);
+        expect(s.rows[2]![2 + k]!.state).toBe(ind.pass ? 'pass' : 'fail');
+      }
+      expect(s.rows[0]!.at(-1)!.v).toBeNull();
+      expect(s.rows[2]!.at(-1)!.v).toBe(lv.cvMean);
+      expect(s.notes.join('\n')).toContain('仅供参考');
+    }
+    // the demo's 小学 生均体育运动场馆面积 CV is over 0.50
+    const sports = col(one('cv', 'primary'), '生均体育运动场馆面积（平方米）');
+    expect(one('cv', 'primary').rows[2]![sports]!.state).toBe('fail');
+  });
+
+  it('units: one row per unit of the level, with 基本值 | 达标值 | 实际值 | 分子 | 学生数 | 是否达标 per indicator', () => {
+    const county = report.counties[0]!;
+    for (const lv of county.levels) {
+      const s = one('units', lv.level);
+      const units = county.units.filter((u) => u.level === lv.level);
+      expect(s.rows).toHaveLength(units.length);
+      expect(s.rows.map((r) => r[1]!.v)).toEqual(units.map((u) => u.name));
+      const group = '生均教学及辅助用房面积（平方米）';
+      const heads = s.columns.filter((c) => c.group === group).map((c) => c.head);
+      expect(heads).toEqual([
+        '基本值',
+        '达标值',
+        '实际值',
+        '教学及辅助用房面积（不含室内体育用房）（平方米）',
+        '学生数',
+        '是否达标',
+      ]);
+      const [basic, target, actual, amount, pupils] = ['基本值', '达标值', '实际值', heads[3]!, '学生数'].map((h) =>
+        col(s, h, group),
+      );
+      for (const [n, u] of units.entries()) {
+        const ind = u.indicators.find((i) => i.id === 'teaching_area_per_pupil')!;
+        const row = s.rows[n]!;
+        expect(row[basic!]!.v).toBe(ind.floor);
+        expect(row[target!]!.v).toBe(ind.standard);
+        expect(row[actual!]!.v).toBe(ind.value);
+        // value = numerator × per ÷ pupils
+        expect((row[amount!]!.v as number) / (row[pupils!]!.v as number)).toBeCloseTo(ind.value!, 9);
+        expect(row[actual!]!.state).toBe(ind.met ? 'pass' : ind.aboveFloor ? 'warn' : 'fail');
+        // school verdict: 1 for 达标, 0 for not
+        expect(row.at(-2)!.v).toBe(u.pass ? 1 : 0);
+        expect(row.at(-1)!.v).toBe(`${u.sheet}!${u.row}`);
+      }
+    }
+    // the per-100 numerator says what it counts
+    expect(one('units', 'primary').columns.map((c) => c.head)).toContain('高于规定学历教师数（人）');
+  });
+
+  it('checks count class size in classes, the other school checks in schools', () => {
+    const s = one('checks');
+    const county = report.counties[0]!;
+    const row = (name: string) => s.rows.find((r) => r[0]!.v === name)!;
+    expect(row('班额')[3]!.v).toBe(county.classSize.overLimit);
+    expect(county.classSize.overLimit).toBe(23);
+    expect(row('学校规模')[3]!.v).toBe(1);
+    expect(row('生师比')[2]!.v).toBe('参考');
+  });
+
+  it('class size per level counts classes, with shares; the schools over the limit with their largest class', () => {
+    const county = report.counties[0]!;
+    const s = one('class-size');
+    expect(s.rows.map((r) => r[0]!.v)).toEqual(['小学', '初中', '合计']);
+    expect(s.rows[2]![1]!.v).toBe(county.classSize.classes);
+    expect(s.rows[2]![2]!.v).toBe(county.classSize.overLimit);
+    expect(s.rows[2]![3]!.v).toBe(county.classSize.overLimitShare);
+    expect(s.columns[3]!.format).toEqual({ kind: 'percent', decimals: 1 });
+    const schools = one('class-size-schools');
+    const over = county.units.filter((u) => (u.classSize?.overLimit ?? 0) > 0);
+    expect(schools.rows.map((r) => r[0]!.v)).toEqual(over.map((u) => u.name));
+    expect(schools.rows.map((r) => r[6]!.v)).toEqual(over.map((u) => u.classSize!.largest));
+  });
+
+  it('every excluded school is listed with its reason in words', () => {
+    const s = one('excluded');
+    const county = report.counties[0]!;
+    expect(county.excluded.length).toBeGreaterThan(0);
+    expect(s.rows.map((r) => r[1]!.v)).toEqual(county.excluded.map((e) => e.code));
+    expect(s.rows.map((r) => r.at(-1)!.v)).toEqual(['不足50人的教学点', '特殊教育学校']);
+  });
+
+  it('county items list every item of the parts, not-assessed ones with why', () => {
+    const s = one('county-items');
+    const items = report.counties[0]!.parts!.flatMap((p) => p.items);
+    expect(s.rows).toHaveLength(items.length);
+    expect(s.rows.filter((r) => r[5]!.v === '未提供县域指标表').length).toBeGreaterThan(0);
+  });
+
+  it('findings are located; reading lists each sheet read', () => {
+    const f = one('findings');
+    expect(f.rows).toHaveLength(report.findings.length);
+    expect(f.rows[0]![1]!.v).toBe(report.findings[0]!.code);
+    const r = one('reading');
+    expect(r.rows.map((x) => x[1]!.v)).toEqual(['学校', '班级']);
+  });
+
+  it('English: no Chinese in the words of titles and heads (county names are data)', () => {
+    const en = reportSections({ ...report, lang: 'en' }, profile);
+    expect(en.find((s) => s.id === 'cv')!.title).toBe('青山县 Primary variation coefficients');
+    const cjk = /[\u4e00-\u9fff（）：]/;
+    for (const s of en) {
+      expect(s.title.replace('青山县', '')).not.toMatch(cjk);
+      for (const c of s.columns) expect(`${c.head}${c.group ?? ''}`).not.toMatch(cjk);
+    }
+  });
+
+  it('a heading with the standard, the county and the date when given', () => {
+    const h = reportHeading(report, profile, '2026-11-29');
+    expect(h.lines).toContain('填报单位：青山县');
+    expect(h.lines).toContain('生成日期：2026-11-29');
+    expect(reportHeading(report, profile).lines.join('\n')).not.toContain('生成日期');
+  });
+});
