@@ -17,6 +17,11 @@ export interface BoxColumn {
   min?: number;
 }
 
+/** Marks that never begin a wrapped line (CJK line-breaking rules). */
+const CLOSING = /^[，。、；：！？）」』》〉】,.;:!?)\]]$/u;
+
+const WORD = /^[\x21-\x7e]$/;
+
 /** SGR colour codes (chalk's): zero-width. */
 const SGR = /\x1b\[[0-9;]*m/g;
 
@@ -140,34 +145,50 @@ export function wrapLine(line: string, width?: number): string[] {
   // Tokens: colour codes (zero-width) and characters.
   const tokens = line.match(/\x1b\[[0-9;]*m|[\s\S]/gu) ?? [];
   const out: string[] = [];
-  let cur = '';
+  let cur: string[] = [];
   let curWidth = 0;
-  let lastSpace = -1; // index in cur after a space, where a break may go
-  let first = true;
+  const widthOf = (t: string) => (t.startsWith('\x1b') ? 0 : displayWidth(t));
+  /** Where the line may break: the index of the first token that goes down. */
+  const breakAt = (t: string): number => {
+    const visible = (i: number) => !cur[i]!.startsWith('\x1b');
+    const prev = (i: number) => {
+      let k = i - 1;
+      while (k >= 0 && !visible(k)) k--;
+      return k;
+    };
+    let at = cur.length;
+    // A closing mark (，。）」) never starts a line: it goes down with the character before it.
+    if (CLOSING.test(t)) {
+      let k = prev(at);
+      while (k >= 0 && CLOSING.test(cur[k]!)) k = prev(k);
+      if (k >= 0) at = k;
+    }
+    // Inside a Latin word or number, break after the last space.
+    const before = prev(at);
+    if (WORD.test(at < cur.length ? cur[at]! : t) && before >= 0 && WORD.test(cur[before]!)) {
+      let k = before;
+      while (k >= 0 && cur[k] !== ' ') k--;
+      if (k >= 0) at = k + 1;
+    }
+    // Not worth it when it leaves the line less than half full.
+    const kept = cur.slice(0, at).reduce((a, x) => a + widthOf(x), 0);
+    return kept > limit / 2 ? at : cur.length;
+  };
   for (const t of tokens) {
-    if (t.startsWith('\x1b')) {
-      cur += t;
-      continue;
+    const w = widthOf(t);
+    if (w > 0 && curWidth + w > limit) {
+      const at = breakAt(t);
+      const tail = cur.slice(at);
+      while (tail[0] === ' ') tail.shift();
+      out.push(cur.slice(0, at).join('').replace(/ +$/, ''));
+      cur = [...indent, ...tail];
+      curWidth = cur.reduce((a, x) => a + widthOf(x), 0);
+      // The space the line broke at is not carried to the next.
+      if (t === ' ' && tail.length === 0) continue;
     }
-    const w = displayWidth(t);
-    if (curWidth + w > limit) {
-      let head = cur;
-      let tail = '';
-      // Break at the last space when it leaves the line at least half full.
-      if (lastSpace > 0 && visibleWidth(cur.slice(0, lastSpace)) > limit / 2) {
-        head = cur.slice(0, lastSpace);
-        tail = cur.slice(lastSpace);
-      }
-      out.push(head.replace(/ +$/, ''));
-      first = false;
-      cur = indent + tail.replace(/^ +/, '');
-      curWidth = visibleWidth(cur);
-      lastSpace = -1;
-    }
-    if (t === ' ' && !(cur.length === indent.length && !first)) lastSpace = cur.length + 1;
-    cur += t;
+    cur.push(t);
     curWidth += w;
   }
-  if (stripSgr(cur).trim()) out.push(cur);
+  if (stripSgr(cur.join('')).trim()) out.push(cur.join(''));
   return out;
 }
