@@ -10,7 +10,7 @@ import { DEFAULT_STANDARD, STANDARD_IDS } from './profiles/ids.js';
 import type { ReadOptions } from './read/index.js';
 import type { TableKind } from './map/columns.js';
 import type { Report } from './report/schema.js';
-import { FORMATS, formatterEntry, render, type OutputFormat } from './render/formatters.js';
+import { FORMATS, formatterEntry, render, reportDate, type OutputFormat } from './render/formatters.js';
 
 interface InputOptions {
   standard: string;
@@ -299,7 +299,14 @@ async function run(files: string[], opts: InputOptions, mode: 'assess' | 'valida
   const toFile = opts.output !== undefined;
   const color = opts.color && !toFile && process.stdout.isTTY === true && !process.env.NO_COLOR;
   // --quiet is applied inside render(), once, before the formatter.
-  const out = await render(final, format, { color, quiet: opts.quiet === true, profile, mode, width: terminalWidth() });
+  const out = await render(final, format, {
+    color,
+    quiet: opts.quiet === true,
+    profile,
+    mode,
+    date: reportDate(),
+    width: terminalWidth(),
+  });
   if (typeof out === 'string' || out instanceof Uint8Array) {
     // Nothing to write (every input unreadable, text format): leave an earlier report in place.
     if (toFile && out.length) await writeOutput(opts.output!, out, guard);

@@ -62,3 +62,4 @@ export {
   type Section,
   type SectionId,
 } from './render/sections.js';
+export { reportDate } from './render/formatters.js';

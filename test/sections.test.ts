@@ -5,6 +5,8 @@ import { assess } from '../src/assess.js';
 import { builtInProfile } from '../src/profiles/index.js';
 import type { Report } from '../src/report/schema.js';
 import { reportHeading, reportSections, SECTION_IDS, type Section } from '../src/render/sections.js';
+import { reportDate } from '../src/render/formatters.js';
+import { goodPrimary, run, workbook } from './helpers.js';
 
 let report: Report;
 let sections: Section[];
@@ -77,6 +79,25 @@ describe('reportSections: the demo county', () => {
     // the demo's 小学 生均体育运动场馆面积 CV is over 0.50
     const sports = col(one('cv', 'primary'), '生均体育运动场馆面积（平方米）');
     expect(one('cv', 'primary').rows[2]![sports]!.state).toBe('fail');
+  });
+
+  it('a failing CV that 6 decimals would show at its limit gets more digits', () => {
+    const copy: Report = structuredClone(report);
+    const ind = copy.counties[0]!.levels[0]!.indicators[0]!;
+    Object.assign(ind, { cv: 0.5000001, cvLimit: 0.5, pass: false });
+    const cv = reportSections(copy, profile).find((s) => s.id === 'cv')!;
+    expect(cv.rows[2]![2]).toEqual({ v: 0.5000001, state: 'fail', format: { kind: 'fixed', decimals: 7 } });
+    // a passing CV keeps the column's 6 decimals
+    expect(cv.rows[2]![3]!.format).toBeUndefined();
+  });
+
+  it('class sizes counted but not judged (bands straddling the limit): the counts, and a note why', () => {
+    const copy: Report = structuredClone(report);
+    const ch = copy.counties[0]!.checks.find((c) => c.id === 'class-size')!;
+    Object.assign(ch, { pass: null, reason: 'band-straddles-limit', failures: [] });
+    const s = reportSections(copy, profile).find((x) => x.id === 'class-size')!;
+    expect(s.rows).toHaveLength(3);
+    expect(s.notes).toContain('未评估：班额分段跨越上限，无法判定（请提供班级表）');
   });
 
   it('units: one row per unit of the level, with 基本值 | 达标值 | 实际值 | 分子 | 学生数 | 是否达标 per indicator', () => {
@@ -179,5 +200,81 @@ describe('reportSections: the demo county', () => {
     expect(h.lines).toContain('填报单位：青山县');
     expect(h.lines).toContain('生成日期：2026-11-29');
     expect(reportHeading(report, profile).lines.join('\n')).not.toContain('生成日期');
+  });
+});
+
+describe('reportDate', () => {
+  it('SOURCE_DATE_EPOCH (UTC) when set, else the local date', () => {
+    expect(reportDate({ SOURCE_DATE_EPOCH: '0' })).toBe('1970-01-01');
+    expect(reportDate({ SOURCE_DATE_EPOCH: '1796083199' })).toBe('2026-11-30');
+    expect(reportDate({}, new Date(2026, 10, 29, 23, 59))).toBe('2026-11-29');
+    expect(reportDate({ SOURCE_DATE_EPOCH: 'x' }, new Date(2026, 0, 2))).toBe('2026-01-02');
+  });
+});
+
+describe('reportSections: sections with nothing to list, or not assessed', () => {
+  /** A report of the demo's shape around the counties of a workbook. */
+  const reportOf = (wb: ReturnType<typeof workbook>, p = profile): Report => {
+    const { meta: _meta, ...rest } = report;
+    return { ...rest, standard: p.id, counties: run(wb, p).counties, findings: [], inputs: [] };
+  };
+  const wb = () =>
+    workbook([
+      goodPrimary('3301000001', 500),
+      goodPrimary('3301000002', 600),
+      // 4.4999 ㎡ a pupil against 4.5: shown as 4.4999, never as 4.50
+      goodPrimary('3301000003', 10000, { teaching_area: 44999 }),
+    ]);
+
+  it('no class sheet: class size is 未评估 with the reason; a level without units has a note and no rows', async () => {
+    const report = reportOf(wb());
+    const s = reportSections(report, profile);
+    const classSize = s.find((x) => x.id === 'class-size')!;
+    expect(classSize.rows).toEqual([]);
+    expect(classSize.notes).toContain('未评估：没有班级数据（未提供班级表，或班级表没有班级行）');
+    const schools = s.find((x) => x.id === 'class-size-schools')!;
+    expect(schools.rows).toEqual([]);
+    expect(schools.notes[0]).toMatch(/^未评估：/);
+    for (const l of report.counties[0]!.levels.filter((x) => x.unitCount === 0)) {
+      const cv = s.find((x) => x.id === 'cv' && x.level === l.level)!;
+      expect(cv.rows).toEqual([]);
+      expect(cv.notes).toEqual(['未评估：该学段无参评学校']);
+    }
+    // nothing excluded: no 不参评学校 section; no finding: the note 无
+    expect(s.some((x) => x.id === 'excluded')).toBe(false);
+    expect(s.find((x) => x.id === 'school-size')!.rows).toHaveLength(1); // the 10 000-pupil school
+    expect(s.find((x) => x.id === 'special-rooms')!.notes).toContain('无');
+  });
+
+  it('a failing value its decimals would round up to the standard gets more digits', async () => {
+    const s = reportSections(reportOf(wb()), profile);
+    const units = s.find((x) => x.id === 'units' && x.level === 'primary')!;
+    const i = units.columns.findIndex((c) => c.head === '实际值' && c.group === '生均教学及辅助用房面积（平方米）');
+    const row = units.rows.find((r) => r[2]!.v === '3301000003')!;
+    expect(row[i]!.v).toBeCloseTo(4.4999, 12);
+    expect(row[i]!.state).toBe('warn');
+    expect(row[i]!.format).toEqual({ kind: 'fixed', decimals: 4 });
+    expect(units.columns[i]!.format).toEqual({ kind: 'fixed', decimals: 2 });
+  });
+
+  it('basic-2012: no per-school standards, so 实际值 | 分子 | 学生数 per indicator and no verdict columns', async () => {
+    const basic = builtInProfile('basic-2012');
+    const s = reportSections(reportOf(wb(), basic), basic);
+    const units = s.find((x) => x.id === 'units' && x.level === 'primary')!;
+    const heads = units.columns.map((c) => c.head);
+    expect(heads).not.toContain('基本值');
+    expect(heads).not.toContain('是否达标');
+    expect(units.columns.filter((c) => c.group).length).toBe(basic.indicators.length * 3);
+    const cv = s.find((x) => x.id === 'cv' && x.level === 'primary')!;
+    expect(cv.columns.at(-1)!.head).toBe('综合');
+    expect(cv.rows[3]!.at(-1)!.v).toBe(basic.cv.composite!.limits.primary);
+  });
+
+  it('two counties of one name from one file still get titles of their own', async () => {
+    const report = reportOf(wb());
+    const twice = { ...report, counties: [report.counties[0]!, report.counties[0]!] };
+    const titles = reportSections(twice, profile).map((x) => x.title);
+    expect(new Set(titles).size).toBe(titles.length);
+    expect(titles).toContain('测试县 各项检查 (2)');
   });
 });

@@ -972,7 +972,7 @@ export const LABELS = {
     'note.partCounts': '{word} ({judged}/{n} judged, {failed} failed)',
     'note.suggested':
       '{sheet}: a needed column is missing; --format json has a column mapping to start from (reading.suggestedColumns)',
-    'heading.title': '{standard}: assessment',
+    'heading.title': '{standard}: report',
     'heading.standard': 'Standard: {name} ({document})',
     'heading.counties': 'Reporting unit: {names}',
     'heading.verdict': 'Verdict: {verdict} (exit {exit})',

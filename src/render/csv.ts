@@ -14,6 +14,9 @@ import { profileOf, type Formatter } from './formatters.js';
  * or starts like a formula: then no spreadsheet splits it or runs a formula after a separator (`x;=1+1`).
  */
 const quote = (v: CellValue): string => {
+  // Numbers (most cells of a national report) need no guard: a number is never read as a formula.
+  if (typeof v === 'number') return String(v);
+  if (v === null) return '';
   const n = neutralise(typeof v === 'string' ? stripControls(v) : v);
   if (n === null) return '';
   const s = String(n);

@@ -22,6 +22,22 @@ export interface RenderOptions {
   mode?: 'assess' | 'validate';
   /** issue 13 (text): display columns of the terminal; text lines are no wider (at least 60). No limit when absent. */
   width?: number;
+  /** issue 13: YYYY-MM-DD, the 生成日期 of a report heading (reportDate()); csv and markdown leave it out. */
+  date?: string;
+}
+
+/**
+ * issue 13: the date a report is made on: SOURCE_DATE_EPOCH (seconds, as UTC, for reproducible output) when
+ * set, else today's local date.
+ */
+export function reportDate(env: Record<string, string | undefined> = process.env, now = new Date()): string {
+  const epoch = env.SOURCE_DATE_EPOCH;
+  const pad = (n: number) => String(n).padStart(2, '0');
+  if (epoch !== undefined && /^\d+$/.test(epoch.trim())) {
+    const d = new Date(Number(epoch.trim()) * 1000);
+    if (!Number.isNaN(d.getTime())) return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
+  }
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
 }
 
 /** Text, bytes, or pieces of text (a national JSON report goes out county by county). */

@@ -1,0 +1,121 @@
+// issue 13: the sections of the whole run: data problems and how each file was read.
+import type { Cell, Column, Section } from '../sections.js';
+import { type Ctx, INT, cell, section } from './context.js';
+
+export function findingsSection(ctx: Ctx): Section {
+  const { L, report } = ctx;
+  const columns: Column[] = (
+    [
+      'col.severity',
+      'col.findingCode',
+      'col.file',
+      'col.sheet',
+      'col.row',
+      'col.column',
+      'col.header',
+      'col.rawValue',
+      'col.message',
+    ] as const
+  ).map((k) => (k === 'col.row' ? { head: L(k), format: INT } : { head: L(k) }));
+  const rows = report.findings.map((f) => [
+    cell(L(`severity.${f.severity}`), f.severity === 'error' ? 'fail' : undefined),
+    cell(f.code),
+    cell(f.file ?? null),
+    cell(f.sheet ?? null),
+    cell(f.row ?? null),
+    cell(f.column ?? null),
+    cell(f.header ?? null),
+    cell(f.value === undefined || f.value === null ? null : String(f.value)),
+    cell(f.message),
+  ]);
+  const notes: string[] = [];
+  if (rows.length === 0) notes.push(L('note.none'));
+  else {
+    const errors = report.findings.filter((f) => f.severity === 'error').length;
+    const warnings = report.findings.filter((f) => f.severity === 'warning').length;
+    notes.push(L('findings.counts', { errors, warnings }));
+    if (errors) notes.push(L('findings.incomplete'));
+  }
+  return section(ctx, 'findings', {}, columns, rows, notes);
+}
+
+/** Row numbers, the first 20 of a long list. */
+const rowList = (rows: number[]) =>
+  rows.slice(0, 20).join(', ') + (rows.length > 20 ? ` … (+${rows.length - 20})` : '');
+
+export function readingSection(ctx: Ctx): Section {
+  const { L, report } = ctx;
+  const columns: Column[] = [
+    { head: L('col.file') },
+    { head: L('col.sheet') },
+    { head: L('col.table') },
+    { head: L('col.headerRow'), format: INT },
+    { head: L('col.rows'), format: INT },
+    { head: L('col.notes') },
+  ];
+  const rows: Cell[][] = [];
+  const notes: string[] = [];
+  for (const input of report.inputs) {
+    if (input.status === 'error') {
+      rows.push([
+        cell(input.path),
+        cell(null),
+        cell(null),
+        cell(null),
+        cell(null),
+        cell(input.message ?? L('error'), 'fail'),
+      ]);
+      continue;
+    }
+    for (const r of input.reading ?? []) {
+      const said: string[] = [];
+      if (r.headerRow !== 1 || r.headerRows > 1)
+        said.push(
+          L(r.headerRows > 2 ? 'reading.header3' : r.headerRows > 1 ? 'reading.header2' : 'reading.header', {
+            row: r.headerRow,
+          }),
+        );
+      for (const col of r.columns)
+        if (col.factor) said.push(L('reading.factor', { header: col.header, factor: col.factor }));
+      for (const col of r.columns)
+        if (col.header.includes('/')) said.push(L('reading.joined', { header: col.header, key: col.key }));
+      if (r.skipped.summary) {
+        const listed = (r.summaryRows ?? []).map((x) => L('reading.summary-row', { row: x.row, text: x.text }));
+        const more = listed.length < r.skipped.summary ? `${L('sep')}…` : '';
+        said.push(
+          L('reading.skipped', { n: r.skipped.summary }) +
+            (listed.length ? L('reading.summary-rows', { rows: listed.join(L('sep')) + more }) : ''),
+        );
+      }
+      if (r.hidden) said.push(L('reading.hiddenSheet'));
+      if (r.hiddenRows?.length)
+        said.push(
+          L(r.skipped.hidden ? 'reading.hiddenSkipped' : 'reading.hiddenRows', { rows: rowList(r.hiddenRows) }),
+        );
+      if (r.unmapped.length)
+        said.push(
+          L('reading.unmapped', { columns: r.unmapped.map((u) => `${u.column}「${u.header}」`).join(L('sep')) }),
+        );
+      rows.push([
+        cell(input.path),
+        cell(r.sheet),
+        cell(L(`table.${r.table}`)),
+        cell(r.headerRow),
+        cell(r.rows),
+        cell(said.join(L('sep')) || null),
+      ]);
+      if (r.suggestedColumns) notes.push(L('note.suggested', { sheet: r.sheet }));
+    }
+    if (input.skippedSheets?.length)
+      rows.push([
+        cell(input.path),
+        cell(null),
+        cell(null),
+        cell(null),
+        cell(null),
+        cell(L('reading.skippedSheets', { sheets: input.skippedSheets.map((s) => `「${s}」`).join(L('sep')) })),
+      ]);
+  }
+  if (rows.length === 0) notes.push(L('note.none'));
+  return section(ctx, 'reading', {}, columns, rows, notes);
+}
