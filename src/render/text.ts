@@ -644,8 +644,8 @@ const OTHER_COLUMNS = 200;
 
 /**
  * The report as a terminal may show it: every string without control sequences (before our colours
- * are added), names cut to 40 columns and echoed values to 80 (JSON keeps them whole). Also keeps
- * cli-table3 away from long cells, whose truncation is quadratic in the cell's length.
+ * are added), names cut to 40 columns and echoed values to 80 (JSON keeps them whole), before the
+ * box tables measure them (issue 13: then to the terminal's width).
  */
 export function forDisplay(report: Report): Report {
   const findings = report.findings.map((f) => ({ ...f, message: shortenMessage(f) }));

@@ -35,7 +35,7 @@ describe('-o without -f: the extension picks the format', () => {
     expect(readFileSync(csv, 'utf8')).toMatch(/^\uFEFF/);
     const md = join(tmp, 'R.MD');
     expect(run([DEMO, '-o', md]).status).toBe(1);
-    expect(readFileSync(md, 'utf8')).toMatch(/^# balance-check · /);
+    expect(readFileSync(md, 'utf8')).toMatch(/^# .+ 评估结果\n/);
   });
 
   it('-o r.txt is the text report as the terminal would show it (same width rule: COLUMNS, else 100)', () => {
