@@ -158,20 +158,21 @@ export async function main(argv: string[]): Promise<number> {
     .command('template')
     .description('生成标准格式的空白工作簿（含说明表与示例行）/ write the canonical workbook')
     .addOption(standardOption())
-    .requiredOption('-o, --output <file>', '输出文件（.xlsx）')
+    .requiredOption('-o, --output <file>', '输出文件（.xlsx；.csv 只写学校表）')
     .option('--force', '覆盖已存在的文件 / replace an existing file')
     .exitOverride()
     .action(async (opts: { standard: string; output: string; force?: boolean }) => {
       const { checkTemplateName, planOutput, writeOutput } = await import('./output.js');
       // A template written over a filled-in workbook would lose the county's data: only with --force.
       const guard = { overwrite: opts.force === true };
-      checkTemplateName(opts.output);
+      const kind = checkTemplateName(opts.output);
       planOutput(opts.output, guard);
-      const [{ renderTemplate }, { builtInProfile }] = await Promise.all([
+      const [{ renderTemplate, renderTemplateCsv }, { builtInProfile }] = await Promise.all([
         import('./render/template.js'),
         import('./profiles/index.js'),
       ]);
-      await writeOutput(opts.output, await renderTemplate(builtInProfile(opts.standard)), guard);
+      const profile = builtInProfile(opts.standard);
+      await writeOutput(opts.output, kind === 'csv' ? renderTemplateCsv() : await renderTemplate(profile), guard);
     });
 
   // issue 15: statistics exports (教基/基础基 forms, county-wide exports) → the canonical workbook.
@@ -359,7 +360,14 @@ async function run(files: string[], opts: InputOptions, mode: 'assess' | 'valida
   const toFile = opts.output !== undefined;
   const color = opts.color && !toFile && process.stdout.isTTY === true && !process.env.NO_COLOR;
   // --quiet is applied inside render(), once, before the formatter.
-  const out = await render(final, format, { color, quiet: opts.quiet === true, profile, mode, date: reportDate() });
+  const out = await render(final, format, {
+    color,
+    quiet: opts.quiet === true,
+    profile,
+    mode,
+    date: reportDate(),
+    width: terminalWidth(),
+  });
   if (typeof out === 'string' || out instanceof Uint8Array) {
     // Nothing to write (every input unreadable, text format): leave an earlier report in place.
     if (toFile && out.length) await writeOutput(opts.output!, out, guard);
@@ -385,6 +393,13 @@ async function suggestColumns(report: Report, opts: InputOptions, guard: { input
   }
   process.stderr.write(`balance-check: ${label(opts.lang, 'suggest.no-schools')}\n`);
   return report.exitCode === 3 ? 3 : 2;
+}
+
+/** issue 13: the terminal's columns, then COLUMNS, else 100 (piped output, a file). */
+export function terminalWidth(): number {
+  if (process.stdout.isTTY && process.stdout.columns > 0) return process.stdout.columns;
+  const env = Number(process.env.COLUMNS);
+  return Number.isInteger(env) && env > 0 ? env : 100;
 }
 
 function bar(done: number, total: number): string {

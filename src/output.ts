@@ -45,11 +45,13 @@ export function chooseFormat(explicit: OutputFormat | undefined, output: string 
   return explicit ?? allowed[0]!;
 }
 
-/** `template` writes a workbook: its name must not say otherwise. */
-export function checkTemplateName(output: string): void {
+/** `template` writes a workbook, or (issue 13) the schools table as CSV for `-o t.csv`: its name must not say otherwise. */
+export function checkTemplateName(output: string): 'xlsx' | 'csv' {
   const ext = extname(output).toLowerCase();
-  if (ext === '.xlsx') return;
+  if (ext === '.csv') return 'csv';
+  if (ext === '.xlsx') return 'xlsx';
   if (SPREADSHEETS.has(ext) || BY_EXTENSION[ext]) throw new FatalError('template-name', { file: output, ext });
+  return 'xlsx';
 }
 
 export interface Guard {

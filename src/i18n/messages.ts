@@ -246,7 +246,8 @@ export const FATAL = {
     'format-mismatch':
       '输出格式 {format} 与文件名 {file} 不符（{ext} 应为 {expected}）：去掉 -f 即按扩展名选择格式，或换一个相符的扩展名',
     'output-extension': '不能把报告写成 {ext} 文件（{file}）：请用 {known} 之一',
-    'template-name': '模板是 .xlsx 工作簿，不能写成 {ext} 文件（{file}）：请用 .xlsx 作扩展名',
+    'template-name':
+      '模板是 .xlsx 工作簿（或 .csv 学校表），不能写成 {ext} 文件（{file}）：请用 .xlsx 或 .csv 作扩展名',
     // issue 9 (evidence)
     'county-not-found': '数据中没有县区「{county}」：数据中的县区为 {counties}',
     'no-data-files': '{file} 是目录，其中没有 .xlsx、.xls 或 .csv 文件（有 {found} 个其他文件）',
@@ -310,7 +311,8 @@ export const FATAL = {
     'format-mismatch':
       'Output format {format} contradicts the file name {file} ({ext} means {expected}): drop -f to take the format from the extension, or use a matching extension',
     'output-extension': 'A report cannot be written as a {ext} file ({file}): use one of {known}',
-    'template-name': 'The template is an .xlsx workbook and cannot be written as a {ext} file ({file}): name it .xlsx',
+    'template-name':
+      'The template is an .xlsx workbook (or a .csv schools table) and cannot be written as a {ext} file ({file}): name it .xlsx or .csv',
     // issue 9 (evidence)
     'county-not-found': 'No county "{county}" in the data; its counties are: {counties}',
     'no-data-files': '{file} is a directory without .xlsx, .xls or .csv files ({found} other files)',
@@ -548,16 +550,10 @@ export const LABELS = {
     'col.largest': '最大班额',
     'col.value': '实际',
     'col.required': '要求',
-    'title.cv': '{level}：{units} 所学校，{students} 名学生 — 差异系数',
-    'title.units': '{level}学校达标情况（✓ 达标，△ 未达标但≥{floor}%，✗ 低于{floor}%）',
-    'title.classSize':
-      '班额（小学≤{primary}人，初中≤{junior}人；大班额 {largeMin}–{largeMax} 人，超大班额 ≥{superLarge} 人）',
-    'title.unitValues': '{level}各校指标值',
-    'title.schoolSize': '学校规模超标',
-    'title.rooms': '音乐、美术专用教室不足（每 {per} 个班 1 间）',
-    'title.staffing': '生师比（小学 {primary}:1，初中 {junior}:1；参考，不影响结论）',
-    'title.excluded': '不参评学校',
     'title.findings': '数据问题',
+    // issue 13 (text): the per-school table's marks, under its section title
+    'text.legend': '✓ 达标，△ 未达标但≥{floor}%，✗ 低于{floor}%',
+    'text.counties': '{n} 个县区',
     'summary.units': '{n} 所学校未达标',
     'summary.cv': '{n} 项超限',
     'summary.classes': '{over} 个超标准班额，其中大班额 {large}、超大班额 {super}',
@@ -590,7 +586,6 @@ export const LABELS = {
     'table.classes': '班级表',
     'table.county': '县域指标表',
     'findings.more': '另有 {n} 个同类问题 [{code}]（完整列表见 --format json）',
-    'title.reading': '读取说明',
     'reading.header': '第 {row} 行是表头',
     'reading.header2': '第 {row} 行结束的两行合并表头',
     'reading.header3': '第 {row} 行结束的三行合并表头',
@@ -614,11 +609,8 @@ export const LABELS = {
     'detail.hint':
       '共 {n} 个县区：各县的差异系数表、学校达标表等详细表格请用 --county 县区名 查看，或用 --format xlsx / json 输出全部',
     'summary.github': '{verdict} · 退出码 {exit} · {counties} 个县区 · {errors} 个错误',
-    'title.parts': '评估分项',
-    'title.summary': '{n} 个县区汇总',
     'col.failedRules': '未达标规则',
     'col.worstCv': '最大差异系数',
-    'title.items': '县域指标（政府保障程度、教育质量、社会认可度）',
     'col.item': '项目',
     'part.partial': '部分评估',
     'part.counts': '已评 {judged}/{n} 项，未达标 {failed} 项',
@@ -952,16 +944,10 @@ export const LABELS = {
     'col.largest': 'Largest',
     'col.value': 'Actual',
     'col.required': 'Required',
-    'title.cv': '{level}: {units} schools, {students} pupils — variation coefficients',
-    'title.units': '{level} schools (✓ met, △ unmet but ≥ {floor}%, ✗ below {floor}%)',
-    'title.classSize':
-      'Class size (primary ≤ {primary}, junior ≤ {junior}; large {largeMin}–{largeMax}, super-large ≥ {superLarge})',
-    'title.unitValues': '{level} schools: indicator values',
-    'title.schoolSize': 'Schools over the size limit',
-    'title.rooms': 'Too few music/art rooms (1 per {per} classes)',
-    'title.staffing': 'Pupil–teacher ratio (primary {primary}:1, junior {junior}:1; advisory)',
-    'title.excluded': 'Not assessed (out of scope)',
     'title.findings': 'Data problems',
+    // issue 13 (text): the per-school table's marks, under its section title
+    'text.legend': '✓ met, △ unmet but ≥ {floor}%, ✗ below {floor}%',
+    'text.counties': '{n} counties',
     'summary.units': '{n} school(s) fail',
     'summary.cv': '{n} CV(s) over the limit',
     'summary.classes': '{over} classes over the limit, {large} large, {super} super-large',
@@ -994,7 +980,6 @@ export const LABELS = {
     'table.classes': 'classes',
     'table.county': 'county items',
     'findings.more': '{n} more of the same [{code}] (--format json lists them all)',
-    'title.reading': 'How the file was read',
     'reading.header': 'header on row {row}',
     'reading.header2': 'two-row merged header ending on row {row}',
     'reading.header3': 'three-row merged header ending on row {row}',
@@ -1019,11 +1004,8 @@ export const LABELS = {
     'detail.hint':
       '{n} counties: for the detailed tables of one, use --county NAME; --format xlsx or json gives them all',
     'summary.github': '{verdict} · exit {exit} · {counties} counties · {errors} error(s)',
-    'title.parts': 'Parts of the assessment',
-    'title.summary': 'Summary of {n} counties',
     'col.failedRules': 'Rules not met',
     'col.worstCv': 'Largest CV',
-    'title.items': 'County items (government, quality, recognition)',
     'col.item': 'Item',
     'part.partial': 'partly assessed',
     'part.counts': '{judged}/{n} judged, {failed} failed',

@@ -20,6 +20,8 @@ export interface RenderOptions {
   profile?: Profile;
   /** `validate` reports the data only (text prints per-input lines; the report has no counties). */
   mode?: 'assess' | 'validate';
+  /** issue 13 (text): display columns of the terminal; text lines are no wider (at least 60). No limit when absent. */
+  width?: number;
   /** issue 13: YYYY-MM-DD, the 生成日期 of a report heading (reportDate()); csv and markdown leave it out. */
   date?: string;
 }

@@ -6,6 +6,8 @@ import { requiredColumns } from '../quantities.js';
 import { BUILT_IN } from '../profiles/index.js';
 import { EXAMPLE_CLASSES, EXAMPLE_SCHOOLS } from '../map/examples.js';
 import { label } from '../i18n/messages.js';
+import { neutralise } from './tables.js';
+import { stripControls } from './safe.js';
 
 /** A cell type in the words of the 说明 sheet; an enum lists its canonical words (domain.ts WORDS). */
 function cellWords(c: ColumnDef): string {
@@ -162,4 +164,19 @@ export async function renderTemplate(profile: Profile): Promise<Uint8Array> {
   XLSX.utils.book_append_sheet(wb, exampleSheet, '示例');
   wb.Props = { Title: `balance-check 模板（${profile.id}）`, CreatedDate: new Date(Date.UTC(2024, 8, 1)) };
   return XLSX.write(wb, { type: 'buffer', bookType: 'xlsx', compression: true }) as Uint8Array;
+}
+
+/**
+ * issue 13: `template -o t.csv`: the 学校 sheet as CSV (header row and the example rows, which validate
+ * reports as template-example-rows until they are replaced), UTF-8 with a BOM for Excel, formula-guarded.
+ */
+export function renderTemplateCsv(): string {
+  const columns = templateColumns();
+  const cell = (v: string | number | null | undefined): string => {
+    const n = neutralise(typeof v === 'string' ? stripControls(v) : (v ?? null));
+    const s = n === null ? '' : String(n);
+    return /[",;\t\r\n]|^'[=+\-@]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  };
+  const rows = [columns.map((c) => c.headers[0]!), ...EXAMPLE_SCHOOLS.map((r) => columns.map((c) => r[c.key]))];
+  return `\uFEFF${rows.map((r) => r.map(cell).join(',')).join('\r\n')}\r\n`;
 }

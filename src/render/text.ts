@@ -1,6 +1,5 @@
 // Text report for a terminal: county verdict first, then the tables behind it, then data problems.
 import { Chalk, type ChalkInstance } from 'chalk';
-import Table from 'cli-table3';
 import type { Profile } from '../profiles/schema.js';
 import type { County, CountyLevel, Finding, ItemResult, Report, UnitResult } from '../report/schema.js';
 import { countWord, idLabel, label, type LabelKey, type LabelPrefix } from '../i18n/messages.js';
@@ -9,6 +8,9 @@ import { countyFiles, summaryRows } from './tables.js';
 import { append } from '../group.js';
 import { NAME_COLUMNS, VALUE_COLUMNS, displayWidth, terminalSafe, truncate } from './safe.js';
 import { profileOf, type Formatter } from './formatters.js';
+import { sectionsOf, type Section, type SectionId } from './sections.js';
+import type { Level } from '../domain.js';
+import { MIN_WIDTH, boxTable, visibleWidth, wrapLine, type BoxColumn } from './box.js';
 
 export { displayWidth } from './safe.js';
 
@@ -19,6 +21,8 @@ export interface TextOptions {
   color: boolean;
   /** Only failures and errors. */
   quiet?: boolean;
+  /** issue 13: terminal columns; no line is wider (at least MIN_WIDTH). No limit when absent. */
+  width?: number;
 }
 
 export function renderText(report: Report, profile: Profile, opts: TextOptions): string {
@@ -28,6 +32,7 @@ export function renderText(report: Report, profile: Profile, opts: TextOptions):
   const L = (key: LabelKey, params?: Record<string, unknown>) => label(lang, key, params);
   const W = (prefix: LabelPrefix, id: string, params?: Record<string, unknown>) => idLabel(lang, prefix, id, params);
   const out: string[] = [];
+  const table = (head: (string | BoxColumn)[]) => textTable(head, opts.width);
   const mark = (pass: boolean | null, binding = true) =>
     pass === true ? c.green('✓') : pass === false ? (binding ? c.red('✗') : c.yellow('!')) : c.dim('–');
   const verdictWord = (v: Report['verdict']) =>
@@ -57,12 +62,19 @@ export function renderText(report: Report, profile: Profile, opts: TextOptions):
 
   // issue 12: counties from several files say which file each is from.
   const fileOf = countyFiles(report);
-  if (report.counties.length > 1) out.push('', ...summaryTable());
+  // issue 13 (sections): each block under the title every format gives it (reportSections), laid out here.
+  const sections = sectionTitles(report, profile);
+  const head = (s: Section | undefined) => (s ? ['', c.bold(s.title)] : []);
+  const notesOf = (s: Section | undefined) => (s ? s.notes.map((n) => c.dim(`  ${n}`)) : []);
+  /** A section with nothing of its own for text to show: its title and notes (无, 未评估：why); none under --quiet. */
+  const emptySection = (s: Section | undefined) => (opts.quiet ? [] : [...head(s), ...notesOf(s)]);
+  if (report.counties.length > 1) out.push(...head(sections.get(sectionKey(-1, 'summary'))), ...summaryTable());
   // Past a few counties the per-school tables would run to hundreds of thousands of lines: each county
-  // gets its verdict and checks, and the tables are one --county (or --format xlsx) away.
+  // gets its verdict, checks and parts, and the other sections are one --county (or --format xlsx) away.
   const detailed = report.counties.length <= DETAILED_COUNTIES;
-  for (const county of report.counties) {
+  for (const [ci, county] of report.counties.entries()) {
     if (opts.quiet && county.verdict === 'pass') continue;
+    const sec = (id: SectionId, level?: Level) => sections.get(sectionKey(ci, id, level));
     // A pass beside a gap says so on the verdict line: a clerk reads that line first, often only that line.
     const gaps =
       county.verdict === 'pass' &&
@@ -76,22 +88,34 @@ export function renderText(report: Report, profile: Profile, opts: TextOptions):
           : '';
     const from = fileOf ? c.dim(`  ${L('col.file')}${colon}${terminalSafe(fileOf(county))}`) : '';
     out.push('', c.bold(`${county.county}  ${L('verdict')}${colon}`) + verdictWord(county.verdict) + why + from);
-    out.push(...checkLines(county), ...partLines(county));
-    if (!detailed) continue;
+    out.push(...head(sec('checks')), ...checkLines(county));
+    if (!detailed) {
+      out.push(...itemSection(county, sec('county-items'), false));
+      continue;
+    }
     for (const level of county.levels) {
+      const [cvS, unitsS] = [sec('cv', level.level), sec('units', level.level)];
       if (level.unitCount === 0) {
-        out.push('', c.dim(`${L(level.level)}${colon}${L('reason.no-units')}`));
+        out.push(...head(cvS), c.dim(`  ${L('reason.no-units')}`), ...emptySection(unitsS));
         continue;
       }
-      if (!opts.quiet || level.pass === false) out.push('', ...cvTable(level));
-      out.push(...unitTable(county, level));
+      if (!opts.quiet || level.pass === false) out.push(...head(cvS), ...cvTable(level));
+      out.push(...unitTable(county, level, unitsS));
     }
-    out.push(...classSection(county), ...schoolSizeSection(county), ...roomsSection(county), ...itemSection(county));
-    if (!opts.quiet) out.push(...staffingSection(county), ...excludedSection(county));
+    out.push(
+      ...classSection(county, sec('class-size'), sec('class-size-schools')),
+      ...schoolSizeSection(county, sec('school-size')),
+      ...roomsSection(county, sec('special-rooms')),
+    );
+    if (!opts.quiet) out.push(...staffingSection(county, sec('staffing')));
+    out.push(...itemSection(county, sec('county-items'), true));
+    if (!opts.quiet) out.push(...excludedSection(county, sec('excluded')));
   }
-  if (!detailed) out.push('', c.dim(L('detail.hint', { n: report.counties.length })));
-  append(out, findingsSection(report.findings));
-  return out.join('\n') + '\n';
+  // Indented: at column 0 after a blank line only section titles and county verdict lines stand.
+  if (!detailed) out.push('', c.dim(`  ${L('detail.hint', { n: report.counties.length })}`));
+  append(out, findingsSection(report.findings, sections.get(sectionKey(-1, 'findings'))));
+  append(out, readingSection(sections.get(sectionKey(-1, 'reading'))));
+  return fitLines(out, opts.width);
 
   function checkLines(county: County): string[] {
     const names = county.checks.map((ch) => checkName(ch.id));
@@ -131,10 +155,10 @@ export function renderText(report: Report, profile: Profile, opts: TextOptions):
 
   function summaryTable(): string[] {
     const t = table([
-      L('county'),
-      ...(fileOf ? [L('col.file')] : []),
+      nameColumn(L('county')),
+      ...(fileOf ? [{ head: L('col.file'), min: 16 }] : []),
       L('verdict'),
-      L('col.failedRules'),
+      { head: L('col.failedRules'), min: 12 },
       L('col.worstCv'),
     ]);
     for (const county of report.counties) {
@@ -158,13 +182,13 @@ export function renderText(report: Report, profile: Profile, opts: TextOptions):
         worst,
       ]);
     }
-    return [c.bold(L('title.summary', { n: report.counties.length })), t.toString()];
+    return [c.dim(`  ${L('text.counties', { n: report.counties.length })}`), t.toString()];
   }
 
   function partLines(county: County): string[] {
     if (!county.parts) return [];
     const width = Math.max(...county.parts.map((p) => displayWidth(p.name))) + 2;
-    const lines = ['', c.bold(L('title.parts'))];
+    const lines: string[] = [];
     for (const p of county.parts) {
       const n = p.items.length + p.checks.length;
       const judged =
@@ -187,13 +211,17 @@ export function renderText(report: Report, profile: Profile, opts: TextOptions):
     return lines;
   }
 
-  function itemSection(county: County): string[] {
+  /** The four parts (評估分项) and the items the county sheet gave. */
+  function itemSection(county: County, s: Section | undefined, table_: boolean): string[] {
+    if (!county.parts) return [];
+    const lines = [...head(s), ...partLines(county)];
+    if (!table_) return lines;
     const items = (county.parts ?? [])
       .flatMap((p) => p.items)
       .filter((i) => i.source === 'sheet' && i.reason !== 'no-county-sheet');
     const shown = items.filter((i) => !opts.quiet || i.pass === false);
-    if (shown.length === 0) return [];
-    const t = table([L('col.item'), L('col.value'), L('col.required'), L('col.result')]);
+    if (shown.length === 0) return lines;
+    const t = table([nameColumn(L('col.item')), L('col.value'), L('col.required'), L('col.result')]);
     for (const i of shown)
       t.push([
         i.name,
@@ -201,7 +229,7 @@ export function renderText(report: Report, profile: Profile, opts: TextOptions):
         itemRequirement(i),
         mark(i.pass),
       ]);
-    return ['', c.bold(L('title.items')), t.toString()];
+    return [...lines, t.toString()];
   }
 
   function itemValue(i: ItemResult, v: number | boolean): string {
@@ -220,36 +248,39 @@ export function renderText(report: Report, profile: Profile, opts: TextOptions):
   function cvTable(level: CountyLevel): string[] {
     // Single CVs without limits (basic-2012) are reported, not judged: no limit/result columns for them.
     const judged = level.indicators.some((i) => i.cvLimit !== null) || level.composite !== null;
-    const t = table([
-      L('col.indicator'),
-      L('col.mean'),
-      L('col.cv'),
-      ...(judged ? [L('col.limit'), L('col.result')] : []),
-    ]);
-    for (const ind of level.indicators) {
-      const def = defs.get(ind.id)!;
-      const cv =
-        ind.cv === null
-          ? c.dim(W('reason.', ind.reason ?? 'no-data'))
-          : against(ind.cv, 3, ind.cvLimit, 'max', ind.pass);
-      const limit = ind.cvLimit === null ? [c.dim('—'), ''] : [fixed(ind.cvLimit, 2), mark(ind.pass)];
-      t.push([def.name[lang], fixed(ind.mean, def.decimals), cv, ...(judged ? limit : [])]);
-    }
-    if (level.composite) {
-      const comp = level.composite;
-      const cv = comp.cv === null ? c.dim(L('reason.no-data')) : against(comp.cv, 3, comp.limit, 'max', comp.pass);
-      t.push([
-        c.bold(L('composite', { count: countWord(lang, level.indicators.length) })),
-        '',
-        c.bold(cv),
-        fixed(comp.limit, 2),
-        mark(comp.pass),
+    // Indicator names in full where they fit, else their short words (issue 13: text that fits).
+    const build = (short: boolean) => {
+      const t = table([
+        { head: L('col.indicator'), key: true, min: 12 },
+        L('col.mean'),
+        L('col.cv'),
+        ...(judged ? [L('col.limit'), L('col.result')] : []),
       ]);
-    }
-    const lines = [
-      c.bold(L('title.cv', { level: L(level.level), units: level.unitCount, students: level.students })),
-      t.toString(),
-    ];
+      for (const ind of level.indicators) {
+        const def = defs.get(ind.id)!;
+        const cv =
+          ind.cv === null
+            ? c.dim(W('reason.', ind.reason ?? 'no-data'))
+            : against(ind.cv, 3, ind.cvLimit, 'max', ind.pass);
+        const limit = ind.cvLimit === null ? [c.dim('—'), ''] : [fixed(ind.cvLimit, 2), mark(ind.pass)];
+        t.push([(short ? def.short : def.name)[lang], fixed(ind.mean, def.decimals), cv, ...(judged ? limit : [])]);
+      }
+      if (level.composite) {
+        const comp = level.composite;
+        const cv = comp.cv === null ? c.dim(L('reason.no-data')) : against(comp.cv, 3, comp.limit, 'max', comp.pass);
+        t.push([
+          c.bold(L('composite', { count: countWord(lang, level.indicators.length) })),
+          '',
+          c.bold(cv),
+          fixed(comp.limit, 2),
+          mark(comp.pass),
+        ]);
+      }
+      return t;
+    };
+    const full = build(false);
+    const t = opts.width === undefined || full.naturalWidth() <= Math.max(MIN_WIDTH, opts.width) ? full : build(true);
+    const lines = [c.dim(`  ${L('note.level', { units: level.unitCount, students: level.students })}`), t.toString()];
     if (level.cvMean !== null)
       lines.push(
         c.dim(L('cvMean', { value: fixed(level.cvMean, 3), count: countWord(lang, level.indicators.length) })),
@@ -257,18 +288,18 @@ export function renderText(report: Report, profile: Profile, opts: TextOptions):
     return lines;
   }
 
-  function unitTable(county: County, level: CountyLevel): string[] {
+  function unitTable(county: County, level: CountyLevel, s: Section | undefined): string[] {
     const units = county.units.filter((u) => u.level === level.level && (!opts.quiet || u.pass === false));
     if (units.length === 0) return [];
     const ids = profile.indicators.map((d) => d.id);
     const judged = profile.perSchool !== null;
-    const head = [
-      L('col.school'),
+    const heads = [
+      nameColumn(L('col.school')),
       L('col.students'),
       ...ids.map((id) => defs.get(id)!.short[lang]),
       ...(judged ? [L('col.met'), L('col.verdict')] : []),
     ];
-    const t = table(head);
+    const t = table(heads);
     for (const u of units) {
       const cells = u.indicators.map((i) => {
         const def = defs.get(i.id)!;
@@ -283,18 +314,18 @@ export function renderText(report: Report, profile: Profile, opts: TextOptions):
         ...(judged ? [`${u.met}/${u.indicators.length}`, unitVerdict(u)] : []),
       ]);
     }
-    if (!judged) return ['', c.bold(L('title.unitValues', { level: L(level.level) })), t.toString()];
+    if (!judged) return [...head(s), t.toString()];
     const standards = profile.indicators.map((d) => (d.standard ? fixed(d.standard[level.level], d.decimals) : ''));
     t.push([c.dim(L('col.required')), '', ...standards.map((s) => c.dim(s)), '', '']);
-    return ['', c.bold(L('title.units', { level: L(level.level), floor: floorPct })), t.toString()];
+    return [...head(s), c.dim(`  ${L('text.legend', { floor: floorPct })}`), t.toString()];
   }
 
   function unitVerdict(u: UnitResult): string {
     return u.pass === true ? c.green(L('pass')) : u.pass === false ? c.red(L('fail')) : c.dim(L('not-assessed'));
   }
 
-  function classSection(county: County): string[] {
-    if (!county.classSize.assessed) return [];
+  function classSection(county: County, s: Section | undefined, schools: Section | undefined): string[] {
+    if (!county.classSize.assessed) return [...emptySection(s), ...emptySection(schools)];
     const cs = profile.classSize;
     const t = table(['', L('col.classes'), L('col.over'), L('col.large'), L('col.super')]);
     for (const l of county.levels) {
@@ -304,21 +335,28 @@ export function renderText(report: Report, profile: Profile, opts: TextOptions):
       t.push([L(l.level), String(s.classes), share(s.overLimit), share(s.large), share(s.superLarge)]);
     }
     const lines = [
-      '',
-      c.bold(
-        L('title.classSize', {
+      ...head(s),
+      c.dim(
+        `  ${L('note.classLimits', {
           primary: cs.limits.primary,
           junior: cs.limits.junior,
           largeMin: cs.large.min,
           largeMax: cs.large.max,
           superLarge: cs.superLarge,
-        }),
+        })}`,
       ),
       t.toString(),
     ];
     const over = county.units.filter((u) => u.classSize && u.classSize.overLimit > 0);
     if (over.length) {
-      const st = table([L('col.school'), '', L('col.over'), L('col.large'), L('col.super'), L('col.largest')]);
+      const st = table([
+        nameColumn(L('col.school')),
+        '',
+        L('col.over'),
+        L('col.large'),
+        L('col.super'),
+        L('col.largest'),
+      ]);
       for (const u of over)
         st.push([
           u.name,
@@ -328,29 +366,29 @@ export function renderText(report: Report, profile: Profile, opts: TextOptions):
           String(u.classSize!.superLarge),
           String(u.classSize!.largest),
         ]);
-      lines.push(st.toString());
-    }
+      lines.push(...head(schools), st.toString());
+    } else lines.push(...emptySection(schools));
     return lines;
   }
 
-  function schoolSizeSection(county: County): string[] {
+  function schoolSizeSection(county: County, s: Section | undefined): string[] {
     const ch = county.checks.find((x) => x.id === 'school-size');
-    if (!ch || ch.failures.length === 0) return [];
-    const t = table([L('col.school'), L('col.students'), L('col.limit')]);
+    if (!ch || ch.failures.length === 0) return emptySection(s);
+    const t = table([nameColumn(L('col.school')), L('col.students'), L('col.limit')]);
     for (const f of ch.failures) t.push([f.name ?? '', String(f.value), String(f.limit)]);
-    return ['', c.bold(L('title.schoolSize')), t.toString()];
+    return [...head(s), t.toString()];
   }
 
-  function roomsSection(county: County): string[] {
+  function roomsSection(county: County, s: Section | undefined): string[] {
     const ch = county.checks.find((x) => x.id === 'special-rooms');
-    if (!ch || ch.failures.length === 0) return [];
-    const t = table([L('col.school'), L('col.value'), L('col.required')]);
+    if (!ch || ch.failures.length === 0) return emptySection(s);
+    const t = table([nameColumn(L('col.school')), L('col.value'), L('col.required')]);
     for (const f of ch.failures) t.push([f.name ?? '', `${W('', f.detail ?? '')} ${f.value}`, String(f.limit)]);
-    return ['', c.bold(L('title.rooms', { per: profile.specialRooms?.classesPerRoom })), t.toString()];
+    return [...head(s), c.dim(`  ${L('note.rooms', { per: profile.specialRooms?.classesPerRoom })}`), t.toString()];
   }
 
-  function staffingSection(county: County): string[] {
-    const t = table(['', L('col.students'), L('col.teachers'), L('col.ratio'), L('col.shortfall')]);
+  function staffingSection(county: County, s: Section | undefined): string[] {
+    const t = table([nameColumn(''), L('col.students'), L('col.teachers'), L('col.ratio'), L('col.shortfall')]);
     for (const l of county.levels) {
       if (l.unitCount === 0) continue;
       const s = l.staffing;
@@ -373,41 +411,65 @@ export function renderText(report: Report, profile: Profile, opts: TextOptions):
         String(s.shortfall),
       ]);
     }
-    return [
-      '',
-      c.bold(L('title.staffing', { primary: profile.staffing.norms.primary, junior: profile.staffing.norms.junior })),
-      t.toString(),
-    ];
+    const norms = L('note.staffing', {
+      primary: profile.staffing.norms.primary,
+      junior: profile.staffing.norms.junior,
+    });
+    return [...head(s), c.dim(`  ${norms}${sep}${L('note.advisory')}`), t.toString()];
   }
 
-  function excludedSection(county: County): string[] {
+  function excludedSection(county: County, s: Section | undefined): string[] {
     if (county.excluded.length === 0) return [];
-    const t = table([L('col.school'), L('col.students'), L('col.result')]);
+    const t = table([nameColumn(L('col.school')), L('col.students'), { head: L('col.result'), min: 12 }]);
     // A column of bad pupil counts excludes every school: a capped list, as for findings (issue 9).
     for (const e of county.excluded.slice(0, EXCLUDED_SHOWN))
       t.push([e.name + (e.level ? `${open}${L(e.level)}${close}` : ''), String(e.students), scopeWord(e.reason)]);
     const more = county.excluded.length - EXCLUDED_SHOWN;
-    return [
-      '',
-      c.bold(L('title.excluded')),
-      t.toString(),
-      ...(more > 0 ? [c.dim(`  … ${L('excluded.more', { n: more })}`)] : []),
-    ];
+    return [...head(s), t.toString(), ...(more > 0 ? [c.dim(`  … ${L('excluded.more', { n: more })}`)] : [])];
   }
 
-  function findingsSection(findings: Finding[]): string[] {
+  function findingsSection(findings: Finding[], s: Section | undefined): string[] {
     const shown = findings.filter((f) => f.severity !== 'info' && (!opts.quiet || f.severity === 'error'));
-    const reading = opts.quiet ? [] : readingLines(report, c, L);
-    if (shown.length === 0) return reading.length ? ['', ...reading] : [];
+    if (shown.length === 0) return emptySection(s);
     const errors = findings.filter((f) => f.severity === 'error').length;
     const warnings = findings.filter((f) => f.severity === 'warning').length;
     const multi = report.inputs.length > 1 || new Set(findings.map((f) => f.file)).size > 1;
-    const lines = ['', c.bold(`${L('title.findings')}${open}${counts(L, errors, warnings, opts.quiet)}${close}`)];
+    const lines = [...head(s), c.dim(`  ${counts(L, errors, warnings, opts.quiet)}`)];
     for (const l of findingLines(shown, c, L, multi)) lines.push(l);
     if (errors) lines.push(c.yellow(L('findings.incomplete')));
-    if (reading.length) lines.push('', ...reading);
     return lines;
   }
+
+  /** How the files were read; not under --quiet. */
+  function readingSection(s: Section | undefined): string[] {
+    if (opts.quiet) return [];
+    // What was read (as validate prints it), then anything the reader did beyond reading the template.
+    const read = report.inputs
+      .filter((i) => i.reading?.length)
+      .map((i) => {
+        const tables = i.reading!.map((r) =>
+          L('reading.table', { sheet: r.sheet, table: L(`table.${r.table}`), rows: r.rows, row: r.headerRow }),
+        );
+        return c.dim(`  ${report.inputs.length > 1 ? `${i.path} ` : ''}${tables.join(sep)}`);
+      });
+    const lines = [...read, ...readingLines(report, c, L)];
+    return lines.length ? [...head(s), ...lines] : emptySection(s);
+  }
+}
+
+/** Sections by county (its index in the report; -1 for the run), id and level: text prints their titles. */
+const sectionKey = (county: number, id: SectionId, level?: Level) => `${county}\u0000${id}\u0000${level ?? ''}`;
+
+function sectionTitles(report: Report, profile: Profile): Map<string, Section> {
+  const out = new Map<string, Section>();
+  let county = -1;
+  for (const s of sectionsOf(report, profile)) {
+    // A county's sections begin with its checks.
+    if (s.id === 'checks') county++;
+    const runWide = s.id === 'summary' || s.id === 'findings' || s.id === 'reading';
+    out.set(sectionKey(runWide ? -1 : county, s.id, s.level), s);
+  }
+  return out;
 }
 
 const EXCLUDED_SHOWN = 200;
@@ -497,7 +559,7 @@ function readingLines(report: Report, c: ChalkInstance, L: Labeller): string[] {
         ),
       );
   }
-  return lines.length ? [c.bold(L('title.reading')), ...lines] : [];
+  return lines;
 }
 
 /** issue 12: which rows were skipped as subtotals, totals, notes or signatures: （第 14 行「小学小计」，…）. */
@@ -540,30 +602,40 @@ export function renderValidation(report: Report, opts: TextOptions): string {
   if (general.length) append(out, findingLines(general, c, L, false));
   if (!opts.quiet) {
     const reading = readingLines(report, c, L);
-    if (reading.length) out.push('', ...reading);
+    if (reading.length) out.push('', c.bold(L('section.reading')), ...reading);
   }
-  return out.length ? out.join('\n') + '\n' : '';
+  return out.length ? fitLines(out, opts.width) : '';
 }
 
-/** cli-table3 pushes every row as one argument list (`push.apply`): past about 100 000 rows the stack overflows.
- * Longer tables are laid out in pieces of this many rows, each with its header. */
-const TABLE_PIECE_ROWS = 10_000;
+interface TextTable {
+  push(...rows: string[][]): void;
+  /** The box lines, fitted to the width given to table(). */
+  toString(): string;
+  /** Display width of the table with no limit. */
+  naturalWidth(): number;
+}
 
-function table(head: string[]): Table.Table {
-  const options = { head, style: { head: [], border: [], compact: true } };
-  const t = new Table(options);
-  const whole = t.toString.bind(t);
-  t.toString = () => {
-    if (t.length <= TABLE_PIECE_ROWS) return whole();
-    const pieces: string[] = [];
-    for (let i = 0; i < t.length; i += TABLE_PIECE_ROWS) {
-      const piece = new Table(options);
-      for (let k = i; k < Math.min(t.length, i + TABLE_PIECE_ROWS); k++) piece.push(t[k]!);
-      pieces.push(piece.toString());
-    }
-    return pieces.join('\n');
+/** A school (or county, or file) name column: repeated when a table is split, narrowed before that. */
+const nameColumn = (head: string): BoxColumn => ({ head, key: true, min: 16 });
+
+function textTable(head: (string | BoxColumn)[], width?: number): TextTable {
+  const columns = head.map((h) => (typeof h === 'string' ? { head: h } : h));
+  const rows: string[][] = [];
+  return {
+    push: (...r) => {
+      for (const x of r) rows.push(x);
+    },
+    toString: () => boxTable(columns, rows, width).join('\n'),
+    naturalWidth: () => visibleWidth(boxTable(columns, rows)[0]!),
   };
-  return t;
+}
+
+/** The report's lines, prose wrapped to the width (tables already fit). */
+function fitLines(out: string[], width: number | undefined): string {
+  if (width === undefined) return out.join('\n') + '\n';
+  const lines: string[] = [];
+  for (const block of out) for (const line of block.split('\n')) for (const l of wrapLine(line, width)) lines.push(l);
+  return lines.join('\n') + '\n';
 }
 
 /** Columns kept of a finding message, and of any other string from the data. */
@@ -572,8 +644,8 @@ const OTHER_COLUMNS = 200;
 
 /**
  * The report as a terminal may show it: every string without control sequences (before our colours
- * are added), names cut to 40 columns and echoed values to 80 (JSON keeps them whole). Also keeps
- * cli-table3 away from long cells, whose truncation is quadratic in the cell's length.
+ * are added), names cut to 40 columns and echoed values to 80 (JSON keeps them whole), before the
+ * box tables measure them (issue 13: then to the terminal's width).
  */
 export function forDisplay(report: Report): Report {
   const findings = report.findings.map((f) => ({ ...f, message: shortenMessage(f) }));

@@ -35,7 +35,8 @@ function expectFailingFirst(rows: { name: string; verdict: string }[]): void {
 
 describe('demo county (text)', () => {
   it('exits 1 and shows the county, the verdict, the primary CV table and the failing schools first', () => {
-    const r = run([DEMO]);
+    // Wide enough for one per-school table per level (issue 13: narrower terminals split it).
+    const r = run([DEMO], { COLUMNS: '400' });
     expect(r.status).toBe(1);
     expect(r.stderr).toBe('');
     const out = r.stdout;
@@ -44,8 +45,9 @@ describe('demo county (text)', () => {
 
     // The primary CV table: the sports-area row carries 0.546 and a ✗.
     const lines = out.split('\n');
-    const primary = lines.findIndex((l) => l.startsWith('小学') && l.includes('差异系数'));
-    const junior = lines.findIndex((l) => l.startsWith('初中') && l.includes('差异系数'));
+    // issue 13: the section titles every format prints.
+    const primary = lines.indexOf('青山县 小学 校际差异系数');
+    const junior = lines.indexOf('青山县 初中 校际差异系数');
     expect(primary).toBeGreaterThanOrEqual(0);
     expect(junior).toBeGreaterThan(primary);
     const primarySection = lines.slice(primary, junior);
@@ -58,8 +60,8 @@ describe('demo county (text)', () => {
     for (const name of FAILING) expect(out).toContain(name);
 
     // Per-school tables: failing schools listed before passing ones.
-    const primaryRows = schoolTable(out, '小学学校达标情况');
-    const juniorRows = schoolTable(out, '初中学校达标情况');
+    const primaryRows = schoolTable(out, '青山县 小学 学校达标表');
+    const juniorRows = schoolTable(out, '青山县 初中 学校达标表');
     expect(primaryRows).toHaveLength(19);
     expect(juniorRows).toHaveLength(9);
     expect(

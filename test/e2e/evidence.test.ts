@@ -142,7 +142,8 @@ describe('nothing assessed never passes', () => {
     for (const [name, text, detail] of cases) {
       const path = join(dir, name);
       writeFileSync(path, text);
-      const r = run([path]);
+      // Wide enough that the finding line is not wrapped (issue 13: text fits the terminal).
+      const r = run([path], { COLUMNS: '400' });
       expect(r.status, `${name}: ${r.stdout}${r.stderr}`).toBe(2);
       expect(r.stdout).toContain(
         `✗ ${name} 第1行  学校表只有表头，没有一所学校${detail}：请在表头下每校每学段填写一行 [no-schools]`,
@@ -191,7 +192,7 @@ describe('nothing assessed never passes', () => {
       value: 'scope',
     });
     expectValid(j.json);
-    const t = run([path]);
+    const t = run([path], { COLUMNS: '400' });
     expect(t.status).toBe(2);
     expect(t.stdout).toContain('scope  结论：评估不完整（没有可评估的学校）');
     expect(t.stdout).toContain(

@@ -33,13 +33,15 @@ describe('--quiet in every format', () => {
   });
 
   it('text: a passing county alone still prints its header line, and -o still writes the file', () => {
-    const r = run([QUALITY, '--quiet']);
+    // Wide enough that the header line is one line (issue 13: text fits the terminal).
+    const wide = { COLUMNS: '400' };
+    const r = run([QUALITY, '--quiet'], wide);
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/^balance-check \S+ · .+\n$/);
     const dir = tempDir();
     const out = join(dir, 'r.txt');
     writeFileSync(out, 'an earlier report\n');
-    expect(run([QUALITY, '--quiet', '-o', out]).status).toBe(0);
+    expect(run([QUALITY, '--quiet', '-o', out], wide).status).toBe(0);
     expect(readFileSync(out, 'utf8')).toBe(r.stdout);
   });
 
@@ -60,8 +62,9 @@ describe('--quiet in every format', () => {
   });
 
   it('text under --quiet counts errors only (its warnings were filtered out, not absent)', () => {
-    const loud = run(['validate', BAD.typeError]);
-    const r = run(['validate', BAD.typeError, '-q']);
+    // Wide enough that the first line is not wrapped (issue 13).
+    const loud = run(['validate', BAD.typeError], { COLUMNS: '400' });
+    const r = run(['validate', BAD.typeError, '-q'], { COLUMNS: '400' });
     expect([loud.status, r.status]).toEqual([2, 2]);
     expect(loud.stdout.split('\n')[0]).toMatch(/ {2}1 个错误，0 个警告$/);
     expect(r.stdout.split('\n')[0]).toMatch(/ {2}1 个错误$/);

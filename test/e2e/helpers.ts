@@ -33,6 +33,8 @@ export function run(args: string[], env: Record<string, string | undefined> = {}
   // Make colour decisions depend only on what the test passes.
   delete base.FORCE_COLOR;
   delete base.NO_COLOR;
+  // issue 13: text width depends only on what the test passes (piped: COLUMNS, else 100).
+  delete base.COLUMNS;
   const r = spawnSync(process.execPath, [BIN, ...args], {
     cwd: ROOT,
     env: { ...base, NO_COLOR: '1', ...env },

@@ -392,10 +392,13 @@ describe('multi-file summaries have a file column (JSON always; tables when the 
   });
 
   it('text: the summary table has a 文件 / File column, and each county heading names its file', () => {
-    const zh = run([a, b]).stdout;
+    // Wide enough that the heading lines are not wrapped (issue 13: text fits the terminal).
+    const zh = run([a, b], { COLUMNS: '400' }).stdout;
     expect(zh).toMatch(/│ 县区\s+│ 文件\s+│ 结论/);
     expect(zh).toContain(`青石县  结论：达标（仅就已评估部分；有未评估或部分评估的项目，见下）  文件：${a}\n`);
-    expect(run([a, b, '--lang', 'en']).stdout).toMatch(new RegExp(`青石县  Verdict: pass.*  File: ${b}\n`));
+    expect(run([a, b, '--lang', 'en'], { COLUMNS: '400' }).stdout).toMatch(
+      new RegExp(`青石县  Verdict: pass.*  File: ${b}\n`),
+    );
     expect(run([a, b, '--lang', 'en']).stdout).toMatch(/│ County\s+│ File\s+│ Verdict/);
     // One file: no file column.
     expect(run([a]).stdout).not.toContain('文件');

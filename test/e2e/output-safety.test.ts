@@ -134,11 +134,13 @@ describe('template -o', () => {
     expect(XLSX.read(readFileSync(target)).SheetNames).toContain('学校');
   });
 
-  it('refuses a name that is not .xlsx', () => {
-    const target = join(tmp, 'template.csv');
+  it('refuses a name that says another format (issue 13: .csv is the schools table, see output-names.test.ts)', () => {
+    const target = join(tmp, 'template.json');
     const r = run(['template', '-o', target]);
     expect(r.status).toBe(3);
-    expect(r.stderr).toBe(`balance-check: 模板是 .xlsx 工作簿，不能写成 .csv 文件（${target}）：请用 .xlsx 作扩展名\n`);
+    expect(r.stderr).toBe(
+      `balance-check: 模板是 .xlsx 工作簿（或 .csv 学校表），不能写成 .json 文件（${target}）：请用 .xlsx 或 .csv 作扩展名\n`,
+    );
     expect(existsSync(target)).toBe(false);
   });
 });

@@ -62,3 +62,14 @@ export function htmlTitles(html: string): string[] {
       .replace(/&amp;/g, '&'),
   );
 }
+
+/**
+ * text (issue 13): a section starts with a blank line and its title at column 0 (colours removed). The only
+ * other lines so placed are the county verdict lines (`青山县  结论：…`, `青山县  Verdict: …`), left out here.
+ */
+export function textTitles(text: string): string[] {
+  const lines = text.replace(/\x1b\[[0-9;]*m/g, '').split('\n');
+  return lines.filter(
+    (l, i) => i > 0 && lines[i - 1] === '' && /^[^\s┌│├└]/.test(l) && !/ {2}(结论：|Verdict: )/.test(l),
+  );
+}
