@@ -26,7 +26,7 @@ const result = await build({
   outExtension: { '.js': '.mjs' },
   chunkNames: '[name]-[hash]',
   external: ['xlsx'],
-  // cli-table3 and its helpers are CommonJS and require() node built-ins; an ES module has no require.
+  // CommonJS dependencies (commander, csv-parse helpers) may require() node built-ins; an ES module has no require.
   banner: {
     js: "import { createRequire as __bcCreateRequire } from 'node:module';\nconst require = __bcCreateRequire(import.meta.url);",
   },

@@ -2,6 +2,9 @@
 // display columns (CJK = 2) with colour codes counted as zero. A table too wide for the terminal first
 // takes its columns' short headers, then narrows its long text columns, then is split into several
 // tables (key columns repeated in each), and only then cuts cells: a box line is never wrapped.
+// Own code rather than cli-table3 (used before): cli-table3 0.6.5 has no way to split a table by width, added rows
+// with push.apply (the stack overflowed past ~100 000 rows, so tables went out in 10 000-row pieces), and cut long
+// cells in time quadratic in their length (forDisplay had to shorten every string first).
 import { displayWidth, truncate } from './safe.js';
 
 /** The narrowest terminal we lay out for: narrower ones get lines of this width. */

@@ -4,7 +4,7 @@
 // ADDING A FORMAT = one file under src/render/ exporting `formatter: Formatter`, plus one line in FORMATTERS.
 //
 // Entries hold only ids, extensions and a loader: this module imports no formatter, so `--help`, usage
-// errors and the other formats never load SheetJS, chalk or cli-table3.
+// errors and the other formats never load SheetJS, chalk or ECharts.
 import { FatalError } from '../findings.js';
 import type { Profile } from '../profiles/schema.js';
 import type { Report } from '../report/schema.js';
