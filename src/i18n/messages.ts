@@ -605,6 +605,7 @@ export const LABELS = {
     'reading.hiddenRows': '隐藏行 {rows} 已读取',
     'reading.hiddenSkipped': '隐藏行 {rows} 未读取（--skip-hidden）',
     'reading.skippedSheets': '隐藏的工作表 {sheets} 未读取（--skip-hidden）',
+    'reading.imported': '教育统计报表，按版式 {layout} 导入 {schools} 所学校',
     'detail.hint':
       '共 {n} 个县区：各县的差异系数表、学校达标表等详细表格请用 --county 县区名 查看，或用 --format xlsx / json 输出全部',
     'summary.github': '{verdict} · 退出码 {exit} · {counties} 个县区 · {errors} 个错误',
@@ -989,6 +990,7 @@ export const LABELS = {
     'reading.hiddenRows': 'hidden rows {rows} read',
     'reading.hiddenSkipped': 'hidden rows {rows} not read (--skip-hidden)',
     'reading.skippedSheets': 'hidden sheets {sheets} not read (--skip-hidden)',
+    'reading.imported': 'education statistics forms, {schools} schools imported through layout {layout}',
     'detail.hint':
       '{n} counties: for the detailed tables of one, use --county NAME; --format xlsx or json gives them all',
     'summary.github': '{verdict} · exit {exit} · {counties} counties · {errors} error(s)',

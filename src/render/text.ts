@@ -8,6 +8,7 @@ import { countyFiles, summaryRows } from './tables.js';
 import { append } from '../group.js';
 import { NAME_COLUMNS, VALUE_COLUMNS, displayWidth, terminalSafe, truncate } from './safe.js';
 import { profileOf, type Formatter } from './formatters.js';
+import { inputReadingNotes, sheetReadingNotes } from './sections/run.js';
 import { sectionsOf, type Section, type SectionId } from './sections.js';
 import type { Level } from '../domain.js';
 import { MIN_WIDTH, boxTable, visibleWidth, wrapLine, type BoxColumn } from './box.js';
@@ -508,37 +509,12 @@ function findingLines(findings: Finding[], c: ChalkInstance, L: Labeller, multi:
   return lines;
 }
 
-/** Row numbers, the first 20 of a long list. */
-const rowList = (rows: number[]) =>
-  rows.slice(0, 20).join(', ') + (rows.length > 20 ? ` … (+${rows.length - 20})` : '');
-
 /** What the reader did, where it was more than reading the template: so a user can trust or correct it. */
 function readingLines(report: Report, c: ChalkInstance, L: Labeller): string[] {
   const lines: string[] = [];
   for (const input of report.inputs) {
     for (const r of input.reading ?? []) {
-      const notes: string[] = [];
-      if (r.headerRow !== 1 || r.headerRows > 1)
-        notes.push(
-          L(r.headerRows > 2 ? 'reading.header3' : r.headerRows > 1 ? 'reading.header2' : 'reading.header', {
-            row: r.headerRow,
-          }),
-        );
-      for (const col of r.columns)
-        if (col.factor) notes.push(L('reading.factor', { header: col.header, factor: col.factor }));
-      for (const col of r.columns)
-        if (col.header.includes('/')) notes.push(L('reading.joined', { header: col.header, key: col.key }));
-      if (r.skipped.summary) notes.push(L('reading.skipped', { n: r.skipped.summary }) + summaryRowsNote(r, L));
-      // issue 12: hidden sheets and rows, read or left out.
-      if (r.hidden) notes.push(L('reading.hiddenSheet'));
-      if (r.hiddenRows?.length)
-        notes.push(
-          L(r.skipped.hidden ? 'reading.hiddenSkipped' : 'reading.hiddenRows', { rows: rowList(r.hiddenRows) }),
-        );
-      if (r.unmapped.length)
-        notes.push(
-          L('reading.unmapped', { columns: r.unmapped.map((u) => `${u.column}「${u.header}」`).join(L('sep')) }),
-        );
+      const notes = sheetReadingNotes(r, L);
       if (notes.length)
         lines.push(
           c.dim(`  ${report.inputs.length > 1 ? input.path + ' ' : ''}${r.sheet}${L('colon')}${notes.join(L('sep'))}`),
@@ -552,22 +528,10 @@ function readingLines(report: Report, c: ChalkInstance, L: Labeller): string[] {
             .map((l) => `    ${l}`),
         );
     }
-    if (input.skippedSheets?.length)
-      lines.push(
-        c.dim(
-          `  ${report.inputs.length > 1 ? input.path + ' ' : ''}${L('reading.skippedSheets', { sheets: input.skippedSheets.map((s) => `「${s}」`).join(L('sep')) })}`,
-        ),
-      );
+    for (const note of inputReadingNotes(input, L))
+      lines.push(c.dim(`  ${report.inputs.length > 1 ? input.path + ' ' : ''}${note}`));
   }
   return lines;
-}
-
-/** issue 12: which rows were skipped as subtotals, totals, notes or signatures: （第 14 行「小学小计」，…）. */
-function summaryRowsNote(r: NonNullable<Report['inputs'][number]['reading']>[number], L: Labeller): string {
-  const rows = r.summaryRows ?? [];
-  if (!rows.length) return '';
-  const list = rows.map((x) => L('reading.summary-row', { row: x.row, text: x.text })).join(L('sep'));
-  return L('reading.summary-rows', { rows: rows.length < r.skipped.summary ? `${list}${L('sep')}…` : list });
 }
 
 /** `validate`: what was read, then the data problems, or a line saying there are none. */

@@ -43,6 +43,48 @@ export function findingsSection(ctx: Ctx): Section {
 const rowList = (rows: number[]) =>
   rows.slice(0, 20).join(', ') + (rows.length > 20 ? ` … (+${rows.length - 20})` : '');
 
+type Labeller = Ctx['L'];
+type Input = Ctx['report']['inputs'][number];
+
+/** What the reader did with one sheet, where it was more than reading the template (text prints the same words). */
+export function sheetReadingNotes(r: NonNullable<Input['reading']>[number], L: Labeller): string[] {
+  const said: string[] = [];
+  if (r.headerRow !== 1 || r.headerRows > 1)
+    said.push(
+      L(r.headerRows > 2 ? 'reading.header3' : r.headerRows > 1 ? 'reading.header2' : 'reading.header', {
+        row: r.headerRow,
+      }),
+    );
+  for (const col of r.columns)
+    if (col.factor) said.push(L('reading.factor', { header: col.header, factor: col.factor }));
+  for (const col of r.columns)
+    if (col.header.includes('/')) said.push(L('reading.joined', { header: col.header, key: col.key }));
+  if (r.skipped.summary) {
+    const listed = (r.summaryRows ?? []).map((x) => L('reading.summary-row', { row: x.row, text: x.text }));
+    const more = listed.length < r.skipped.summary ? `${L('sep')}…` : '';
+    said.push(
+      L('reading.skipped', { n: r.skipped.summary }) +
+        (listed.length ? L('reading.summary-rows', { rows: listed.join(L('sep')) + more }) : ''),
+    );
+  }
+  if (r.hidden) said.push(L('reading.hiddenSheet'));
+  if (r.hiddenRows?.length)
+    said.push(L(r.skipped.hidden ? 'reading.hiddenSkipped' : 'reading.hiddenRows', { rows: rowList(r.hiddenRows) }));
+  if (r.unmapped.length)
+    said.push(L('reading.unmapped', { columns: r.unmapped.map((u) => `${u.column}「${u.header}」`).join(L('sep')) }));
+  return said;
+}
+
+/** What the reader did with a whole file: hidden sheets left out (issue 12), a statistics export imported (issue 15). */
+export function inputReadingNotes(input: Input, L: Labeller): string[] {
+  const said: string[] = [];
+  if (input.skippedSheets?.length)
+    said.push(L('reading.skippedSheets', { sheets: input.skippedSheets.map((s) => `「${s}」`).join(L('sep')) }));
+  if (input.imported)
+    said.push(L('reading.imported', { layout: input.imported.layout, schools: input.imported.schools }));
+  return said;
+}
+
 export function readingSection(ctx: Ctx): Section {
   const { L, report } = ctx;
   const columns: Column[] = [
@@ -68,34 +110,7 @@ export function readingSection(ctx: Ctx): Section {
       continue;
     }
     for (const r of input.reading ?? []) {
-      const said: string[] = [];
-      if (r.headerRow !== 1 || r.headerRows > 1)
-        said.push(
-          L(r.headerRows > 2 ? 'reading.header3' : r.headerRows > 1 ? 'reading.header2' : 'reading.header', {
-            row: r.headerRow,
-          }),
-        );
-      for (const col of r.columns)
-        if (col.factor) said.push(L('reading.factor', { header: col.header, factor: col.factor }));
-      for (const col of r.columns)
-        if (col.header.includes('/')) said.push(L('reading.joined', { header: col.header, key: col.key }));
-      if (r.skipped.summary) {
-        const listed = (r.summaryRows ?? []).map((x) => L('reading.summary-row', { row: x.row, text: x.text }));
-        const more = listed.length < r.skipped.summary ? `${L('sep')}…` : '';
-        said.push(
-          L('reading.skipped', { n: r.skipped.summary }) +
-            (listed.length ? L('reading.summary-rows', { rows: listed.join(L('sep')) + more }) : ''),
-        );
-      }
-      if (r.hidden) said.push(L('reading.hiddenSheet'));
-      if (r.hiddenRows?.length)
-        said.push(
-          L(r.skipped.hidden ? 'reading.hiddenSkipped' : 'reading.hiddenRows', { rows: rowList(r.hiddenRows) }),
-        );
-      if (r.unmapped.length)
-        said.push(
-          L('reading.unmapped', { columns: r.unmapped.map((u) => `${u.column}「${u.header}」`).join(L('sep')) }),
-        );
+      const said = sheetReadingNotes(r, L);
       rows.push([
         cell(input.path),
         cell(r.sheet),
@@ -106,15 +121,8 @@ export function readingSection(ctx: Ctx): Section {
       ]);
       if (r.suggestedColumns) notes.push(L('note.suggested', { sheet: r.sheet }));
     }
-    if (input.skippedSheets?.length)
-      rows.push([
-        cell(input.path),
-        cell(null),
-        cell(null),
-        cell(null),
-        cell(null),
-        cell(L('reading.skippedSheets', { sheets: input.skippedSheets.map((s) => `「${s}」`).join(L('sep')) })),
-      ]);
+    for (const note of inputReadingNotes(input, L))
+      rows.push([cell(input.path), cell(null), cell(null), cell(null), cell(null), cell(note)]);
   }
   if (rows.length === 0) notes.push(L('note.none'));
   return section(ctx, 'reading', {}, columns, rows, notes);
