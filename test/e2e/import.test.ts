@@ -64,6 +64,12 @@ const byName = (name: string) => county.schools.find((s: any) => s.name === name
 
 describe('import and assess = canonical twin', () => {
   it('教基 2024+ (no frame)', () => sameAsTwin(generate('2024')));
+  it('the text report says the files were imported, and through which layout', () => {
+    const g = generate('2024');
+    const r = run([g.dir, '--county', '青石县'], { COLUMNS: '400' });
+    expect(r.status).toBe(1);
+    expect(r.stdout).toContain('教育统计报表，按版式 jiaoji-2024 导入 1 所学校');
+  });
   it('教基 2024+ with the frame, values stored as text', () => sameAsTwin(generate('2024', ['--frame', '--text'])));
   it('教基 2021/22 (sheet suffix _<办学类型>, 4155 小学 and 4156 中学) with the frame', () =>
     sameAsTwin(generate('2021', ['--frame'])));
