@@ -28,6 +28,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { lazyChildProcess, versionPlugin } from './esbuild-plugins.mjs';
 
 const NODE_VERSION = '22.23.3';
 const PACKAGES = {
@@ -72,32 +73,6 @@ function nodeBinary(pkg) {
   return file;
 }
 
-// --- what scripts/bundle.mjs does for the npm build, for a CommonJS bundle
-const versionPlugin = {
-  name: 'version',
-  setup(b) {
-    b.onLoad({ filter: /[\\/]src[\\/]version\.ts$/ }, () => ({
-      contents: `export const VERSION = ${JSON.stringify(version)};`,
-      loader: 'ts',
-    }));
-  },
-};
-// commander requires node:child_process at load only for executable subcommands: load it on first use.
-const lazyChildProcess = {
-  name: 'lazy-child-process',
-  setup(b) {
-    b.onResolve({ filter: /^(node:)?child_process$/ }, (args) =>
-      /[\\/]node_modules[\\/]commander[\\/]/.test(args.importer)
-        ? { path: 'child_process', namespace: 'lazy-child-process' }
-        : undefined,
-    );
-    b.onLoad({ filter: /.*/, namespace: 'lazy-child-process' }, () => ({
-      contents:
-        "let cp;\nmodule.exports = { spawn: (...args) => (cp ??= require('node:child_process')).spawn(...args) };\n",
-      loader: 'js',
-    }));
-  },
-};
 const common = {
   absWorkingDir: root,
   bundle: true,
@@ -126,7 +101,7 @@ const main = await build({
   ...common,
   entryPoints: ['src/exe.ts'],
   plugins: [
-    versionPlugin,
+    versionPlugin(version),
     lazyChildProcess,
     {
       name: 'embedded-xls-worker',

@@ -6,6 +6,7 @@
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { lazyChildProcess, versionPlugin } from './esbuild-plugins.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const outdir = `${root}dist/bundle`;
@@ -30,36 +31,7 @@ const result = await build({
   banner: {
     js: "import { createRequire as __bcCreateRequire } from 'node:module';\nconst require = __bcCreateRequire(import.meta.url);",
   },
-  // The version is fixed at build time: src/version.ts reads package.json relative to its own file,
-  // which from dist/bundle/ would be the wrong folder (and a file read at every start).
-  plugins: [
-    // commander requires node:child_process at load (only for executable subcommands, which the CLI does
-    // not have); loading it costs a good part of `--help`'s start-up, so commander gets it on first use.
-    {
-      name: 'lazy-child-process',
-      setup(b) {
-        b.onResolve({ filter: /^(node:)?child_process$/ }, (args) =>
-          /[\\/]node_modules[\\/]commander[\\/]/.test(args.importer)
-            ? { path: 'child_process', namespace: 'lazy-child-process' }
-            : undefined,
-        );
-        b.onLoad({ filter: /.*/, namespace: 'lazy-child-process' }, () => ({
-          contents:
-            "let cp;\nmodule.exports = { spawn: (...args) => (cp ??= require('node:child_process')).spawn(...args) };\n",
-          loader: 'js',
-        }));
-      },
-    },
-    {
-      name: 'version',
-      setup(b) {
-        b.onLoad({ filter: /[\\/]src[\\/]version\.ts$/ }, () => ({
-          contents: `export const VERSION = ${JSON.stringify(version)};`,
-          loader: 'ts',
-        }));
-      },
-    },
-  ],
+  plugins: [lazyChildProcess, versionPlugin(version)],
   metafile: true,
   legalComments: 'none',
   logLevel: 'warning',

@@ -12,7 +12,7 @@ import type { TableKind } from './map/columns.js';
 import type { Report } from './report/schema.js';
 import { FORMATS, formatterEntry, render, reportDate, type OutputFormat } from './render/formatters.js';
 
-interface InputOptions {
+export interface InputOptions {
   standard: string;
   profile?: string;
   /** Not given: from the -o extension, else text. */

@@ -1,31 +1,36 @@
 // issue 14: the `plan` and `diff` commands (cli.ts registers them): options to library calls, render, write.
+import type { InputOptions } from '../cli.js';
 import { FatalError } from '../findings.js';
-import { label, type Lang } from '../i18n/messages.js';
+import { label } from '../i18n/messages.js';
 import type { ReadOptions } from '../read/index.js';
-import type { TableKind } from '../map/columns.js';
 import type { AssessOptions } from '../assess.js';
 import type { Profile } from '../profiles/schema.js';
 import { SCENARIO_VERSION, type Scenario } from './scenario.js';
 
-export interface PlanCliOptions {
-  standard: string;
-  profile?: string;
+/** The assessment's input options (the same files, standards and reading options), plus the scenario files. */
+export interface PlanCliOptions
+  extends Pick<
+    InputOptions,
+    | 'standard'
+    | 'profile'
+    | 'lang'
+    | 'county'
+    | 'output'
+    | 'color'
+    | 'sheet'
+    | 'headerRow'
+    | 'columns'
+    | 'table'
+    | 'encoding'
+    | 'maxFileSize'
+    | 'maxRows'
+    | 'maxSheets'
+    | 'timeout'
+    | 'maxMemory'
+    | 'skipHidden'
+  > {
+  /** text or json (plan and diff have no other format yet). */
   format?: string;
-  lang: Lang;
-  county?: string[];
-  output?: string;
-  color: boolean;
-  sheet?: string;
-  headerRow?: number;
-  columns?: string;
-  table?: TableKind;
-  encoding?: ReadOptions['encoding'];
-  maxFileSize?: number;
-  maxRows?: number;
-  maxSheets?: number;
-  timeout?: number;
-  maxMemory?: number;
-  skipHidden?: boolean;
   scenario?: string;
   writeScenario?: string;
 }
