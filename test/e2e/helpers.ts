@@ -2,10 +2,10 @@
 // subprocess, exactly as a user or a CI script would. The tests never build; `npm test` builds first.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { expect } from 'vitest';
 import Ajv2020Module from 'ajv/dist/2020.js';
 
@@ -87,3 +87,36 @@ const validateReport = new Ajv2020({ allErrors: true }).compile(reportSchema);
 /** The JSON report validates against schema/report.schema.json (the first errors shown when not). */
 export const expectValid = (json: unknown) =>
   expect(validateReport(json), JSON.stringify(validateReport.errors?.slice(0, 3))).toBe(true);
+
+/**
+ * The modules node loads for `balance-check ...args`, seen by a load hook: the source modules inside each bundle
+ * chunk loaded (dist/bundle/modules.json), marked 'bundle', plus what node loaded from outside the bundle.
+ */
+export function loadedModules(args: string[]): string[] {
+  const dir = mkdtempSync(join(tmpdir(), 'balance-check-hook-'));
+  const log = join(dir, 'log');
+  writeFileSync(log, '');
+  writeFileSync(
+    join(dir, 'hooks.mjs'),
+    `import { appendFileSync } from 'node:fs';\nexport async function load(url, context, next) { appendFileSync(${JSON.stringify(log)}, url + '\\n'); return next(url, context); }\n`,
+  );
+  writeFileSync(
+    join(dir, 'register.mjs'),
+    `import { register } from 'node:module';\nregister(new URL('./hooks.mjs', import.meta.url));\n`,
+  );
+  const r = spawnSync(
+    process.execPath,
+    ['--import', pathToFileURL(join(dir, 'register.mjs')).href, join(ROOT, 'bin/balance-check.js'), ...args],
+    { cwd: dir, encoding: 'utf8', timeout: 30_000 },
+  );
+  expect(r.error).toBeUndefined();
+  const urls = readFileSync(log, 'utf8').split('\n').filter(Boolean);
+  const bundle = pathToFileURL(join(ROOT, 'dist/bundle/')).href;
+  const inside = JSON.parse(readFileSync(join(ROOT, 'dist/bundle/modules.json'), 'utf8')) as Record<string, string[]>;
+  return urls.flatMap((u) => {
+    if (!u.startsWith(bundle)) return [u];
+    const modules = inside[u.slice(bundle.length)];
+    expect(modules, u).toBeDefined();
+    return ['bundle', ...(modules ?? [])];
+  });
+}

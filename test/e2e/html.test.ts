@@ -1,16 +1,9 @@
-// Issue 13 (html): the built CLI writes one self-contained page: no script, no URL, a CSP that forbids
-// fetching anything, every data string escaped, Chinese by default, printable on A4, charts as SVG. The
-// browser opens it in html-browser.test.ts; here the bytes are checked, and a 300-school county is timed
-// and weighed, and --help is shown not to load ECharts.
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 // @ts-expect-error: a plain .mjs script without types
 import { generate } from '../../bench/generate.mjs';
-import { DEMO, ROOT, run, runJson, tempDir } from './helpers.js';
+import { DEMO, ROOT, loadedModules, run, runJson, tempDir } from './helpers.js';
 
 const BENCH_COUNTY = join(ROOT, 'bench/data/county.xlsx');
 
@@ -128,32 +121,7 @@ describe('the html format', () => {
 });
 
 describe('ECharts is loaded only for html', () => {
-  /** The source modules node loaded for `balance-check ...args` (bundle chunks resolved through modules.json). */
-  function loaded(args: string[]): string[] {
-    const dir = mkdtempSync(join(tmpdir(), 'balance-check-hook-'));
-    const log = join(dir, 'log');
-    writeFileSync(log, '');
-    writeFileSync(
-      join(dir, 'hooks.mjs'),
-      `import { appendFileSync } from 'node:fs';\nexport async function load(url, context, next) { appendFileSync(${JSON.stringify(log)}, url + '\\n'); return next(url, context); }\n`,
-    );
-    writeFileSync(
-      join(dir, 'register.mjs'),
-      `import { register } from 'node:module';\nregister(new URL('./hooks.mjs', import.meta.url));\n`,
-    );
-    const r = spawnSync(
-      process.execPath,
-      ['--import', pathToFileURL(join(dir, 'register.mjs')).href, join(ROOT, 'bin/balance-check.js'), ...args],
-      { cwd: dir, encoding: 'utf8', timeout: 30_000 },
-    );
-    expect(r.error).toBeUndefined();
-    const bundle = pathToFileURL(join(ROOT, 'dist/bundle/')).href;
-    const inside = JSON.parse(readFileSync(join(ROOT, 'dist/bundle/modules.json'), 'utf8')) as Record<string, string[]>;
-    return readFileSync(log, 'utf8')
-      .split('\n')
-      .filter(Boolean)
-      .flatMap((u) => (u.startsWith(bundle) ? (inside[u.slice(bundle.length)] ?? [u]) : [u]));
-  }
+  const loaded = loadedModules;
   const ECHARTS = /(^|\/)node_modules\/(echarts|zrender)\//;
 
   it('the bundle keeps ECharts in a chunk of its own, apart from the html formatter', () => {

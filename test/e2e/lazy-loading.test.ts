@@ -4,43 +4,15 @@
 // modules.json says which source modules each bundle file holds, so "loaded" means the source
 // modules inside the bundle files node loaded, plus whatever node loaded from outside the bundle.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { DEMO, ROOT } from './helpers.js';
+import { DEMO, ROOT, loadedModules } from './helpers.js';
 
 describe('lazy loading', () => {
-  /** The module URLs node loads for `balance-check ...args`, seen by a load hook. */
-  function loaded(args: string[]): string[] {
-    const dir = mkdtempSync(join(tmpdir(), 'balance-check-hook-'));
-    const log = join(dir, 'log');
-    writeFileSync(log, '');
-    writeFileSync(
-      join(dir, 'hooks.mjs'),
-      `import { appendFileSync } from 'node:fs';\nexport async function load(url, context, next) { appendFileSync(${JSON.stringify(log)}, url + '\\n'); return next(url, context); }\n`,
-    );
-    writeFileSync(
-      join(dir, 'register.mjs'),
-      `import { register } from 'node:module';\nregister(new URL('./hooks.mjs', import.meta.url));\n`,
-    );
-    const r = spawnSync(
-      process.execPath,
-      ['--import', pathToFileURL(join(dir, 'register.mjs')).href, join(ROOT, 'bin/balance-check.js'), ...args],
-      { cwd: dir, encoding: 'utf8', timeout: 20_000 },
-    );
-    expect(r.error).toBeUndefined();
-    const urls = readFileSync(log, 'utf8').split('\n').filter(Boolean);
-    const bundle = pathToFileURL(join(ROOT, 'dist/bundle/')).href;
-    const inside = JSON.parse(readFileSync(join(ROOT, 'dist/bundle/modules.json'), 'utf8')) as Record<string, string[]>;
-    return urls.flatMap((u) => {
-      if (!u.startsWith(bundle)) return [u];
-      const modules = inside[u.slice(bundle.length)];
-      expect(modules, u).toBeDefined();
-      return ['bundle', ...(modules ?? [])];
-    });
-  }
+  const loaded = loadedModules;
   const SHEETJS = /\/node_modules\/xlsx\//;
   /** Project code node loaded from dist/ outside the bundle (tsc's files): there should be none. */
   const unbundled = (loadedModules: string[]) => loadedModules.filter((u) => /\/dist\/(?!bundle\/)/.test(u));
