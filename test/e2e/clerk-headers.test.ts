@@ -94,11 +94,12 @@ describe('clerk workbook = canonical twin', () => {
       { row: 21, text: '青石县合计' },
       { row: 23, text: '填表人:张三    审核人:李四    联系电话:0571-…' },
     ]);
-    const text = run([files.xlsx, '--county', '青石县']);
+    // A terminal wide enough for the whole note on one line (at 100 columns it wraps).
+    const text = run([files.xlsx, '--county', '青石县'], { COLUMNS: '400' });
     expect(text.stdout).toContain(
       '跳过合计/备注 4 行（第 14 行「小学小计」，第 19 行「初中小计」，第 21 行「青石县合计」，第 23 行「填表人:张三    审核人:李四    联系电话:0571-…」）',
     );
-    const en = run([files.xlsx, '--county', '青石县', '--lang', 'en']);
+    const en = run([files.xlsx, '--county', '青石县', '--lang', 'en'], { COLUMNS: '400' });
     expect(en.stdout).toContain('4 total/note rows skipped (row 14 "小学小计", row 19 "初中小计", row 21 "青石县合计"');
   });
 
