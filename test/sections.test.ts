@@ -128,12 +128,18 @@ describe('reportSections: the demo county', () => {
         expect(row[actual!]!.v).toBe(ind.value);
         // value = numerator × per ÷ pupils
         expect((row[amount!]!.v as number) / (row[pupils!]!.v as number)).toBeCloseTo(ind.value!, 9);
+        // a split school's share is fractional: shown to 2 decimals, kept whole in the cell
+        const v = row[amount!]!.v as number;
+        expect(row[amount!]!.format).toEqual(Number.isInteger(v) ? undefined : { kind: 'fixed', decimals: 2 });
         expect(row[actual!]!.state).toBe(ind.met ? 'pass' : ind.aboveFloor ? 'warn' : 'fail');
         // school verdict: 1 for 达标, 0 for not
         expect(row.at(-2)!.v).toBe(u.pass ? 1 : 0);
         expect(row.at(-1)!.v).toBe(`${u.sheet}!${u.row}`);
       }
     }
+    expect(
+      one('units', 'primary').rows.some((r) => r.some((c) => c.format?.kind === 'fixed' && c.format.decimals === 2)),
+    ).toBe(true); // the demo's 九年一贯制 schools are split
     // the per-100 numerator says what it counts
     expect(one('units', 'primary').columns.map((c) => c.head)).toContain('高于规定学历教师数（人）');
   });

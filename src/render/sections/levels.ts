@@ -157,7 +157,10 @@ function unitRow(ctx: Ctx, u: UnitResult, n: number, judgedDef: (d: IndicatorDef
     ];
     const format = value === null ? undefined : failingDigits(value, d.decimals, thresholds);
     if (judgedDef(d)) row.push(cell(i?.floor ?? null), cell(i?.standard ?? null));
-    row.push(cell(value, state, format), cell(i?.amount ?? null), cell(u.students));
+    const amount = i?.amount ?? null;
+    // A split school's share of a figure is fractional: two decimals shown, full precision kept in the cell.
+    const amountFormat = amount === null || Number.isInteger(amount) ? undefined : fixed(2);
+    row.push(cell(value, state, format), cell(amount, undefined, amountFormat), cell(u.students));
     if (judgedDef(d)) row.push(i?.met == null ? cell(null) : cell(L(i.met ? 'pass' : 'fail'), state));
   }
   if (profile.perSchool)
