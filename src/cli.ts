@@ -8,6 +8,7 @@ import { VERSION } from './version.js';
 import { terminalSafe } from './render/safe.js';
 import { DEFAULT_STANDARD, STANDARD_IDS } from './profiles/ids.js';
 import type { ReadOptions } from './read/index.js';
+import { readOptionsOf } from './read/options.js';
 import type { TableKind } from './map/columns.js';
 import type { Report } from './report/schema.js';
 import { FORMATS, formatterEntry, render, reportDate, type OutputFormat } from './render/formatters.js';
@@ -283,16 +284,7 @@ async function run(files: string[], opts: InputOptions, mode: 'assess' | 'valida
           ...(opts.level ? { level: opts.level } : {}),
         }
       : undefined;
-  const MB = 2 ** 20;
-  const read: ReadOptions = {
-    encoding: opts.encoding,
-    maxFileBytes: opts.maxFileSize && opts.maxFileSize * MB,
-    maxRows: opts.maxRows,
-    maxSheets: opts.maxSheets,
-    timeoutMs: opts.timeout && opts.timeout * 1000,
-    maxHeapMb: opts.maxMemory,
-    ...(opts.maxMemory ? { maxUncompressedBytes: opts.maxMemory * MB } : {}),
-  };
+  const read = readOptionsOf(opts);
   const entry = formatterEntry(format);
   if (entry.binary && !opts.output && process.stdout.isTTY) {
     const ext = entry.extensions[0];

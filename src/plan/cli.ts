@@ -2,7 +2,7 @@
 import type { InputOptions } from '../cli.js';
 import { FatalError } from '../findings.js';
 import { label } from '../i18n/messages.js';
-import type { ReadOptions } from '../read/index.js';
+import { readOptionsOf } from '../read/options.js';
 import type { AssessOptions } from '../assess.js';
 import type { Profile } from '../profiles/schema.js';
 import { SCENARIO_VERSION, type Scenario } from './scenario.js';
@@ -51,23 +51,13 @@ async function common(
     ? (await import('../profiles/load.js')).loadProfile(opts.profile, opts.standard)
     : builtInProfile(opts.standard);
   const mapping = opts.columns ? (await import('../map/mapping.js')).loadMapping(opts.columns) : undefined;
-  const MB = 2 ** 20;
-  const read: ReadOptions = {
-    encoding: opts.encoding,
-    maxFileBytes: opts.maxFileSize && opts.maxFileSize * MB,
-    maxRows: opts.maxRows,
-    maxSheets: opts.maxSheets,
-    timeoutMs: opts.timeout && opts.timeout * 1000,
-    maxHeapMb: opts.maxMemory,
-    ...(opts.maxMemory ? { maxUncompressedBytes: opts.maxMemory * MB } : {}),
-  };
   return {
     profile,
     options: {
       profile,
       lang: opts.lang,
       county: opts.county,
-      read,
+      read: readOptionsOf(opts),
       map: {
         sheet: opts.sheet,
         headerRow: opts.headerRow,
