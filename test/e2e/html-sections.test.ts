@@ -1,30 +1,18 @@
 // Issue 13 (html part): the html report lays out every section of reportSections(), titled alike and in order,
 // failing cells shaded; a batch gets the county summary chart, one bar per county and level with a CV.
-import { copyFileSync, rmSync } from 'node:fs';
+import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO, ROOT, run, runJson, tempDir } from './helpers.js';
-import { htmlTitles } from './section-titles.js';
+import { describe, expect, it } from 'vitest';
+import { DEMO, ROOT, run, runJson } from './helpers.js';
+import { htmlTitles, sectionTitleSetup } from './section-titles.js';
 
-let tmp: string;
-let sectionTitles: (report: unknown) => string[];
-beforeAll(async () => {
-  tmp = tempDir();
-  const sections = await import(pathToFileURL(join(ROOT, 'dist', 'render', 'sections.js')).href);
-  const profiles = await import(pathToFileURL(join(ROOT, 'dist', 'profiles', 'index.js')).href);
-  sectionTitles = (report: any) =>
-    sections.reportSections(report, profiles.builtInProfile(report.standard)).map((s: { title: string }) => s.title);
-});
-afterAll(() => {
-  if (tmp) rmSync(tmp, { recursive: true, force: true });
-});
+const setup = sectionTitleSetup();
 
 function titlesOf(args: string[]) {
   const json = runJson(args);
   const html = run([...args, '--format', 'html']);
   expect(html.status).toBe(json.status);
-  return { expected: sectionTitles(json.json), html: htmlTitles(html.stdout), page: html.stdout, json: json.json };
+  return { expected: setup.titles(json.json), html: htmlTitles(html.stdout), page: html.stdout, json: json.json };
 }
 
 describe('html prints every section of reportSections', () => {
@@ -48,8 +36,8 @@ describe('html prints every section of reportSections', () => {
   });
 
   it('a batch of two files: summary first, a county section per file, the summary chart with a bar per county and level', () => {
-    const a = join(tmp, 'a.xlsx');
-    const b = join(tmp, 'b.xlsx');
+    const a = join(setup.tmp, 'a.xlsx');
+    const b = join(setup.tmp, 'b.xlsx');
     copyFileSync(join(ROOT, DEMO), a);
     copyFileSync(join(ROOT, DEMO), b);
     const t = titlesOf([a, b]);

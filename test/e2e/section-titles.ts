@@ -1,7 +1,31 @@
 // issue 13: the section titles a format prints, read back from its output, so one test can check that every
 // format carries the same sections as reportSections(). Add a reader per format (xlsx, html, text) here.
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { parse as parseCsv } from 'csv-parse/sync';
+import { afterAll, beforeAll } from 'vitest';
 import * as XLSX from 'xlsx';
+import { ROOT, tempDir } from './helpers.js';
+
+/**
+ * For a test file: a temporary folder (removed after the file) and the titles reportSections() gives a JSON
+ * report, from the built dist/. Read `tmp` and `titles` inside tests (they are set in beforeAll).
+ */
+export function sectionTitleSetup(): { tmp: string; titles: (report: unknown) => string[] } {
+  const setup = { tmp: '', titles: (_report: unknown): string[] => [] };
+  beforeAll(async () => {
+    setup.tmp = tempDir();
+    const sections = await import(pathToFileURL(join(ROOT, 'dist', 'render', 'sections.js')).href);
+    const profiles = await import(pathToFileURL(join(ROOT, 'dist', 'profiles', 'index.js')).href);
+    setup.titles = (report: any) =>
+      sections.reportSections(report, profiles.builtInProfile(report.standard)).map((s: { title: string }) => s.title);
+  });
+  afterAll(() => {
+    if (setup.tmp) rmSync(setup.tmp, { recursive: true, force: true });
+  });
+  return setup;
+}
 
 /** csv: a section starts with its title alone on a line, at the top and after each blank line. */
 export function csvTitles(csv: string): string[] {

@@ -1,23 +1,11 @@
 // issue 13: csv and markdown carry every section of the report, titled as reportSections() titles them.
-import { copyFileSync, rmSync } from 'node:fs';
+import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO, ROOT, run, runJson, tempDir } from './helpers.js';
-import { csvTitles, markdownTitles } from './section-titles.js';
+import { describe, expect, it } from 'vitest';
+import { DEMO, ROOT, run, runJson } from './helpers.js';
+import { csvTitles, markdownTitles, sectionTitleSetup } from './section-titles.js';
 
-let tmp: string;
-let sectionTitles: (report: unknown) => string[];
-beforeAll(async () => {
-  tmp = tempDir();
-  const sections = await import(pathToFileURL(join(ROOT, 'dist', 'render', 'sections.js')).href);
-  const profiles = await import(pathToFileURL(join(ROOT, 'dist', 'profiles', 'index.js')).href);
-  sectionTitles = (report: any) =>
-    sections.reportSections(report, profiles.builtInProfile(report.standard)).map((s: { title: string }) => s.title);
-});
-afterAll(() => {
-  if (tmp) rmSync(tmp, { recursive: true, force: true });
-});
+const setup = sectionTitleSetup();
 
 /** The titles reportSections gives the report of these arguments, and those csv and markdown print. */
 function titlesOf(args: string[]) {
@@ -26,7 +14,7 @@ function titlesOf(args: string[]) {
   const md = run([...args, '--format', 'markdown']);
   expect(csv.status).toBe(json.status);
   expect(md.status).toBe(json.status);
-  return { expected: sectionTitles(json.json), csv: csvTitles(csv.stdout), md: markdownTitles(md.stdout) };
+  return { expected: setup.titles(json.json), csv: csvTitles(csv.stdout), md: markdownTitles(md.stdout) };
 }
 
 describe('csv and markdown print every section of reportSections', () => {
@@ -45,8 +33,8 @@ describe('csv and markdown print every section of reportSections', () => {
   });
 
   it('a batch of two files: a summary first, and each county titled with its file', () => {
-    const a = join(tmp, 'a.xlsx');
-    const b = join(tmp, 'b.xlsx');
+    const a = join(setup.tmp, 'a.xlsx');
+    const b = join(setup.tmp, 'b.xlsx');
     copyFileSync(join(ROOT, DEMO), a);
     copyFileSync(join(ROOT, DEMO), b);
     const t = titlesOf([a, b]);

@@ -1,24 +1,12 @@
 // issue 13, acceptance 3 for text: the text report prints every section of reportSections(), each under a
 // line that is exactly its title, in the same order (its own compact layouts below the titles).
-import { copyFileSync, rmSync } from 'node:fs';
+import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO, ROOT, run, runJson, tempDir } from './helpers.js';
-import { csvTitles, textTitles } from './section-titles.js';
+import { describe, expect, it } from 'vitest';
+import { DEMO, ROOT, run, runJson } from './helpers.js';
+import { csvTitles, textTitles, sectionTitleSetup } from './section-titles.js';
 
-let tmp: string;
-let sectionTitles: (report: unknown) => string[];
-beforeAll(async () => {
-  tmp = tempDir();
-  const sections = await import(pathToFileURL(join(ROOT, 'dist', 'render', 'sections.js')).href);
-  const profiles = await import(pathToFileURL(join(ROOT, 'dist', 'profiles', 'index.js')).href);
-  sectionTitles = (report: any) =>
-    sections.reportSections(report, profiles.builtInProfile(report.standard)).map((s: { title: string }) => s.title);
-});
-afterAll(() => {
-  if (tmp) rmSync(tmp, { recursive: true, force: true });
-});
+const setup = sectionTitleSetup();
 
 // Wide enough that no title is wrapped (a title holds the file path in a batch).
 const WIDE = { COLUMNS: '400' };
@@ -27,7 +15,7 @@ function titlesOf(args: string[]) {
   const json = runJson(args, WIDE);
   const text = run(args, WIDE);
   expect(text.status).toBe(json.status);
-  return { expected: sectionTitles(json.json), text: textTitles(text.stdout), stdout: text.stdout };
+  return { expected: setup.titles(json.json), text: textTitles(text.stdout), stdout: text.stdout };
 }
 
 describe('text prints every section of reportSections under its exact title', () => {
@@ -50,7 +38,7 @@ describe('text prints every section of reportSections under its exact title', ()
   });
 
   it('a two-file batch: 汇总 first with the number of counties, each county titled with its file', () => {
-    const a = join(tmp, 'a.xlsx');
+    const a = join(setup.tmp, 'a.xlsx');
     copyFileSync(join(ROOT, DEMO), a);
     const b = 'fixtures/basic-county.xlsx';
     const t = titlesOf([a, b]);
@@ -80,14 +68,14 @@ describe('text prints every section of reportSections under its exact title', ()
   });
 
   it('more than ten counties: the summary, then per county its checks and parts; other sections one --county away', () => {
-    const files = Array.from({ length: 11 }, (_, i) => join(tmp, `c${i}.xlsx`));
+    const files = Array.from({ length: 11 }, (_, i) => join(setup.tmp, `c${i}.xlsx`));
     for (const f of files) copyFileSync(join(ROOT, DEMO), f);
     const r = run(files, WIDE);
     expect(r.status).toBe(1);
     const titles = textTitles(r.stdout);
-    const expected = sectionTitles(runJson(files, WIDE).json).filter(
-      (x) => x === '汇总' || / (各项检查|县域指标)$/.test(x) || x === '数据问题' || x === '读取说明',
-    );
+    const expected = setup
+      .titles(runJson(files, WIDE).json)
+      .filter((x) => x === '汇总' || / (各项检查|县域指标)$/.test(x) || x === '数据问题' || x === '读取说明');
     expect(expected).toHaveLength(1 + 11 * 2 + 2);
     expect(titles).toEqual(expected);
     expect(r.stdout).toContain('--county');
