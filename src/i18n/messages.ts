@@ -567,6 +567,7 @@ export const LABELS = {
     open: '（',
     close: '）',
     sep: '，',
+    levelIndicator: '{level}{name}',
     'findings.incomplete': '数据有错误，评估不完整：请按上表修正后重新运行',
     // issue 10 (formatters): under --quiet warnings are filtered out, so only errors are counted
     'findings.errors': '{errors} 个错误',
@@ -951,6 +952,7 @@ export const LABELS = {
     open: ' (',
     close: ')',
     sep: ', ',
+    levelIndicator: '{level} {name}',
     'findings.incomplete': 'The data has errors, so the assessment is incomplete: fix them and run again',
     // issue 10 (formatters): under --quiet warnings are filtered out, so only errors are counted
     'findings.errors': '{errors} error(s)',

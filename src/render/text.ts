@@ -168,13 +168,13 @@ export function renderText(report: Report, profile: Profile, opts: TextOptions):
         const item =
           meta?.countyItems.find((i) => i.id === id)?.name[lang] ??
           profile.countyItems.find((i) => i.id === id)?.name[lang];
-        return item ?? checkName(id).replace(/[（(].*$/, '');
+        return item ?? checkName(id).replace(/\s*[（(].*$/, '');
       };
       const [level, ind] = (s.worstId ?? ':').split(':');
       const worst =
         s.worstCv === null
           ? '—'
-          : `${fixed(s.worstCv, 3)} ${W('', level ?? '')}${defs.get(ind ?? '')?.short[lang] ?? ''}`;
+          : `${fixed(s.worstCv, 3)} ${L('levelIndicator', { level: W('', level ?? ''), name: defs.get(ind ?? '')?.short[lang] ?? '' })}`;
       t.push([
         county.county,
         ...(fileOf ? [fileOf(county)] : []),

@@ -46,6 +46,11 @@ describe('text prints every section of reportSections under its exact title', ()
     expect(t.text[0]).toBe('汇总');
     expect(t.stdout).toContain('\n汇总\n  2 个县区\n┌');
     expect(t.text).toContain(`青山县（${a}） 小学 学校达标表`);
+    // The summary's words in English: level and indicator apart, a check's name without a space before the comma.
+    const en = run([a, b, '--lang', 'en'], WIDE).stdout;
+    expect(en).toMatch(/│ 0\.546 Primary Sports m² +│/);
+    expect(en).toContain('Variation coefficients, Schools, Class size');
+    expect(t.stdout).toMatch(/│ 0\.546 小学运动场馆 +│/);
   });
 
   it('basic-2012 (indicator values, no per-school verdicts) and a county with no class data', () => {
