@@ -26,8 +26,10 @@ export function renderGithub(report: Report): string {
   for (const c of report.counties) {
     const s = summaryRows(c);
     const text = `${c.county}: ${label(lang, c.verdict)}${s.failed.length ? ` (${s.failed.join(', ')})` : ''}`;
+    // The county's file, so that a CI gate on submitted data points at the workbook that failed.
+    const file = c.file ? `file=${prop(c.file)},` : '';
     out.push(
-      `::${c.verdict === 'fail' ? 'error' : 'notice'} title=${prop('balance-check ' + report.standard)}::${data(text)}`,
+      `::${c.verdict === 'fail' ? 'error' : 'notice'} ${file}title=${prop('balance-check ' + report.standard)}::${data(text)}`,
     );
   }
   const summary = label(lang, 'summary.github', {

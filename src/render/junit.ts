@@ -11,9 +11,16 @@ interface Case {
   skipped?: string;
 }
 
+/** A suite per county (with the file it was read from: CI dashboards link a case to it), and the data suite. */
+interface Suite {
+  name: string;
+  file?: string;
+  cases: Case[];
+}
+
 export function renderJunit(report: Report): string {
   const lang = report.lang;
-  const suites: { name: string; cases: Case[] }[] = [];
+  const suites: Suite[] = [];
   for (const c of report.counties) {
     const cases: Case[] = [];
     const failed = new Set(failedRules(c.checks, c.parts));
@@ -49,7 +56,7 @@ export function renderJunit(report: Report): string {
         else cases.push({ name });
       }
     }
-    suites.push({ name: c.county, cases });
+    suites.push({ name: c.county, ...(c.file ? { file: c.file } : {}), cases });
   }
   const errors = report.findings.filter((f) => f.severity === 'error');
   const files = [...new Set(report.inputs.map((i) => i.path))];
@@ -80,7 +87,8 @@ export function renderJunit(report: Report): string {
       `  <testsuite name="${esc(s.name)}" tests="${s.cases.length}" failures="${count(s.cases, 'failure')}" skipped="${count(s.cases, 'skipped')}">`,
     );
     for (const tc of s.cases) {
-      const open = `    <testcase classname="${esc(s.name)}" name="${esc(tc.name)}"`;
+      const file = s.file ? ` file="${esc(s.file)}"` : '';
+      const open = `    <testcase classname="${esc(s.name)}" name="${esc(tc.name)}"${file}`;
       if (tc.failure !== undefined)
         out.push(
           `${open}>`,

@@ -206,6 +206,8 @@ describe('junit', () => {
     expect(failureElements).toBe(expectedFailures(json));
     const county = suites.find((s) => s['@_name'] === '青山县');
     expect(county).toBeDefined();
+    // Each of the county's cases names the workbook it was read from.
+    for (const c of county.testcase as any[]) expect(c['@_file']).toBe(DEMO);
     const names = (county.testcase as any[]).filter((c) => c.failure).map((c) => c['@_name']);
     expect(names.sort()).toEqual(['class-size', 'cv', 'per-school', 'school-size', 'special-rooms'].sort());
     for (const s of suites) {
@@ -254,7 +256,7 @@ describe('github workflow commands', () => {
     const r = run([DEMO, '--format', 'github']);
     expect(r.status).toBe(1);
     const lines = expectWellFormed(r.stdout);
-    expect(lines.some((l) => l.startsWith('::error ') && l.includes('青山县'))).toBe(true);
+    expect(lines.some((l) => l.startsWith(`::error file=${DEMO},title=`) && l.includes('青山县'))).toBe(true);
     expect(lines.at(-1)).toMatch(/^::notice title=balance-check::/);
   });
 
