@@ -880,6 +880,7 @@ export const LABELS = {
     'import.row': '行',
     // issue 14 (城乡 in the assessment report: section `locale`, html chart)
     'section.locale': '城乡对比',
+    'sheet.locale': '城乡（{level}）',
     'locale.urban': '城区',
     'locale.town': '镇区',
     'locale.rural': '乡村',
@@ -1289,7 +1290,8 @@ export const LABELS = {
     'import.na': 'not applicable',
     'import.row': 'row',
     // issue 14 (城乡 in the assessment report: section `locale`, html chart)
-    'section.locale': 'urban, town and rural',
+    'section.locale': 'urban–rural comparison',
+    'sheet.locale': 'Urban-rural ({level})',
     'locale.urban': 'urban',
     'locale.town': 'town',
     'locale.rural': 'rural',
