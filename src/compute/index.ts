@@ -170,8 +170,8 @@ export function computeCounty(
   schools: School[],
   hasClassSizes: boolean,
   profile: Profile,
-  /** issue 14: the data has a 城乡 column (default: some unit has a 城乡 value). */
-  hasLocale: boolean = units.some((u) => u.locale !== undefined),
+  /** issue 14: the data has a 城乡 column: the levels get their 城乡 figures (plan's many what-if passes need none). */
+  hasLocale = false,
 ): CountyFigures {
   const defs = profile.indicators;
   const k = defs.length;
