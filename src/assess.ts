@@ -411,6 +411,7 @@ export function assessWorkbook(
     names,
     byCounty,
     hasClassSizes,
+    hasLocale,
     countyItems: tableItems,
     findings,
     readings,
@@ -433,7 +434,7 @@ export function assessWorkbook(
       wb.file,
     );
     if (edited) ({ units: ofUnits, schools: ofSchools, excluded: ofExcluded, hasClassSizes: classSizes } = edited);
-    const figures = computeCounty(c, ofUnits, ofSchools, classSizes, profile);
+    const figures = computeCounty(c, ofUnits, ofSchools, classSizes, profile, hasLocale);
     const judged = judgeCounty(figures, ofExcluded, profile, errors, items.byCounty.get(c) ?? (itemValues ? [] : null));
     return namedCounty(judged, meta, lang); // issue 10 (checks): the judge has no words; names filled here
   });
@@ -453,6 +454,7 @@ function unitsOf(
   names: string[];
   byCounty: ByCounty;
   hasClassSizes: boolean;
+  hasLocale: boolean;
   countyItems: CountyItemValue[] | null;
   findings: RawFinding[];
   readings: SheetReading[];
@@ -470,6 +472,7 @@ function unitsOf(
     names,
     byCounty: groupByCounty(units, names),
     hasClassSizes: units.hasClassSizes,
+    hasLocale: units.hasLocale ?? false,
     countyItems: validated.countyItems,
     findings,
     readings: mapped.tables.map((t) => readingOf(t, profile, wb.format)),

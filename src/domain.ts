@@ -62,5 +62,10 @@ export const WORDS = {
     city: ['市属', '市直属', '市直', 'city'],
     province: ['省属', '省直属', '省直', 'province'],
   },
-  locale: { urban: ['城区', 'urban'], town: ['镇区', 'town'], rural: ['乡村', '农村', 'rural'] },
+  // issue 14: also the statistics' 城乡分类 (统计用城乡划分代码) words and codes: 111/112 城区, 121–123 镇区, 210/220 乡村.
+  locale: {
+    urban: ['城区', 'urban', '主城区', '城乡结合区', '111', '112'],
+    town: ['镇区', 'town', '镇中心区', '镇乡结合区', '特殊区域', '121', '122', '123'],
+    rural: ['乡村', '农村', 'rural', '乡中心区', '村庄', '210', '220'],
+  },
 } as const;

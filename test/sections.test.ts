@@ -34,8 +34,10 @@ describe('reportSections: the demo county', () => {
     expect(sections.map((s) => `${s.id}${s.level ? `:${s.level}` : ''}`)).toEqual([
       'checks',
       'cv:primary',
+      'locale:primary', // issue 14: the demo has the 城乡 column
       'units:primary',
       'cv:junior',
+      'locale:junior',
       'units:junior',
       'class-size',
       'class-size-schools',

@@ -6,6 +6,10 @@ import type { ClassBand } from '../validate/schemas.js';
 import { weightedCv, type CvResult } from './cv.js';
 import { maxOf } from '../group.js';
 import { classCuts, tallyAbove, tallyOf, type ClassTally } from '../validate/classes.js';
+import { localeFigures, type LocaleFigures } from './locale.js';
+import { indicatorValue } from './value.js';
+
+export { indicatorValue };
 
 export interface LevelFigures {
   level: Level;
@@ -15,6 +19,8 @@ export interface LevelFigures {
   indicators: { def: IndicatorDef; cv: CvResult; units: number }[];
   staffing: StaffingFigures;
   classSize: (ClassCountFigures & { histogram?: HistogramBin[] }) | null;
+  /** issue 14 (城乡): means and CVs per 城乡 group, only when the data has the 城乡 column and the level has units. */
+  locales?: LocaleFigures;
 }
 /** issue 13: classes of min…max pupils (max null: and more). From class rows: 5-pupil bins; from size bands: the band. */
 export interface HistogramBin {
@@ -58,13 +64,6 @@ export interface CountyFigures {
   units: UnitFigures[];
   schools: SchoolFigures[];
   hasClassSizes: boolean;
-}
-
-/** value = quantity × per ÷ pupils; null when the quantity is missing. Multiply first: 357×100/10000 is exactly 3.57. */
-export function indicatorValue(unit: Unit, def: IndicatorDef): number | null {
-  const q = unit.quantities[def.quantity];
-  if (q === undefined || unit.students <= 0) return null;
-  return (q * def.per) / unit.students;
 }
 
 /** A unit's indicator value from its figures: null where it has none. */
@@ -171,6 +170,8 @@ export function computeCounty(
   schools: School[],
   hasClassSizes: boolean,
   profile: Profile,
+  /** issue 14: the data has a 城乡 column: the levels get their 城乡 figures (plan's many what-if passes need none). */
+  hasLocale = false,
 ): CountyFigures {
   const defs = profile.indicators;
   const k = defs.length;
@@ -224,7 +225,7 @@ export function computeCounty(
     const levelUnits = ofLevel.map((n) => units[n]!);
     const histogram = hasClassSizes ? classHistogram(levelUnits) : undefined;
     const counts = hasClassSizes ? sumCounts(ofLevel.map((n) => unitFigures[n]!.classSize!)) : null;
-    return {
+    const figures: LevelFigures = {
       level,
       units: levelUnits,
       students,
@@ -232,6 +233,12 @@ export function computeCounty(
       staffing: staffing(students, ofLevel.length ? teachers : null, profile.staffing.norms[level]),
       classSize: counts && histogram ? { ...counts, histogram } : counts,
     };
+    if (hasLocale && ofLevel.length)
+      figures.locales = localeFigures(levelUnits, profile, (n, i) => {
+        const v = values[ofLevel[n]! * k + i]!;
+        return Number.isNaN(v) ? null : v;
+      });
+    return figures;
   });
   const schoolFigures = schools.map((school): SchoolFigures => {
     const rooms = profile.specialRooms;

@@ -879,6 +879,26 @@ export const LABELS = {
     'import.reason.not-found': '未找到（位置未确认）',
     'import.na': '不适用',
     'import.row': '行',
+    // issue 14 (城乡 in the assessment report: section `locale`, html chart)
+    'section.locale': '城乡对比',
+    'sheet.locale': '城乡（{level}）',
+    'locale.urban': '城区',
+    'locale.town': '镇区',
+    'locale.rural': '乡村',
+    'col.localeUnits': '学校数',
+    'col.localeMean': '均值',
+    'col.ruralToUrban': '乡村/城区',
+    'note.localeMethod':
+      '各组均值{weighting}，组内差异系数与全县差异系数公式相同，只计该组学校；乡村/城区为乡村均值 ÷ 城区均值',
+    'note.localeWeighted': '按在校生数加权',
+    'note.localeUnweighted': '不加权（每校权重相同，同本标准的差异系数）',
+    'note.localeInfo': '仅供参考，不作判定，不影响结论',
+    'note.localeUnits': '城区 {urban} 所，镇区 {town} 所，乡村 {rural} 所',
+    'note.localeUnknown': '另有 {n} 所学校的城乡未填或无法识别（应为城区、镇区、乡村或城乡分类代码），不计入任何一组',
+    'text.localeCells': '各组：均值（组内差异系数）',
+    'html.localeChart':
+      '{level} 城区、镇区、乡村各项指标均值与全县均值之比（全县均值 = 1；各指标单位不同，故按全县均值归一）',
+    'html.countyMeanLine': '全县均值 = 1',
     'import.note': '此列统计报表中没有，请填写',
   },
   en: {
@@ -1271,6 +1291,27 @@ export const LABELS = {
     'import.reason.not-found': 'not found (place unconfirmed)',
     'import.na': 'not applicable',
     'import.row': 'row',
+    // issue 14 (城乡 in the assessment report: section `locale`, html chart)
+    'section.locale': 'urban–rural comparison',
+    'sheet.locale': 'Urban-rural ({level})',
+    'locale.urban': 'urban',
+    'locale.town': 'town',
+    'locale.rural': 'rural',
+    'col.localeUnits': 'Schools',
+    'col.localeMean': 'Mean',
+    'col.ruralToUrban': 'Rural/urban',
+    'note.localeMethod':
+      'Group means {weighting}; the CV within a group is the county CV’s formula over the group’s schools; rural/urban is the rural mean ÷ the urban mean',
+    'note.localeWeighted': 'weighted by pupils',
+    'note.localeUnweighted': 'unweighted (every school counts once, as this standard’s CVs)',
+    'note.localeInfo': 'information only: not judged, does not change the verdict',
+    'note.localeUnits': 'urban {urban}, town {town}, rural {rural} schools',
+    'note.localeUnknown':
+      '{n} more schools have no recognised urban/town/rural value (blank or unknown) and are in no group',
+    'text.localeCells': 'each group: mean (CV within the group)',
+    'html.localeChart':
+      '{level}: each indicator’s urban, town and rural mean relative to the county mean (county mean = 1; the indicators have different units)',
+    'html.countyMeanLine': 'county mean = 1',
     'import.note': 'The statistics forms do not hold this column: fill it in',
   },
 } as const satisfies Record<Lang, Dict>;

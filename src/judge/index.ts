@@ -100,6 +100,8 @@ export function judgeLevel(l: LevelFigures, profile: Profile): CountyLevel {
     ...(unitCount === 0 ? { reason: 'no-units' } : judged.length === 0 ? { reason: 'single-unit' } : {}),
     staffing: l.staffing,
     classSize: l.classSize ? levelClassSize(l.classSize, profile.classSize.limits[l.level]) : null,
+    // issue 14 (城乡): figures only, passed through: nothing of them is judged.
+    ...(l.locales ? { locales: l.locales } : {}),
   };
 }
 

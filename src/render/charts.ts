@@ -19,6 +19,11 @@ export const COLORS = {
   limit: '#d62728',
   large: '#f28e2b',
   superLarge: '#7b1fa2',
+  // issue 14 (城乡): three groups, none of them a verdict colour.
+  urban: '#59a14f',
+  town: '#edc948',
+  rural: '#9c755f',
+  countyMean: '#555555',
 } as const;
 
 /** CJK fonts a clerk's Windows, a Mac and Linux have; unquoted so that ECharts' style attribute stays valid. */

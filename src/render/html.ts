@@ -205,6 +205,42 @@ export function* htmlPieces(
     );
   };
 
+  /**
+   * issue 14 (城乡): per indicator the 城区 / 镇区 / 乡村 means as grouped bars, each divided by the county mean so
+   * that indicators of different units share one axis (1 = the county mean, drawn as a line).
+   */
+  const localeChart = (county: County, l: CountyLevel): string | null => {
+    const f = l.locales;
+    if (!f) return null;
+    const categories: string[] = [];
+    const groups = ['urban', 'town', 'rural'] as const;
+    const series = groups.map((g) => ({ name: g, bars: [] as (Bar | null)[] }));
+    for (const i of f.indicators) {
+      const mean = l.indicators.find((x) => x.id === i.id)?.mean ?? null;
+      categories.push(words(i.id).short);
+      groups.forEach((g, k) => {
+        const m = i.groups[g].mean;
+        series[k]!.bars.push(
+          m === null || !mean ? null : { label: `${i.id}:${g}`, value: m / mean, color: charts.COLORS[g] },
+        );
+      });
+    }
+    const n = series.reduce((a, s) => a + s.bars.filter(Boolean).length, 0);
+    if (!n) return null;
+    return figure(
+      'locale',
+      { county: county.county, level: l.level, bars: n },
+      {
+        series,
+        categories,
+        showLabels: true,
+        lines: [{ value: 1, label: L('html.countyMeanLine'), color: charts.COLORS.countyMean }],
+        height: 300,
+      },
+      L('html.localeChart', { level: levelName(l.level) }),
+    );
+  };
+
   /** Batches: each county's largest CV (or composite) per level against the level's limit. */
   const summaryChart = (): string | null => {
     if (report.counties.length < 2) return null;
@@ -257,6 +293,11 @@ export function* htmlPieces(
     [COLORS.fail, L('html.legendFloor', { pct: floorPct })],
   ]);
 
+  const localeLegend = legend([
+    [COLORS.urban, L('locale.urban')],
+    [COLORS.town, L('locale.town')],
+    [COLORS.rural, L('locale.rural')],
+  ]);
   const cvLegend = legend([
     [COLORS.pass, L('html.legendMet')],
     [COLORS.fail, L('html.legendFail')],
@@ -339,6 +380,8 @@ export function* htmlPieces(
     for (const l of county.levels) {
       const cv = cvChart(county, l);
       if (cv) put(`cv:${l.level}`, [cvLegend, cv]);
+      const locale = localeChart(county, l);
+      if (locale) put(`locale:${l.level}`, [localeLegend, locale]);
       if (perSchoolCharts) {
         const list = unitCharts(county, l.level);
         if (list.length) put(`units:${l.level}`, [unitLegend, ...list]);

@@ -11,6 +11,7 @@ export const SECTION_IDS = [
   'summary', // batches only: one row per county (with its file where counties come from several files)
   'checks', // per county: each check, its result and what failed (counted in its own unit: schools, classes…)
   'cv', // per county × level: the official block 序号 | 项目 | L1… | 综合; 全县平均值 / 标准差 / 差异系数 / 限值 / 是否达标
+  'locale', // issue 14, per county × level with the 城乡 column: per indicator the mean and CV in 城区 / 镇区 / 乡村, 乡村/城区
   'units', // per county × level: one row per unit, 基本值 | 达标值 | 实际值 | 分子 | 学生数 | 是否达标 per indicator
   'class-size', // per county: per level classes, over the limit, 大班额, 超大班额 (counts and shares)
   'class-size-schools', // per county: schools with classes over the limit, with their largest class

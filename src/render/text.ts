@@ -101,6 +101,8 @@ export function renderText(report: Report, profile: Profile, opts: TextOptions):
         continue;
       }
       if (!opts.quiet || level.pass === false) out.push(...head(cvS), ...cvTable(level));
+      // issue 14 (城乡): information only, so not under --quiet.
+      if (!opts.quiet) out.push(...localeTable(level, sec('locale', level.level)));
       out.push(...unitTable(county, level, unitsS));
     }
     out.push(
@@ -287,6 +289,42 @@ export function renderText(report: Report, profile: Profile, opts: TextOptions):
         c.dim(L('cvMean', { value: fixed(level.cvMean, 3), count: countWord(lang, level.indicators.length) })),
       );
     return lines;
+  }
+
+  /** issue 14 (城乡): per indicator the county mean, each group's mean (CV within it) and 乡村/城区; the notes above. */
+  function localeTable(level: CountyLevel, s: Section | undefined): string[] {
+    const f = level.locales;
+    if (!f || !s) return [];
+    const groups = ['urban', 'town', 'rural'] as const;
+    const build = (short: boolean) => {
+      const t = table([
+        { head: L('col.indicator'), key: true, min: 12 },
+        L('col.mean'),
+        ...groups.map((g) => L(`locale.${g}`)),
+        L('col.ruralToUrban'),
+      ]);
+      for (const i of f.indicators) {
+        const def = defs.get(i.id)!;
+        const mean = level.indicators.find((x) => x.id === i.id)?.mean ?? null;
+        const group = (g: (typeof groups)[number]) => {
+          const x = i.groups[g];
+          if (x.mean === null) return c.dim('—');
+          return x.cv === null
+            ? fixed(x.mean, def.decimals)
+            : `${fixed(x.mean, def.decimals)}${open}${fixed(x.cv, 3)}${close}`;
+        };
+        t.push([
+          (short ? def.short : def.name)[lang],
+          fixed(mean, def.decimals),
+          ...groups.map(group),
+          i.ruralToUrban === null ? c.dim('—') : fixed(i.ruralToUrban, 2),
+        ]);
+      }
+      return t;
+    };
+    const full = build(false);
+    const t = opts.width === undefined || full.naturalWidth() <= Math.max(MIN_WIDTH, opts.width) ? full : build(true);
+    return [...head(s), ...notesOf(s), c.dim(`  ${L('text.localeCells')}`), t.toString()];
   }
 
   function unitTable(county: County, level: CountyLevel, s: Section | undefined): string[] {

@@ -50,6 +50,25 @@ export const ClassCounts = z.object({
   uncertain: z.number().int().optional().describe('classes in size bands that straddle a limit (band columns only)'),
 });
 
+// issue 14 (城乡): one group's figures, as the county's (the same weighting and CV formula) over its units.
+const LocaleGroup = z.object({
+  units: z.number().int().describe('units of the group with a value of the indicator'),
+  mean: num.nullable(),
+  cv: num.nullable().describe('null: fewer than two units, or no data'),
+});
+const LocaleFigures = z.object({
+  units: z
+    .object({ urban: z.number().int(), town: z.number().int(), rural: z.number().int(), unknown: z.number().int() })
+    .describe("the level's units per group; unknown: a blank or unrecognised 城乡 cell (in no group)"),
+  indicators: z.array(
+    z.object({
+      id: z.string(),
+      groups: z.object({ urban: LocaleGroup, town: LocaleGroup, rural: LocaleGroup }),
+      ruralToUrban: num.nullable().describe('乡村 mean ÷ 城区 mean; null without both'),
+    }),
+  ),
+});
+
 export const CountyLevel = z.object({
   level: Level,
   unitCount: z.number().int(),
@@ -70,6 +89,10 @@ export const CountyLevel = z.object({
         'classes by pupils: min–max (max null: and more); 5-pupil bins from class rows, size bands as given; only with class data',
       ),
   }).nullable(),
+  // issue 14 (城乡): information only, never judged.
+  locales: LocaleFigures.optional().describe(
+    '城乡 (only when the data has the 城乡 column): per indicator the enrolment-weighted mean and the CV within 城区 / 镇区 / 乡村, and 乡村 mean ÷ 城区 mean; information only, not judged',
+  ),
 });
 
 export const UnitIndicator = z.object({

@@ -63,6 +63,8 @@ export interface UnitSet {
   excluded: Excluded[];
   /** Whether class sizes can be assessed (a class sheet was given). */
   hasClassSizes: boolean;
+  /** issue 14: the schools table has a 城乡 column (the report then compares 城区 / 镇区 / 乡村). */
+  hasLocale?: boolean;
   findings: RawFinding[];
 }
 
@@ -158,7 +160,8 @@ export function buildUnits(v: Validated, profile: Profile, defaultCounty: string
     });
   }
   const hasBands = v.schools.some((s) => (s.bands ?? []).length > 0);
-  return { units, schools, excluded, hasClassSizes: v.hasClassTable || hasBands, findings };
+  const hasLocale = v.schools.some((r) => r.source.columns.locale !== undefined);
+  return { units, schools, excluded, hasClassSizes: v.hasClassTable || hasBands, hasLocale, findings };
 }
 
 /** Rows grouped by school (county and code), in first-seen order: Maps per county keyed by code, faster than

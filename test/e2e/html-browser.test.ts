@@ -102,6 +102,15 @@ describe('the html report in Chromium (headless, network blocked)', () => {
         ).length;
         if (bars) expected.push({ chart: 'units', county: county.county, level: l.level, indicator: ind.id, bars });
       }
+      // issue 14: one 城乡 chart per level, a bar per group mean and indicator
+      if (l.locales) {
+        const groups = ['urban', 'town', 'rural'];
+        const bars = l.locales.indicators.reduce(
+          (a: number, i: any) => a + groups.filter((g) => i.groups[g].mean !== null).length,
+          0,
+        );
+        expected.push({ chart: 'locale', county: county.county, level: l.level, indicator: null, bars });
+      }
       if (l.classSize?.histogram)
         expected.push({
           chart: 'histogram',
@@ -116,8 +125,8 @@ describe('the html report in Chromium (headless, network blocked)', () => {
     expect(shown.map(({ svgs: _svgs, ...s }) => s).sort((a, b) => key(a).localeCompare(key(b)))).toEqual(
       expected.sort((a, b) => key(a).localeCompare(key(b))),
     );
-    // The demo has two levels, 7 indicators each, and class data: 2 + 14 + 2 charts.
-    expect(shown).toHaveLength(18);
+    // The demo has two levels, 7 indicators each, class data and 城乡: 2 + 14 + 2 + 2 charts.
+    expect(shown).toHaveLength(20);
   });
 
   it('the screenshot is not blank: many colours, much of it not white', async () => {

@@ -3,7 +3,8 @@
 //
 // Which sections exist when (docs/output.md):
 // - summary: only when the report has more than one county;
-// - per county: checks; per level of the county cv and units (a level without units: a note, no rows);
+// - per county: checks; per level of the county cv, locale (issue 14: only with the 城乡 column and units) and units
+//   (a level without units: a note, no rows);
 //   class-size and class-size-schools (not assessed without class data: a note saying why); school-size and
 //   special-rooms when the standard runs that check; staffing; county-items when the standard has parts
 //   (quality-2017); excluded only when the county has schools not assessed;
@@ -14,7 +15,7 @@ import type { Report } from '../../report/schema.js';
 import { label, type LabelKey } from '../../i18n/messages.js';
 import type { ReportHeading, Section } from '../sections.js';
 import { context, type Params } from './context.js';
-import { cvSection, unitsSection } from './levels.js';
+import { cvSection, localeSection, unitsSection } from './levels.js';
 import {
   checksSection,
   classSchoolsSection,
@@ -41,6 +42,9 @@ export function* sectionsOf(report: Report, profile: Profile): Generator<Section
     yield checksSection(ctx, county);
     for (const level of county.levels) {
       yield cvSection(ctx, county, level);
+      // issue 14: beside the CV it decomposes (information only), before the long per-school sheet.
+      const locale = localeSection(ctx, county, level);
+      if (locale) yield locale;
       yield unitsSection(ctx, county, level);
     }
     yield classSizeSection(ctx, county);

@@ -104,6 +104,7 @@ function sheetName(ctx: Ctx, id: SectionId, level: Level | undefined): string {
   let name: string;
   if (id === 'cv' && level) name = L('sheet.cv', { level: L(level) });
   else if (id === 'units' && level) name = L('sheet.units', { level: L(level) });
+  else if (id === 'locale' && level) name = L('sheet.locale', { level: L(level) });
   else if (id === 'summary') name = L('sheet.summary');
   else if (id === 'checks') name = L('sheet.checks');
   else if (id === 'findings') name = L('sheet.findings');

@@ -168,3 +168,43 @@ function unitRow(ctx: Ctx, u: UnitResult, n: number, judgedDef: (d: IndicatorDef
   row.push(cell(`${u.sheet}!${u.row}`));
   return row;
 }
+
+/** issue 14 (城乡): per indicator the county mean, then per group 学校数 | 均值 | 差异系数, then 乡村/城区. Information only. */
+export function localeSection(ctx: Ctx, county: County, level: CountyLevel): Section | null {
+  const figures = level.locales;
+  if (!figures) return null;
+  const { L, profile } = ctx;
+  const groups = ['urban', 'town', 'rural'] as const;
+  const columns: Column[] = [{ head: L('col.indicator'), width: 24 }, { head: L('col.mean') }];
+  for (const g of groups) {
+    const group = L(`locale.${g}`);
+    const [n, mean, cv] = [L('col.localeUnits'), L('col.localeMean'), L('col.cv')];
+    columns.push(
+      { head: n, short: `${group} ${n}`, group, format: INT },
+      { head: mean, short: `${group} ${mean}`, group },
+      { head: cv, short: `${group} ${cv}`, group, format: CV_FORMAT },
+    );
+  }
+  columns.push({ head: L('col.ruralToUrban'), format: fixed(2) });
+  const rows: Cell[][] = [];
+  for (const d of profile.indicators) {
+    const i = figures.indicators.find((x) => x.id === d.id);
+    if (!i) continue;
+    const mean = level.indicators.find((x) => x.id === d.id)?.mean ?? null;
+    // Means are in the indicator's own unit: each row shows its indicator's decimals.
+    const decimals = fixed(d.decimals);
+    const row: Cell[] = [cell(ctx.indicatorHead(d)), cell(mean, undefined, mean === null ? undefined : decimals)];
+    for (const g of groups) {
+      const x = i.groups[g];
+      row.push(cell(x.units), cell(x.mean, undefined, x.mean === null ? undefined : decimals), cell(x.cv));
+    }
+    row.push(cell(i.ruralToUrban));
+    rows.push(row);
+  }
+  const u = figures.units;
+  const notes = [L('note.localeUnits', { urban: u.urban, town: u.town, rural: u.rural })];
+  if (u.unknown) notes.push(L('note.localeUnknown', { n: u.unknown }));
+  const weighting = L(profile.cv.weighting === 'unweighted' ? 'note.localeUnweighted' : 'note.localeWeighted');
+  notes.push(L('note.localeMethod', { weighting }), L('note.localeInfo'));
+  return section(ctx, 'locale', { county, level: level.level }, columns, rows, notes);
+}
