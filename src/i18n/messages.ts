@@ -741,6 +741,10 @@ export const LABELS = {
     'costs.groundM2': '运动场地',
     'costs.room': '专用教室',
     'costs.classroom': '教室',
+    // plan-more (issue 14): teachers counted once, CV trim, composite, classes by grade, 班师比
+    'plan.teachers.hired': '新聘教师 +{n}人（兼计上述各类）',
+    'plan.teachers.rule':
+      '教师按人计：一名新教师可同时计入高学历、骨干、体艺教师和生师比，每校新聘人数取各类所需的最大值（各类人数照列），合计与预算只按新聘人数计。',
     'diff.title': '对比：{old} → {new}',
     'diff.verdict': '结论：{was} → {now}',
     'diff.added': '新增县区',
@@ -1129,6 +1133,10 @@ export const LABELS = {
     'costs.groundM2': 'sports ground',
     'costs.room': 'rooms',
     'costs.classroom': 'classrooms',
+    // plan-more (issue 14): teachers counted once, CV trim, composite, classes by grade, 班师比
+    'plan.teachers.hired': 'hire {n} teachers (they count for the kinds above)',
+    'plan.teachers.rule':
+      'Teachers are counted as people: one new teacher can count as qualified, backbone, PE/art and for the pupil–teacher norm at once, so each school hires the largest of what each kind needs (each kind still listed); totals and the budget count the hires only.',
     'diff.title': 'Diff: {old} → {new}',
     'diff.verdict': 'verdict: {was} → {now}',
     'diff.added': 'county added',

@@ -31,6 +31,8 @@ export interface UnitGap {
   rule: 'cost' | 'relative';
   leftUnmet: string[];
   additions: Addition[];
+  /** Teachers hired at this step so that the hires carry every kind added (those hired for 生师比 count first). */
+  teachersHired?: number;
 }
 export interface ClassGap {
   code: string;
@@ -96,6 +98,8 @@ export interface LevelTotals {
   classes: number;
   pupilsMoved: number;
   budget: number | null;
+  /** New teachers (priced once each): per unit the largest of the 生师比 shortfall and each kind's addition. */
+  teachersHired?: number;
 }
 export interface CountyPlan {
   county: string;
@@ -116,6 +120,8 @@ export interface CountyPlan {
   stillFailing: number;
   /** 城乡: per level, each indicator's mean and CV in 城区 / 镇区 / 乡村 (now); empty without a 城乡 column. */
   locales: LocaleLevel[];
+  /** How teachers are counted: one new teacher counts for every kind (高于规定学历, 骨干, 体艺, …) and for 生师比. */
+  teacherRule?: 'largest-kind';
 }
 
 type Costs = NonNullable<Profile['costs']>;
@@ -151,13 +157,44 @@ export function wholeAmount(unit: Unit, def: IndicatorDef, target: number): numb
 
 const key = (code: string, level: Level) => `${code}\u0000${level}`;
 
+/** A kind of teacher an indicator counts (高于规定学历, 骨干, 体艺, 中级职称): a subset of the teachers. */
+export const isTeacherKind = (quantity: string): boolean => quantity !== 'teachers' && /Teachers$/.test(quantity);
+
+/**
+ * One new teacher can be of every kind at once (a qualified backbone PE teacher) and counts for 生师比, so the teachers
+ * hired at a unit are the largest of what 生师比 and each kind need, not their sum: each add change that raises a kind
+ * past the teachers hired so far at its unit also hires the difference. Keeps the scenario consistent (a kind never
+ * grows more than the teachers) and the budget honest.
+ */
+function teacherCarrier() {
+  const added = new Map<string, Record<string, number>>();
+  return (c: Change): { change: Change; hired: number } => {
+    if (c.op !== 'add' || c.level === undefined) return { change: c, hired: 0 };
+    const k = key(c.school, c.level);
+    const sums = added.get(k) ?? {};
+    added.set(k, sums);
+    for (const [q, v] of Object.entries(c.amounts)) sums[q] = (sums[q] ?? 0) + v;
+    const kinds = Object.entries(sums).filter(([q]) => isTeacherKind(q));
+    const need = Math.max(0, ...kinds.map(([, v]) => v));
+    const hired = Math.max(0, need - (sums.teachers ?? 0));
+    if (!hired) return { change: c, hired: 0 };
+    sums.teachers = (sums.teachers ?? 0) + hired;
+    return { change: { ...c, amounts: { ...c.amounts, teachers: (c.amounts.teachers ?? 0) + hired } }, hired };
+  };
+}
+
 export function planCounty(county: string, base: CountyUnits, profile: Profile, file = '(plan)'): CountyPlan {
   const changes: Change[] = [];
   let d = base;
-  const stage = (list: Change[]) => {
-    if (!list.length) return;
-    d = applyChanges(d, list, file);
-    changes.push(...list);
+  const carry = teacherCarrier();
+  /** Applies a stage's changes (teachers carried); returns the teachers each change hired for the kinds. */
+  const stage = (list: Change[]): number[] => {
+    const carried = list.map(carry);
+    if (!list.length) return [];
+    const applied = carried.map((x) => x.change);
+    d = applyChanges(d, applied, file);
+    changes.push(...applied);
+    return carried.map((x) => x.hired);
   };
 
   // 1. School size: the pupils over the cap move to the school of the same level with the most room under its cap.
@@ -277,17 +314,22 @@ export function planCounty(county: string, base: CountyUnits, profile: Profile, 
   const rule = profile.perSchool;
   if (rule) {
     const adds: Change[] = [];
+    const gaps: UnitGap[] = [];
     const fig = computeCounty(county, d.units, d.schools, d.hasClassSizes, profile);
+    const hiredFor = new Map(staffing.map((s) => [key(s.code, s.level), s.add]));
     for (const uf of fig.units) {
       const judged = judgeUnit(uf, profile);
       if (judged.pass !== false) continue;
-      const gap = unitGap(uf.unit, profile, rule.minMet);
+      const gap = unitGap(uf.unit, profile, rule.minMet, hiredFor.get(key(uf.unit.code, uf.unit.level)) ?? 0);
       units.push(gap);
       const amounts: Record<string, number> = {};
       for (const a of gap.additions) if (a.amount > 0) amounts[a.quantity] = (amounts[a.quantity] ?? 0) + a.amount;
-      if (Object.keys(amounts).length) adds.push({ op: 'add', school: uf.unit.code, level: uf.unit.level, amounts });
+      if (Object.keys(amounts).length) {
+        adds.push({ op: 'add', school: uf.unit.code, level: uf.unit.level, amounts });
+        gaps.push(gap);
+      }
     }
-    stage(adds);
+    for (const [i, hired] of stage(adds).entries()) if (hired) gaps[i]!.teachersHired = hired;
   }
 
   // 6. CVs after the additions; where one is still over its limit, raise the lowest units to a common value.
@@ -344,7 +386,9 @@ export function planCounty(county: string, base: CountyUnits, profile: Profile, 
       const t = levelOf(c.school, c.level);
       for (const [q, v] of Object.entries(c.amounts)) {
         t.amounts[q] = (t.amounts[q] ?? 0) + v;
-        addCost(t, q, v);
+        // A kind is carried by the teachers hired (teacherCarrier): priced once, as teachers.
+        if (!isTeacherKind(q)) addCost(t, q, v);
+        if (q === 'teachers') t.teachersHired = (t.teachersHired ?? 0) + v;
       }
     } else if (c.op === 'classes') {
       const t = levelOf(c.school, c.level);
@@ -381,6 +425,7 @@ export function planCounty(county: string, base: CountyUnits, profile: Profile, 
     checks,
     stillFailing: ja.units.filter((u) => u.pass === false).length,
     locales: localeGaps(base.units, profile),
+    teacherRule: 'largest-kind',
   };
 }
 
@@ -391,7 +436,7 @@ function passes(cv: number | null, limit: number, profile: Profile): boolean | n
 }
 
 /** Which standards a failing unit may leave unmet (at least minMet met, the rest ≥ floor) at the least cost. */
-export function unitGap(unit: Unit, profile: Profile, minMet: number): UnitGap {
+export function unitGap(unit: Unit, profile: Profile, minMet: number, hired = 0): UnitGap {
   const ratio = profile.perSchool!.floorRatio;
   const costs = profile.costs;
   const rows = profile.indicators.flatMap((def) => {
@@ -410,7 +455,27 @@ export function unitGap(unit: Unit, profile: Profile, minMet: number): UnitGap {
     byCost ? unitCost(r.def.quantity, costs)! : r.def.per / (r.standard * unit.students);
   const saving = (r: (typeof rows)[number]) => (r.toStandard - r.toFloor) * weight(r);
   const allowance = Math.max(0, rows.length - minMet);
-  const left = new Set([...short].sort((a, b) => saving(b) - saving(a)).slice(0, allowance));
+  const ranked = [...short].sort((a, b) => saving(b) - saving(a));
+  let left = new Set(ranked.slice(0, allowance));
+  if (byCost) {
+    // Teachers are priced as hires (the largest kind, less those hired for 生师比), so costs do not add up per kind:
+    // every choice of standards left unmet is priced whole (a few indicators: few choices).
+    const price = (set: Set<(typeof rows)[number]>) => {
+      let yuan = 0;
+      let teachers = 0;
+      for (const r of short) {
+        const amount = set.has(r) ? r.toFloor : r.toStandard;
+        if (isTeacherKind(r.def.quantity)) teachers = Math.max(teachers, amount);
+        else yuan += amount * unitCost(r.def.quantity, costs)!;
+      }
+      return yuan + Math.max(0, teachers - hired) * (costs?.teacherYear ?? 0);
+    };
+    let best = price(left);
+    for (const set of subsets(ranked, Math.min(allowance, ranked.length))) {
+      const p = price(set);
+      if (p < best - 1e-9) [best, left] = [p, set];
+    }
+  }
   const additions: Addition[] = short.map((r) => {
     const target = left.has(r) ? 'floor' : 'standard';
     const amount = target === 'floor' ? r.toFloor : r.toStandard;
@@ -434,6 +499,15 @@ export function unitGap(unit: Unit, profile: Profile, minMet: number): UnitGap {
     leftUnmet: [...left].map((r) => r.def.id),
     additions,
   };
+}
+
+/** The subsets of `list` of size k, in order (list is short: the indicators of one unit). */
+function subsets<T>(list: readonly T[], k: number): Set<T>[] {
+  if (k === 0) return [new Set()];
+  const out: Set<T>[] = [];
+  for (let i = 0; i <= list.length - k; i++)
+    for (const rest of subsets(list.slice(i + 1), k - 1)) out.push(new Set([list[i]!, ...rest]));
+  return out;
 }
 
 /**

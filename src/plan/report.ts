@@ -30,6 +30,11 @@ const UnitGap = z.object({
     .describe('what chose the standards left unmet: unit costs, or the smallest relative gap'),
   leftUnmet: z.array(z.string()),
   additions: z.array(Addition),
+  teachersHired: z
+    .number()
+    .int()
+    .optional()
+    .describe('teachers hired here so the hires carry every kind added (those hired for 生师比 count first)'),
 });
 const ClassGap = z.object({
   code: z.string(),
@@ -91,6 +96,11 @@ const LevelTotals = z.object({
   classes: z.number().int(),
   pupilsMoved: z.number().int(),
   budget: num.nullable().describe('元; null without unit costs in the profile'),
+  teachersHired: z
+    .number()
+    .int()
+    .optional()
+    .describe('new teachers, priced once each: per unit the largest of the 生师比 shortfall and each kind'),
 });
 const LocaleGroup = z.object({ units: z.number().int(), mean: num.nullable(), cv: num.nullable() });
 const LocaleLevel = z.object({
@@ -123,6 +133,10 @@ export const CountyPlan = z.object({
   checks: z.array(CheckChange),
   stillFailing: z.number().int(),
   locales: z.array(LocaleLevel).describe('城乡: per level and indicator, mean and CV in 城区 / 镇区 / 乡村'),
+  teacherRule: z
+    .literal('largest-kind')
+    .optional()
+    .describe('one new teacher counts for every kind and for 生师比: hires per unit are the largest need, not the sum'),
 });
 export type CountyPlanJson = z.infer<typeof CountyPlan>;
 

@@ -3,7 +3,7 @@ import { Chalk } from 'chalk';
 import type { Level } from '../domain.js';
 import { idLabel, label, type LabelKey, type Lang } from '../i18n/messages.js';
 import type { DiffReport, PlanReport } from '../plan/report.js';
-import { costKey } from '../plan/index.js';
+import { costKey, isTeacherKind } from '../plan/index.js';
 import type { Profile } from '../profiles/schema.js';
 import { quantityWords } from '../quantities.js';
 import { terminalSafe } from './safe.js';
@@ -89,6 +89,9 @@ export function renderPlanText(report: PlanReport, profile: Profile, color = fal
     }
     out.push(...countyBody(county));
     out.push('', c.dim(L('plan.method', { floor: floorPct })));
+    // Said wherever a kind of teacher is added: the totals count people, not kinds.
+    if (county.teacherRule && county.totals.some((t) => Object.keys(t.amounts).some(isTeacherKind)))
+      out.push(c.dim(L('plan.teachers.rule')));
   }
   if (report.scenario) out.push(...scenarioText(report.scenario));
   return `${out.join('\n')}\n`;
@@ -152,6 +155,7 @@ export function renderPlanText(report: PlanReport, profile: Profile, color = fal
                 rule: L(u.rule === 'cost' ? 'plan.rule.cost' : 'plan.rule.relative'),
               })
             : '';
+          if (u.teachersHired) adds.push(L('plan.teachers.hired', { n: u.teachersHired }));
           lines.push(`  ${safe(u.name)}${L('colon')}${adds.join(sep)}${left}`);
         }
       }

@@ -1,0 +1,114 @@
+// issue 14 (plan-more): teachers counted once (one new teacher carries every kind), the CV step trimmed to whole
+// minimal units, the basic-2012 composite what-if, classes by grade, 班师比.
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { goodPrimary } from './helpers.js';
+import type { Profile } from '../src/profiles/schema.js';
+import { isTeacherKind, planCounty } from '../src/plan/index.js';
+import { applyChanges, type Change } from '../src/plan/scenario.js';
+import { county, quality, unitsOf } from './plan-gen.js';
+import { runs } from './quick.js';
+
+const priced: Profile = {
+  ...quality,
+  costs: { groundM2: 300, room: 200_000, teacherYear: 100_000, buildingM2: 3000, classroom: 300_000 },
+};
+
+/** Sum of an amount over the add changes at one unit. */
+function addedAt(changes: Change[], code: string, level: string, quantity: string): number {
+  let n = 0;
+  for (const c of changes) if (c.op === 'add' && c.school === code && c.level === level) n += c.amounts[quantity] ?? 0;
+  return n;
+}
+
+describe('plan: a new teacher counts for every kind (budget not double-counted)', () => {
+  // 1000 pupils: 高于规定学历 30 (standard 42, floor 36) and 骨干 6 (standard 10, floor 9) both short.
+  const base = () =>
+    unitsOf([
+      goodPrimary('3301000001', 1000, { qualified_teachers: 30, backbone_teachers: 6 }),
+      goodPrimary('3301000002', 800),
+    ]);
+
+  it('hires are the largest kind, not the sum; the kinds are still listed; the budget prices the hires', () => {
+    const plan = planCounty('测试县', base(), priced);
+    const [gap] = plan.units;
+    // Priced whole: leaving 高学历 at its floor needs max(6, 4) = 6 hires; leaving 骨干 at its floor max(12, 3) = 12.
+    expect(gap!.leftUnmet).toEqual(['qualified_teachers_per100']);
+    expect(gap!.additions.map((a) => [a.quantity, a.amount])).toEqual([
+      ['qualifiedTeachers', 6],
+      ['backboneTeachers', 4],
+    ]);
+    expect(gap!.teachersHired).toBe(6);
+    const primary = plan.totals.find((t) => t.level === 'primary')!;
+    expect(primary.amounts).toEqual({ qualifiedTeachers: 6, backboneTeachers: 4, teachers: 6 });
+    expect(primary.teachersHired).toBe(6);
+    expect(plan.budget).toBe(6 * 100_000);
+    expect(plan.teacherRule).toBe('largest-kind');
+    // The scenario hires them: the unit's teachers grow with its kinds.
+    expect(plan.changes).toEqual([
+      {
+        op: 'add',
+        school: '3301000001',
+        level: 'primary',
+        amounts: { qualifiedTeachers: 6, backboneTeachers: 4, teachers: 6 },
+      },
+    ]);
+  });
+
+  it('teachers hired for 生师比 carry the kinds first: no further hire when they are enough', () => {
+    // 52 teachers for 1000 pupils: 生师比 19 : 1 needs 53, one hire; the kinds need 6: 5 more.
+    const d = unitsOf([
+      goodPrimary('3301000001', 1000, { qualified_teachers: 30, backbone_teachers: 6, teachers: 52 }),
+      goodPrimary('3301000002', 800),
+    ]);
+    const plan = planCounty('测试县', d, priced);
+    expect(plan.staffing[0]!.add).toBe(1);
+    expect(plan.units[0]!.teachersHired).toBe(5);
+    expect(plan.totals[0]!.teachersHired).toBe(6);
+    expect(plan.budget).toBe(6 * 100_000);
+  });
+
+  it('over generated counties: per unit, teachers added = the largest of 生师比 and each kind; budget counts them once', () => {
+    fc.assert(
+      fc.property(county, ({ schools, classes }) => {
+        const base = unitsOf(schools, classes, priced);
+        const plan = planCounty('测试县', base, priced);
+        let yuan = 0;
+        for (const u of base.units) {
+          const kinds = new Set(
+            plan.changes.flatMap((c) =>
+              c.op === 'add' && c.school === u.code && c.level === u.level
+                ? Object.keys(c.amounts).filter(isTeacherKind)
+                : [],
+            ),
+          );
+          const staff = plan.staffing.find((s) => s.code === u.code && s.level === u.level)?.add ?? 0;
+          const need = Math.max(staff, ...[...kinds].map((k) => addedAt(plan.changes, u.code, u.level, k)));
+          expect(addedAt(plan.changes, u.code, u.level, 'teachers')).toBe(need);
+          yuan += need * 100_000;
+        }
+        for (const c of plan.changes) {
+          if (c.op === 'classes') yuan += c.add * 300_000;
+          if (c.op !== 'add') continue;
+          for (const [q, v] of Object.entries(c.amounts)) {
+            if (q === 'teachingArea') yuan += v * 3000;
+            else if (q === 'sportsArea') yuan += v * 300;
+            else if (q === 'equipmentValue') yuan += v;
+            else if (q.endsWith('Rooms')) yuan += v * 200_000;
+          }
+        }
+        expect(plan.budget).toBeCloseTo(yuan, 6);
+        // The scenario stays consistent: no unit ends with more of a kind than teachers added to carry it.
+        const after = applyChanges(base, plan.changes, 'plan');
+        for (const u of after.units) {
+          const b = base.units.find((x) => x.code === u.code && x.level === u.level)!;
+          for (const q of Object.keys(u.quantities).filter(isTeacherKind))
+            expect((u.quantities[q] ?? 0) - (b.quantities[q] ?? 0)).toBeLessThanOrEqual(
+              (u.quantities.teachers ?? 0) - (b.quantities.teachers ?? 0),
+            );
+        }
+      }),
+      { numRuns: runs(40, 10), seed: 201 },
+    );
+  });
+});
