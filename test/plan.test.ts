@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { goodPrimary } from './helpers.js';
 import type { Profile } from '../src/profiles/schema.js';
 import { judgeUnit } from '../src/judge/index.js';
-import { county, judged, quality, unitsOf } from './plan-gen.js';
+import { county, countyGen, judged, quality, unitsOf } from './plan-gen.js';
 import { isTeacherKind, planCounty, wholeAmount, unitGap } from '../src/plan/index.js';
 import { applyChanges, parseScenario, type Change } from '../src/plan/scenario.js';
 import { FatalError } from '../src/findings.js';
@@ -102,6 +102,36 @@ describe('plan: whole units, one less fails (acceptance 2)', () => {
         }
       }),
       { numRuns: runs(40, 10), seed: 141 },
+    );
+  });
+
+  it('inside the CV step: one unit less of any further addition at any one school puts the CV over its limit again', () => {
+    fc.assert(
+      fc.property(countyGen(3), ({ schools, classes }) => {
+        const base = unitsOf(schools, classes);
+        const plan = planCounty('测试县', base, quality);
+        const further = plan.cvs.flatMap((cv) => cv.further.map((f) => ({ cv, f })));
+        const first = plan.changes.length - further.length;
+        for (const [i, { cv, f }] of further.entries()) {
+          const c = plan.changes[first + i]!;
+          expect(c).toMatchObject({ op: 'add', school: f.code, level: cv.level });
+          if (c.op !== 'add') continue;
+          expect(c.amounts[f.quantity]).toBe(f.amount);
+          const less = plan.changes.map((x, k) =>
+            k === first + i ? { ...c, amounts: { ...c.amounts, [f.quantity]: f.amount - 1 } } : x,
+          );
+          const { county: j } = judged(applyChanges(base, less, 'plan'));
+          const l = j.levels.find((x) => x.level === cv.level)!;
+          expect(l.indicators.find((x) => x.id === cv.indicator)!.pass, `${f.code} ${cv.indicator}`).toBe(false);
+        }
+        // And as planned, each CV the step claims passes.
+        const { county: all } = judged(applyChanges(base, plan.changes, 'plan'));
+        for (const cv of plan.cvs.filter((x) => x.further.length)) {
+          const l = all.levels.find((x) => x.level === cv.level)!;
+          expect(l.indicators.find((x) => x.id === cv.indicator)!.pass).toBe(cv.pass);
+        }
+      }),
+      { numRuns: runs(30, 8), seed: 142 },
     );
   });
 

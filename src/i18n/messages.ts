@@ -712,7 +712,7 @@ export const LABELS = {
     'plan.classes.even': '{name} {classes} 个班 {pupils} 人，最大班 {largest} 人：平均分班即可，不需增加班级',
     'plan.cv': '差异系数（现状 → 学校补足后 → 追加后，限值）',
     'plan.cv.row': '{indicator} {before} → {afterPlan} → {after}（≤ {limit}）',
-    'plan.cv.further': '追加：把低于 {value} 的 {n} 所学校补到 {value}（{amounts}）',
+    'plan.cv.further': '追加：把低于 {value} 的 {n} 所学校补到约 {value}，逐校减到最少（{amounts}）',
     'plan.totals': '合计',
     'plan.budget': '预算约 {budget} 元',
     'plan.budget.missing': '（未含：{kinds}，标准配置中没有单位成本）',
@@ -725,7 +725,7 @@ export const LABELS = {
     'plan.moved': '分流学生 {n} 人',
     'plan.classes-added': '增加班级 {n} 个',
     'plan.method':
-      '方法：先分流超规模学校的学生，再按班额上限增加班级，补足音乐美术教室和生师比所缺教师；每校按最少成本补足到标准（允许不达标的那一项补到 {floor}%）；差异系数仍超限的指标，把最低的学校补到同一水平（注水法），取满足限值的最低水平。全部按整数（人、平方米、元、间）向上取整。',
+      '方法：先分流超规模学校的学生，再按班额上限增加班级，补足音乐美术教室和生师比所缺教师；每校按最少成本补足到标准（允许不达标的那一项补到 {floor}%）；差异系数仍超限的指标，把最低的学校补到同一水平（注水法），取满足限值的最低水平，再逐校减去多余的量（任何一校少补 1 个单位即超限）。全部按整数（人、平方米、元、间）向上取整。',
     'plan.scenario': '方案 {file}：现状 → 调整后',
     'plan.scenario.units': '学校结论有变化',
     'plan.scenario.none': '学校结论没有变化',
@@ -1104,7 +1104,8 @@ export const LABELS = {
       '{name} {classes} classes, {pupils} pupils, largest {largest}: spread the pupils evenly, no class to add',
     'plan.cv': 'CVs (now → after the school additions → after further additions, limit)',
     'plan.cv.row': '{indicator} {before} → {afterPlan} → {after} (≤ {limit})',
-    'plan.cv.further': 'further: {n} schools below {value} raised to {value} ({amounts})',
+    'plan.cv.further':
+      'further: {n} schools below {value} raised to about {value}, each trimmed to the least ({amounts})',
     'plan.totals': 'Totals',
     'plan.budget': 'budget about {budget} yuan',
     'plan.budget.missing': ' (without {kinds}: no unit cost in the profile)',
@@ -1117,7 +1118,7 @@ export const LABELS = {
     'plan.moved': '{n} pupils moved',
     'plan.classes-added': '{n} classes added',
     'plan.method':
-      'Method: pupils over a school’s cap move first, then classes are added up to the class-size limit, music/art rooms and the teachers the norm asks for; each school is raised to the standards at the least cost (the one standard allowed unmet to {floor}%); where a CV is still over its limit, the lowest schools are raised to one common value (water-filling), the least that meets the limit. All amounts are whole (teachers, m², yuan, rooms), rounded up.',
+      'Method: pupils over a school’s cap move first, then classes are added up to the class-size limit, music/art rooms and the teachers the norm asks for; each school is raised to the standards at the least cost (the one standard allowed unmet to {floor}%); where a CV is still over its limit, the lowest schools are raised to one common value (water-filling), the least that meets the limit, then each school’s addition is trimmed until one unit less at any school would put the CV over its limit. All amounts are whole (teachers, m², yuan, rooms), rounded up.',
     'plan.scenario': 'Scenario {file}: now → after',
     'plan.scenario.units': 'Schools whose verdict changes',
     'plan.scenario.none': 'no school’s verdict changes',

@@ -86,7 +86,7 @@ export interface CvPlan {
   before: number | null;
   /** After the per-school additions (the stages above). */
   afterPlan: number | null;
-  /** Further additions where afterPlan is over the limit: units raised to a common value (water-filling). */
+  /** Further additions where afterPlan is over the limit: units raised to a common value (water-filling), trimmed. */
   raisedTo: number | null;
   further: { code: string; name: string; quantity: string; amount: number }[];
   after: number | null;
@@ -552,8 +552,61 @@ function waterFill(
       return (((r.u.quantities[def.quantity] ?? 0) + a) * def.per) / r.u.students;
     });
     const cv = cvWith(vals);
-    if (passes(cv, limit, profile)) return { raisedTo: t, further: further.map(({ u: _u, ...f }) => f), cv };
+    if (passes(cv, limit, profile)) {
+      const trimmed = trim(further);
+      return {
+        raisedTo: t,
+        further: further.flatMap(({ u: _u, ...f }, i) =>
+          trimmed.amounts[i]! > 0 ? [{ ...f, amount: trimmed.amounts[i]! }] : [],
+        ),
+        cv: trimmed.cv,
+      };
+    }
     t += (Math.max(...rows.map((r) => r.v)) - t) / 20;
   }
   return null;
+
+  /**
+   * Rounding up and the common level leave slack: each raised unit in turn gets the least whole amount with which
+   * the CV still passes (the others as they are), until none can give one unit back. Lowering a value below the
+   * mean only raises the CV, so a unit trimmed earlier stays minimal; passes repeat for the odd unit above it.
+   */
+  function trim(list: { u: Unit; amount: number }[]): { amounts: number[]; cv: number | null } {
+    const amounts = list.map((f) => f.amount);
+    const index = new Map(rows.map((r, i) => [key(r.u.code, r.u.level), i]));
+    const at = list.map((f) => index.get(key(f.u.code, f.u.level))!);
+    const vals = rows.map((r) => r.v);
+    const valueWith = (i: number, a: number) => {
+      const u = list[i]!.u;
+      return (((u.quantities[def.quantity] ?? 0) + a) * def.per) / u.students;
+    };
+    for (const [i, a] of amounts.entries()) vals[at[i]!] = valueWith(i, a);
+    const ok = (i: number, a: number) => {
+      const k = at[i]!;
+      const keep = vals[k]!;
+      vals[k] = valueWith(i, a);
+      const pass = passes(cvWith(vals), limit, profile) === true;
+      vals[k] = keep;
+      return pass;
+    };
+    for (let pass = 0, changed = true; changed && pass < 20; pass++) {
+      changed = false;
+      for (const [i, a] of amounts.entries()) {
+        let lo = 0;
+        let hi = a; // ok(i, hi) holds
+        while (lo < hi) {
+          const m = Math.floor((lo + hi) / 2);
+          if (ok(i, m)) hi = m;
+          else lo = m + 1;
+        }
+        while (hi > 0 && ok(i, hi - 1)) hi--;
+        if (hi < a) {
+          amounts[i] = hi;
+          vals[at[i]!] = valueWith(i, hi);
+          changed = true;
+        }
+      }
+    }
+    return { amounts, cv: cvWith(vals) };
+  }
 }

@@ -85,7 +85,9 @@ const CvPlan = z.object({
   limit: num,
   before: num.nullable(),
   afterPlan: num.nullable(),
-  raisedTo: num.nullable().describe('the common value the lowest units are raised to (water-filling)'),
+  raisedTo: num
+    .nullable()
+    .describe('the common value the lowest units are raised to (water-filling), before each is trimmed to the least'),
   further: z.array(z.object({ code: z.string(), name: z.string(), quantity: z.string(), amount: num })),
   after: num.nullable(),
   pass: Pass,
