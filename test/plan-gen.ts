@@ -82,3 +82,37 @@ export function countyGen(maxFactor: number) {
       return { schools, classes };
     });
 }
+
+export const basic = builtInProfile('basic-2012');
+
+/** basic-2012 counties: the eight resources each a random share (0.2–4×) of a comfortable school's. */
+export const basicCounty = fc
+  .array(
+    fc.record({
+      students: fc.integer({ min: 60, max: 2600 }),
+      factors: fc.array(fc.double({ min: 0.2, max: 4, noNaN: true }), { minLength: 8, maxLength: 8 }),
+    }),
+    { minLength: 3, maxLength: 8 },
+  )
+  .map((list) =>
+    list.map((s, i) => {
+      const base = goodPrimary(`33010000${String(i + 10)}`, s.students) as Row;
+      const teachers = Number(base.teachers);
+      const wanted: Record<string, number> = {
+        teaching_area: Number(base.teaching_area),
+        sports_area: Number(base.sports_area),
+        equipment_value: Number(base.equipment_value),
+        computers: Math.ceil(s.students * 0.15),
+        books: s.students * 30,
+        teachers,
+        qualified_teachers: Math.ceil(teachers * 0.8),
+        titled_teachers: Math.ceil(teachers * 0.5),
+      };
+      const row: Row = { ...base };
+      for (const [k, [f, v]] of Object.entries(wanted).entries()) row[f] = Math.max(1, Math.round(v * s.factors[k]!));
+      // A kind never exceeds the teachers (the data's own rule).
+      row.qualified_teachers = Math.min(Number(row.qualified_teachers), Number(row.teachers));
+      row.titled_teachers = Math.min(Number(row.titled_teachers), Number(row.teachers));
+      return row;
+    }),
+  );

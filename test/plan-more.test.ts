@@ -4,9 +4,9 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { goodPrimary } from './helpers.js';
 import type { Profile } from '../src/profiles/schema.js';
-import { isTeacherKind, planCounty } from '../src/plan/index.js';
+import { carryTeachers, isTeacherKind, planCounty } from '../src/plan/index.js';
 import { applyChanges, type Change } from '../src/plan/scenario.js';
-import { county, quality, unitsOf } from './plan-gen.js';
+import { basic, basicCounty, county, judged, quality, unitsOf } from './plan-gen.js';
 import { runs } from './quick.js';
 
 const priced: Profile = {
@@ -110,5 +110,49 @@ describe('plan: a new teacher counts for every kind (budget not double-counted)'
       }),
       { numRuns: runs(40, 10), seed: 201 },
     );
+  });
+});
+
+describe('plan: basic-2012 composite CV what-if', () => {
+  /** The composite stage's changes rebuilt from its further additions (one per school), teachers carried. */
+  const rebuild = (plan: ReturnType<typeof planCounty>, edit?: { i: number; by: number }): Change[] => {
+    const further = (plan.composite ?? []).flatMap((c) => c.further.map((f) => ({ ...f, level: c.level })));
+    const stageSize = new Set(further.map((f) => `${f.level} ${f.code}`)).size;
+    const earlier = plan.changes.slice(0, plan.changes.length - stageSize);
+    const bySchool = new Map<string, Change & { op: 'add' }>();
+    for (const [i, f] of further.entries()) {
+      const k = `${f.level} ${f.code}`;
+      const c = bySchool.get(k) ?? { op: 'add', school: f.code, level: f.level, amounts: {} };
+      bySchool.set(k, c);
+      c.amounts[f.quantity] = (c.amounts[f.quantity] ?? 0) + f.amount + (edit?.i === i ? edit.by : 0);
+    }
+    return carryTeachers([...earlier, ...bySchool.values()]);
+  };
+
+  it('over generated counties: applied, the composite is what the plan says; one unit less of any addition fails it', () => {
+    let planned = 0;
+    fc.assert(
+      fc.property(basicCounty, (schools) => {
+        const base = unitsOf(schools, undefined, basic);
+        const plan = planCounty('测试县', base, basic);
+        expect(plan.composite).toBeDefined();
+        expect(rebuild(plan)).toEqual(plan.changes);
+        const { county: all } = judged(applyChanges(base, plan.changes, 'plan'), basic);
+        for (const c of plan.composite!) {
+          const l = all.levels.find((x) => x.level === c.level)!;
+          expect(l.composite!.cv).toBeCloseTo(c.after!, 12);
+          expect(l.composite!.pass).toBe(c.pass);
+          if (c.afterPlan !== null && c.afterPlan > c.limit) expect(c.pass).toBe(true);
+        }
+        const further = plan.composite!.flatMap((c) => c.further.map((f) => ({ ...f, level: c.level })));
+        if (further.length) planned++;
+        for (const [i, f] of further.entries()) {
+          const { county: j } = judged(applyChanges(base, rebuild(plan, { i, by: -1 }), 'plan'), basic);
+          expect(j.levels.find((x) => x.level === f.level)!.composite!.pass, `${f.code} ${f.quantity}`).toBe(false);
+        }
+      }),
+      { numRuns: runs(25, 6), seed: 203 },
+    );
+    expect(planned).toBeGreaterThan(0);
   });
 });

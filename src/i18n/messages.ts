@@ -745,6 +745,11 @@ export const LABELS = {
     'plan.teachers.hired': '新聘教师 +{n}人（兼计上述各类）',
     'plan.teachers.rule':
       '教师按人计：一名新教师可同时计入高学历、骨干、体艺教师和生师比，每校新聘人数取各类所需的最大值（各类人数照列），合计与预算只按新聘人数计。',
+    'plan.composite': '综合差异系数（各项差异系数的均值；现状 → 学校补足后 → 追加后，限值）',
+    'plan.composite.row': '{before} → {afterPlan} → {after}（≤ {limit}）',
+    'plan.composite.indicator': '{indicator} {before} → {afterPlan} → {after}：{n} 所学校 {amounts}',
+    'plan.composite.method':
+      '综合差异系数仍超限时，把超过同一上限的各项差异系数都压到这个上限（各项用注水法补最低的学校），取使综合差异系数达标的最高上限，再逐校减去多余的量（任何一校少补 1 个单位综合差异系数即超限）。',
     'diff.title': '对比：{old} → {new}',
     'diff.verdict': '结论：{was} → {now}',
     'diff.added': '新增县区',
@@ -1138,6 +1143,12 @@ export const LABELS = {
     'plan.teachers.hired': 'hire {n} teachers (they count for the kinds above)',
     'plan.teachers.rule':
       'Teachers are counted as people: one new teacher can count as qualified, backbone, PE/art and for the pupil–teacher norm at once, so each school hires the largest of what each kind needs (each kind still listed); totals and the budget count the hires only.',
+    'plan.composite':
+      'Composite CV (the mean of the CVs; now → after the school additions → after further additions, limit)',
+    'plan.composite.row': '{before} → {afterPlan} → {after} (≤ {limit})',
+    'plan.composite.indicator': '{indicator} {before} → {afterPlan} → {after}: {n} schools {amounts}',
+    'plan.composite.method':
+      'Where the composite CV is still over its limit, every CV above one common cap is brought down to it (each by water-filling its lowest schools), the highest cap with which the composite meets its limit, then each school’s addition is trimmed until one unit less at any school would put the composite over its limit.',
     'diff.title': 'Diff: {old} → {new}',
     'diff.verdict': 'verdict: {was} → {now}',
     'diff.added': 'county added',

@@ -92,6 +92,20 @@ export interface CvPlan {
   after: number | null;
   pass: boolean | null;
 }
+/** basic-2012: the composite CV (mean of the level's CVs) before, after the plan, after further additions. */
+export interface CompositePlan {
+  level: Level;
+  limit: number;
+  before: number | null;
+  afterPlan: number | null;
+  /** The common cap the largest CVs were brought down to (null: no further additions needed). */
+  cap: number | null;
+  /** Each CV before → after the plan → after the further additions. */
+  indicators: { id: string; before: number | null; afterPlan: number | null; after: number | null }[];
+  further: { code: string; name: string; indicator: string; quantity: string; amount: number }[];
+  after: number | null;
+  pass: boolean | null;
+}
 export interface LevelTotals {
   level: Level;
   amounts: Record<string, number>;
@@ -120,6 +134,8 @@ export interface CountyPlan {
   stillFailing: number;
   /** 城乡: per level, each indicator's mean and CV in 城区 / 镇区 / 乡村 (now); empty without a 城乡 column. */
   locales: LocaleLevel[];
+  /** basic-2012 (a profile with a composite CV): the composite what-if per level. */
+  composite?: CompositePlan[];
   /** How teachers are counted: one new teacher counts for every kind (高于规定学历, 骨干, 体艺, …) and for 生师比. */
   teacherRule?: 'largest-kind';
 }
@@ -168,7 +184,7 @@ export const isTeacherKind = (quantity: string): boolean => quantity !== 'teache
  */
 function teacherCarrier() {
   const added = new Map<string, Record<string, number>>();
-  return (c: Change): { change: Change; hired: number } => {
+  const carry = (c: Change): { change: Change; hired: number } => {
     if (c.op !== 'add' || c.level === undefined) return { change: c, hired: 0 };
     const k = key(c.school, c.level);
     const sums = added.get(k) ?? {};
@@ -181,12 +197,21 @@ function teacherCarrier() {
     sums.teachers = (sums.teachers ?? 0) + hired;
     return { change: { ...c, amounts: { ...c.amounts, teachers: (c.amounts.teachers ?? 0) + hired } }, hired };
   };
+  /** What the changes so far added at a unit, per quantity. */
+  const sums = (code: string, level: Level): Readonly<Record<string, number>> => added.get(key(code, level)) ?? {};
+  return { carry, sums };
+}
+
+/** A list of changes with the teachers that carry their kinds added (idempotent: carried teachers count as hired). */
+export function carryTeachers(changes: readonly Change[]): Change[] {
+  const { carry } = teacherCarrier();
+  return changes.map((c) => carry(c).change);
 }
 
 export function planCounty(county: string, base: CountyUnits, profile: Profile, file = '(plan)'): CountyPlan {
   const changes: Change[] = [];
   let d = base;
-  const carry = teacherCarrier();
+  const { carry, sums: addedAt } = teacherCarrier();
   /** Applies a stage's changes (teachers carried); returns the teachers each change hired for the kinds. */
   const stage = (list: Change[]): number[] => {
     const carried = list.map(carry);
@@ -366,6 +391,53 @@ export function planCounty(county: string, base: CountyUnits, profile: Profile, 
     stage(further);
   }
 
+  // 7. The composite CV (basic-2012: the mean of the CVs, judged per level): where it is still over its limit, the
+  // largest CVs are brought down to one common cap (each by water-filling), the highest cap that passes, then trimmed.
+  const composite: CompositePlan[] = [];
+  const rule7 = profile.cv.composite;
+  if (rule7) {
+    const further: Change[] = [];
+    const mid = computeCounty(county, d.units, d.schools, d.hasClassSizes, profile);
+    for (const level of LEVELS) {
+      const l = mid.levels.find((x) => x.level === level)!;
+      const b = before.levels.find((x) => x.level === level)!;
+      const mean = (cvs: (number | null)[]) =>
+        cvs.length && cvs.every((c) => c !== null) ? cvs.reduce((a: number, c) => a + c!, 0) / cvs.length : null;
+      const beforeCv = mean(b.indicators.map((i) => i.cv.cv));
+      const afterPlan = mean(l.indicators.map((i) => i.cv.cv));
+      if (beforeCv === null && afterPlan === null) continue;
+      const limit = rule7.limits[level];
+      const fill = passes(afterPlan, limit, profile) === false ? compositeFill(l, limit, profile, addedAt) : null;
+      // Shown even when it passes: under basic-2012 it is the one rule judged.
+      // One change per school: the teachers it hires carry its kinds together (as compositeFill counted them).
+      const bySchool = new Map<string, Record<string, number>>();
+      for (const f of fill?.further ?? []) {
+        const amounts = bySchool.get(f.code) ?? {};
+        bySchool.set(f.code, amounts);
+        amounts[f.quantity] = (amounts[f.quantity] ?? 0) + f.amount;
+      }
+      for (const [school, amounts] of bySchool) further.push({ op: 'add', school, level, amounts });
+      const after = fill ? fill.cv : afterPlan;
+      composite.push({
+        level,
+        limit,
+        before: beforeCv,
+        afterPlan,
+        cap: fill?.cap ?? null,
+        indicators: l.indicators.map(({ def, cv }, i) => ({
+          id: def.id,
+          before: b.indicators[i]!.cv.cv,
+          afterPlan: cv.cv,
+          after: fill ? (fill.cvs[i] ?? null) : cv.cv,
+        })),
+        further: fill?.further ?? [],
+        after,
+        pass: passes(after, limit, profile),
+      });
+    }
+    stage(further);
+  }
+
   // Totals per level and the budget.
   const totals: LevelTotals[] = LEVELS.map((level) => ({ level, amounts: {}, classes: 0, pupilsMoved: 0, budget: 0 }));
   const levelOf = (code: string, level?: Level): LevelTotals =>
@@ -426,6 +498,7 @@ export function planCounty(county: string, base: CountyUnits, profile: Profile, 
     stillFailing: ja.units.filter((u) => u.pass === false).length,
     locales: localeGaps(base.units, profile),
     teacherRule: 'largest-kind',
+    ...(rule7 ? { composite } : {}),
   };
 }
 
@@ -609,4 +682,110 @@ function waterFill(
     }
     return { amounts, cv: cvWith(vals) };
   }
+}
+
+/**
+ * The further additions that bring a level's composite CV (the mean of its CVs) within its limit: every CV above a
+ * common cap is brought down to it by water-filling its indicator (the lowest units raised first), the cap the highest
+ * that passes (bisection); then each addition is trimmed to the least whole amount with which the composite still
+ * passes. Teachers hired to carry a kind (teacherCarrier) count in the teacher ratio, as in the scenario.
+ */
+function compositeFill(
+  l: ReturnType<typeof computeCounty>['levels'][number],
+  limit: number,
+  profile: Profile,
+  addedAt: (code: string, level: Level) => Readonly<Record<string, number>>,
+): { cap: number; further: CompositePlan['further']; cv: number | null; cvs: (number | null)[] } | null {
+  const units = l.units;
+  const defs = l.indicators.map((x) => x.def);
+  const idx = new Map(units.map((u, i) => [u.code, i]));
+  const enrol = profile.cv.weighting !== 'unweighted';
+  const teacherDef = defs.findIndex((d) => d.quantity === 'teachers');
+  const kindDefs = defs.flatMap((d, i) => (isTeacherKind(d.quantity) ? [i] : []));
+  const start = l.indicators.map((x) => x.cv.cv);
+  if (start.some((c) => c === null)) return null;
+  /** amounts[indicator][unit]: the further whole amounts. The CVs with them, teachers carried. */
+  const cvsWith = (amounts: number[][]): (number | null)[] => {
+    const carried = units.map((u, k) => {
+      const before = addedAt(u.code, u.level);
+      const kinds = Math.max(0, ...kindDefs.map((i) => (before[defs[i]!.quantity] ?? 0) + amounts[i]![k]!));
+      const teachers = (before.teachers ?? 0) + (teacherDef >= 0 ? amounts[teacherDef]![k]! : 0);
+      return Math.max(0, kinds - teachers);
+    });
+    return defs.map((def, i) => {
+      const vals: number[] = [];
+      const weights: number[] = [];
+      for (const [k, u] of units.entries()) {
+        const q = u.quantities[def.quantity];
+        if (q === undefined || u.students <= 0) continue;
+        const extra = amounts[i]![k]! + (i === teacherDef ? carried[k]! : 0);
+        vals.push(((q + extra) * def.per) / u.students);
+        weights.push(enrol ? u.students : 1);
+      }
+      return weightedCv(vals, weights, vals.length).cv;
+    });
+  };
+  const meanOf = (cvs: (number | null)[]) =>
+    cvs.every((c) => c !== null) ? (cvs as number[]).reduce((a, c) => a + c, 0) / cvs.length : null;
+  const zero = () => defs.map(() => units.map(() => 0));
+  /** Each CV above the cap water-filled down to it; null where one cannot be. */
+  const capped = (cap: number): number[][] | null => {
+    const amounts = zero();
+    for (const [i, def] of defs.entries()) {
+      if (start[i]! <= cap) continue;
+      const fill = waterFill(units, def, cap, { ...profile, cv: { ...profile.cv, rounding: null } });
+      if (!fill) return null;
+      for (const f of fill.further) amounts[i]![idx.get(f.code)!] = f.amount;
+    }
+    return amounts;
+  };
+  const ok = (amounts: number[][] | null) =>
+    amounts !== null && passes(meanOf(cvsWith(amounts)), limit, profile) === true;
+  // Every CV at most the limit is enough (the mean is then within it): the lowest cap tried; the largest CV fails.
+  let lo = limit;
+  let hi = Math.max(...(start as number[]));
+  let best = capped(lo);
+  if (!ok(best)) return null;
+  for (let i = 0; i < 40; i++) {
+    const m = (lo + hi) / 2;
+    const a = capped(m);
+    if (ok(a)) [lo, best] = [m, a];
+    else hi = m;
+  }
+  const amounts = best!;
+  // Trim: each addition in turn to the least whole amount with which the composite still passes.
+  for (let pass = 0, changed = true; changed && pass < 20; pass++) {
+    changed = false;
+    for (const row of amounts)
+      for (const [k, a] of row.entries()) {
+        if (!a) continue;
+        const at = (x: number) => {
+          row[k] = x;
+          const r = ok(amounts);
+          row[k] = a;
+          return r;
+        };
+        let low = 0;
+        let high = a;
+        while (low < high) {
+          const m = Math.floor((low + high) / 2);
+          if (at(m)) high = m;
+          else low = m + 1;
+        }
+        while (high > 0 && at(high - 1)) high--;
+        if (high < a) {
+          row[k] = high;
+          changed = true;
+        }
+      }
+  }
+  const cvs = cvsWith(amounts);
+  const further = defs.flatMap((def, i) =>
+    units.flatMap((u, k) =>
+      amounts[i]![k]! > 0
+        ? [{ code: u.code, name: u.name, indicator: def.id, quantity: def.quantity, amount: amounts[i]![k]! }]
+        : [],
+    ),
+  );
+  return { cap: lo, further, cv: meanOf(cvs), cvs };
 }

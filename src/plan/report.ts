@@ -92,6 +92,23 @@ const CvPlan = z.object({
   after: num.nullable(),
   pass: Pass,
 });
+const CompositePlan = z.object({
+  level: Level,
+  limit: num,
+  before: num.nullable(),
+  afterPlan: num.nullable(),
+  cap: num
+    .nullable()
+    .describe('the common cap the largest CVs are brought down to (water-filling each), the highest that passes'),
+  indicators: z.array(
+    z.object({ id: z.string(), before: num.nullable(), afterPlan: num.nullable(), after: num.nullable() }),
+  ),
+  further: z.array(
+    z.object({ code: z.string(), name: z.string(), indicator: z.string(), quantity: z.string(), amount: num }),
+  ),
+  after: num.nullable(),
+  pass: Pass,
+});
 const LevelTotals = z.object({
   level: Level,
   amounts: z.record(z.string(), num),
@@ -135,6 +152,10 @@ export const CountyPlan = z.object({
   checks: z.array(CheckChange),
   stillFailing: z.number().int(),
   locales: z.array(LocaleLevel).describe('城乡: per level and indicator, mean and CV in 城区 / 镇区 / 乡村'),
+  composite: z
+    .array(CompositePlan)
+    .optional()
+    .describe('basic-2012: the composite CV (mean of the CVs) now → after the plan → after further additions'),
   teacherRule: z
     .literal('largest-kind')
     .optional()

@@ -42,7 +42,7 @@ const COST_WORDS: Record<string, LabelKey> = {
 const ROOM_WORDS: Record<string, LabelKey> = { musicRooms: 'plan.q.musicRooms', artRooms: 'plan.q.artRooms' };
 
 /** "运动场馆 +340平方米" for a quantity and amount. */
-function amountText(lang: Lang, profile: Profile, quantity: string, amount: number): string {
+function amountText(lang: Lang, profile: Profile, quantity: string, amount: number, bare = false): string {
   const def = profile.indicators.find((d) => d.quantity === quantity);
   const room = ROOM_WORDS[quantity];
   const name = room
@@ -51,7 +51,9 @@ function amountText(lang: Lang, profile: Profile, quantity: string, amount: numb
       ? def.short[lang]
       : quantityName(lang, quantity);
   const kind = KIND_WORDS[costKey(quantity) ?? ''];
-  return label(lang, 'plan.amount', { name, amount: int(amount), unit: room || !kind ? '' : label(lang, kind) }).trim();
+  // Computers, books: the indicator's own unit (台, 册).
+  const unit = room ? '' : kind ? label(lang, kind) : (def?.unit[lang] ?? '');
+  return label(lang, 'plan.amount', { name: bare ? '' : name, amount: int(amount), unit }).trim();
 }
 
 function quantityName(lang: Lang, quantity: string): string {
@@ -83,12 +85,17 @@ export function renderPlanText(report: PlanReport, profile: Profile, color = fal
       out.push(`  ${L('plan.not-planned')}`);
       continue;
     }
-    if (!county.changes.length && county.cvs.every((x) => x.pass !== false)) {
+    if (
+      !county.changes.length &&
+      county.cvs.every((x) => x.pass !== false) &&
+      (county.composite ?? []).every((x) => x.pass !== false)
+    ) {
       out.push(`  ${L('plan.nothing')}`);
       continue;
     }
     out.push(...countyBody(county));
     out.push('', c.dim(L('plan.method', { floor: floorPct })));
+    if (county.composite?.some((x) => x.further.length)) out.push(c.dim(L('plan.composite.method')));
     // Said wherever a kind of teacher is added: the totals count people, not kinds.
     if (county.teacherRule && county.totals.some((t) => Object.keys(t.amounts).some(isTeacherKind)))
       out.push(c.dim(L('plan.teachers.rule')));
@@ -173,6 +180,21 @@ export function renderPlanText(report: PlanReport, profile: Profile, color = fal
               `    ${L('plan.cv.further', { n: x.further.length, value: x.raisedTo.toFixed(def?.decimals ?? 2), amounts: amountText(lang, profile, x.further[0]!.quantity, total) })}`,
             );
           }
+        }
+      }
+      const comp = county.composite?.find((x) => x.level === l);
+      if (comp) {
+        lines.push(c.bold(L('plan.composite')));
+        lines.push(
+          `  ${mark(comp.pass)} ${L('plan.composite.row', { before: cvText(comp.before), afterPlan: cvText(comp.afterPlan), after: cvText(comp.after), limit: comp.limit })}`,
+        );
+        for (const i of comp.indicators) {
+          const adds = comp.further.filter((f) => f.indicator === i.id);
+          if (!adds.length) continue;
+          const total = adds.reduce((a, f) => a + f.amount, 0);
+          lines.push(
+            `    ${L('plan.composite.indicator', { indicator: ind(i.id), before: cvText(i.before), afterPlan: cvText(i.afterPlan), after: cvText(i.after), n: adds.length, amounts: amountText(lang, profile, adds[0]!.quantity, total, true) })}`,
+          );
         }
       }
       const locales = county.locales.find((x) => x.level === l);

@@ -1,6 +1,11 @@
 // issue 14 (plan-more): the demo's plan through the built CLI: teachers counted once in totals and budget.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEMO, run, runJson } from './helpers.js';
+import { tempDir } from './plan-helpers.js';
+
+const dir = tempDir('bc-plan-more-');
 
 const COSTS = 'fixtures/profiles/plan-costs.json';
 
@@ -26,5 +31,66 @@ describe('plan: one new teacher counts for every kind (demo)', () => {
     const text = run(['plan', DEMO, '--profile', COSTS]).stdout;
     expect(text).toContain('龙潭镇高岭中学：骨干教师 +1人，新聘教师 +1人（兼计上述各类）');
     expect(text).toContain('预算约 10,204,060 元');
+  });
+});
+
+/** A basic-2012 county whose two small schools have 5–8 × the resources of the rest: composite 1.045 > 0.65. */
+function wideBasicCounty(): string {
+  const rows = [
+    [1200, 1, 1, 1, 1, 1, 1, 1, 1],
+    [900, 0.5, 0.4, 0.5, 0.4, 0.5, 1, 0.6, 0.5],
+    [400, 0.4, 0.5, 0.3, 0.3, 0.4, 1, 0.6, 0.7],
+    [200, 6, 8, 6, 7, 8, 1.8, 1.8, 1.8],
+    [1500, 0.6, 0.5, 0.5, 0.6, 0.5, 0.9, 0.7, 0.6],
+    [150, 5, 7, 6, 6, 6, 1.9, 1.8, 1.9],
+  ];
+  const head =
+    '学校代码,学校名称,学校类型,在校生数,班级数,专任教师数,高于规定学历教师数,中级及以上职称教师数,教学及辅助用房面积,体育运动场馆面积,教学仪器设备值,计算机台数,图书册数';
+  const lines = rows.map(([n, ta, sa, eq, co, bo, te, qu, ti], i) => {
+    const t = Math.round((n! / 15) * te!);
+    return [
+      `33019900${10 + i}`,
+      `试点第${i + 1}小学`,
+      '小学',
+      n,
+      Math.ceil(n! / 40),
+      t,
+      Math.min(t, Math.round((n! / 15) * 0.8 * qu!)),
+      Math.min(t, Math.round((n! / 15) * 0.5 * ti!)),
+      Math.round(n! * 5 * ta!),
+      Math.round(n! * 9 * sa!),
+      Math.round(n! * 2500 * eq!),
+      Math.round(n! * 0.15 * co!),
+      Math.round(n! * 30 * bo!),
+    ].join(',');
+  });
+  const file = join(dir, 'basic-wide.csv');
+  writeFileSync(file, `${[head, ...lines].join('\n')}\n`);
+  return file;
+}
+
+describe('plan: basic-2012 composite what-if (built CLI)', () => {
+  it('composite 1.045 → within 0.65 by further additions; the written scenario passes the composite', () => {
+    const file = wideBasicCounty();
+    const scenario = join(dir, 'basic-plan.json');
+    const args = ['plan', file, '--standard', 'basic-2012', '--county', '试点县'];
+    const r = runJson([...args, '--write-scenario', scenario]);
+    expect(r.status).toBe(1);
+    const [comp] = r.json.counties[0].composite;
+    expect(comp).toMatchObject({ level: 'primary', limit: 0.65, pass: true });
+    expect(comp.before).toBeCloseTo(1.045, 3);
+    expect(comp.after).toBeLessThanOrEqual(0.65);
+    expect(comp.further.length).toBeGreaterThan(0);
+    expect(JSON.parse(readFileSync(scenario, 'utf8')).changes).toEqual(r.json.counties[0].changes);
+    const after = runJson([...args, '--scenario', scenario]);
+    expect(after.status).toBe(1); // the real data's verdict
+    const sc = after.json.scenario.counties[0];
+    expect(sc.verdict).toEqual({ before: 'fail', after: 'pass' });
+    expect(sc.checks.find((c: { id: string }) => c.id === 'composite')).toMatchObject({ before: false, after: true });
+    const text = run(args).stdout;
+    expect(text).toContain('综合差异系数（各项差异系数的均值；现状 → 学校补足后 → 追加后，限值）');
+    expect(text).toContain('✓ 1.045 → 1.045 → 0.650（≤ 0.65）');
+    expect(text).toContain('综合差异系数仍超限时，把超过同一上限的各项差异系数都压到这个上限');
+    expect(run([...args, '--lang', 'en']).stdout).toContain('Composite CV (the mean of the CVs;');
   });
 });
