@@ -75,7 +75,8 @@ export function countyGen(maxFactor: number) {
             c === n - 1
               ? left
               : Math.min(left, Math.max(1, Math.round(s.students / n + (c % 2 ? s.classSpread : -s.classSpread))));
-          classes.push({ code, grade: '三年级', class: `${c + 1}班`, students: size });
+          // Three grades: a grade's pupils stay in its classes (the plan adds classes per grade).
+          classes.push({ code, grade: ['三年级', '四年级', '五年级'][c % 3], class: `${c + 1}班`, students: size });
           left -= size;
         }
       }

@@ -8,6 +8,7 @@ import { carryTeachers, isTeacherKind, planCounty } from '../src/plan/index.js';
 import { applyChanges, type Change } from '../src/plan/scenario.js';
 import { basic, basicCounty, county, judged, quality, unitsOf } from './plan-gen.js';
 import { runs } from './quick.js';
+import { gradesOf } from '../src/validate/classes.js';
 
 const priced: Profile = {
   ...quality,
@@ -154,5 +155,62 @@ describe('plan: basic-2012 composite CV what-if', () => {
       { numRuns: runs(25, 6), seed: 203 },
     );
     expect(planned).toBeGreaterThan(0);
+  });
+});
+
+describe('plan: classes by grade where class rows name one', () => {
+  // 三年级: 3 classes of 46 (over 45); 四年级: 3 classes of 30. Spread over the whole school, 228 ÷ 6 = 38 fits;
+  // pupils cannot move between grades, so 三年级 needs a fourth class.
+  const rows = [
+    ...[46, 46, 46].map((n, i) => ({ code: '3301000001', grade: '三年级', class: `${i + 1}班`, students: n })),
+    ...[30, 30, 30].map((n, i) => ({ code: '3301000001', grade: '4年级', class: `${i + 4}班`, students: n })),
+  ];
+  const base = () =>
+    unitsOf([goodPrimary('3301000001', 228, { classes: 6 }), goodPrimary('3301000002', 800)], rows, quality);
+
+  it('adds the class in the grade that needs it, and writes it per grade', () => {
+    const plan = planCounty('测试县', base(), quality);
+    const [gap] = plan.classes;
+    expect(gap).toMatchObject({ code: '3301000001', classes: 6, pupils: 228, overLimit: 3, add: 1 });
+    expect(gap!.grades).toEqual([
+      { grade: '3', classes: 3, pupils: 138, largest: 46, add: 1, addToEndLarge: 0, addToEndSuperLarge: 0 },
+      { grade: '4', classes: 3, pupils: 90, largest: 30, add: 0, addToEndLarge: 0, addToEndSuperLarge: 0 },
+    ]);
+    const change = plan.changes.find((c) => c.op === 'classes');
+    expect(change).toEqual({ op: 'classes', school: '3301000001', level: 'primary', add: 1, grades: { '3': 1 } });
+    const { f } = judged(applyChanges(base(), plan.changes, 'plan'));
+    expect(f.units.find((u) => u.unit.code === '3301000001')!.classSize!.overLimit).toBe(0);
+  });
+
+  it('a scenario adding classes without grades puts each in the grade with the largest classes', () => {
+    const d = applyChanges(base(), [{ op: 'classes', school: '3301000001', add: 1 }], 's.json');
+    const t = d.units.find((u) => u.code === '3301000001')!.classSizes!;
+    expect([...gradesOf(t)!].map(([k, g]) => [k, g.n, g.max])).toEqual([
+      ['3', 4, 35],
+      ['4', 3, 30],
+    ]);
+  });
+
+  it('grades that do not fit the class rows: located errors (exit 3)', () => {
+    const err = (grades: Record<string, number>, add: number, data = base()) => {
+      try {
+        applyChanges(data, [{ op: 'classes', school: '3301000001', add, grades }], 's.json');
+      } catch (e) {
+        return (e as { params: Record<string, unknown> }).params;
+      }
+      throw new Error('no error');
+    };
+    expect(err({ '9': 1 }, 1)).toMatchObject({
+      key: 'changes[0].grades',
+      reason: 'scenario-unknown-grade',
+      grade: '9',
+    });
+    expect(err({ '3': 2 }, 1)).toMatchObject({ reason: 'scenario-grades-sum', sum: 2, add: 1 });
+    const noGrades = unitsOf(
+      [goodPrimary('3301000001', 228, { classes: 6 }), goodPrimary('3301000002', 800)],
+      rows.map(({ grade: _g, ...r }) => r),
+      quality,
+    );
+    expect(err({ '3': 1 }, 1, noGrades)).toMatchObject({ reason: 'scenario-no-grades' });
   });
 });

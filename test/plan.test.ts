@@ -60,9 +60,17 @@ describe('plan: whole units, one less fails (acceptance 2)', () => {
           );
         for (const [i, c] of changes.entries()) {
           if (c.op === 'classes' && c.add > 0) {
-            const { f } = judged(lessOne(i, () => ({ ...c, add: c.add - 1 })));
-            const u = f.units.find((x) => x.unit.code === c.school && x.unit.level === c.level)!;
-            expect(u.classSize!.overLimit).toBeGreaterThan(0);
+            // One class less in any one grade (pupils stay in their grade), or overall where rows name no grade.
+            const fewer = c.grades
+              ? Object.keys(c.grades)
+                  .filter((g) => c.grades![g]! > 0)
+                  .map((g) => ({ ...c, add: c.add - 1, grades: { ...c.grades, [g]: c.grades![g]! - 1 } }))
+              : [{ ...c, add: c.add - 1 }];
+            for (const less of fewer) {
+              const { f } = judged(lessOne(i, () => less));
+              const u = f.units.find((x) => x.unit.code === c.school && x.unit.level === c.level)!;
+              expect(u.classSize!.overLimit, JSON.stringify(less)).toBeGreaterThan(0);
+            }
           }
           if (c.op !== 'add') continue;
           for (const [q, amount] of Object.entries(c.amounts)) {
@@ -93,7 +101,7 @@ describe('plan: whole units, one less fails (acceptance 2)', () => {
                 ),
               );
               const uncarried = at('teachers') < Math.max(0, ...[...kindIds].map(at));
-              expect(u.staffing.shortfall > 0 || uncarried, `${c.school} teachers`).toBe(true);
+              expect((u.staffing.shortfall ?? 0) > 0 || uncarried, `${c.school} teachers`).toBe(true);
             } else {
               const u = f.units.find((x) => x.unit.code === c.school && x.unit.level === c.level)!;
               expect(judgeUnit(u, quality).pass, `${c.school} ${q}`).toBe(false);

@@ -415,6 +415,10 @@ export const REASONS: Record<Lang, Dict> = {
     'scenario-code-exists': '学校代码 {school} 已存在',
     'scenario-move-all': '不能把学校「{school}」的学生全部转出：请用 merge 或 close',
     'scenario-merge-self': '学校「{school}」不能合并到它自己',
+    // plan-more (issue 14): classes by grade
+    'scenario-no-grades': '学校「{school}」的班级行没有年级：不能按年级增加班级（去掉 grades）',
+    'scenario-unknown-grade': '学校「{school}」的班级中没有年级「{grade}」',
+    'scenario-grades-sum': '学校「{school}」各年级增加的班级数之和 {sum} 不等于 add {add}',
   },
   en: {
     fifo: 'a named pipe (FIFO)',
@@ -492,6 +496,11 @@ export const REASONS: Record<Lang, Dict> = {
     'scenario-code-exists': 'the school code {school} exists already',
     'scenario-move-all': 'cannot move all pupils of the school "{school}": use merge or close',
     'scenario-merge-self': 'the school "{school}" cannot be merged into itself',
+    // plan-more (issue 14): classes by grade
+    'scenario-no-grades':
+      'the class rows of the school "{school}" name no grade: classes cannot be added by grade (drop grades)',
+    'scenario-unknown-grade': 'the classes of the school "{school}" have no grade "{grade}"',
+    'scenario-grades-sum': 'the classes added per grade at the school "{school}" sum to {sum}, not add {add}',
   },
 };
 
@@ -748,6 +757,8 @@ export const LABELS = {
     'plan.composite': '综合差异系数（各项差异系数的均值；现状 → 学校补足后 → 追加后，限值）',
     'plan.composite.row': '{before} → {afterPlan} → {after}（≤ {limit}）',
     'plan.composite.indicator': '{indicator} {before} → {afterPlan} → {after}：{n} 所学校 {amounts}',
+    'plan.classes.grades': '；按年级：{list}',
+    'plan.grade': '{n}年级',
     'plan.composite.method':
       '综合差异系数仍超限时，把超过同一上限的各项差异系数都压到这个上限（各项用注水法补最低的学校），取使综合差异系数达标的最高上限，再逐校减去多余的量（任何一校少补 1 个单位综合差异系数即超限）。',
     'diff.title': '对比：{old} → {new}',
@@ -1147,6 +1158,8 @@ export const LABELS = {
       'Composite CV (the mean of the CVs; now → after the school additions → after further additions, limit)',
     'plan.composite.row': '{before} → {afterPlan} → {after} (≤ {limit})',
     'plan.composite.indicator': '{indicator} {before} → {afterPlan} → {after}: {n} schools {amounts}',
+    'plan.classes.grades': '; by grade: {list}',
+    'plan.grade': 'grade {n}',
     'plan.composite.method':
       'Where the composite CV is still over its limit, every CV above one common cap is brought down to it (each by water-filling its lowest schools), the highest cap with which the composite meets its limit, then each school’s addition is trimmed until one unit less at any school would put the composite over its limit.',
     'diff.title': 'Diff: {old} → {new}',

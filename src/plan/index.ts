@@ -9,6 +9,7 @@ import { judgeCounty, judgeUnit } from '../judge/index.js';
 import { atLeast, atMost, roundTo } from '../judge/compare.js';
 import type { Unit } from '../units/index.js';
 import { applyChanges, type Change } from './scenario.js';
+import { gradesCover } from '../validate/classes.js';
 import { localeGaps, type LocaleLevel } from './locale.js';
 
 export interface Addition {
@@ -46,6 +47,17 @@ export interface ClassGap {
   superLarge: number;
   limit: number;
   /** Classes to add so that, pupils spread evenly, no class is over the limit / 大班额 / 超大班额. */
+  add: number;
+  addToEndLarge: number;
+  addToEndSuperLarge: number;
+  /** Where class rows name grades: the same per grade (gradeKey: "1"–"9" or the name as written); the sums above. */
+  grades?: GradeGap[];
+}
+export interface GradeGap {
+  grade: string;
+  classes: number;
+  pupils: number;
+  largest: number;
   add: number;
   addToEndLarge: number;
   addToEndSuperLarge: number;
@@ -277,7 +289,24 @@ export function planCounty(county: string, base: CountyUnits, profile: Profile, 
     const addFor = (cap: number) => Math.max(0, Math.ceil(t.sum / cap) - t.n);
     const fig = computeCounty(county, [u], [], true, profile).units[0]!.classSize!;
     if (fig.overLimit === 0) continue;
-    const add = addFor(limit);
+    // Where class rows name grades, per grade: its pupils cannot be spread over another grade's classes.
+    const covered = gradesCover(t);
+    const grades = covered
+      ? [...covered].map(([grade, g]) => {
+          const need = (cap: number) => Math.max(0, Math.ceil(g.sum / cap) - g.n);
+          return {
+            grade,
+            classes: g.n,
+            pupils: g.sum,
+            largest: g.max,
+            add: need(limit),
+            addToEndLarge: need(large.min - 1),
+            addToEndSuperLarge: need(superLarge - 1),
+          };
+        })
+      : undefined;
+    const sum = (k: 'add' | 'addToEndLarge' | 'addToEndSuperLarge') => grades!.reduce((a, g) => a + g[k], 0);
+    const add = grades ? sum('add') : addFor(limit);
     classes.push({
       code: u.code,
       name: u.name,
@@ -290,10 +319,12 @@ export function planCounty(county: string, base: CountyUnits, profile: Profile, 
       superLarge: fig.superLarge,
       limit,
       add,
-      addToEndLarge: addFor(large.min - 1),
-      addToEndSuperLarge: addFor(superLarge - 1),
+      addToEndLarge: grades ? sum('addToEndLarge') : addFor(large.min - 1),
+      addToEndSuperLarge: grades ? sum('addToEndSuperLarge') : addFor(superLarge - 1),
+      ...(grades ? { grades } : {}),
     });
-    splits.push({ op: 'classes', school: u.code, level: u.level, add });
+    const split = grades ? Object.fromEntries(grades.filter((g) => g.add > 0).map((g) => [g.grade, g.add])) : null;
+    splits.push({ op: 'classes', school: u.code, level: u.level, add, ...(split ? { grades: split } : {}) });
   }
   stage(splits);
 

@@ -50,6 +50,20 @@ const ClassGap = z.object({
   add: z.number().int().describe('classes to add, pupils spread evenly, so that none is over the limit'),
   addToEndLarge: z.number().int(),
   addToEndSuperLarge: z.number().int(),
+  grades: z
+    .array(
+      z.object({
+        grade: z.string().describe('"1"–"9" (三年级 → "3", 初一 → "7"), or the grade as written'),
+        classes: z.number().int(),
+        pupils: z.number().int(),
+        largest: z.number().int(),
+        add: z.number().int(),
+        addToEndLarge: z.number().int(),
+        addToEndSuperLarge: z.number().int(),
+      }),
+    )
+    .optional()
+    .describe('where class rows name grades: classes to add per grade (pupils stay in their grade); add is the sum'),
 });
 const RoomGap = z.object({
   code: z.string(),

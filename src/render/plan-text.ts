@@ -125,10 +125,15 @@ export function renderPlanText(report: PlanReport, profile: Profile, color = fal
       const classes = county.classes.filter((x) => x.level === l);
       if (classes.length) {
         lines.push(c.bold(L('plan.classes')));
-        for (const x of classes)
+        for (const x of classes) {
+          const byGrade = (x.grades ?? []).filter((g) => g.add > 0);
           lines.push(
-            `  ${L(x.add ? 'plan.classes.row' : 'plan.classes.even', { name: safe(x.name), level: '', classes: x.classes, pupils: x.pupils, largest: x.largest, add: x.add, large: x.addToEndLarge, superLarge: x.addToEndSuperLarge })}`,
+            `  ${L(x.add ? 'plan.classes.row' : 'plan.classes.even', { name: safe(x.name), level: '', classes: x.classes, pupils: x.pupils, largest: x.largest, add: x.add, large: x.addToEndLarge, superLarge: x.addToEndSuperLarge })}` +
+              (byGrade.length
+                ? L('plan.classes.grades', { list: byGrade.map((g) => `${gradeName(g.grade)} +${g.add}`).join(sep) })
+                : ''),
           );
+        }
       }
       const staff = county.staffing.filter((x) => x.level === l);
       if (staff.length) {
@@ -226,6 +231,12 @@ export function renderPlanText(report: PlanReport, profile: Profile, color = fal
       );
     } else lines.push('', c.dim(L('plan.budget.none')));
     return lines;
+  }
+
+  /** "3" → 三年级 / grade 3; a grade named otherwise as written. */
+  function gradeName(grade: string): string {
+    if (!/^[1-9]$/.test(grade)) return safe(grade);
+    return L('plan.grade', { n: lang === 'zh' ? '一二三四五六七八九'[Number(grade) - 1] : grade });
   }
 
   function scenarioText(s: NonNullable<PlanReport['scenario']>): string[] {

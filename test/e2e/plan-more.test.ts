@@ -22,15 +22,16 @@ describe('plan: one new teacher counts for every kind (demo)', () => {
     expect(run(['plan', DEMO, '--lang', 'en']).stdout).toContain('Teachers are counted as people');
   });
 
-  it('with unit costs the budget prices 11 + 1 hires, not every kind: about 1020 万元', () => {
+  it('with unit costs the budget prices 11 + 1 hires, not every kind: about 1170 万元', () => {
     const r = runJson(['plan', DEMO, '--profile', COSTS]);
     expect(r.status).toBe(1);
     const plan = r.json.counties[0];
     expect(plan.totals.map((t: { teachersHired?: number }) => t.teachersHired ?? 0)).toEqual([11, 1]);
-    expect(plan.budget).toBe(10_204_060);
+    // 11 + 1 teachers × 12 万, not 11 + 3 + 2 + 2 + 1; the 9 classes by grade × 30 万 included.
+    expect(plan.budget).toBe(11_704_060);
     const text = run(['plan', DEMO, '--profile', COSTS]).stdout;
     expect(text).toContain('龙潭镇高岭中学：骨干教师 +1人，新聘教师 +1人（兼计上述各类）');
-    expect(text).toContain('预算约 10,204,060 元');
+    expect(text).toContain('预算约 11,704,060 元');
   });
 });
 
@@ -92,5 +93,24 @@ describe('plan: basic-2012 composite what-if (built CLI)', () => {
     expect(text).toContain('✓ 1.045 → 1.045 → 0.650（≤ 0.65）');
     expect(text).toContain('综合差异系数仍超限时，把超过同一上限的各项差异系数都压到这个上限');
     expect(run([...args, '--lang', 'en']).stdout).toContain('Composite CV (the mean of the CVs;');
+  });
+});
+
+describe('plan: classes by grade (demo: its class sheet names grades)', () => {
+  it('a grade whose pupils do not fit gets its class, though the school as a whole would fit', () => {
+    const r = run(['plan', DEMO]);
+    // 实验小学 after 280 pupils move: 2000 in 50 classes fits (40 each), but 六年级 419 in 9 does not.
+    expect(r.stdout).toContain(
+      '青山县实验小学 50 个班 2000 人，最大班 47 人：增加 1 个班（消除大班额需 0、超大班额需 0）；按年级：六年级 +1',
+    );
+    expect(run(['plan', DEMO, '--lang', 'en']).stdout).toContain('; by grade: grade 6 +1');
+    const j = runJson(['plan', DEMO]).json.counties[0];
+    const gap = j.classes.find((c: { name: string }) => c.name === '青山县实验小学');
+    expect(gap.grades.find((g: { grade: string }) => g.grade === '6')).toMatchObject({
+      classes: 9,
+      pupils: 419,
+      add: 1,
+    });
+    expect(j.changes).toContainEqual({ op: 'classes', school: gap.code, level: 'primary', add: 1, grades: { '6': 1 } });
   });
 });
