@@ -172,9 +172,9 @@ describe('plan: classes by grade where class rows name one', () => {
     const plan = planCounty('测试县', base(), quality);
     const [gap] = plan.classes;
     expect(gap).toMatchObject({ code: '3301000001', classes: 6, pupils: 228, overLimit: 3, add: 1 });
+    // Only the grade that needs a class is listed (四年级 needs none).
     expect(gap!.grades).toEqual([
       { grade: '3', classes: 3, pupils: 138, largest: 46, add: 1, addToEndLarge: 0, addToEndSuperLarge: 0 },
-      { grade: '4', classes: 3, pupils: 90, largest: 30, add: 0, addToEndLarge: 0, addToEndSuperLarge: 0 },
     ]);
     const change = plan.changes.find((c) => c.op === 'classes');
     expect(change).toEqual({ op: 'classes', school: '3301000001', level: 'primary', add: 1, grades: { '3': 1 } });

@@ -50,7 +50,7 @@ export interface ClassGap {
   add: number;
   addToEndLarge: number;
   addToEndSuperLarge: number;
-  /** Where class rows name grades: the same per grade (gradeKey: "1"–"9" or the name as written); the sums above. */
+  /** Where class rows name grades: the same per grade that needs a class (gradeKey: "1"–"9" or the name as written). */
   grades?: GradeGap[];
 }
 export interface GradeGap {
@@ -321,7 +321,8 @@ export function planCounty(county: string, base: CountyUnits, profile: Profile, 
       add,
       addToEndLarge: grades ? sum('addToEndLarge') : addFor(large.min - 1),
       addToEndSuperLarge: grades ? sum('addToEndSuperLarge') : addFor(superLarge - 1),
-      ...(grades ? { grades } : {}),
+      // Only the grades that need a class (a national plan has 10⁵ class gaps): the sums above count them all.
+      ...(grades ? { grades: grades.filter((g) => g.add || g.addToEndLarge || g.addToEndSuperLarge) } : {}),
     });
     const split = grades ? Object.fromEntries(grades.filter((g) => g.add > 0).map((g) => [g.grade, g.add])) : null;
     splits.push({ op: 'classes', school: u.code, level: u.level, add, ...(split ? { grades: split } : {}) });

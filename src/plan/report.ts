@@ -63,7 +63,9 @@ const ClassGap = z.object({
       }),
     )
     .optional()
-    .describe('where class rows name grades: classes to add per grade (pupils stay in their grade); add is the sum'),
+    .describe(
+      'where class rows name grades: the grades that need classes (pupils stay in their grade); add is the sum of all',
+    ),
 });
 const RoomGap = z.object({
   code: z.string(),
