@@ -1,5 +1,6 @@
 // issue 14 (plan-more): teachers counted once (one new teacher carries every kind), the CV step trimmed to whole
 // minimal units, the basic-2012 composite what-if, classes by grade, 班师比.
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { goodPrimary } from './helpers.js';
@@ -9,6 +10,8 @@ import { applyChanges, type Change } from '../src/plan/scenario.js';
 import { basic, basicCounty, county, judged, quality, unitsOf } from './plan-gen.js';
 import { runs } from './quick.js';
 import { gradesOf } from '../src/validate/classes.js';
+import { profileFrom } from '../src/profiles/load.js';
+import { FatalError } from '../src/findings.js';
 
 const priced: Profile = {
   ...quality,
@@ -212,5 +215,63 @@ describe('plan: classes by grade where class rows name one', () => {
       quality,
     );
     expect(err({ '3': 1 }, 1, noGrades)).toMatchObject({ reason: 'scenario-no-grades' });
+  });
+});
+
+describe('plan: 班师比 (teachers per class) where a profile gives one', () => {
+  const ratio = profileFrom(
+    JSON.parse(readFileSync('fixtures/profiles/class-teacher-ratio.json', 'utf8')),
+    'class-teacher-ratio.json',
+  );
+
+  it('the sample profile adds it to staffing; the built-in profiles have none', () => {
+    expect(ratio.staffing.classTeacherRatio).toEqual({ primary: 2.2, junior: 3.4 });
+    expect(ratio.staffing.norms).toEqual(quality.staffing.norms);
+    expect(quality.staffing.classTeacherRatio).toBeUndefined();
+    expect(basic.staffing.classTeacherRatio).toBeUndefined();
+    expect(() =>
+      profileFrom({ extends: 'quality-2017', staffing: { classTeacherRatio: { primary: 0, junior: 3 } } }, 'p.json'),
+    ).toThrow(FatalError);
+  });
+
+  it('a small school: 生师比 is met, 班师比 binds (6 classes × 2.2 = 14 teachers, it has 11)', () => {
+    const d = unitsOf([goodPrimary('3301000001', 200, { classes: 6, teachers: 11 }), goodPrimary('3301000002', 800)]);
+    const [gap] = planCounty('测试县', d, ratio).staffing;
+    expect(gap).toMatchObject({ add: 3, byPupils: 0, byClasses: 3, classes: 6, classRatio: 2.2, binds: 'classes' });
+    expect(planCounty('测试县', d, quality).staffing).toEqual([]);
+  });
+
+  it('over generated counties: teachers added = the larger shortfall; applied, both norms met; one less misses one', () => {
+    fc.assert(
+      fc.property(county, ({ schools, classes }) => {
+        const base = unitsOf(schools, classes, ratio);
+        const plan = planCounty('测试县', base, ratio);
+        const after = applyChanges(base, plan.changes, 'plan');
+        const need = (u: (typeof after.units)[number]) =>
+          Math.max(
+            Math.ceil(u.students / ratio.staffing.norms[u.level] - 1e-9),
+            Math.ceil((u.classes ?? u.classSizes?.n ?? 0) * ratio.staffing.classTeacherRatio![u.level] - 1e-9),
+          );
+        for (const u of after.units)
+          if (u.quantities.teachers !== undefined) expect(u.quantities.teachers).toBeGreaterThanOrEqual(need(u));
+        for (const s of plan.staffing) {
+          expect(s.add).toBe(Math.max(s.byPupils!, s.byClasses!));
+          expect(s.binds).toBe(s.byClasses! > s.byPupils! ? 'classes' : 'pupils');
+          // One teacher less than the whole plan hires at the unit: one of the norms is missed.
+          const i = plan.changes.findIndex(
+            (c) => c.op === 'add' && c.school === s.code && c.level === s.level && c.amounts.teachers === s.add,
+          );
+          const c = plan.changes[i] as Change & { op: 'add' };
+          const less = plan.changes.map((x, k) =>
+            k === i ? { ...c, amounts: { ...c.amounts, teachers: s.add - 1 } } : x,
+          );
+          const total = addedAt(plan.changes, s.code, s.level, 'teachers');
+          if (total !== s.add) continue; // more hired later to carry a kind: that step's minimality is tested above
+          const u = applyChanges(base, less, 'plan').units.find((x) => x.code === s.code && x.level === s.level)!;
+          expect(u.quantities.teachers!).toBeLessThan(need(u));
+        }
+      }),
+      { numRuns: runs(30, 8), seed: 205 },
+    );
   });
 });

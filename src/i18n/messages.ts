@@ -759,6 +759,10 @@ export const LABELS = {
     'plan.composite.indicator': '{indicator} {before} → {afterPlan} → {after}：{n} 所学校 {amounts}',
     'plan.classes.grades': '；按年级：{list}',
     'plan.grade': '{n}年级',
+    'plan.staffing.both': '专任教师（生师比 {norm} : 1，班师比 1 : {ratio}）',
+    'plan.staffing.binds': '（生师比缺 {byPupils}，班师比缺 {byClasses}（{classes} 个班），按{binds}）',
+    'plan.binds.pupils': '生师比',
+    'plan.binds.classes': '班师比',
     'plan.composite.method':
       '综合差异系数仍超限时，把超过同一上限的各项差异系数都压到这个上限（各项用注水法补最低的学校），取使综合差异系数达标的最高上限，再逐校减去多余的量（任何一校少补 1 个单位综合差异系数即超限）。',
     'diff.title': '对比：{old} → {new}',
@@ -1160,6 +1164,11 @@ export const LABELS = {
     'plan.composite.indicator': '{indicator} {before} → {afterPlan} → {after}: {n} schools {amounts}',
     'plan.classes.grades': '; by grade: {list}',
     'plan.grade': 'grade {n}',
+    'plan.staffing.both': 'Full-time teachers (pupil–teacher norm {norm} : 1, {ratio} teachers per class)',
+    'plan.staffing.binds':
+      ' (short {byPupils} by pupils, {byClasses} by classes ({classes} classes): the {binds} norm binds)',
+    'plan.binds.pupils': 'pupil–teacher',
+    'plan.binds.classes': 'teachers-per-class',
     'plan.composite.method':
       'Where the composite CV is still over its limit, every CV above one common cap is brought down to it (each by water-filling its lowest schools), the highest cap with which the composite meets its limit, then each school’s addition is trimmed until one unit less at any school would put the composite over its limit.',
     'diff.title': 'Diff: {old} → {new}',

@@ -90,6 +90,12 @@ export interface StaffGap {
   teachers: number;
   norm: number;
   add: number;
+  /** With a 班师比 in the profile: the classes, teachers per class, each shortfall and which binds (the larger). */
+  classes?: number;
+  classRatio?: number;
+  byPupils?: number;
+  byClasses?: number;
+  binds?: 'pupils' | 'classes';
 }
 export interface CvPlan {
   level: Level;
@@ -352,16 +358,42 @@ export function planCounty(county: string, base: CountyUnits, profile: Profile, 
     stage(adds);
   }
 
-  // 4. Teachers against the pupil–teacher norm (生师比).
+  // 4. Teachers against the pupil–teacher norm (生师比) and, where the profile gives one, 班师比 (teachers per class,
+  // the classes counted after those added above): the larger shortfall, and which one binds.
   const staffing: StaffGap[] = [];
   const hires: Change[] = [];
+  const perClass = profile.staffing.classTeacherRatio;
   for (const u of d.units) {
     const teachers = u.quantities.teachers;
     if (teachers === undefined) continue;
     const norm = profile.staffing.norms[u.level];
-    const add = Math.max(0, Math.ceil(u.students / norm - 1e-9) - teachers);
+    const byPupils = Math.max(0, Math.ceil(u.students / norm - 1e-9) - teachers);
+    const classCount = u.classes ?? (u.classSizes?.n || undefined);
+    const ratio = perClass?.[u.level];
+    const byClasses =
+      ratio !== undefined && classCount !== undefined
+        ? Math.max(0, Math.ceil(classCount * ratio - 1e-9) - teachers)
+        : undefined;
+    const add = Math.max(byPupils, byClasses ?? 0);
     if (!add) continue;
-    staffing.push({ code: u.code, name: u.name, level: u.level, students: u.students, teachers, norm, add });
+    staffing.push({
+      code: u.code,
+      name: u.name,
+      level: u.level,
+      students: u.students,
+      teachers,
+      norm,
+      add,
+      ...(byClasses !== undefined
+        ? {
+            classes: classCount!,
+            classRatio: ratio!,
+            byPupils,
+            byClasses,
+            binds: byClasses > byPupils ? ('classes' as const) : ('pupils' as const),
+          }
+        : {}),
+    });
     hires.push({ op: 'add', school: u.code, level: u.level, amounts: { teachers: add } });
   }
   stage(hires);

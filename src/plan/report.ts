@@ -94,6 +94,11 @@ const StaffGap = z.object({
   teachers: num,
   norm: num,
   add: z.number().int(),
+  classes: z.number().int().optional(),
+  classRatio: num.optional().describe('班师比 of the profile (staffing.classTeacherRatio): teachers per class'),
+  byPupils: z.number().int().optional().describe('teachers short of 生师比'),
+  byClasses: z.number().int().optional().describe('teachers short of 班师比'),
+  binds: z.enum(['pupils', 'classes']).optional().describe('which norm sets add (the larger shortfall)'),
 });
 const CvPlan = z.object({
   level: Level,

@@ -137,10 +137,25 @@ export function renderPlanText(report: PlanReport, profile: Profile, color = fal
       }
       const staff = county.staffing.filter((x) => x.level === l);
       if (staff.length) {
-        lines.push(c.bold(L('plan.staffing', { norm: profile.staffing.norms[l] })));
+        const ratio = profile.staffing.classTeacherRatio?.[l];
+        lines.push(
+          c.bold(
+            ratio === undefined
+              ? L('plan.staffing', { norm: profile.staffing.norms[l] })
+              : L('plan.staffing.both', { norm: profile.staffing.norms[l], ratio }),
+          ),
+        );
         for (const x of staff)
           lines.push(
-            `  ${L('plan.staffing.row', { name: safe(x.name), students: x.students, teachers: x.teachers, add: x.add })}`,
+            `  ${L('plan.staffing.row', { name: safe(x.name), students: x.students, teachers: x.teachers, add: x.add })}` +
+              (x.binds
+                ? L('plan.staffing.binds', {
+                    byPupils: x.byPupils,
+                    byClasses: x.byClasses,
+                    classes: x.classes,
+                    binds: L(x.binds === 'classes' ? 'plan.binds.classes' : 'plan.binds.pupils'),
+                  })
+                : ''),
           );
       }
       const units = county.units.filter((x) => x.level === l);

@@ -114,3 +114,22 @@ describe('plan: classes by grade (demo: its class sheet names grades)', () => {
     expect(j.changes).toContainEqual({ op: 'classes', school: gap.code, level: 'primary', add: 1, grades: { '6': 1 } });
   });
 });
+
+describe('plan: 班师比 from a profile (fixtures/profiles/class-teacher-ratio.json, example figures)', () => {
+  it('the larger of the 生师比 and 班师比 shortfalls, saying which binds', () => {
+    const args = ['plan', DEMO, '--profile', 'fixtures/profiles/class-teacher-ratio.json'];
+    const text = run(args).stdout;
+    expect(text).toContain('专任教师（生师比 19 : 1，班师比 1 : 2.2）');
+    expect(text).toContain('龙潭镇高岭小学 96 人、11 名教师：+3 人（生师比缺 0，班师比缺 3（6 个班），按班师比）');
+    expect(text).toContain(
+      '青山县明德小学 1260 人、56 名教师：+11 人（生师比缺 11，班师比缺 10（30 个班），按生师比）',
+    );
+    const gap = runJson(args).json.counties[0].staffing.find((s: { name: string }) => s.name === '龙潭镇高岭小学');
+    expect(gap).toMatchObject({ add: 3, byPupils: 0, byClasses: 3, classes: 6, classRatio: 2.2, binds: 'classes' });
+    expect(run([...args, '--lang', 'en']).stdout).toContain(
+      '龙潭镇高岭小学 96 pupils, 11 teachers: +3 (short 0 by pupils, 3 by classes (6 classes): the teachers-per-class norm binds)',
+    );
+    // Without it, as before: 生师比 only.
+    expect(run(['plan', DEMO]).stdout).not.toContain('龙潭镇高岭小学 96 人');
+  });
+});
