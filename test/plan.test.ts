@@ -2,87 +2,14 @@
 // over generated counties, the cheapest-rule choice, and scenarios (located errors).
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { workbook, goodPrimary } from './helpers.js';
-import { assessWorkbook, type CountyUnits } from '../src/assess.js';
-import { builtInProfile } from '../src/profiles/index.js';
+import { goodPrimary } from './helpers.js';
 import type { Profile } from '../src/profiles/schema.js';
-import { computeCounty } from '../src/compute/index.js';
-import { judgeCounty, judgeUnit } from '../src/judge/index.js';
-import { planCounty, wholeAmount, unitGap } from '../src/plan/index.js';
+import { judgeUnit } from '../src/judge/index.js';
+import { county, countyGen, judged, quality, unitsOf } from './plan-gen.js';
+import { isTeacherKind, planCounty, wholeAmount, unitGap } from '../src/plan/index.js';
 import { applyChanges, parseScenario, type Change } from '../src/plan/scenario.js';
 import { FatalError } from '../src/findings.js';
 import { runs } from './quick.js';
-
-const quality = builtInProfile('quality-2017');
-
-type Row = Record<string, string | number | null | undefined>;
-
-/** The county's units as compute receives them (the assessment's own hook). */
-function unitsOf(schools: Row[], classes?: Row[], profile: Profile = quality): CountyUnits {
-  let data: CountyUnits | undefined;
-  assessWorkbook(workbook(schools, classes), profile, {
-    county: '测试县',
-    countyUnits: (_c, d) => {
-      data = d;
-      return undefined;
-    },
-  });
-  return data!;
-}
-
-function judged(d: CountyUnits, profile: Profile = quality) {
-  const f = computeCounty('测试县', d.units, d.schools, d.hasClassSizes, profile);
-  return { f, county: judgeCounty(f, d.excluded, profile, false) };
-}
-
-const FIELDS = [
-  'qualified_teachers',
-  'backbone_teachers',
-  'pe_teachers',
-  'teaching_area',
-  'sports_area',
-  'equipment_value',
-  'multimedia_rooms',
-] as const;
-
-/** A generated county: schools of random size, each resource a random share of a comfortable one, class rows. */
-const county = fc
-  .array(
-    fc.record({
-      students: fc.integer({ min: 60, max: 2600 }),
-      factors: fc.array(fc.double({ min: 0.3, max: 1.4, noNaN: true }), { minLength: 7, maxLength: 7 }),
-      classSpread: fc.integer({ min: -8, max: 25 }),
-      rooms: fc.integer({ min: 0, max: 3 }),
-      teachersFactor: fc.double({ min: 0.6, max: 1.5, noNaN: true }),
-    }),
-    { minLength: 3, maxLength: 8 },
-  )
-  .map((list) => {
-    const schools: Row[] = [];
-    const classes: Row[] = [];
-    for (const [i, s] of list.entries()) {
-      const code = `33010000${String(i + 10)}`;
-      const base = goodPrimary(code, s.students) as Row;
-      const row: Row = { ...base };
-      for (const [k, f] of FIELDS.entries()) row[f] = Math.max(0, Math.round(Number(base[f]) * s.factors[k]!));
-      row.teachers = Math.max(1, Math.round(Number(base.teachers) / s.teachersFactor));
-      row.music_rooms = s.rooms;
-      row.art_rooms = Math.max(0, s.rooms - 1);
-      schools.push(row);
-      // Classes of about 40 pupils give or take classSpread: some over the limit of 45, some 大班额.
-      const n = Number(base.classes);
-      let left = s.students;
-      for (let c = 0; c < n && left > 0; c++) {
-        const size =
-          c === n - 1
-            ? left
-            : Math.min(left, Math.max(1, Math.round(s.students / n + (c % 2 ? s.classSpread : -s.classSpread))));
-        classes.push({ code, grade: '三年级', class: `${c + 1}班`, students: size });
-        left -= size;
-      }
-    }
-    return { schools, classes };
-  });
 
 /** The changes up to and without the CV stage's further additions (they come last). */
 const withoutFurther = (plan: ReturnType<typeof planCounty>): Change[] =>
@@ -133,9 +60,17 @@ describe('plan: whole units, one less fails (acceptance 2)', () => {
           );
         for (const [i, c] of changes.entries()) {
           if (c.op === 'classes' && c.add > 0) {
-            const { f } = judged(lessOne(i, () => ({ ...c, add: c.add - 1 })));
-            const u = f.units.find((x) => x.unit.code === c.school && x.unit.level === c.level)!;
-            expect(u.classSize!.overLimit).toBeGreaterThan(0);
+            // One class less in any one grade (pupils stay in their grade), or overall where rows name no grade.
+            const fewer = c.grades
+              ? Object.keys(c.grades)
+                  .filter((g) => c.grades![g]! > 0)
+                  .map((g) => ({ ...c, add: c.add - 1, grades: { ...c.grades, [g]: c.grades![g]! - 1 } }))
+              : [{ ...c, add: c.add - 1 }];
+            for (const less of fewer) {
+              const { f } = judged(lessOne(i, () => less));
+              const u = f.units.find((x) => x.unit.code === c.school && x.unit.level === c.level)!;
+              expect(u.classSize!.overLimit, JSON.stringify(less)).toBeGreaterThan(0);
+            }
           }
           if (c.op !== 'add') continue;
           for (const [q, amount] of Object.entries(c.amounts)) {
@@ -146,8 +81,27 @@ describe('plan: whole units, one less fails (acceptance 2)', () => {
               const failures = j.checks.find((x) => x.id === 'special-rooms')!.failures;
               expect(failures.some((x) => x.code === c.school)).toBe(true);
             } else if (q === 'teachers') {
+              // A teacher is hired for 生师比 or to carry a kind (teachers counted once): one less, either fails.
               const u = f.units.find((x) => x.unit.code === c.school && x.unit.level === c.level)!;
-              expect(u.staffing.shortfall).toBeGreaterThan(0);
+              const edited = changes.map((x, k) =>
+                k === i ? { ...c, amounts: { ...c.amounts, [q]: amount - 1 } } : x,
+              );
+              const at = (quantity: string) =>
+                edited.reduce(
+                  (a, x) =>
+                    a +
+                    (x.op === 'add' && x.school === c.school && x.level === c.level ? (x.amounts[quantity] ?? 0) : 0),
+                  0,
+                );
+              const kindIds = new Set(
+                edited.flatMap((x) =>
+                  x.op === 'add' && x.school === c.school && x.level === c.level
+                    ? Object.keys(x.amounts).filter(isTeacherKind)
+                    : [],
+                ),
+              );
+              const uncarried = at('teachers') < Math.max(0, ...[...kindIds].map(at));
+              expect((u.staffing.shortfall ?? 0) > 0 || uncarried, `${c.school} teachers`).toBe(true);
             } else {
               const u = f.units.find((x) => x.unit.code === c.school && x.unit.level === c.level)!;
               expect(judgeUnit(u, quality).pass, `${c.school} ${q}`).toBe(false);
@@ -156,6 +110,36 @@ describe('plan: whole units, one less fails (acceptance 2)', () => {
         }
       }),
       { numRuns: runs(40, 10), seed: 141 },
+    );
+  });
+
+  it('inside the CV step: one unit less of any further addition at any one school puts the CV over its limit again', () => {
+    fc.assert(
+      fc.property(countyGen(3), ({ schools, classes }) => {
+        const base = unitsOf(schools, classes);
+        const plan = planCounty('测试县', base, quality);
+        const further = plan.cvs.flatMap((cv) => cv.further.map((f) => ({ cv, f })));
+        const first = plan.changes.length - further.length;
+        for (const [i, { cv, f }] of further.entries()) {
+          const c = plan.changes[first + i]!;
+          expect(c).toMatchObject({ op: 'add', school: f.code, level: cv.level });
+          if (c.op !== 'add') continue;
+          expect(c.amounts[f.quantity]).toBe(f.amount);
+          const less = plan.changes.map((x, k) =>
+            k === first + i ? { ...c, amounts: { ...c.amounts, [f.quantity]: f.amount - 1 } } : x,
+          );
+          const { county: j } = judged(applyChanges(base, less, 'plan'));
+          const l = j.levels.find((x) => x.level === cv.level)!;
+          expect(l.indicators.find((x) => x.id === cv.indicator)!.pass, `${f.code} ${cv.indicator}`).toBe(false);
+        }
+        // And as planned, each CV the step claims passes.
+        const { county: all } = judged(applyChanges(base, plan.changes, 'plan'));
+        for (const cv of plan.cvs.filter((x) => x.further.length)) {
+          const l = all.levels.find((x) => x.level === cv.level)!;
+          expect(l.indicators.find((x) => x.id === cv.indicator)!.pass).toBe(cv.pass);
+        }
+      }),
+      { numRuns: runs(30, 8), seed: 142 },
     );
   });
 

@@ -415,6 +415,10 @@ export const REASONS: Record<Lang, Dict> = {
     'scenario-code-exists': '学校代码 {school} 已存在',
     'scenario-move-all': '不能把学校「{school}」的学生全部转出：请用 merge 或 close',
     'scenario-merge-self': '学校「{school}」不能合并到它自己',
+    // plan-more (issue 14): classes by grade
+    'scenario-no-grades': '学校「{school}」的班级行没有年级：不能按年级增加班级（去掉 grades）',
+    'scenario-unknown-grade': '学校「{school}」的班级中没有年级「{grade}」',
+    'scenario-grades-sum': '学校「{school}」各年级增加的班级数之和 {sum} 不等于 add {add}',
   },
   en: {
     fifo: 'a named pipe (FIFO)',
@@ -492,6 +496,11 @@ export const REASONS: Record<Lang, Dict> = {
     'scenario-code-exists': 'the school code {school} exists already',
     'scenario-move-all': 'cannot move all pupils of the school "{school}": use merge or close',
     'scenario-merge-self': 'the school "{school}" cannot be merged into itself',
+    // plan-more (issue 14): classes by grade
+    'scenario-no-grades':
+      'the class rows of the school "{school}" name no grade: classes cannot be added by grade (drop grades)',
+    'scenario-unknown-grade': 'the classes of the school "{school}" have no grade "{grade}"',
+    'scenario-grades-sum': 'the classes added per grade at the school "{school}" sum to {sum}, not add {add}',
   },
 };
 
@@ -713,7 +722,7 @@ export const LABELS = {
     'plan.classes.even': '{name} {classes} 个班 {pupils} 人，最大班 {largest} 人：平均分班即可，不需增加班级',
     'plan.cv': '差异系数（现状 → 学校补足后 → 追加后，限值）',
     'plan.cv.row': '{indicator} {before} → {afterPlan} → {after}（≤ {limit}）',
-    'plan.cv.further': '追加：把低于 {value} 的 {n} 所学校补到 {value}（{amounts}）',
+    'plan.cv.further': '追加：把低于 {value} 的 {n} 所学校补到约 {value}，逐校减到最少（{amounts}）',
     'plan.totals': '合计',
     'plan.budget': '预算约 {budget} 元',
     'plan.budget.missing': '（未含：{kinds}，标准配置中没有单位成本）',
@@ -726,7 +735,7 @@ export const LABELS = {
     'plan.moved': '分流学生 {n} 人',
     'plan.classes-added': '增加班级 {n} 个',
     'plan.method':
-      '方法：先分流超规模学校的学生，再按班额上限增加班级，补足音乐美术教室和生师比所缺教师；每校按最少成本补足到标准（允许不达标的那一项补到 {floor}%）；差异系数仍超限的指标，把最低的学校补到同一水平（注水法），取满足限值的最低水平。全部按整数（人、平方米、元、间）向上取整。',
+      '方法：先分流超规模学校的学生，再按班额上限增加班级，补足音乐美术教室和生师比所缺教师；每校按最少成本补足到标准（允许不达标的那一项补到 {floor}%）；差异系数仍超限的指标，把最低的学校补到同一水平（注水法），取满足限值的最低水平，再逐校减去多余的量（任何一校少补 1 个单位即超限）。全部按整数（人、平方米、元、间）向上取整。',
     'plan.scenario': '方案 {file}：现状 → 调整后',
     'plan.scenario.units': '学校结论有变化',
     'plan.scenario.none': '学校结论没有变化',
@@ -742,6 +751,21 @@ export const LABELS = {
     'costs.groundM2': '运动场地',
     'costs.room': '专用教室',
     'costs.classroom': '教室',
+    // plan-more (issue 14): teachers counted once, CV trim, composite, classes by grade, 班师比
+    'plan.teachers.hired': '新聘教师 +{n}人（兼计上述各类）',
+    'plan.teachers.rule':
+      '教师按人计：一名新教师可同时计入高学历、骨干、体艺教师和生师比，每校新聘人数取各类所需的最大值（各类人数照列），合计与预算只按新聘人数计。',
+    'plan.composite': '综合差异系数（各项差异系数的均值；现状 → 学校补足后 → 追加后，限值）',
+    'plan.composite.row': '{before} → {afterPlan} → {after}（≤ {limit}）',
+    'plan.composite.indicator': '{indicator} {before} → {afterPlan} → {after}：{n} 所学校 {amounts}',
+    'plan.classes.grades': '；按年级：{list}',
+    'plan.grade': '{n}年级',
+    'plan.staffing.both': '专任教师（生师比 {norm} : 1，班师比 1 : {ratio}）',
+    'plan.staffing.binds': '（生师比缺 {byPupils}，班师比缺 {byClasses}（{classes} 个班），按{binds}）',
+    'plan.binds.pupils': '生师比',
+    'plan.binds.classes': '班师比',
+    'plan.composite.method':
+      '综合差异系数仍超限时，把超过同一上限的各项差异系数都压到这个上限（各项用注水法补最低的学校），取使综合差异系数达标的最高上限，再逐校减去多余的量（任何一校少补 1 个单位综合差异系数即超限）。',
     'diff.title': '对比：{old} → {new}',
     'diff.verdict': '结论：{was} → {now}',
     'diff.added': '新增县区',
@@ -1122,7 +1146,8 @@ export const LABELS = {
       '{name} {classes} classes, {pupils} pupils, largest {largest}: spread the pupils evenly, no class to add',
     'plan.cv': 'CVs (now → after the school additions → after further additions, limit)',
     'plan.cv.row': '{indicator} {before} → {afterPlan} → {after} (≤ {limit})',
-    'plan.cv.further': 'further: {n} schools below {value} raised to {value} ({amounts})',
+    'plan.cv.further':
+      'further: {n} schools below {value} raised to about {value}, each trimmed to the least ({amounts})',
     'plan.totals': 'Totals',
     'plan.budget': 'budget about {budget} yuan',
     'plan.budget.missing': ' (without {kinds}: no unit cost in the profile)',
@@ -1135,7 +1160,7 @@ export const LABELS = {
     'plan.moved': '{n} pupils moved',
     'plan.classes-added': '{n} classes added',
     'plan.method':
-      'Method: pupils over a school’s cap move first, then classes are added up to the class-size limit, music/art rooms and the teachers the norm asks for; each school is raised to the standards at the least cost (the one standard allowed unmet to {floor}%); where a CV is still over its limit, the lowest schools are raised to one common value (water-filling), the least that meets the limit. All amounts are whole (teachers, m², yuan, rooms), rounded up.',
+      'Method: pupils over a school’s cap move first, then classes are added up to the class-size limit, music/art rooms and the teachers the norm asks for; each school is raised to the standards at the least cost (the one standard allowed unmet to {floor}%); where a CV is still over its limit, the lowest schools are raised to one common value (water-filling), the least that meets the limit, then each school’s addition is trimmed until one unit less at any school would put the CV over its limit. All amounts are whole (teachers, m², yuan, rooms), rounded up.',
     'plan.scenario': 'Scenario {file}: now → after',
     'plan.scenario.units': 'Schools whose verdict changes',
     'plan.scenario.none': 'no school’s verdict changes',
@@ -1151,6 +1176,23 @@ export const LABELS = {
     'costs.groundM2': 'sports ground',
     'costs.room': 'rooms',
     'costs.classroom': 'classrooms',
+    // plan-more (issue 14): teachers counted once, CV trim, composite, classes by grade, 班师比
+    'plan.teachers.hired': 'hire {n} teachers (they count for the kinds above)',
+    'plan.teachers.rule':
+      'Teachers are counted as people: one new teacher can count as qualified, backbone, PE/art and for the pupil–teacher norm at once, so each school hires the largest of what each kind needs (each kind still listed); totals and the budget count the hires only.',
+    'plan.composite':
+      'Composite CV (the mean of the CVs; now → after the school additions → after further additions, limit)',
+    'plan.composite.row': '{before} → {afterPlan} → {after} (≤ {limit})',
+    'plan.composite.indicator': '{indicator} {before} → {afterPlan} → {after}: {n} schools {amounts}',
+    'plan.classes.grades': '; by grade: {list}',
+    'plan.grade': 'grade {n}',
+    'plan.staffing.both': 'Full-time teachers (pupil–teacher norm {norm} : 1, {ratio} teachers per class)',
+    'plan.staffing.binds':
+      ' (short {byPupils} by pupils, {byClasses} by classes ({classes} classes): the {binds} norm binds)',
+    'plan.binds.pupils': 'pupil–teacher',
+    'plan.binds.classes': 'teachers-per-class',
+    'plan.composite.method':
+      'Where the composite CV is still over its limit, every CV above one common cap is brought down to it (each by water-filling its lowest schools), the highest cap with which the composite meets its limit, then each school’s addition is trimmed until one unit less at any school would put the composite over its limit.',
     'diff.title': 'Diff: {old} → {new}',
     'diff.verdict': 'verdict: {was} → {now}',
     'diff.added': 'county added',

@@ -9,6 +9,7 @@ import { judgeCounty, judgeUnit } from '../judge/index.js';
 import { atLeast, atMost, roundTo } from '../judge/compare.js';
 import type { Unit } from '../units/index.js';
 import { applyChanges, type Change } from './scenario.js';
+import { gradesCover } from '../validate/classes.js';
 import { localeGaps, type LocaleLevel } from './locale.js';
 
 export interface Addition {
@@ -31,6 +32,8 @@ export interface UnitGap {
   rule: 'cost' | 'relative';
   leftUnmet: string[];
   additions: Addition[];
+  /** Teachers hired at this step so that the hires carry every kind added (those hired for 生师比 count first). */
+  teachersHired?: number;
 }
 export interface ClassGap {
   code: string;
@@ -44,6 +47,17 @@ export interface ClassGap {
   superLarge: number;
   limit: number;
   /** Classes to add so that, pupils spread evenly, no class is over the limit / 大班额 / 超大班额. */
+  add: number;
+  addToEndLarge: number;
+  addToEndSuperLarge: number;
+  /** Where class rows name grades: the same per grade that needs a class (gradeKey: "1"–"9" or the name as written). */
+  grades?: GradeGap[];
+}
+export interface GradeGap {
+  grade: string;
+  classes: number;
+  pupils: number;
+  largest: number;
   add: number;
   addToEndLarge: number;
   addToEndSuperLarge: number;
@@ -76,6 +90,12 @@ export interface StaffGap {
   teachers: number;
   norm: number;
   add: number;
+  /** With a 班师比 in the profile: the classes, teachers per class, each shortfall and which binds (the larger). */
+  classes?: number;
+  classRatio?: number;
+  byPupils?: number;
+  byClasses?: number;
+  binds?: 'pupils' | 'classes';
 }
 export interface CvPlan {
   level: Level;
@@ -84,9 +104,23 @@ export interface CvPlan {
   before: number | null;
   /** After the per-school additions (the stages above). */
   afterPlan: number | null;
-  /** Further additions where afterPlan is over the limit: units raised to a common value (water-filling). */
+  /** Further additions where afterPlan is over the limit: units raised to a common value (water-filling), trimmed. */
   raisedTo: number | null;
   further: { code: string; name: string; quantity: string; amount: number }[];
+  after: number | null;
+  pass: boolean | null;
+}
+/** basic-2012: the composite CV (mean of the level's CVs) before, after the plan, after further additions. */
+export interface CompositePlan {
+  level: Level;
+  limit: number;
+  before: number | null;
+  afterPlan: number | null;
+  /** The common cap the largest CVs were brought down to (null: no further additions needed). */
+  cap: number | null;
+  /** Each CV before → after the plan → after the further additions. */
+  indicators: { id: string; before: number | null; afterPlan: number | null; after: number | null }[];
+  further: { code: string; name: string; indicator: string; quantity: string; amount: number }[];
   after: number | null;
   pass: boolean | null;
 }
@@ -96,6 +130,8 @@ export interface LevelTotals {
   classes: number;
   pupilsMoved: number;
   budget: number | null;
+  /** New teachers (priced once each): per unit the largest of the 生师比 shortfall and each kind's addition. */
+  teachersHired?: number;
 }
 export interface CountyPlan {
   county: string;
@@ -116,6 +152,10 @@ export interface CountyPlan {
   stillFailing: number;
   /** 城乡: per level, each indicator's mean and CV in 城区 / 镇区 / 乡村 (now); empty without a 城乡 column. */
   locales: LocaleLevel[];
+  /** basic-2012 (a profile with a composite CV): the composite what-if per level. */
+  composite?: CompositePlan[];
+  /** How teachers are counted: one new teacher counts for every kind (高于规定学历, 骨干, 体艺, …) and for 生师比. */
+  teacherRule?: 'largest-kind';
 }
 
 type Costs = NonNullable<Profile['costs']>;
@@ -151,13 +191,53 @@ export function wholeAmount(unit: Unit, def: IndicatorDef, target: number): numb
 
 const key = (code: string, level: Level) => `${code}\u0000${level}`;
 
+/** A kind of teacher an indicator counts (高于规定学历, 骨干, 体艺, 中级职称): a subset of the teachers. */
+export const isTeacherKind = (quantity: string): boolean => quantity !== 'teachers' && /Teachers$/.test(quantity);
+
+/**
+ * One new teacher can be of every kind at once (a qualified backbone PE teacher) and counts for 生师比, so the teachers
+ * hired at a unit are the largest of what 生师比 and each kind need, not their sum: each add change that raises a kind
+ * past the teachers hired so far at its unit also hires the difference. Keeps the scenario consistent (a kind never
+ * grows more than the teachers) and the budget honest.
+ */
+function teacherCarrier() {
+  const added = new Map<string, Record<string, number>>();
+  const carry = (c: Change): { change: Change; hired: number } => {
+    if (c.op !== 'add' || c.level === undefined) return { change: c, hired: 0 };
+    const k = key(c.school, c.level);
+    const sums = added.get(k) ?? {};
+    added.set(k, sums);
+    for (const [q, v] of Object.entries(c.amounts)) sums[q] = (sums[q] ?? 0) + v;
+    const kinds = Object.entries(sums).filter(([q]) => isTeacherKind(q));
+    const need = Math.max(0, ...kinds.map(([, v]) => v));
+    const hired = Math.max(0, need - (sums.teachers ?? 0));
+    if (!hired) return { change: c, hired: 0 };
+    sums.teachers = (sums.teachers ?? 0) + hired;
+    return { change: { ...c, amounts: { ...c.amounts, teachers: (c.amounts.teachers ?? 0) + hired } }, hired };
+  };
+  /** What the changes so far added at a unit, per quantity. */
+  const sums = (code: string, level: Level): Readonly<Record<string, number>> => added.get(key(code, level)) ?? {};
+  return { carry, sums };
+}
+
+/** A list of changes with the teachers that carry their kinds added (idempotent: carried teachers count as hired). */
+export function carryTeachers(changes: readonly Change[]): Change[] {
+  const { carry } = teacherCarrier();
+  return changes.map((c) => carry(c).change);
+}
+
 export function planCounty(county: string, base: CountyUnits, profile: Profile, file = '(plan)'): CountyPlan {
   const changes: Change[] = [];
   let d = base;
-  const stage = (list: Change[]) => {
-    if (!list.length) return;
-    d = applyChanges(d, list, file);
-    changes.push(...list);
+  const { carry, sums: addedAt } = teacherCarrier();
+  /** Applies a stage's changes (teachers carried); returns the teachers each change hired for the kinds. */
+  const stage = (list: Change[]): number[] => {
+    const carried = list.map(carry);
+    if (!list.length) return [];
+    const applied = carried.map((x) => x.change);
+    d = applyChanges(d, applied, file);
+    changes.push(...applied);
+    return carried.map((x) => x.hired);
   };
 
   // 1. School size: the pupils over the cap move to the school of the same level with the most room under its cap.
@@ -215,7 +295,24 @@ export function planCounty(county: string, base: CountyUnits, profile: Profile, 
     const addFor = (cap: number) => Math.max(0, Math.ceil(t.sum / cap) - t.n);
     const fig = computeCounty(county, [u], [], true, profile).units[0]!.classSize!;
     if (fig.overLimit === 0) continue;
-    const add = addFor(limit);
+    // Where class rows name grades, per grade: its pupils cannot be spread over another grade's classes.
+    const covered = gradesCover(t);
+    const grades = covered
+      ? [...covered].map(([grade, g]) => {
+          const need = (cap: number) => Math.max(0, Math.ceil(g.sum / cap) - g.n);
+          return {
+            grade,
+            classes: g.n,
+            pupils: g.sum,
+            largest: g.max,
+            add: need(limit),
+            addToEndLarge: need(large.min - 1),
+            addToEndSuperLarge: need(superLarge - 1),
+          };
+        })
+      : undefined;
+    const sum = (k: 'add' | 'addToEndLarge' | 'addToEndSuperLarge') => grades!.reduce((a, g) => a + g[k], 0);
+    const add = grades ? sum('add') : addFor(limit);
     classes.push({
       code: u.code,
       name: u.name,
@@ -228,10 +325,13 @@ export function planCounty(county: string, base: CountyUnits, profile: Profile, 
       superLarge: fig.superLarge,
       limit,
       add,
-      addToEndLarge: addFor(large.min - 1),
-      addToEndSuperLarge: addFor(superLarge - 1),
+      addToEndLarge: grades ? sum('addToEndLarge') : addFor(large.min - 1),
+      addToEndSuperLarge: grades ? sum('addToEndSuperLarge') : addFor(superLarge - 1),
+      // Only the grades that need a class (a national plan has 10⁵ class gaps): the sums above count them all.
+      ...(grades ? { grades: grades.filter((g) => g.add || g.addToEndLarge || g.addToEndSuperLarge) } : {}),
     });
-    splits.push({ op: 'classes', school: u.code, level: u.level, add });
+    const split = grades ? Object.fromEntries(grades.filter((g) => g.add > 0).map((g) => [g.grade, g.add])) : null;
+    splits.push({ op: 'classes', school: u.code, level: u.level, add, ...(split ? { grades: split } : {}) });
   }
   stage(splits);
 
@@ -258,16 +358,42 @@ export function planCounty(county: string, base: CountyUnits, profile: Profile, 
     stage(adds);
   }
 
-  // 4. Teachers against the pupil–teacher norm (生师比).
+  // 4. Teachers against the pupil–teacher norm (生师比) and, where the profile gives one, 班师比 (teachers per class,
+  // the classes counted after those added above): the larger shortfall, and which one binds.
   const staffing: StaffGap[] = [];
   const hires: Change[] = [];
+  const perClass = profile.staffing.classTeacherRatio;
   for (const u of d.units) {
     const teachers = u.quantities.teachers;
     if (teachers === undefined) continue;
     const norm = profile.staffing.norms[u.level];
-    const add = Math.max(0, Math.ceil(u.students / norm - 1e-9) - teachers);
+    const byPupils = Math.max(0, Math.ceil(u.students / norm - 1e-9) - teachers);
+    const classCount = u.classes ?? (u.classSizes?.n || undefined);
+    const ratio = perClass?.[u.level];
+    const byClasses =
+      ratio !== undefined && classCount !== undefined
+        ? Math.max(0, Math.ceil(classCount * ratio - 1e-9) - teachers)
+        : undefined;
+    const add = Math.max(byPupils, byClasses ?? 0);
     if (!add) continue;
-    staffing.push({ code: u.code, name: u.name, level: u.level, students: u.students, teachers, norm, add });
+    staffing.push({
+      code: u.code,
+      name: u.name,
+      level: u.level,
+      students: u.students,
+      teachers,
+      norm,
+      add,
+      ...(byClasses !== undefined
+        ? {
+            classes: classCount!,
+            classRatio: ratio!,
+            byPupils,
+            byClasses,
+            binds: byClasses > byPupils ? ('classes' as const) : ('pupils' as const),
+          }
+        : {}),
+    });
     hires.push({ op: 'add', school: u.code, level: u.level, amounts: { teachers: add } });
   }
   stage(hires);
@@ -277,17 +403,22 @@ export function planCounty(county: string, base: CountyUnits, profile: Profile, 
   const rule = profile.perSchool;
   if (rule) {
     const adds: Change[] = [];
+    const gaps: UnitGap[] = [];
     const fig = computeCounty(county, d.units, d.schools, d.hasClassSizes, profile);
+    const hiredFor = new Map(staffing.map((s) => [key(s.code, s.level), s.add]));
     for (const uf of fig.units) {
       const judged = judgeUnit(uf, profile);
       if (judged.pass !== false) continue;
-      const gap = unitGap(uf.unit, profile, rule.minMet);
+      const gap = unitGap(uf.unit, profile, rule.minMet, hiredFor.get(key(uf.unit.code, uf.unit.level)) ?? 0);
       units.push(gap);
       const amounts: Record<string, number> = {};
       for (const a of gap.additions) if (a.amount > 0) amounts[a.quantity] = (amounts[a.quantity] ?? 0) + a.amount;
-      if (Object.keys(amounts).length) adds.push({ op: 'add', school: uf.unit.code, level: uf.unit.level, amounts });
+      if (Object.keys(amounts).length) {
+        adds.push({ op: 'add', school: uf.unit.code, level: uf.unit.level, amounts });
+        gaps.push(gap);
+      }
     }
-    stage(adds);
+    for (const [i, hired] of stage(adds).entries()) if (hired) gaps[i]!.teachersHired = hired;
   }
 
   // 6. CVs after the additions; where one is still over its limit, raise the lowest units to a common value.
@@ -324,6 +455,53 @@ export function planCounty(county: string, base: CountyUnits, profile: Profile, 
     stage(further);
   }
 
+  // 7. The composite CV (basic-2012: the mean of the CVs, judged per level): where it is still over its limit, the
+  // largest CVs are brought down to one common cap (each by water-filling), the highest cap that passes, then trimmed.
+  const composite: CompositePlan[] = [];
+  const rule7 = profile.cv.composite;
+  if (rule7) {
+    const further: Change[] = [];
+    const mid = computeCounty(county, d.units, d.schools, d.hasClassSizes, profile);
+    for (const level of LEVELS) {
+      const l = mid.levels.find((x) => x.level === level)!;
+      const b = before.levels.find((x) => x.level === level)!;
+      const mean = (cvs: (number | null)[]) =>
+        cvs.length && cvs.every((c) => c !== null) ? cvs.reduce((a: number, c) => a + c!, 0) / cvs.length : null;
+      const beforeCv = mean(b.indicators.map((i) => i.cv.cv));
+      const afterPlan = mean(l.indicators.map((i) => i.cv.cv));
+      if (beforeCv === null && afterPlan === null) continue;
+      const limit = rule7.limits[level];
+      const fill = passes(afterPlan, limit, profile) === false ? compositeFill(l, limit, profile, addedAt) : null;
+      // Shown even when it passes: under basic-2012 it is the one rule judged.
+      // One change per school: the teachers it hires carry its kinds together (as compositeFill counted them).
+      const bySchool = new Map<string, Record<string, number>>();
+      for (const f of fill?.further ?? []) {
+        const amounts = bySchool.get(f.code) ?? {};
+        bySchool.set(f.code, amounts);
+        amounts[f.quantity] = (amounts[f.quantity] ?? 0) + f.amount;
+      }
+      for (const [school, amounts] of bySchool) further.push({ op: 'add', school, level, amounts });
+      const after = fill ? fill.cv : afterPlan;
+      composite.push({
+        level,
+        limit,
+        before: beforeCv,
+        afterPlan,
+        cap: fill?.cap ?? null,
+        indicators: l.indicators.map(({ def, cv }, i) => ({
+          id: def.id,
+          before: b.indicators[i]!.cv.cv,
+          afterPlan: cv.cv,
+          after: fill ? (fill.cvs[i] ?? null) : cv.cv,
+        })),
+        further: fill?.further ?? [],
+        after,
+        pass: passes(after, limit, profile),
+      });
+    }
+    stage(further);
+  }
+
   // Totals per level and the budget.
   const totals: LevelTotals[] = LEVELS.map((level) => ({ level, amounts: {}, classes: 0, pupilsMoved: 0, budget: 0 }));
   const levelOf = (code: string, level?: Level): LevelTotals =>
@@ -344,7 +522,9 @@ export function planCounty(county: string, base: CountyUnits, profile: Profile, 
       const t = levelOf(c.school, c.level);
       for (const [q, v] of Object.entries(c.amounts)) {
         t.amounts[q] = (t.amounts[q] ?? 0) + v;
-        addCost(t, q, v);
+        // A kind is carried by the teachers hired (teacherCarrier): priced once, as teachers.
+        if (!isTeacherKind(q)) addCost(t, q, v);
+        if (q === 'teachers') t.teachersHired = (t.teachersHired ?? 0) + v;
       }
     } else if (c.op === 'classes') {
       const t = levelOf(c.school, c.level);
@@ -381,6 +561,8 @@ export function planCounty(county: string, base: CountyUnits, profile: Profile, 
     checks,
     stillFailing: ja.units.filter((u) => u.pass === false).length,
     locales: localeGaps(base.units, profile),
+    teacherRule: 'largest-kind',
+    ...(rule7 ? { composite } : {}),
   };
 }
 
@@ -391,7 +573,7 @@ function passes(cv: number | null, limit: number, profile: Profile): boolean | n
 }
 
 /** Which standards a failing unit may leave unmet (at least minMet met, the rest ≥ floor) at the least cost. */
-export function unitGap(unit: Unit, profile: Profile, minMet: number): UnitGap {
+export function unitGap(unit: Unit, profile: Profile, minMet: number, hired = 0): UnitGap {
   const ratio = profile.perSchool!.floorRatio;
   const costs = profile.costs;
   const rows = profile.indicators.flatMap((def) => {
@@ -410,7 +592,27 @@ export function unitGap(unit: Unit, profile: Profile, minMet: number): UnitGap {
     byCost ? unitCost(r.def.quantity, costs)! : r.def.per / (r.standard * unit.students);
   const saving = (r: (typeof rows)[number]) => (r.toStandard - r.toFloor) * weight(r);
   const allowance = Math.max(0, rows.length - minMet);
-  const left = new Set([...short].sort((a, b) => saving(b) - saving(a)).slice(0, allowance));
+  const ranked = [...short].sort((a, b) => saving(b) - saving(a));
+  let left = new Set(ranked.slice(0, allowance));
+  if (byCost) {
+    // Teachers are priced as hires (the largest kind, less those hired for 生师比), so costs do not add up per kind:
+    // every choice of standards left unmet is priced whole (a few indicators: few choices).
+    const price = (set: Set<(typeof rows)[number]>) => {
+      let yuan = 0;
+      let teachers = 0;
+      for (const r of short) {
+        const amount = set.has(r) ? r.toFloor : r.toStandard;
+        if (isTeacherKind(r.def.quantity)) teachers = Math.max(teachers, amount);
+        else yuan += amount * unitCost(r.def.quantity, costs)!;
+      }
+      return yuan + Math.max(0, teachers - hired) * (costs?.teacherYear ?? 0);
+    };
+    let best = price(left);
+    for (const set of subsets(ranked, Math.min(allowance, ranked.length))) {
+      const p = price(set);
+      if (p < best - 1e-9) [best, left] = [p, set];
+    }
+  }
   const additions: Addition[] = short.map((r) => {
     const target = left.has(r) ? 'floor' : 'standard';
     const amount = target === 'floor' ? r.toFloor : r.toStandard;
@@ -434,6 +636,15 @@ export function unitGap(unit: Unit, profile: Profile, minMet: number): UnitGap {
     leftUnmet: [...left].map((r) => r.def.id),
     additions,
   };
+}
+
+/** The subsets of `list` of size k, in order (list is short: the indicators of one unit). */
+function subsets<T>(list: readonly T[], k: number): Set<T>[] {
+  if (k === 0) return [new Set()];
+  const out: Set<T>[] = [];
+  for (let i = 0; i <= list.length - k; i++)
+    for (const rest of subsets(list.slice(i + 1), k - 1)) out.push(new Set([list[i]!, ...rest]));
+  return out;
 }
 
 /**
@@ -478,8 +689,167 @@ function waterFill(
       return (((r.u.quantities[def.quantity] ?? 0) + a) * def.per) / r.u.students;
     });
     const cv = cvWith(vals);
-    if (passes(cv, limit, profile)) return { raisedTo: t, further: further.map(({ u: _u, ...f }) => f), cv };
+    if (passes(cv, limit, profile)) {
+      const trimmed = trim(further);
+      return {
+        raisedTo: t,
+        further: further.flatMap(({ u: _u, ...f }, i) =>
+          trimmed.amounts[i]! > 0 ? [{ ...f, amount: trimmed.amounts[i]! }] : [],
+        ),
+        cv: trimmed.cv,
+      };
+    }
     t += (Math.max(...rows.map((r) => r.v)) - t) / 20;
   }
   return null;
+
+  /**
+   * Rounding up and the common level leave slack: each raised unit in turn gets the least whole amount with which
+   * the CV still passes (the others as they are), until none can give one unit back. Lowering a value below the
+   * mean only raises the CV, so a unit trimmed earlier stays minimal; passes repeat for the odd unit above it.
+   */
+  function trim(list: { u: Unit; amount: number }[]): { amounts: number[]; cv: number | null } {
+    const amounts = list.map((f) => f.amount);
+    const index = new Map(rows.map((r, i) => [key(r.u.code, r.u.level), i]));
+    const at = list.map((f) => index.get(key(f.u.code, f.u.level))!);
+    const vals = rows.map((r) => r.v);
+    const valueWith = (i: number, a: number) => {
+      const u = list[i]!.u;
+      return (((u.quantities[def.quantity] ?? 0) + a) * def.per) / u.students;
+    };
+    for (const [i, a] of amounts.entries()) vals[at[i]!] = valueWith(i, a);
+    const ok = (i: number, a: number) => {
+      const k = at[i]!;
+      const keep = vals[k]!;
+      vals[k] = valueWith(i, a);
+      const pass = passes(cvWith(vals), limit, profile) === true;
+      vals[k] = keep;
+      return pass;
+    };
+    for (let pass = 0, changed = true; changed && pass < 20; pass++) {
+      changed = false;
+      for (const [i, a] of amounts.entries()) {
+        let lo = 0;
+        let hi = a; // ok(i, hi) holds
+        while (lo < hi) {
+          const m = Math.floor((lo + hi) / 2);
+          if (ok(i, m)) hi = m;
+          else lo = m + 1;
+        }
+        while (hi > 0 && ok(i, hi - 1)) hi--;
+        if (hi < a) {
+          amounts[i] = hi;
+          vals[at[i]!] = valueWith(i, hi);
+          changed = true;
+        }
+      }
+    }
+    return { amounts, cv: cvWith(vals) };
+  }
+}
+
+/**
+ * The further additions that bring a level's composite CV (the mean of its CVs) within its limit: every CV above a
+ * common cap is brought down to it by water-filling its indicator (the lowest units raised first), the cap the highest
+ * that passes (bisection); then each addition is trimmed to the least whole amount with which the composite still
+ * passes. Teachers hired to carry a kind (teacherCarrier) count in the teacher ratio, as in the scenario.
+ */
+function compositeFill(
+  l: ReturnType<typeof computeCounty>['levels'][number],
+  limit: number,
+  profile: Profile,
+  addedAt: (code: string, level: Level) => Readonly<Record<string, number>>,
+): { cap: number; further: CompositePlan['further']; cv: number | null; cvs: (number | null)[] } | null {
+  const units = l.units;
+  const defs = l.indicators.map((x) => x.def);
+  const idx = new Map(units.map((u, i) => [u.code, i]));
+  const enrol = profile.cv.weighting !== 'unweighted';
+  const teacherDef = defs.findIndex((d) => d.quantity === 'teachers');
+  const kindDefs = defs.flatMap((d, i) => (isTeacherKind(d.quantity) ? [i] : []));
+  const start = l.indicators.map((x) => x.cv.cv);
+  if (start.some((c) => c === null)) return null;
+  /** amounts[indicator][unit]: the further whole amounts. The CVs with them, teachers carried. */
+  const cvsWith = (amounts: number[][]): (number | null)[] => {
+    const carried = units.map((u, k) => {
+      const before = addedAt(u.code, u.level);
+      const kinds = Math.max(0, ...kindDefs.map((i) => (before[defs[i]!.quantity] ?? 0) + amounts[i]![k]!));
+      const teachers = (before.teachers ?? 0) + (teacherDef >= 0 ? amounts[teacherDef]![k]! : 0);
+      return Math.max(0, kinds - teachers);
+    });
+    return defs.map((def, i) => {
+      const vals: number[] = [];
+      const weights: number[] = [];
+      for (const [k, u] of units.entries()) {
+        const q = u.quantities[def.quantity];
+        if (q === undefined || u.students <= 0) continue;
+        const extra = amounts[i]![k]! + (i === teacherDef ? carried[k]! : 0);
+        vals.push(((q + extra) * def.per) / u.students);
+        weights.push(enrol ? u.students : 1);
+      }
+      return weightedCv(vals, weights, vals.length).cv;
+    });
+  };
+  const meanOf = (cvs: (number | null)[]) =>
+    cvs.every((c) => c !== null) ? (cvs as number[]).reduce((a, c) => a + c, 0) / cvs.length : null;
+  const zero = () => defs.map(() => units.map(() => 0));
+  /** Each CV above the cap water-filled down to it; null where one cannot be. */
+  const capped = (cap: number): number[][] | null => {
+    const amounts = zero();
+    for (const [i, def] of defs.entries()) {
+      if (start[i]! <= cap) continue;
+      const fill = waterFill(units, def, cap, { ...profile, cv: { ...profile.cv, rounding: null } });
+      if (!fill) return null;
+      for (const f of fill.further) amounts[i]![idx.get(f.code)!] = f.amount;
+    }
+    return amounts;
+  };
+  const ok = (amounts: number[][] | null) =>
+    amounts !== null && passes(meanOf(cvsWith(amounts)), limit, profile) === true;
+  // Every CV at most the limit is enough (the mean is then within it): the lowest cap tried; the largest CV fails.
+  let lo = limit;
+  let hi = Math.max(...(start as number[]));
+  let best = capped(lo);
+  if (!ok(best)) return null;
+  for (let i = 0; i < 40; i++) {
+    const m = (lo + hi) / 2;
+    const a = capped(m);
+    if (ok(a)) [lo, best] = [m, a];
+    else hi = m;
+  }
+  const amounts = best!;
+  // Trim: each addition in turn to the least whole amount with which the composite still passes.
+  for (let pass = 0, changed = true; changed && pass < 20; pass++) {
+    changed = false;
+    for (const row of amounts)
+      for (const [k, a] of row.entries()) {
+        if (!a) continue;
+        const at = (x: number) => {
+          row[k] = x;
+          const r = ok(amounts);
+          row[k] = a;
+          return r;
+        };
+        let low = 0;
+        let high = a;
+        while (low < high) {
+          const m = Math.floor((low + high) / 2);
+          if (at(m)) high = m;
+          else low = m + 1;
+        }
+        while (high > 0 && at(high - 1)) high--;
+        if (high < a) {
+          row[k] = high;
+          changed = true;
+        }
+      }
+  }
+  const cvs = cvsWith(amounts);
+  const further = defs.flatMap((def, i) =>
+    units.flatMap((u, k) =>
+      amounts[i]![k]! > 0
+        ? [{ code: u.code, name: u.name, indicator: def.id, quantity: def.quantity, amount: amounts[i]![k]! }]
+        : [],
+    ),
+  );
+  return { cap: lo, further, cv: meanOf(cvs), cvs };
 }

@@ -30,6 +30,11 @@ const UnitGap = z.object({
     .describe('what chose the standards left unmet: unit costs, or the smallest relative gap'),
   leftUnmet: z.array(z.string()),
   additions: z.array(Addition),
+  teachersHired: z
+    .number()
+    .int()
+    .optional()
+    .describe('teachers hired here so the hires carry every kind added (those hired for 生师比 count first)'),
 });
 const ClassGap = z.object({
   code: z.string(),
@@ -45,6 +50,22 @@ const ClassGap = z.object({
   add: z.number().int().describe('classes to add, pupils spread evenly, so that none is over the limit'),
   addToEndLarge: z.number().int(),
   addToEndSuperLarge: z.number().int(),
+  grades: z
+    .array(
+      z.object({
+        grade: z.string().describe('"1"–"9" (三年级 → "3", 初一 → "7"), or the grade as written'),
+        classes: z.number().int(),
+        pupils: z.number().int(),
+        largest: z.number().int(),
+        add: z.number().int(),
+        addToEndLarge: z.number().int(),
+        addToEndSuperLarge: z.number().int(),
+      }),
+    )
+    .optional()
+    .describe(
+      'where class rows name grades: the grades that need classes (pupils stay in their grade); add is the sum of all',
+    ),
 });
 const RoomGap = z.object({
   code: z.string(),
@@ -73,6 +94,11 @@ const StaffGap = z.object({
   teachers: num,
   norm: num,
   add: z.number().int(),
+  classes: z.number().int().optional(),
+  classRatio: num.optional().describe('班师比 of the profile (staffing.classTeacherRatio): teachers per class'),
+  byPupils: z.number().int().optional().describe('teachers short of 生师比'),
+  byClasses: z.number().int().optional().describe('teachers short of 班师比'),
+  binds: z.enum(['pupils', 'classes']).optional().describe('which norm sets add (the larger shortfall)'),
 });
 const CvPlan = z.object({
   level: Level,
@@ -80,8 +106,27 @@ const CvPlan = z.object({
   limit: num,
   before: num.nullable(),
   afterPlan: num.nullable(),
-  raisedTo: num.nullable().describe('the common value the lowest units are raised to (water-filling)'),
+  raisedTo: num
+    .nullable()
+    .describe('the common value the lowest units are raised to (water-filling), before each is trimmed to the least'),
   further: z.array(z.object({ code: z.string(), name: z.string(), quantity: z.string(), amount: num })),
+  after: num.nullable(),
+  pass: Pass,
+});
+const CompositePlan = z.object({
+  level: Level,
+  limit: num,
+  before: num.nullable(),
+  afterPlan: num.nullable(),
+  cap: num
+    .nullable()
+    .describe('the common cap the largest CVs are brought down to (water-filling each), the highest that passes'),
+  indicators: z.array(
+    z.object({ id: z.string(), before: num.nullable(), afterPlan: num.nullable(), after: num.nullable() }),
+  ),
+  further: z.array(
+    z.object({ code: z.string(), name: z.string(), indicator: z.string(), quantity: z.string(), amount: num }),
+  ),
   after: num.nullable(),
   pass: Pass,
 });
@@ -91,6 +136,11 @@ const LevelTotals = z.object({
   classes: z.number().int(),
   pupilsMoved: z.number().int(),
   budget: num.nullable().describe('元; null without unit costs in the profile'),
+  teachersHired: z
+    .number()
+    .int()
+    .optional()
+    .describe('new teachers, priced once each: per unit the largest of the 生师比 shortfall and each kind'),
 });
 const LocaleGroup = z.object({ units: z.number().int(), mean: num.nullable(), cv: num.nullable() });
 const LocaleLevel = z.object({
@@ -123,6 +173,14 @@ export const CountyPlan = z.object({
   checks: z.array(CheckChange),
   stillFailing: z.number().int(),
   locales: z.array(LocaleLevel).describe('城乡: per level and indicator, mean and CV in 城区 / 镇区 / 乡村'),
+  composite: z
+    .array(CompositePlan)
+    .optional()
+    .describe('basic-2012: the composite CV (mean of the CVs) now → after the plan → after further additions'),
+  teacherRule: z
+    .literal('largest-kind')
+    .optional()
+    .describe('one new teacher counts for every kind and for 生师比: hires per unit are the largest need, not the sum'),
 });
 export type CountyPlanJson = z.infer<typeof CountyPlan>;
 

@@ -6,7 +6,7 @@ import { FatalError } from '../findings.js';
 import { quantityIds } from '../quantities.js';
 import type { CountyUnits } from '../assess.js';
 import type { School, Unit } from '../units/index.js';
-import { tallyMerge, tallyOf, type ClassTally } from '../validate/classes.js';
+import { gradesCover, tallyMerge, tallyOf, withGrades, type ClassTally, type GradeTally } from '../validate/classes.js';
 
 export const SCENARIO_VERSION = 1;
 
@@ -25,8 +25,18 @@ const Pupils = z.number().int().positive();
 
 export const Change = z.discriminatedUnion('op', [
   z.object({ op: z.enum(['add', 'remove']), school, level: Level.optional(), amounts: Amounts }).strict(),
-  /** Classes added at a school's level (0: none), its pupils then spread evenly over its classes. */
-  z.object({ op: z.literal('classes'), school, level: Level.optional(), add: z.number().int().min(0) }).strict(),
+  /** Classes added at a school's level (0: none), its pupils then spread evenly over its classes; where the class
+   * rows name grades, within each grade (`grades`: classes added per grade, summing to `add`; else added one by one
+   * to the grade with the largest classes). */
+  z
+    .object({
+      op: z.literal('classes'),
+      school,
+      level: Level.optional(),
+      add: z.number().int().min(0),
+      grades: z.record(z.string(), z.number().int().min(0)).optional(),
+    })
+    .strict(),
   z.object({ op: z.literal('move'), from: school, to: school, level: Level.optional(), pupils: Pupils }).strict(),
   /** 布局调整: school is merged into `into` (pupils, staff, rooms and classes summed). */
   z.object({ op: z.literal('merge'), school, into: school }).strict(),
@@ -89,7 +99,12 @@ export function parseScenario(json: unknown, file: string): Scenario {
   });
 }
 
-const cloneTally = (t: ClassTally): ClassTally => ({ ...t, above: t.above.slice() });
+const cloneTally = (t: ClassTally): ClassTally => ({
+  ...t,
+  above: t.above.slice(),
+  ...(t.gradeCounts ? { gradeCounts: t.gradeCounts.slice() } : {}),
+  ...(t.otherGrades ? { otherGrades: new Map([...t.otherGrades].map(([k, g]) => [k, { ...g }])) } : {}),
+});
 
 /** A deep enough copy: changes never touch the baseline's units. */
 export function cloneCounty(d: CountyUnits): CountyUnits {
@@ -113,6 +128,37 @@ export function evenTally(sum: number, n: number, cuts: readonly number[]): Clas
   const sizes: number[] = [];
   for (let i = 0; i < n; i++) sizes.push(base + (i < extra ? 1 : 0));
   return tallyOf(sizes, cuts);
+}
+
+/** Each grade's pupils spread evenly over its classes: the tally of the unit, grades kept. */
+export function evenGrades(grades: ReadonlyMap<string, GradeTally>, cuts: readonly number[]): ClassTally {
+  const sizes: number[] = [];
+  const kept = new Map<string, GradeTally>();
+  for (const [k, g] of grades) {
+    const base = Math.floor(g.sum / g.n);
+    const extra = g.sum - base * g.n;
+    for (let i = 0; i < g.n; i++) sizes.push(base + (i < extra ? 1 : 0));
+    kept.set(k, { n: g.n, sum: g.sum, max: base + (extra > 0 ? 1 : 0) });
+  }
+  return withGrades(tallyOf(sizes, cuts), kept);
+}
+
+/** `add` classes to grades one by one, each to the grade whose evenly spread classes are the largest. */
+export function splitByGrade(grades: ReadonlyMap<string, GradeTally>, add: number): Record<string, number> {
+  const n = new Map([...grades].map(([k, g]) => [k, g.n]));
+  const out: Record<string, number> = {};
+  for (let i = 0; i < add; i++) {
+    let best: string | undefined;
+    let size = -1;
+    for (const [k, g] of grades) {
+      const s = Math.ceil(g.sum / n.get(k)!);
+      if (s > size) [best, size] = [k, s];
+    }
+    if (best === undefined) break;
+    n.set(best, n.get(best)! + 1);
+    out[best] = (out[best] ?? 0) + 1;
+  }
+  return out;
 }
 
 /** Applies the changes in order to a copy of the county; an unknown school or level is a located error. */
@@ -147,10 +193,25 @@ function findUnit(d: CountyUnits, s: School, level: Level | undefined, field: st
 const sumDefined = (a: number | undefined, b: number | undefined) =>
   a === undefined && b === undefined ? undefined : (a ?? 0) + (b ?? 0);
 
-/** Re-spread a unit's pupils over its classes after its pupils changed. */
+/** Re-spread a unit's pupils over its classes after its pupils changed (by grade: in proportion to each grade's). */
 function respread(u: Unit, sum: number): void {
   const t = u.classSizes;
-  if (t && t.n > 0) u.classSizes = evenTally(Math.max(0, sum), t.n, t.cuts);
+  if (!t || t.n === 0) return;
+  const covered = gradesCover(t);
+  if (!covered || t.sum <= 0) {
+    u.classSizes = evenTally(Math.max(0, sum), t.n, t.cuts);
+    return;
+  }
+  // Largest remainder: the grades' pupils add up to the new sum exactly.
+  const target = Math.max(0, sum);
+  const entries = [...covered];
+  const exact = entries.map(([, g]) => (g.sum * target) / t.sum);
+  const whole = exact.map(Math.floor);
+  let left = target - whole.reduce((a, x) => a + x, 0);
+  const order = exact.map((x, i) => [x - whole[i]!, i] as const).sort((a, b) => b[0] - a[0] || a[1] - b[1]);
+  for (const [, i] of order) if (left-- > 0) whole[i]!++;
+  const grades = new Map(entries.map(([k, g], i) => [k, { n: g.n, sum: whole[i]!, max: 0 }]));
+  u.classSizes = evenGrades(grades, t.cuts);
 }
 
 function applyOne(d: CountyUnits, c: Change, fail: Fail): void {
@@ -181,7 +242,17 @@ function applyOne(d: CountyUnits, c: Change, fail: Fail): void {
       const s = findSchool(d, c.school, 'school', fail);
       const u = findUnit(d, s, c.level, 'school', fail);
       const t = u.classSizes;
-      if (t && t.n > 0) u.classSizes = evenTally(t.sum, t.n + c.add, t.cuts);
+      const covered = t && gradesCover(t);
+      if (c.grades && !covered) throw fail('grades', 'scenario-no-grades', { school: s.name });
+      if (t && covered) {
+        const split = c.grades ?? splitByGrade(covered, c.add);
+        for (const g of Object.keys(split))
+          if (!covered.has(g)) throw fail('grades', 'scenario-unknown-grade', { school: s.name, grade: g });
+        const total = Object.values(split).reduce((a, x) => a + x, 0);
+        if (total !== c.add) throw fail('grades', 'scenario-grades-sum', { school: s.name, sum: total, add: c.add });
+        const grades = new Map([...covered].map(([k, g]) => [k, { ...g, n: g.n + (split[k] ?? 0) }]));
+        u.classSizes = evenGrades(grades, t.cuts);
+      } else if (t && t.n > 0) u.classSizes = evenTally(t.sum, t.n + c.add, t.cuts);
       if (u.classes !== undefined) u.classes += c.add;
       if (s.classes !== undefined) s.classes += c.add;
       return;

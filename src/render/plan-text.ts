@@ -3,7 +3,7 @@ import { Chalk } from 'chalk';
 import type { Level } from '../domain.js';
 import { idLabel, label, type LabelKey, type Lang } from '../i18n/messages.js';
 import type { DiffReport, PlanReport } from '../plan/report.js';
-import { costKey } from '../plan/index.js';
+import { costKey, isTeacherKind } from '../plan/index.js';
 import type { Profile } from '../profiles/schema.js';
 import { quantityWords } from '../quantities.js';
 import { terminalSafe } from './safe.js';
@@ -42,7 +42,7 @@ const COST_WORDS: Record<string, LabelKey> = {
 const ROOM_WORDS: Record<string, LabelKey> = { musicRooms: 'plan.q.musicRooms', artRooms: 'plan.q.artRooms' };
 
 /** "运动场馆 +340平方米" for a quantity and amount. */
-function amountText(lang: Lang, profile: Profile, quantity: string, amount: number): string {
+function amountText(lang: Lang, profile: Profile, quantity: string, amount: number, bare = false): string {
   const def = profile.indicators.find((d) => d.quantity === quantity);
   const room = ROOM_WORDS[quantity];
   const name = room
@@ -51,7 +51,9 @@ function amountText(lang: Lang, profile: Profile, quantity: string, amount: numb
       ? def.short[lang]
       : quantityName(lang, quantity);
   const kind = KIND_WORDS[costKey(quantity) ?? ''];
-  return label(lang, 'plan.amount', { name, amount: int(amount), unit: room || !kind ? '' : label(lang, kind) }).trim();
+  // Computers, books: the indicator's own unit (台, 册).
+  const unit = room ? '' : kind ? label(lang, kind) : (def?.unit[lang] ?? '');
+  return label(lang, 'plan.amount', { name: bare ? '' : name, amount: int(amount), unit }).trim();
 }
 
 function quantityName(lang: Lang, quantity: string): string {
@@ -83,12 +85,20 @@ export function renderPlanText(report: PlanReport, profile: Profile, color = fal
       out.push(`  ${L('plan.not-planned')}`);
       continue;
     }
-    if (!county.changes.length && county.cvs.every((x) => x.pass !== false)) {
+    if (
+      !county.changes.length &&
+      county.cvs.every((x) => x.pass !== false) &&
+      (county.composite ?? []).every((x) => x.pass !== false)
+    ) {
       out.push(`  ${L('plan.nothing')}`);
       continue;
     }
     out.push(...countyBody(county));
     out.push('', c.dim(L('plan.method', { floor: floorPct })));
+    if (county.composite?.some((x) => x.further.length)) out.push(c.dim(L('plan.composite.method')));
+    // Said wherever a kind of teacher is added: the totals count people, not kinds.
+    if (county.teacherRule && county.totals.some((t) => Object.keys(t.amounts).some(isTeacherKind)))
+      out.push(c.dim(L('plan.teachers.rule')));
   }
   if (report.scenario) out.push(...scenarioText(report.scenario));
   return `${out.join('\n')}\n`;
@@ -115,17 +125,37 @@ export function renderPlanText(report: PlanReport, profile: Profile, color = fal
       const classes = county.classes.filter((x) => x.level === l);
       if (classes.length) {
         lines.push(c.bold(L('plan.classes')));
-        for (const x of classes)
+        for (const x of classes) {
+          const byGrade = (x.grades ?? []).filter((g) => g.add > 0);
           lines.push(
-            `  ${L(x.add ? 'plan.classes.row' : 'plan.classes.even', { name: safe(x.name), level: '', classes: x.classes, pupils: x.pupils, largest: x.largest, add: x.add, large: x.addToEndLarge, superLarge: x.addToEndSuperLarge })}`,
+            `  ${L(x.add ? 'plan.classes.row' : 'plan.classes.even', { name: safe(x.name), level: '', classes: x.classes, pupils: x.pupils, largest: x.largest, add: x.add, large: x.addToEndLarge, superLarge: x.addToEndSuperLarge })}` +
+              (byGrade.length
+                ? L('plan.classes.grades', { list: byGrade.map((g) => `${gradeName(g.grade)} +${g.add}`).join(sep) })
+                : ''),
           );
+        }
       }
       const staff = county.staffing.filter((x) => x.level === l);
       if (staff.length) {
-        lines.push(c.bold(L('plan.staffing', { norm: profile.staffing.norms[l] })));
+        const ratio = profile.staffing.classTeacherRatio?.[l];
+        lines.push(
+          c.bold(
+            ratio === undefined
+              ? L('plan.staffing', { norm: profile.staffing.norms[l] })
+              : L('plan.staffing.both', { norm: profile.staffing.norms[l], ratio }),
+          ),
+        );
         for (const x of staff)
           lines.push(
-            `  ${L('plan.staffing.row', { name: safe(x.name), students: x.students, teachers: x.teachers, add: x.add })}`,
+            `  ${L('plan.staffing.row', { name: safe(x.name), students: x.students, teachers: x.teachers, add: x.add })}` +
+              (x.binds
+                ? L('plan.staffing.binds', {
+                    byPupils: x.byPupils,
+                    byClasses: x.byClasses,
+                    classes: x.classes,
+                    binds: L(x.binds === 'classes' ? 'plan.binds.classes' : 'plan.binds.pupils'),
+                  })
+                : ''),
           );
       }
       const units = county.units.filter((x) => x.level === l);
@@ -152,6 +182,7 @@ export function renderPlanText(report: PlanReport, profile: Profile, color = fal
                 rule: L(u.rule === 'cost' ? 'plan.rule.cost' : 'plan.rule.relative'),
               })
             : '';
+          if (u.teachersHired) adds.push(L('plan.teachers.hired', { n: u.teachersHired }));
           lines.push(`  ${safe(u.name)}${L('colon')}${adds.join(sep)}${left}`);
         }
       }
@@ -169,6 +200,21 @@ export function renderPlanText(report: PlanReport, profile: Profile, color = fal
               `    ${L('plan.cv.further', { n: x.further.length, value: x.raisedTo.toFixed(def?.decimals ?? 2), amounts: amountText(lang, profile, x.further[0]!.quantity, total) })}`,
             );
           }
+        }
+      }
+      const comp = county.composite?.find((x) => x.level === l);
+      if (comp) {
+        lines.push(c.bold(L('plan.composite')));
+        lines.push(
+          `  ${mark(comp.pass)} ${L('plan.composite.row', { before: cvText(comp.before), afterPlan: cvText(comp.afterPlan), after: cvText(comp.after), limit: comp.limit })}`,
+        );
+        for (const i of comp.indicators) {
+          const adds = comp.further.filter((f) => f.indicator === i.id);
+          if (!adds.length) continue;
+          const total = adds.reduce((a, f) => a + f.amount, 0);
+          lines.push(
+            `    ${L('plan.composite.indicator', { indicator: ind(i.id), before: cvText(i.before), afterPlan: cvText(i.afterPlan), after: cvText(i.after), n: adds.length, amounts: amountText(lang, profile, adds[0]!.quantity, total, true) })}`,
+          );
         }
       }
       const locales = county.locales.find((x) => x.level === l);
@@ -200,6 +246,12 @@ export function renderPlanText(report: PlanReport, profile: Profile, color = fal
       );
     } else lines.push('', c.dim(L('plan.budget.none')));
     return lines;
+  }
+
+  /** "3" → 三年级 / grade 3; a grade named otherwise as written. */
+  function gradeName(grade: string): string {
+    if (!/^[1-9]$/.test(grade)) return safe(grade);
+    return L('plan.grade', { n: lang === 'zh' ? '一二三四五六七八九'[Number(grade) - 1] : grade });
   }
 
   function scenarioText(s: NonNullable<PlanReport['scenario']>): string[] {

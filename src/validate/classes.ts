@@ -25,6 +25,100 @@ export interface ClassTally {
   above: Uint32Array;
   /** Ascending thresholds, shared by every tally of one run. */
   cuts: readonly number[];
+  /**
+   * issue 14 (plan-more): per grade, where class rows name one (pupils cannot be spread across grades). Grades 1–9
+   * as one flat array (n, sum, max per grade: a few smis per school, not a map; a national sheet has 10⁵ schools),
+   * grades named otherwise in a map. Read with gradesOf.
+   */
+  gradeCounts?: number[];
+  otherGrades?: Map<string, GradeTally>;
+}
+
+/** One grade's classes: all the plan needs to add classes per grade (three numbers per grade, never a list). */
+export interface GradeTally {
+  n: number;
+  sum: number;
+  max: number;
+}
+
+const GRADE_DIGITS: Record<string, string> = {
+  一: '1',
+  二: '2',
+  三: '3',
+  四: '4',
+  五: '5',
+  六: '6',
+  七: '7',
+  八: '8',
+  九: '9',
+};
+const GRADE_KEYS = new Map<string, string>();
+
+/**
+ * One key per grade however written: 三年级, 3年级 → "3"; 初一 → "7"; any other name as written (trimmed). Cached by
+ * the cell text: a class sheet has millions of rows and a dozen grade names.
+ */
+export function gradeKey(grade: string): string {
+  let k = GRADE_KEYS.get(grade);
+  if (k !== undefined) return k;
+  const g = grade.trim();
+  const m = /^(?:小学|初中)?([一二三四五六七八九1-9])年级/.exec(g);
+  const j = /^初([一二三123])/.exec(g);
+  k = m ? (GRADE_DIGITS[m[1]!] ?? m[1]!) : j ? String(6 + Number(GRADE_DIGITS[j[1]!] ?? j[1])) : g;
+  if (GRADE_KEYS.size < 10_000) GRADE_KEYS.set(grade, k);
+  return k;
+}
+
+/** The tally's grades in order (1–9, then others), or undefined without any. */
+export function gradesOf(t: ClassTally): Map<string, GradeTally> | undefined {
+  if (!t.gradeCounts && !t.otherGrades) return undefined;
+  const out = new Map<string, GradeTally>();
+  const a = t.gradeCounts ?? [];
+  for (let i = 0; i + 2 < a.length; i += 3)
+    if (a[i]! > 0) out.set(String(i / 3 + 1), { n: a[i]!, sum: a[i + 1]!, max: a[i + 2]! });
+  for (const [k, g] of t.otherGrades ?? []) out.set(k, { ...g });
+  return out;
+}
+
+/** The grades when they account for every class of the tally (else the plan works on the whole unit). */
+export function gradesCover(t: ClassTally): Map<string, GradeTally> | undefined {
+  const grades = gradesOf(t);
+  if (!grades?.size) return undefined;
+  let n = 0;
+  for (const g of grades.values()) n += g.n;
+  return n === t.n ? grades : undefined;
+}
+
+/** Adds one grade's classes (n classes, sum pupils, the largest max) to the tally's grades. */
+function gradeAdd(t: ClassTally, key: string, n: number, sum: number, max: number): void {
+  const slot = key.length === 1 && key >= '1' && key <= '9' ? Number(key) - 1 : -1;
+  if (slot < 0) {
+    t.otherGrades ??= new Map();
+    const g = t.otherGrades.get(key);
+    if (g) {
+      g.n += n;
+      g.sum += sum;
+      if (max > g.max) g.max = max;
+    } else t.otherGrades.set(key, { n, sum, max });
+    return;
+  }
+  let a = t.gradeCounts;
+  if (!a || a.length < 3 * slot + 3) {
+    // Exactly sized (primary 1–6, or all 9): grown by push, an array keeps twice the room it needs.
+    const grown: number[] = new Array(slot < 6 ? 18 : 27).fill(0);
+    for (const [i, v] of (a ?? []).entries()) grown[i] = v;
+    t.gradeCounts = a = grown;
+  }
+  a[3 * slot]! += n;
+  a[3 * slot + 1]! += sum;
+  if (max > a[3 * slot + 2]!) a[3 * slot + 2] = max;
+}
+
+/** The tally with these grades (replacing any it had). */
+export function withGrades(t: ClassTally, grades: ReadonlyMap<string, GradeTally>): ClassTally {
+  const out: ClassTally = { n: t.n, sum: t.sum, max: t.max, above: t.above, cuts: t.cuts };
+  for (const [k, g] of grades) gradeAdd(out, k, g.n, g.sum, g.max);
+  return out;
 }
 
 /** issue 13 (html): the class-size histogram's bin edges (5 pupils wide); the profile's cuts are edges too,
@@ -42,12 +136,13 @@ export function emptyTally(cuts: readonly number[]): ClassTally {
   return { n: 0, sum: 0, max: 0, above: new Uint32Array(cuts.length), cuts };
 }
 
-export function tallyAdd(t: ClassTally, size: number): void {
+export function tallyAdd(t: ClassTally, size: number, grade?: string): void {
   t.n++;
   t.sum += size;
   if (size > t.max) t.max = size;
   const { cuts, above } = t;
   for (let i = 0; i < cuts.length && size > cuts[i]!; i++) above[i]!++;
+  if (grade) gradeAdd(t, gradeKey(grade), 1, size, size);
 }
 
 /** Adds b's classes to a (same cuts). */
@@ -58,6 +153,11 @@ export function tallyMerge(a: ClassTally, b: ClassTally): void {
   a.sum += b.sum;
   if (b.max > a.max) a.max = b.max;
   for (let i = 0; i < a.above.length; i++) a.above[i]! += b.above[i]!;
+  const g = b.gradeCounts;
+  if (g)
+    for (let i = 0; i + 2 < g.length; i += 3)
+      if (g[i]! > 0) gradeAdd(a, String(i / 3 + 1), g[i]!, g[i + 1]!, g[i + 2]!);
+  for (const [k, x] of b.otherGrades ?? []) gradeAdd(a, k, x.n, x.sum, x.max);
 }
 
 export function tallyOf(sizes: readonly number[], cuts: readonly number[]): ClassTally {
@@ -133,7 +233,7 @@ export function addClass(
     };
     groups.push((g = { level: lv, given, tally: emptyTally(cuts), at: where, rawLevel: source.raw.level ?? null }));
   }
-  tallyAdd(g.tally, students);
+  tallyAdd(g.tally, students, grade);
 }
 
 /** Merges b into a (both keyed by code). */
@@ -189,6 +289,11 @@ export function checkClasses(
       if (t) tallyMerge(t, g.tally);
       else {
         const copy = emptyTally(g.tally.cuts);
+        // The grades move rather than copy (memory grows with schools × grades): the group is not read again.
+        copy.gradeCounts = g.tally.gradeCounts;
+        copy.otherGrades = g.tally.otherGrades;
+        g.tally.gradeCounts = undefined;
+        g.tally.otherGrades = undefined;
         tallyMerge(copy, g.tally);
         sizes.set(key, copy);
       }

@@ -89,7 +89,7 @@ export class ClassRows {
     private readonly cuts: readonly number[],
   ) {
     this.stop = findings.length + MAX_TABLE_FINDINGS;
-    // A class's name is never read, its grade only for a class without a level.
+    // A class's name is never read; its grade is decoded here (below) for the level it implies and the plan's grades.
     this.plan = rowPlan(table, ClassRow, ['class', 'grade']);
     const grade = table.columns.find((c) => c.key === 'grade');
     this.grade = grade ? cellDecoder(text, grade) : undefined;
@@ -116,7 +116,7 @@ export class ClassRows {
     } else if (rec.level === undefined && !isBlank(rawCell(plan, row, 'level'))) {
       // A level that is none (its finding says so) is not counted: taken as "no level", it would be a second finding (missing-level) for the same cell.
     } else {
-      if (rec.level === undefined && rec.grade === undefined && this.grade) {
+      if (rec.grade === undefined && this.grade) {
         const grade = this.grade(row.cells[plan.index.get('grade')!]);
         if (typeof grade === 'string') rec.grade = grade;
       }

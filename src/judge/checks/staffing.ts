@@ -4,7 +4,14 @@ import { PerLevel } from './types.js';
 import { result, unitCoverage, type CheckModule } from './types.js';
 
 /** Options (profile key staffing): pupils per full-time teacher, per level. */
-export const options = z.object({ norms: PerLevel, binding: z.boolean() }).strict();
+export const options = z
+  .object({
+    norms: PerLevel,
+    binding: z.boolean(),
+    /** issue 14 (plan-more): 班师比, full-time teachers per class, per level (a provincial norm; the plan uses it). */
+    classTeacherRatio: PerLevel.optional(),
+  })
+  .strict();
 
 export const check: CheckModule = {
   id: 'staffing',
