@@ -486,6 +486,7 @@ td.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
 td.fail{background:#ffd7d5;color:#82071e}td.warn{background:#fff1c2}td.na{color:#6e7781}
 figure.chart{margin:8px 0 16px;break-inside:avoid;page-break-inside:avoid}
 figure.chart svg{max-width:100%;height:auto;display:block}
+.chart-grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(440px,1fr));gap:0 16px}
 figcaption{font-size:13px;color:#57606a}
 .legend span{margin-right:16px;font-size:12px}.legend i{display:inline-block;width:12px;height:12px;margin-right:4px;vertical-align:-1px}
 .note{font-size:12px;color:#57606a}

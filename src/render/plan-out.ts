@@ -91,6 +91,8 @@ export function planHtml(report: PlanReport, profile: Profile, charts: Charts, d
             categories,
             showLabels: categories.length <= charts.MAX_LABELS,
             yName: unit,
+            height: 240,
+            integer: true,
           },
           L('planout.chart.gap', { level: L(level), name, unit }),
         ),
@@ -111,7 +113,8 @@ export function planHtml(report: PlanReport, profile: Profile, charts: Charts, d
       L('kind.classroom'),
       rows.map((r) => [r.code, r.classes]),
     );
-    return out;
+    // Side by side where the page is wide enough: a county has a chart per quantity.
+    return out.length ? [`<div class="chart-grid">${out.join('')}</div>`] : [];
   };
 
   const cvChart = (county: PlanReport['counties'][number], level: Level): string | null => {

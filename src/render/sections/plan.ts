@@ -382,7 +382,7 @@ export function planSections(report: PlanReport, profile: Profile): Section[] {
       ]),
       cell(i.ruralToUrban),
     ]);
-    return section(w, 'plan-locales', { county: county.county, level: l.level }, columns, rows, [L('plan.locales')]);
+    return section(w, 'plan-locales', { county: county.county, level: l.level }, columns, rows, []);
   }
 
   function checksSection(county: CountyPlan): Section {
@@ -503,7 +503,7 @@ export function diffSections(report: DiffReport, profile: Profile): Section[] {
           passCell(w, i.passNow),
         ];
       });
-      out.push(section(w, 'diff-cv', { county: name, level: l.level }, columns, rows, [verdictNote]));
+      out.push(section(w, 'diff-cv', { county: name, level: l.level }, columns, rows, []));
     }
     if (county.status !== 'both') {
       const s = section(
