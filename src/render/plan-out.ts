@@ -7,8 +7,16 @@ import type { DiffReport, PlanReport } from '../plan/report.js';
 import type { Profile } from '../profiles/schema.js';
 import type { Bar, ValueLine } from './charts.js';
 import { figureHtml, legendHtml, PAGE_END, pageStart, sectionTableHtml } from './html.js';
-import { diffHeading, diffSections, planHeading, planSections, type ReportHeading, type Section } from './sections.js';
-import { gapRows, quantityHead, quantityOrder } from './sections/plan.js';
+import type { ReportHeading, Section } from './sections.js';
+import {
+  diffHeading,
+  diffSections,
+  gapRows,
+  planHeading,
+  planSections,
+  quantityHead,
+  quantityOrder,
+} from './sections/plan.js';
 import { words } from './sections/context.js';
 import { xmlEscape } from './safe.js';
 import { sectionsWorkbook } from './xlsx.js';

@@ -97,5 +97,3 @@ export interface ReportHeading {
 
 // issue 13 (sections): the builder (pure; words from the catalogue in the report's language).
 export { reportHeading, reportSections, sectionsOf } from './sections/build.js';
-// issue 14 (plan-out)
-export { diffHeading, diffSections, planHeading, planSections } from './sections/plan.js';

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import * as XLSX from 'xlsx';
 import { describe, expect, it } from 'vitest';
 import { goodPrimary } from '../helpers.js';
-import { DEMO, expectOneLineNoStack, run, runJson, sha256 } from './helpers.js';
+import { DEMO, expectOneLineNoStack, loadedModules, ROOT, run, runJson, sha256 } from './helpers.js';
 import { schoolsCsv, tempDir } from './plan-helpers.js';
 
 const dir = tempDir('bc-plan-formats-');
@@ -333,5 +333,17 @@ describe('plan and diff formats', () => {
     const h = join(dir, 'p.htm');
     expect(run(['diff', DEMO, DEMO, '-o', h]).status).toBe(0);
     expect(readFileSync(h, 'utf8').startsWith('<!DOCTYPE html>')).toBe(true);
+  });
+
+  it('ECharts and the workbook writer load only for html and xlsx', () => {
+    const heavy = (u: string) => /\/echarts\/|^src\/render\/(charts|xlsx-writer|plan-out)\.ts$/.test(u);
+    const text = loadedModules(['plan', join(ROOT, DEMO)]);
+    expect(text).toContain('src/render/plan-text.ts');
+    expect(text.filter(heavy)).toEqual([]);
+    const book = loadedModules(['plan', join(ROOT, DEMO), '-o', join(dir, 'lazy.xlsx')]);
+    expect(book).toContain('src/render/xlsx-writer.ts');
+    expect(book.filter((u) => /\/echarts\/|^src\/render\/charts\.ts$/.test(u))).toEqual([]);
+    const page = loadedModules(['diff', join(ROOT, DEMO), join(ROOT, DEMO), '-o', join(dir, 'lazy.html')]);
+    expect(page).toContain('src/render/charts.ts');
   });
 });
