@@ -6,7 +6,7 @@ import { label, type LabelKey, type Lang } from '../i18n/messages.js';
 import type { DiffReport, PlanReport } from '../plan/report.js';
 import type { Profile } from '../profiles/schema.js';
 import type { Bar, ValueLine } from './charts.js';
-import { figureHtml, legendHtml, PAGE_END, pageStart, sectionTableHtml } from './html.js';
+import { figureHtml, legendHtml, MAX_CHART_COUNTIES, PAGE_END, pageStart, sectionTableHtml } from './html.js';
 import type { ReportHeading, Section } from './sections.js';
 import {
   diffHeading,
@@ -45,9 +45,14 @@ function page(
   heading: ReportHeading,
   verdict: string,
   sections: Section[],
+  counties: number,
   chartsAfter: (s: Section) => string[],
 ): string {
   const out = [pageStart(lang, heading, verdict)];
+  if (counties > MAX_CHART_COUNTIES)
+    out.push(
+      `<p class="note">${xmlEscape(label(lang, 'html.countyChartsCapped', { counties, max: MAX_CHART_COUNTIES }))}</p>\n`,
+    );
   let open: string | undefined;
   for (const s of sections) {
     if (s.county !== open) {
@@ -55,7 +60,9 @@ function page(
       open = s.county;
       if (open !== undefined) out.push(`<section class="county"><h2>${xmlEscape(open)}</h2>\n`);
     }
-    out.push(sectionTableHtml(lang, s), ...chartsAfter(s));
+    out.push(sectionTableHtml(lang, s));
+    // A national file draws no county's charts (as the assessment page): the tables keep every county.
+    if (counties <= MAX_CHART_COUNTIES) out.push(...chartsAfter(s));
   }
   if (open !== undefined) out.push('</section>\n');
   out.push(PAGE_END);
@@ -153,7 +160,7 @@ export function planHtml(report: PlanReport, profile: Profile, charts: Charts, d
   };
 
   const sections = planSections(report, profile);
-  const body = page(lang, heading, verdictClass(report.exitCode), sections, (s) => {
+  const body = page(lang, heading, verdictClass(report.exitCode), sections, report.counties.length, (s) => {
     const county = report.counties.find((c) => c.county === s.county);
     if (!county?.planned) return [];
     if (s.id === 'plan-gaps' && s.level) return gapCharts(county, s.level);
@@ -203,7 +210,7 @@ export function diffHtml(report: DiffReport, profile: Profile, charts: Charts, d
     );
   };
   const sections = diffSections(report, profile);
-  return page(lang, heading, report.worse ? 'fail' : 'pass', sections, (s) => {
+  return page(lang, heading, report.worse ? 'fail' : 'pass', sections, report.counties.length, (s) => {
     const county = report.counties.find((c) => c.county === s.county);
     if (!county || s.id !== 'diff-cv' || !s.level) return [];
     const chart = cvChart(county, s.level);

@@ -616,7 +616,7 @@ export function diffSections(report: DiffReport, profile: Profile): Section[] {
     for (const s of county.schoolsRemoved) names.set(s.code, s.name);
     const rows = county.worse.map((id) => {
       const [kind, a, b, c] = id.split(':');
-      const what = (k: string) => cell(L(`planout.worse.${k}` as LabelKey), 'fail');
+      const what = (k: keyof typeof WORSE_WORDS) => cell(L(WORSE_WORDS[k]), 'fail');
       const lvl = (x: string | undefined) => cell(x === 'primary' || x === 'junior' ? level(x) : (x ?? null));
       if (kind === 'cv') return [what('cv'), lvl(a), cell(null), cell(indName(b ?? ''))];
       if (kind === 'check') return [what('check'), cell(null), cell(null), cell(w.checkName(a ?? ''))];
@@ -640,6 +640,16 @@ export function diffSections(report: DiffReport, profile: Profile): Section[] {
     );
   }
 }
+
+/** The kinds of diff's `worse` ids, in words. */
+const WORSE_WORDS = {
+  verdict: 'planout.worse.verdict',
+  cv: 'planout.worse.cv',
+  check: 'planout.worse.check',
+  unit: 'planout.worse.unit',
+  classes: 'planout.worse.classes',
+  'county-removed': 'planout.worse.county-removed',
+} as const satisfies Record<string, LabelKey>;
 
 /** The plan's heading: the standard, 填报单位, the verdict now, date and tool. */
 export function planHeading(report: PlanReport, profile: Profile, date?: string): ReportHeading {
