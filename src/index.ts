@@ -55,6 +55,9 @@ export { applyChanges, parseScenario, Scenario, Change, SCENARIO_VERSION } from 
 export { diffReports } from './plan/diff.js';
 export { PlanReport, DiffReport, PLAN_VERSION, DIFF_VERSION } from './plan/report.js';
 export { renderPlanText, renderDiffText } from './render/plan-text.js';
+// issue 14 (plan-out): plan and diff as sections, a workbook (缺口 sheet first) and an html page (charts: pass charts.js).
+export { planSections, diffSections, planHeading, diffHeading } from './render/sections/plan.js';
+export { planXlsx, diffXlsx, planHtml, diffHtml } from './render/plan-out.js';
 export type { CountyUnits, CountyUnitsHook } from './assess.js';
 // issue 13 (sections): the report as the sections every format lays out
 export {

@@ -29,17 +29,28 @@ export interface PlanCliOptions
     | 'maxMemory'
     | 'skipHidden'
   > {
-  /** text or json (plan and diff have no other format yet). */
+  /** text, json, xlsx or html (issue 14 plan-out). */
   format?: string;
   scenario?: string;
   writeScenario?: string;
 }
 
-/** text or json: from -f, else from the -o extension (.json), else text. */
-function planFormat(opts: PlanCliOptions): 'text' | 'json' {
-  const f = opts.format ?? (opts.output?.toLowerCase().endsWith('.json') ? 'json' : 'text');
-  if (f !== 'text' && f !== 'json')
-    throw new FatalError('bad-option', { option: '--format', value: f, reason: 'text, json' });
+/** The formats of plan and diff. */
+export const PLAN_FORMATS = ['text', 'json', 'xlsx', 'html'] as const;
+type PlanFormat = (typeof PLAN_FORMATS)[number];
+
+/** From -f, else from the -o extension, else text; an extension that says another format is exit 3, as in the
+ * assessment; xlsx never goes to a terminal. */
+async function planFormat(opts: PlanCliOptions): Promise<PlanFormat> {
+  const refuse = (value: string) =>
+    new FatalError('bad-option', { option: '--format', value, reason: PLAN_FORMATS.join(', ') });
+  const known = (f: string): f is PlanFormat => (PLAN_FORMATS as readonly string[]).includes(f);
+  if (opts.format !== undefined && !known(opts.format)) throw refuse(opts.format);
+  const { chooseFormat } = await import('../output.js');
+  const f = chooseFormat(opts.format as PlanFormat | undefined, opts.output);
+  if (!known(f)) throw refuse(f);
+  if (f === 'xlsx' && opts.output === undefined && process.stdout.isTTY)
+    throw new FatalError('bad-option', { option: '--format xlsx', value: f, reason: 'needs-output', ext: '.xlsx' });
   return f;
 }
 
@@ -70,7 +81,7 @@ async function common(
   };
 }
 
-async function emit(text: string, opts: PlanCliOptions, inputs: string[]): Promise<void> {
+async function emit(text: string | Uint8Array, opts: PlanCliOptions, inputs: string[]): Promise<void> {
   if (opts.output === undefined) {
     process.stdout.write(text);
     return;
@@ -89,7 +100,7 @@ export async function runPlan(files: string[], opts: PlanCliOptions): Promise<nu
     process.stderr.write(`balance-check: ${label(opts.lang, 'usage.no-input')}\n`);
     return 3;
   }
-  const format = planFormat(opts);
+  const format = await planFormat(opts);
   const { options, profile, guardFiles } = await common(opts);
   const [{ expandInputs }, { plan, loadScenario }, { planOutput }] = await Promise.all([
     import('../inputs.js'),
@@ -124,7 +135,19 @@ export async function runPlan(files: string[], opts: PlanCliOptions): Promise<nu
   const toFile = opts.output !== undefined;
   const color = opts.color && !toFile && process.stdout.isTTY === true && !process.env.NO_COLOR;
   if (format === 'json') await emit(`${JSON.stringify(report, null, 2)}\n`, opts, guard);
-  else {
+  else if (format === 'xlsx' || format === 'html') {
+    const [{ planXlsx, planHtml }, { reportDate }] = await Promise.all([
+      import('../render/plan-out.js'),
+      import('../render/formatters.js'),
+    ]);
+    await emit(
+      format === 'xlsx'
+        ? await planXlsx(report, profile, reportDate())
+        : planHtml(report, profile, await import('../render/charts.js'), reportDate()),
+      opts,
+      guard,
+    );
+  } else {
     const { renderPlanText } = await import('../render/plan-text.js');
     await emit(renderPlanText(report, profile, color), opts, guard);
   }
@@ -136,7 +159,7 @@ export async function runDiff(files: string[], opts: PlanCliOptions): Promise<nu
     process.stderr.write(`balance-check: ${label(opts.lang, 'usage.diff')}\n`);
     return 3;
   }
-  const format = planFormat(opts);
+  const format = await planFormat(opts);
   const { options, profile, guardFiles } = await common(opts);
   const [{ expandInputs }, { diff }, { planOutput }] = await Promise.all([
     import('../inputs.js'),
@@ -154,7 +177,19 @@ export async function runDiff(files: string[], opts: PlanCliOptions): Promise<nu
   const toFile = opts.output !== undefined;
   const color = opts.color && !toFile && process.stdout.isTTY === true && !process.env.NO_COLOR;
   if (format === 'json') await emit(`${JSON.stringify(report, null, 2)}\n`, opts, guard);
-  else {
+  else if (format === 'xlsx' || format === 'html') {
+    const [{ diffXlsx, diffHtml }, { reportDate }] = await Promise.all([
+      import('../render/plan-out.js'),
+      import('../render/formatters.js'),
+    ]);
+    await emit(
+      format === 'xlsx'
+        ? await diffXlsx(report, profile, reportDate())
+        : diffHtml(report, profile, await import('../render/charts.js'), reportDate()),
+      opts,
+      guard,
+    );
+  } else {
     const { renderDiffText } = await import('../render/plan-text.js');
     await emit(renderDiffText(report, profile, color), opts, guard);
   }

@@ -65,6 +65,7 @@ export interface GradeGap {
 export interface RoomGap {
   code: string;
   name: string;
+  level: Level;
   classes: number;
   needed: number;
   music: number;
@@ -348,7 +349,9 @@ export function planCounty(county: string, base: CountyUnits, profile: Profile, 
       const addMusic = Math.max(0, needed - music);
       const addArt = Math.max(0, needed - art);
       if (!addMusic && !addArt) continue;
-      rooms.push({ code: s.code, name: s.name, classes: s.classes, needed, music, art, addMusic, addArt });
+      // The level the totals count a school's rooms under (its first unit's), for the 缺口 sheet (issue 14 plan-out).
+      const level = base.units.find((u) => u.code === s.code)?.level ?? 'primary';
+      rooms.push({ code: s.code, name: s.name, level, classes: s.classes, needed, music, art, addMusic, addArt });
       adds.push({
         op: 'add',
         school: s.code,

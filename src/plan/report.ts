@@ -70,6 +70,7 @@ const ClassGap = z.object({
 const RoomGap = z.object({
   code: z.string(),
   name: z.string(),
+  level: Level.describe('the level whose totals count the rooms (the school is one building)'),
   classes: z.number().int(),
   needed: z.number().int(),
   music: z.number().int(),

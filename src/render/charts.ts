@@ -63,6 +63,8 @@ export interface BarSpec {
   boundaries?: BoundaryLine[];
   height?: number;
   yName?: string;
+  /** Whole amounts (teachers, rooms): no ticks between integers. */
+  integer?: boolean;
 }
 
 /** Labels on the axis only while they fit. */
@@ -121,7 +123,12 @@ export function barChart(spec: BarSpec): string {
         axisTick: { show: spec.showLabels },
         axisLabel: spec.showLabels ? { interval: 0, rotate, fontSize: 11 } : { show: false },
       },
-      yAxis: { type: 'value', name: spec.yName ?? '', nameTextStyle: { align: 'left' } },
+      yAxis: {
+        type: 'value',
+        name: spec.yName ?? '',
+        nameTextStyle: { align: 'left' },
+        ...(spec.integer ? { minInterval: 1 } : {}),
+      },
       series: [
         ...spec.series.map((s) => ({
           type: 'bar',

@@ -66,12 +66,8 @@ export function* htmlPieces(
   const perSchoolCharts = unitCount <= MAX_CHART_UNITS;
   const countyCharts = report.counties.length <= MAX_CHART_COUNTIES;
 
-  const figure = (kind: string, attrs: Record<string, string | number>, spec: BarSpec, caption: string) => {
-    const data = Object.entries({ chart: kind, ...attrs, series: spec.series.length })
-      .map(([k, v]) => ` data-${k}="${esc(String(v))}"`)
-      .join('');
-    return `<figure class="chart"${data}>${charts.barChart(spec)}<figcaption>${esc(caption)}</figcaption></figure>`;
-  };
+  const figure = (kind: string, attrs: Record<string, string | number>, spec: BarSpec, caption: string) =>
+    figureHtml(charts, kind, attrs, spec, caption);
 
   /** The CV chart of a level: a bar per indicator (and the composite), the limit as a line. */
   const cvChart = (county: County, l: CountyLevel): string | null => {
@@ -284,8 +280,7 @@ export function* htmlPieces(
     );
   };
 
-  const legend = (kinds: [string, string][]) =>
-    `<p class="legend">${kinds.map(([color, text]) => `<span><i style="background:${color}"></i>${esc(text)}</span>`).join('')}</p>`;
+  const legend = legendHtml;
   const { COLORS } = charts;
   const unitLegend = legend([
     [COLORS.pass, L('html.legendMet')],
@@ -310,12 +305,7 @@ export function* htmlPieces(
   // The page, a piece at a time (a province's tables run to tens of megabytes): head, heading, the run's own
   // sections before the counties (summary) with the batch chart, a part per county with its charts after the
   // tables they draw, then the run's sections after the counties (findings, reading).
-  yield '<!DOCTYPE html>\n' +
-    `<html lang="${HTML_LANG[lang]}">\n<head>\n<meta charset="utf-8">\n` +
-    `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">\n` +
-    '<meta name="viewport" content="width=device-width, initial-scale=1">\n' +
-    `<title>${esc(heading.title)}</title>\n<style>${CSS}</style>\n</head>\n<body>\n`;
-  yield `<header class="verdict-${report.verdict}"><h1>${esc(heading.title)}</h1>${heading.lines.map((l) => `<p>${esc(l)}</p>`).join('')}</header>\n`;
+  yield pageStart(lang, heading, report.verdict);
   // The batch chart follows the summary table (or, without one, comes before the first county).
   let summary = summaryChart();
   if (!perSchoolCharts && report.counties.length)
@@ -370,7 +360,7 @@ export function* htmlPieces(
   }
   yield* close();
   if (summary) yield summary;
-  yield '</body>\n</html>\n';
+  yield PAGE_END;
 
   /** A county's charts, keyed by the section they follow: `cv:primary`, `units:junior`, `class-size`. */
   function chartsOf(county: County): Map<string, string[]> {
@@ -393,14 +383,54 @@ export function* htmlPieces(
   }
 
   function sectionHtml(s: Section): string {
-    const heading = s.county === undefined ? 'h2' : 'h3';
-    return (
-      `<section class="table" data-section="${esc(s.id)}"${s.level ? ` data-level="${s.level}"` : ''}>` +
-      `<${heading} class="section-title">${esc(s.title)}</${heading}>${tableHtml(lang, s.columns, s.rows)}` +
-      s.notes.map((n) => `<p class="note">${esc(n)}</p>`).join('') +
-      '</section>'
-    );
+    return sectionTableHtml(lang, s);
   }
+}
+
+// Pieces of the page that the plan and diff pages share (issue 14, plan-html.ts).
+
+/** The page up to and including the header: CSP (nothing loaded, no script), the CSS, title and heading lines. */
+export function pageStart(lang: Lang, heading: ReportHeading, verdict: string): string {
+  return (
+    '<!DOCTYPE html>\n' +
+    `<html lang="${HTML_LANG[lang]}">\n<head>\n<meta charset="utf-8">\n` +
+    `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">\n` +
+    '<meta name="viewport" content="width=device-width, initial-scale=1">\n' +
+    `<title>${esc(heading.title)}</title>\n<style>${CSS}</style>\n</head>\n<body>\n` +
+    `<header class="verdict-${esc(verdict)}"><h1>${esc(heading.title)}</h1>${heading.lines.map((l) => `<p>${esc(l)}</p>`).join('')}</header>\n`
+  );
+}
+
+export const PAGE_END = '</body>\n</html>\n';
+
+/** One section: its title (h2 for the run's own, h3 inside a county), its table and notes. */
+export function sectionTableHtml(lang: Lang, s: Section): string {
+  const heading = s.county === undefined ? 'h2' : 'h3';
+  return (
+    `<section class="table" data-section="${esc(s.id)}"${s.level ? ` data-level="${s.level}"` : ''}>` +
+    `<${heading} class="section-title">${esc(s.title)}</${heading}>${tableHtml(lang, s.columns, s.rows)}` +
+    s.notes.map((n) => `<p class="note">${esc(n)}</p>`).join('') +
+    '</section>'
+  );
+}
+
+/** A chart with its caption; data-* attributes say what it draws (tests count bars against them). */
+export function figureHtml(
+  charts: Charts,
+  kind: string,
+  attrs: Record<string, string | number>,
+  spec: BarSpec,
+  caption: string,
+): string {
+  const data = Object.entries({ chart: kind, ...attrs, series: spec.series.length })
+    .map(([k, v]) => ` data-${k}="${esc(String(v))}"`)
+    .join('');
+  return `<figure class="chart"${data}>${charts.barChart(spec)}<figcaption>${esc(caption)}</figcaption></figure>`;
+}
+
+/** A row of colour keys. */
+export function legendHtml(kinds: [string, string][]): string {
+  return `<p class="legend">${kinds.map(([color, text]) => `<span><i style="background:${color}"></i>${esc(text)}</span>`).join('')}</p>`;
 }
 
 /** The page's language tag, for fonts and screen readers. */
@@ -499,6 +529,7 @@ td.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
 td.fail{background:#ffd7d5;color:#82071e}td.warn{background:#fff1c2}td.na{color:#6e7781}
 figure.chart{margin:8px 0 16px;break-inside:avoid;page-break-inside:avoid}
 figure.chart svg{max-width:100%;height:auto;display:block}
+.chart-grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(440px,1fr));gap:0 16px}
 figcaption{font-size:13px;color:#57606a}
 .legend span{margin-right:16px;font-size:12px}.legend i{display:inline-block;width:12px;height:12px;margin-right:4px;vertical-align:-1px}
 .note{font-size:12px;color:#57606a}

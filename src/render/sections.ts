@@ -22,6 +22,24 @@ export const SECTION_IDS = [
   'excluded', // per county: schools not assessed, with the reason
   'findings', // the run: data problems, located
   'reading', // the run: how each file was read (header rows, units, skipped rows)
+  // issue 14 (plan-out): `plan` and `diff` as sections (sections/plan.ts)
+  'plan-gaps', // plan, per county × level: one row per school lacking anything, a column per quantity, 合计, 万元
+  'plan-cv', // plan, per county: each CV planned, now → after the schools' additions → after water-filling
+  'plan-classes', // plan, per county: classes to add by school (and to end 大班额 / 超大班额)
+  'plan-size', // plan, per county: schools over the size cap, pupils moved and where
+  'plan-rooms', // plan, per county: music and art rooms to add by school
+  'plan-staffing', // plan, per county: teachers short of the pupil–teacher ratio
+  'plan-locales', // plan, per county × level: 城区 / 镇区 / 乡村 means and CVs, rural ÷ urban
+  'plan-checks', // plan, per county: each check now and after the plan
+  'plan-budget', // plan, per county: the budget per level, the costs it lacks
+  'plan-scenario', // plan --scenario, per county: each CV and check before → after
+  'plan-scenario-units', // plan --scenario, per county: schools whose result changed
+  'diff-cv', // diff, per county × level: CV and mean then and now, limit, met
+  'diff-checks', // diff, per county: checks then and now (and the verdict in a note)
+  'diff-units', // diff, per county: schools whose result or indicators changed
+  'diff-schools', // diff, per county: schools added or removed
+  'diff-classes', // diff, per county: 大班额 / 超大班额 then and now
+  'diff-worse', // diff, per county: what got worse (the exit 1)
 ] as const;
 export type SectionId = (typeof SECTION_IDS)[number];
 

@@ -15,22 +15,31 @@ const SHEET_CHARS = 31;
 
 export type Params = Record<string, unknown>;
 
-/** Everything a section builder needs: the report, the profile and the words of its language. */
-export interface Ctx {
-  report: Report;
+/** The words of a language for a profile: what a section needs without an assessment (plan and diff, issue 14). */
+export interface Words {
   profile: Profile;
   lang: Lang;
   L: (key: LabelKey, params?: Params) => string;
   W: (prefix: LabelPrefix, id: string, params?: Params) => string;
-  fileOf: ((c: County) => string) | undefined;
+  fileOf?: ((c: County) => string) | undefined;
   checkName: (id: string) => string;
   indicatorHead: (def: IndicatorDef) => string;
   /** Titles given so far: a title is unique within a report. */
   titles: Set<string>;
 }
 
+/** Everything a section builder needs: the report, the profile and the words of its language. */
+export interface Ctx extends Words {
+  report: Report;
+  fileOf: ((c: County) => string) | undefined;
+}
+
 export function context(report: Report, profile: Profile): Ctx {
-  const lang = report.lang;
+  return { ...words(report.lang, profile, report.meta), report, fileOf: countyFiles(report) };
+}
+
+/** The words of `lang`; the report's meta (where there is one) names the checks and indicators. */
+export function words(lang: Lang, profile: Profile, meta?: Report['meta']): Words {
   // Words without parameters are asked for per cell (达标, 未达标): looked up once.
   const plain = new Map<LabelKey, string>();
   const L = (key: LabelKey, params?: Params) => {
@@ -40,7 +49,6 @@ export function context(report: Report, profile: Profile): Ctx {
     return w;
   };
   const W = (prefix: LabelPrefix, id: string, params?: Params) => idLabel(lang, prefix, id, params);
-  const meta = report.meta;
   const floor = profile.perSchool ? Math.round(profile.perSchool.floorRatio * 100) : 0;
   const checkName = (id: string) =>
     meta?.checks.find((x) => x.id === id)?.name[lang] ?? W('check.', id, { minMet: profile.perSchool?.minMet, floor });
@@ -50,7 +58,7 @@ export function context(report: Report, profile: Profile): Ctx {
     const unit = words?.unit[lang] ?? def.unit[lang];
     return unit ? L('col.indicatorName', { name, unit }) : name;
   };
-  return { report, profile, lang, L, W, fileOf: countyFiles(report), checkName, indicatorHead, titles: new Set() };
+  return { profile, lang, L, W, checkName, indicatorHead, titles: new Set() };
 }
 
 export const cell = (v: Cell['v'], state?: CellState, format?: NumberFormat): Cell =>
@@ -60,23 +68,25 @@ export const cell = (v: Cell['v'], state?: CellState, format?: NumberFormat): Ce
 export const stateOf = (pass: boolean | null, binding = true): CellState =>
   pass === true ? 'pass' : pass === false ? (binding ? 'fail' : 'warn') : 'na';
 
-export function passCell(ctx: Ctx, pass: boolean | null, binding = true): Cell {
+export function passCell(ctx: Words, pass: boolean | null, binding = true): Cell {
   return cell(ctx.L(pass === null ? 'not-assessed' : pass ? 'pass' : 'fail'), stateOf(pass, binding));
 }
 
 /** A section with its title, sheet and the county/level/file it belongs to. */
 export function section(
-  ctx: Ctx,
+  ctx: Words,
   id: SectionId,
-  where: { county?: County; level?: Level },
+  where: { county?: County | string; level?: Level },
   columns: Column[],
   rows: Cell[][],
   notes: string[],
 ): Section {
   const { L } = ctx;
   const word = L(`section.${id}` as LabelKey);
-  const file = where.county && ctx.fileOf ? ctx.fileOf(where.county) : undefined;
-  const county = where.county ? where.county.county + (file ? `${L('open')}${file}${L('close')}` : '') : '';
+  const c = where.county;
+  const file = typeof c === 'object' && ctx.fileOf ? ctx.fileOf(c) : undefined;
+  const name = typeof c === 'string' ? c : c?.county;
+  const county = name ? name + (file ? `${L('open')}${file}${L('close')}` : '') : '';
   let title = [county, where.level ? L(where.level) : '', word].filter(Boolean).join(' ');
   // Two counties of one name from one file (a duplicate-county finding says so) still get titles of their own.
   if (ctx.titles.has(title)) {
@@ -89,7 +99,7 @@ export function section(
     id,
     title,
     sheet: sheetName(ctx, id, where.level),
-    ...(where.county ? { county: where.county.county } : {}),
+    ...(name ? { county: name } : {}),
     ...(where.level ? { level: where.level } : {}),
     ...(file !== undefined ? { file } : {}),
     columns,
@@ -99,7 +109,7 @@ export function section(
 }
 
 /** Sections of one kind from every county stack on one sheet: 差异系数（小学）, 班额, 数据问题 … */
-function sheetName(ctx: Ctx, id: SectionId, level: Level | undefined): string {
+function sheetName(ctx: Words, id: SectionId, level: Level | undefined): string {
   const { L } = ctx;
   let name: string;
   if (id === 'cv' && level) name = L('sheet.cv', { level: L(level) });
