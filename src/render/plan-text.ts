@@ -7,6 +7,7 @@ import { costKey, isTeacherKind } from '../plan/index.js';
 import type { Profile } from '../profiles/schema.js';
 import { quantityWords } from '../quantities.js';
 import { terminalSafe } from './safe.js';
+import { gradeWord } from './sections/plan.js';
 
 type CountyPlan = PlanReport['counties'][number];
 
@@ -248,10 +249,8 @@ export function renderPlanText(report: PlanReport, profile: Profile, color = fal
     return lines;
   }
 
-  /** "3" → 三年级 / grade 3; a grade named otherwise as written. */
   function gradeName(grade: string): string {
-    if (!/^[1-9]$/.test(grade)) return safe(grade);
-    return L('plan.grade', { n: lang === 'zh' ? '一二三四五六七八九'[Number(grade) - 1] : grade });
+    return safe(gradeWord({ L, lang }, grade));
   }
 
   function scenarioText(s: NonNullable<PlanReport['scenario']>): string[] {

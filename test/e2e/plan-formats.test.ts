@@ -111,7 +111,7 @@ describe('plan as xlsx', () => {
         multimediaRooms: '多媒体室（间）',
         musicRooms: '音乐教室（间）',
         artRooms: '美术教室（间）',
-        teachers: '生师比缺教师（人）',
+        teachers: '新招教师（人）',
         classes: '增加班级（个）',
         moved: '调出学生（人）',
       };

@@ -1,4 +1,5 @@
 // issue 13: the sections per county and level: the official CV block and the per-school sheet.
+import type { LocaleIndicator } from '../../compute/locale.js';
 import type { IndicatorDef } from '../../profiles/schema.js';
 import type { County, CountyLevel, UnitResult } from '../../report/schema.js';
 import { countWord } from '../../i18n/messages.js';
@@ -16,6 +17,7 @@ import {
   passCell,
   section,
   stateOf,
+  type Words,
 } from './context.js';
 
 export function cvSection(ctx: Ctx, county: County, level: CountyLevel): Section {
@@ -174,26 +176,52 @@ export function localeSection(ctx: Ctx, county: County, level: CountyLevel): Sec
   const figures = level.locales;
   if (!figures) return null;
   const { L, profile } = ctx;
+  const { columns, rows } = localeTable(
+    ctx,
+    figures.indicators,
+    (id) => level.indicators.find((x) => x.id === id)?.mean ?? null,
+  );
+  const u = figures.units;
+  const notes = [L('note.localeUnits', { urban: u.urban, town: u.town, rural: u.rural })];
+  if (u.unknown) notes.push(L('note.localeUnknown', { n: u.unknown }));
+  const weighting = L(profile.cv.weighting === 'unweighted' ? 'note.localeUnweighted' : 'note.localeWeighted');
+  notes.push(L('note.localeMethod', { weighting }), L('note.localeInfo'));
+  return section(ctx, 'locale', { county, level: level.level }, columns, rows, notes);
+}
+
+/**
+ * The 城乡 table of a level (the assessment's section, and plan's): per indicator in the profile's order, the county
+ * mean where `mean` gives one, then per group 学校数 | 均值 | 差异系数, then 乡村/城区.
+ */
+export function localeTable(
+  w: Words,
+  indicators: LocaleIndicator[],
+  mean?: (id: string) => number | null,
+): { columns: Column[]; rows: Cell[][] } {
+  const { L, profile } = w;
   const groups = ['urban', 'town', 'rural'] as const;
-  const columns: Column[] = [{ head: L('col.indicator'), width: 24 }, { head: L('col.mean') }];
+  const columns: Column[] = [{ head: L('col.indicator'), width: 24 }, ...(mean ? [{ head: L('col.mean') }] : [])];
   for (const g of groups) {
     const group = L(`locale.${g}`);
-    const [n, mean, cv] = [L('col.localeUnits'), L('col.localeMean'), L('col.cv')];
+    const [n, m, cv] = [L('col.localeUnits'), L('col.localeMean'), L('col.cv')];
     columns.push(
       { head: n, short: `${group} ${n}`, group, format: INT },
-      { head: mean, short: `${group} ${mean}`, group },
+      { head: m, short: `${group} ${m}`, group },
       { head: cv, short: `${group} ${cv}`, group, format: CV_FORMAT },
     );
   }
   columns.push({ head: L('col.ruralToUrban'), format: fixed(2) });
   const rows: Cell[][] = [];
   for (const d of profile.indicators) {
-    const i = figures.indicators.find((x) => x.id === d.id);
+    const i = indicators.find((x) => x.id === d.id);
     if (!i) continue;
-    const mean = level.indicators.find((x) => x.id === d.id)?.mean ?? null;
     // Means are in the indicator's own unit: each row shows its indicator's decimals.
     const decimals = fixed(d.decimals);
-    const row: Cell[] = [cell(ctx.indicatorHead(d)), cell(mean, undefined, mean === null ? undefined : decimals)];
+    const row: Cell[] = [cell(w.indicatorHead(d))];
+    if (mean) {
+      const m = mean(d.id);
+      row.push(cell(m, undefined, m === null ? undefined : decimals));
+    }
     for (const g of groups) {
       const x = i.groups[g];
       row.push(cell(x.units), cell(x.mean, undefined, x.mean === null ? undefined : decimals), cell(x.cv));
@@ -201,10 +229,5 @@ export function localeSection(ctx: Ctx, county: County, level: CountyLevel): Sec
     row.push(cell(i.ruralToUrban));
     rows.push(row);
   }
-  const u = figures.units;
-  const notes = [L('note.localeUnits', { urban: u.urban, town: u.town, rural: u.rural })];
-  if (u.unknown) notes.push(L('note.localeUnknown', { n: u.unknown }));
-  const weighting = L(profile.cv.weighting === 'unweighted' ? 'note.localeUnweighted' : 'note.localeWeighted');
-  notes.push(L('note.localeMethod', { weighting }), L('note.localeInfo'));
-  return section(ctx, 'locale', { county, level: level.level }, columns, rows, notes);
+  return { columns, rows };
 }

@@ -3,12 +3,13 @@
 // language. The 缺口 rows are the plan's changes summed per school and level: their 合计 is the plan's totals.
 import type { Level } from '../../domain.js';
 import type { LabelKey } from '../../i18n/messages.js';
-import { costKey } from '../../plan/index.js';
+import { costKey, isTeacherKind } from '../../plan/index.js';
 import type { DiffReport, PlanReport } from '../../plan/report.js';
 import type { Profile } from '../../profiles/schema.js';
 import { quantityWords } from '../../quantities.js';
 import type { Cell, Column, ReportHeading, Section } from '../sections.js';
 import { cell, CV_FORMAT, cvCell, fixed, INT, passCell, section, type Words, words } from './context.js';
+import { localeTable } from './levels.js';
 
 type CountyPlan = PlanReport['counties'][number];
 type Change = CountyPlan['changes'][number];
@@ -37,7 +38,7 @@ const COST_WORDS: Record<string, LabelKey> = {
 const OWN_NAMES: Record<string, LabelKey> = {
   musicRooms: 'plan.q.musicRooms',
   artRooms: 'plan.q.artRooms',
-  teachers: 'planout.q.teachers',
+  teachers: 'planout.q.hires',
 };
 
 /** A quantity's name (its indicator's short name where it has one) and the unit it is counted in. */
@@ -105,7 +106,8 @@ export function gapRows(county: CountyPlan, profile: Profile): GapRow[] {
       for (const [q, v] of Object.entries(c.amounts)) {
         if (!v) continue;
         r.amounts[q] = (r.amounts[q] ?? 0) + v;
-        r.budget += costOf(profile, q, v) ?? 0;
+        // A kind of teacher is carried by the teachers the plan hires (its teacherRule): priced once, as teachers.
+        if (!isTeacherKind(q)) r.budget += costOf(profile, q, v) ?? 0;
       }
     } else if (c.op === 'classes' && c.add > 0) {
       const r = row(c.school, c.level);
@@ -114,6 +116,12 @@ export function gapRows(county: CountyPlan, profile: Profile): GapRow[] {
     } else if (c.op === 'move') row(c.from, c.level).moved += c.pupils;
   }
   return [...rows.values()].filter((r) => r.classes || r.moved || Object.values(r.amounts).some((v) => v > 0));
+}
+
+/** "3" → 三年级 / grade 3 (the plan's grades are "1"–"9"); a grade named otherwise as written. */
+export function gradeWord(w: Pick<Words, 'L' | 'lang'>, grade: string): string {
+  if (!/^[1-9]$/.test(grade)) return grade;
+  return w.L('plan.grade', { n: w.lang === 'zh' ? '一二三四五六七八九'[Number(grade) - 1] : grade });
 }
 
 /** School names by code, from every part of the plan that names a school. */
@@ -177,6 +185,7 @@ export function planSections(report: PlanReport, profile: Profile): Section[] {
     const quantities = quantityOrder(profile, new Set(Object.keys(t.amounts).filter((q) => t.amounts[q])));
     const priced = county.budget !== null;
     const units = county.units.filter((u) => u.level === t.level);
+    const hiring = quantities.includes('teachers');
     const columns: Column[] = [
       { head: L('col.no'), format: INT },
       { head: L('col.school'), width: 24 },
@@ -213,7 +222,7 @@ export function planSections(report: PlanReport, profile: Profile): Section[] {
       cell(null),
       ...(priced ? [cell((t.budget ?? 0) / WAN)] : []),
     ]);
-    const notes = [L('planout.note.gaps')];
+    const notes = [L('planout.note.gaps'), ...(hiring ? [L('planout.note.hires')] : [])];
     if (profile.perSchool)
       notes.push(
         L('plan.units', { minMet: profile.perSchool.minMet, floor: Math.round(profile.perSchool.floorRatio * 100) }),
@@ -254,13 +263,31 @@ export function planSections(report: PlanReport, profile: Profile): Section[] {
         passCell(w, x.pass),
       ];
     });
+    // basic-2012 judges the composite (the mean of the CVs): a row per level; its further additions are spread over
+    // several indicators (different units), so only the schools are counted.
+    for (const x of county.composite ?? [])
+      rows.push([
+        cell(level(x.level)),
+        cell(L('col.composite')),
+        cell(x.limit),
+        cvCell(x.before, x.limit, over(x.before, x.limit)),
+        cvCell(x.afterPlan, x.limit, over(x.afterPlan, x.limit)),
+        cell(new Set(x.further.map((f) => f.code)).size || null),
+        cell(null),
+        cell(null),
+        cvCell(x.after, x.limit, x.pass),
+        passCell(w, x.pass),
+      ]);
+    const composite = county.composite?.some((x) => x.further.length) ? [L('plan.composite.method')] : [];
     return section(w, 'plan-cv', { county: county.county }, columns, rows, [
       ...(rows.length ? [] : [L('note.none')]),
       L('planout.note.waterFill'),
+      ...composite,
     ]);
   }
 
   function classesSection(county: CountyPlan): Section {
+    const byGrade = county.classes.some((x) => x.grades?.length);
     const columns: Column[] = [
       { head: L('col.school'), width: 24 },
       { head: L('col.schoolCode') },
@@ -275,6 +302,7 @@ export function planSections(report: PlanReport, profile: Profile): Section[] {
       { head: L('planout.addClasses'), format: INT },
       { head: L('planout.endLarge'), format: INT },
       { head: L('planout.endSuperLarge'), format: INT },
+      ...(byGrade ? [{ head: L('planout.byGrade'), width: 24 }] : []),
     ];
     const rows = county.classes.map((x) => [
       cell(x.name),
@@ -290,6 +318,16 @@ export function planSections(report: PlanReport, profile: Profile): Section[] {
       cell(x.add),
       cell(x.addToEndLarge),
       cell(x.addToEndSuperLarge),
+      ...(byGrade
+        ? [
+            cell(
+              (x.grades ?? [])
+                .filter((g) => g.add > 0)
+                .map((g) => `${gradeWord(w, g.grade)} +${g.add}`)
+                .join(L('sep')) || null,
+            ),
+          ]
+        : []),
     ]);
     return section(w, 'plan-classes', { county: county.county }, columns, rows, rows.length ? [] : [L('note.none')]);
   }
@@ -340,6 +378,8 @@ export function planSections(report: PlanReport, profile: Profile): Section[] {
   }
 
   function staffingSection(county: CountyPlan): Section {
+    // 班师比 where the profile gives one: both shortfalls, the larger (shaded) is the one added.
+    const both = county.staffing.some((x) => x.binds !== undefined);
     const columns: Column[] = [
       { head: L('col.school'), width: 24 },
       { head: L('col.schoolCode') },
@@ -347,6 +387,14 @@ export function planSections(report: PlanReport, profile: Profile): Section[] {
       { head: L('col.students'), format: INT },
       { head: L('col.teachers') },
       { head: L('col.norm') },
+      ...(both
+        ? [
+            { head: L('col.classes'), format: INT },
+            { head: L('planout.classRatio') },
+            { head: L('planout.byPupils'), format: INT },
+            { head: L('planout.byClasses'), format: INT },
+          ]
+        : []),
       { head: L('planout.addTeachers'), format: INT },
     ];
     const rows = county.staffing.map((x) => [
@@ -356,33 +404,27 @@ export function planSections(report: PlanReport, profile: Profile): Section[] {
       cell(x.students),
       cell(x.teachers, 'fail'),
       cell(x.norm),
+      ...(both
+        ? [
+            cell(x.classes ?? null),
+            cell(x.classRatio ?? null),
+            cell(x.byPupils ?? null, x.binds === 'pupils' ? 'fail' : undefined),
+            cell(x.byClasses ?? null, x.binds === 'classes' ? 'fail' : undefined),
+          ]
+        : []),
       cell(x.add),
     ]);
     return section(w, 'plan-staffing', { county: county.county }, columns, rows, []);
   }
 
   function localesSection(county: CountyPlan, l: CountyPlan['locales'][number]): Section {
-    const groups = ['urban', 'town', 'rural'] as const;
-    const groupWord = { urban: L('planout.urban'), town: L('planout.town'), rural: L('planout.rural') };
-    const columns: Column[] = [
-      { head: L('col.indicator') },
-      ...groups.flatMap((g) => [
-        { head: L('planout.units'), group: groupWord[g], format: INT },
-        { head: L('col.mean'), group: groupWord[g] },
-        { head: L('col.cv'), group: groupWord[g], format: CV_FORMAT },
-      ]),
-      { head: L('planout.ruralToUrban'), format: fixed(2) },
-    ];
-    const rows = l.indicators.map((i) => [
-      cell(indName(i.id)),
-      ...groups.flatMap((g) => [
-        cell(i.groups[g].units),
-        cell(i.groups[g].mean, undefined, i.groups[g].mean === null ? undefined : fixed(decimals(i.id))),
-        cell(i.groups[g].cv),
-      ]),
-      cell(i.ruralToUrban),
+    // The assessment's 城乡 table (without the county mean, which the plan does not carry); figures before the plan.
+    const { columns, rows } = localeTable(w, l.indicators);
+    const weighting = L(profile.cv.weighting === 'unweighted' ? 'note.localeUnweighted' : 'note.localeWeighted');
+    return section(w, 'plan-locales', { county: county.county, level: l.level }, columns, rows, [
+      L('note.localeMethod', { weighting }),
+      L('note.localeInfo'),
     ]);
-    return section(w, 'plan-locales', { county: county.county, level: l.level }, columns, rows, []);
   }
 
   function checksSection(county: CountyPlan): Section {
