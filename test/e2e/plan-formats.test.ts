@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import * as XLSX from 'xlsx';
 import { describe, expect, it } from 'vitest';
 import { goodPrimary } from '../helpers.js';
-import { DEMO, expectOneLineNoStack, loadedModules, ROOT, run, runJson, sha256 } from './helpers.js';
+import { BAD, DEMO, expectOneLineNoStack, loadedModules, ROOT, run, runJson, sha256 } from './helpers.js';
 import { schoolsCsv, tempDir } from './plan-helpers.js';
 
 const dir = tempDir('bc-plan-formats-');
@@ -289,6 +289,21 @@ describe('plan as html', () => {
     const names = XLSX.read(readFileSync(book)).SheetNames;
     expect(names[0]).toBe('gaps');
     expect(names.filter((n) => CJK.test(n))).toEqual([]);
+  });
+});
+
+describe('plan of a county with data errors as xlsx', () => {
+  it('exit 2; the 缺口 sheet says there is no plan, the 数据问题 sheet says why', () => {
+    const file = join(dir, 'bad.xlsx');
+    const r = run(['plan', BAD.typeError, '-o', file]);
+    expect(r.status, r.stderr).toBe(2);
+    const gaps = sheetRows(file, '缺口');
+    expect(gaps.map((x) => x[0])).toContain('数据有错误，未作方案：请先改正数据问题');
+    const findings = runJson(['plan', BAD.typeError]).json.findings;
+    const problems = block(sheetRows(file, '数据问题'), '数据问题');
+    expect(problems.body.map((x) => [x[1], x[4], x[8]])).toEqual(
+      findings.map((f: any) => [f.code, f.row ?? null, f.message]),
+    );
   });
 });
 

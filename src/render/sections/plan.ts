@@ -7,9 +7,11 @@ import { costKey, isTeacherKind } from '../../plan/index.js';
 import type { DiffReport, PlanReport } from '../../plan/report.js';
 import type { Profile } from '../../profiles/schema.js';
 import { quantityWords } from '../../quantities.js';
+import type { Report } from '../../report/schema.js';
 import type { Cell, Column, ReportHeading, Section } from '../sections.js';
 import { cell, CV_FORMAT, cvCell, fixed, INT, passCell, section, type Words, words } from './context.js';
 import { localeTable } from './levels.js';
+import { findingsTable } from './run.js';
 
 type CountyPlan = PlanReport['counties'][number];
 type Change = CountyPlan['changes'][number];
@@ -177,6 +179,8 @@ export function planSections(report: PlanReport, profile: Profile): Section[] {
     out.push(scenarioSection(sc));
     out.push(scenarioUnitsSection(sc));
   }
+  // The data problems, so that a county without a plan says why (plan/run.ts passes the assessment's on unchanged).
+  out.push(findingsTable(w, report.findings as Report['findings']));
   return out;
 
   function gapsSection(t: CountyPlan['totals'][number], all: GapRow[], names: Map<string, string>): Section {

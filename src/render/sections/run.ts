@@ -1,9 +1,14 @@
 // issue 13: the sections of the whole run: data problems and how each file was read.
 import type { Cell, Column, Section } from '../sections.js';
-import { type Ctx, INT, cell, section } from './context.js';
+import { type Ctx, INT, cell, section, type Words } from './context.js';
 
 export function findingsSection(ctx: Ctx): Section {
-  const { L, report } = ctx;
+  return findingsTable(ctx, ctx.report.findings);
+}
+
+/** The findings as a section (issue 14: plan's JSON carries the assessment's findings too). */
+export function findingsTable(ctx: Words, findings: Ctx['report']['findings']): Section {
+  const { L } = ctx;
   const columns: Column[] = (
     [
       'col.severity',
@@ -17,7 +22,7 @@ export function findingsSection(ctx: Ctx): Section {
       'col.message',
     ] as const
   ).map((k) => (k === 'col.row' ? { head: L(k), format: INT } : { head: L(k) }));
-  const rows = report.findings.map((f) => [
+  const rows = findings.map((f) => [
     cell(L(`severity.${f.severity}`), f.severity === 'error' ? 'fail' : undefined),
     cell(f.code),
     cell(f.file ?? null),
@@ -31,8 +36,8 @@ export function findingsSection(ctx: Ctx): Section {
   const notes: string[] = [];
   if (rows.length === 0) notes.push(L('note.none'));
   else {
-    const errors = report.findings.filter((f) => f.severity === 'error').length;
-    const warnings = report.findings.filter((f) => f.severity === 'warning').length;
+    const errors = findings.filter((f) => f.severity === 'error').length;
+    const warnings = findings.filter((f) => f.severity === 'warning').length;
     notes.push(L('findings.counts', { errors, warnings }));
     if (errors) notes.push(L('findings.incomplete'));
   }
