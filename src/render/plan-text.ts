@@ -251,7 +251,7 @@ export function renderPlanText(report: PlanReport, profile: Profile, color = fal
   /** "3" → 三年级 / grade 3; a grade named otherwise as written. */
   function gradeName(grade: string): string {
     if (!/^[1-9]$/.test(grade)) return safe(grade);
-    return L('plan.grade', { n: lang === 'zh' ? '一二三四五六七八九'[Number(grade) - 1] : grade });
+    return L('plan.grade', { n: L('plan.grade.digits')[Number(grade) - 1] });
   }
 
   function scenarioText(s: NonNullable<PlanReport['scenario']>): string[] {
