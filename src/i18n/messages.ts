@@ -760,6 +760,7 @@ export const LABELS = {
     'plan.composite.indicator': '{indicator} {before} → {afterPlan} → {after}：{n} 所学校 {amounts}',
     'plan.classes.grades': '；按年级：{list}',
     'plan.grade': '{n}年级',
+    'plan.grade.digits': '一二三四五六七八九',
     'plan.staffing.both': '专任教师（生师比 {norm} : 1，班师比 1 : {ratio}）',
     'plan.staffing.binds': '（生师比缺 {byPupils}，班师比缺 {byClasses}（{classes} 个班），按{binds}）',
     'plan.binds.pupils': '生师比',
@@ -1265,6 +1266,7 @@ export const LABELS = {
     'plan.composite.indicator': '{indicator} {before} → {afterPlan} → {after}: {n} schools {amounts}',
     'plan.classes.grades': '; by grade: {list}',
     'plan.grade': 'grade {n}',
+    'plan.grade.digits': '123456789',
     'plan.staffing.both': 'Full-time teachers (pupil–teacher norm {norm} : 1, {ratio} teachers per class)',
     'plan.staffing.binds':
       ' (short {byPupils} by pupils, {byClasses} by classes ({classes} classes): the {binds} norm binds)',

@@ -660,6 +660,8 @@ function waterFill(
   def: IndicatorDef,
   limit: number,
   profile: Profile,
+  /** false: whole amounts as rounded (the composite step trims against the composite itself). */
+  trimUnits = true,
 ): { raisedTo: number; further: CvPlan['further']; cv: number | null } | null {
   const rows = units.flatMap((u) => {
     const v = indicatorValue(u, def);
@@ -693,6 +695,7 @@ function waterFill(
     });
     const cv = cvWith(vals);
     if (passes(cv, limit, profile)) {
+      if (!trimUnits) return { raisedTo: t, further: further.map(({ u: _u, ...f }) => f), cv };
       const trimmed = trim(further);
       return {
         raisedTo: t,
@@ -771,36 +774,41 @@ function compositeFill(
   const kindDefs = defs.flatMap((d, i) => (isTeacherKind(d.quantity) ? [i] : []));
   const start = l.indicators.map((x) => x.cv.cv);
   if (start.some((c) => c === null)) return null;
-  /** amounts[indicator][unit]: the further whole amounts. The CVs with them, teachers carried. */
-  const cvsWith = (amounts: number[][]): (number | null)[] => {
-    const carried = units.map((u, k) => {
-      const before = addedAt(u.code, u.level);
-      const kinds = Math.max(0, ...kindDefs.map((i) => (before[defs[i]!.quantity] ?? 0) + amounts[i]![k]!));
-      const teachers = (before.teachers ?? 0) + (teacherDef >= 0 ? amounts[teacherDef]![k]! : 0);
-      return Math.max(0, kinds - teachers);
-    });
-    return defs.map((def, i) => {
-      const vals: number[] = [];
-      const weights: number[] = [];
-      for (const [k, u] of units.entries()) {
-        const q = u.quantities[def.quantity];
-        if (q === undefined || u.students <= 0) continue;
-        const extra = amounts[i]![k]! + (i === teacherDef ? carried[k]! : 0);
-        vals.push(((q + extra) * def.per) / u.students);
-        weights.push(enrol ? u.students : 1);
-      }
-      return weightedCv(vals, weights, vals.length).cv;
-    });
+  /** Teachers hired at unit k to carry its kinds, with these further amounts (as the scenario's teacherCarrier). */
+  const carriedAt = (amounts: number[][], k: number) => {
+    const u = units[k]!;
+    const before = addedAt(u.code, u.level);
+    const kinds = Math.max(0, ...kindDefs.map((i) => (before[defs[i]!.quantity] ?? 0) + amounts[i]![k]!));
+    const teachers = (before.teachers ?? 0) + (teacherDef >= 0 ? amounts[teacherDef]![k]! : 0);
+    return Math.max(0, kinds - teachers);
   };
+  /** amounts[indicator][unit]: the further whole amounts; indicator i's CV with them, teachers carried. */
+  const cvOf = (amounts: number[][], i: number): number | null => {
+    const def = defs[i]!;
+    const vals: number[] = [];
+    const weights: number[] = [];
+    for (const [k, u] of units.entries()) {
+      const q = u.quantities[def.quantity];
+      if (q === undefined || u.students <= 0) continue;
+      const extra = amounts[i]![k]! + (i === teacherDef ? carriedAt(amounts, k) : 0);
+      vals.push(((q + extra) * def.per) / u.students);
+      weights.push(enrol ? u.students : 1);
+    }
+    return weightedCv(vals, weights, vals.length).cv;
+  };
+  const cvsWith = (amounts: number[][]): (number | null)[] => defs.map((_, i) => cvOf(amounts, i));
+  /** The CVs an amount of indicator i changes: its own, and the teacher ratio where teachers are carried. */
+  const touched = (i: number) => (teacherDef >= 0 && i !== teacherDef && kindDefs.includes(i) ? [i, teacherDef] : [i]);
   const meanOf = (cvs: (number | null)[]) =>
     cvs.every((c) => c !== null) ? (cvs as number[]).reduce((a, c) => a + c, 0) / cvs.length : null;
   const zero = () => defs.map(() => units.map(() => 0));
+  const unrounded: Profile = { ...profile, cv: { ...profile.cv, rounding: null } };
   /** Each CV above the cap water-filled down to it; null where one cannot be. */
   const capped = (cap: number): number[][] | null => {
     const amounts = zero();
     for (const [i, def] of defs.entries()) {
       if (start[i]! <= cap) continue;
-      const fill = waterFill(units, def, cap, { ...profile, cv: { ...profile.cv, rounding: null } });
+      const fill = waterFill(units, def, cap, unrounded, false);
       if (!fill) return null;
       for (const f of fill.further) amounts[i]![idx.get(f.code)!] = f.amount;
     }
@@ -813,22 +821,28 @@ function compositeFill(
   let hi = Math.max(...(start as number[]));
   let best = capped(lo);
   if (!ok(best)) return null;
-  for (let i = 0; i < 40; i++) {
+  for (let i = 0; i < 24; i++) {
     const m = (lo + hi) / 2;
     const a = capped(m);
     if (ok(a)) [lo, best] = [m, a];
     else hi = m;
   }
   const amounts = best!;
-  // Trim: each addition in turn to the least whole amount with which the composite still passes.
+  // Trim: each addition in turn to the least whole amount with which the composite still passes (only the CVs an
+  // amount touches are recomputed).
+  const current = cvsWith(amounts);
   for (let pass = 0, changed = true; changed && pass < 20; pass++) {
     changed = false;
-    for (const row of amounts)
+    for (const [i, row] of amounts.entries()) {
+      const hit = touched(i);
       for (const [k, a] of row.entries()) {
         if (!a) continue;
         const at = (x: number) => {
           row[k] = x;
-          const r = ok(amounts);
+          const keep = hit.map((j) => current[j]);
+          for (const j of hit) current[j] = cvOf(amounts, j);
+          const r = passes(meanOf(current), limit, profile) === true;
+          for (const [n, j] of hit.entries()) current[j] = keep[n]!;
           row[k] = a;
           return r;
         };
@@ -842,9 +856,11 @@ function compositeFill(
         while (high > 0 && at(high - 1)) high--;
         if (high < a) {
           row[k] = high;
+          for (const j of hit) current[j] = cvOf(amounts, j);
           changed = true;
         }
       }
+    }
   }
   const cvs = cvsWith(amounts);
   const further = defs.flatMap((def, i) =>

@@ -250,7 +250,7 @@ export function renderPlanText(report: PlanReport, profile: Profile, color = fal
   }
 
   function gradeName(grade: string): string {
-    return safe(gradeWord({ L, lang }, grade));
+    return safe(gradeWord({ L }, grade));
   }
 
   function scenarioText(s: NonNullable<PlanReport['scenario']>): string[] {

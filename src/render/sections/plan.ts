@@ -121,9 +121,9 @@ export function gapRows(county: CountyPlan, profile: Profile): GapRow[] {
 }
 
 /** "3" → 三年级 / grade 3 (the plan's grades are "1"–"9"); a grade named otherwise as written. */
-export function gradeWord(w: Pick<Words, 'L' | 'lang'>, grade: string): string {
+export function gradeWord(w: Pick<Words, 'L'>, grade: string): string {
   if (!/^[1-9]$/.test(grade)) return grade;
-  return w.L('plan.grade', { n: w.lang === 'zh' ? '一二三四五六七八九'[Number(grade) - 1] : grade });
+  return w.L('plan.grade', { n: w.L('plan.grade.digits')[Number(grade) - 1] });
 }
 
 /** School names by code, from every part of the plan that names a school. */
