@@ -8,12 +8,12 @@ import { VERSION } from './version.js';
 import { terminalSafe } from './render/safe.js';
 import { DEFAULT_STANDARD, STANDARD_IDS } from './profiles/ids.js';
 import type { ReadOptions } from './read/index.js';
-import { readOptionsOf } from './read/options.js';
+import { type ReadLimitFlags, readOptionsOf } from './read/options.js';
 import type { TableKind } from './map/columns.js';
 import type { Report } from './report/schema.js';
 import { FORMATS, formatterEntry, render, reportDate, type OutputFormat } from './render/formatters.js';
 
-export interface InputOptions {
+export interface InputOptions extends ReadLimitFlags {
   standard: string;
   profile?: string;
   /** Not given: from the -o extension, else text. */
@@ -28,12 +28,6 @@ export interface InputOptions {
   headerRow?: number;
   columns?: string;
   table?: TableKind;
-  encoding?: ReadOptions['encoding'];
-  maxFileSize?: number;
-  maxRows?: number;
-  maxSheets?: number;
-  timeout?: number;
-  maxMemory?: number;
   skipHidden?: boolean;
   stdinFilename?: string;
   /** validate: write a --columns skeleton of the schools table instead of the report (issue 12). */

@@ -7,7 +7,7 @@ import { costKey, isTeacherKind } from '../plan/index.js';
 import type { Profile } from '../profiles/schema.js';
 import { quantityWords } from '../quantities.js';
 import { terminalSafe } from './safe.js';
-import { gradeWord } from './sections/plan.js';
+import { COST_WORDS, gradeWord, KIND_WORDS } from './sections/plan.js';
 
 type CountyPlan = PlanReport['counties'][number];
 
@@ -25,21 +25,6 @@ const cvText = (x: number | null | undefined) => (x === null || x === undefined 
 const safe = (s: string) => terminalSafe(s);
 const int = (n: number) => Math.round(n).toLocaleString('en-US');
 
-const KIND_WORDS: Record<string, LabelKey> = {
-  teacherYear: 'kind.teacherYear',
-  buildingM2: 'kind.buildingM2',
-  groundM2: 'kind.groundM2',
-  yuan: 'kind.yuan',
-  room: 'kind.room',
-  classroom: 'kind.classroom',
-};
-const COST_WORDS: Record<string, LabelKey> = {
-  teacherYear: 'costs.teacherYear',
-  buildingM2: 'costs.buildingM2',
-  groundM2: 'costs.groundM2',
-  room: 'costs.room',
-  classroom: 'costs.classroom',
-};
 const ROOM_WORDS: Record<string, LabelKey> = { musicRooms: 'plan.q.musicRooms', artRooms: 'plan.q.artRooms' };
 
 /** "运动场馆 +340平方米" for a quantity and amount. */

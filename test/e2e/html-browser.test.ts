@@ -5,12 +5,11 @@
 // bin of the JSON report; a screenshot is written to .ci/artifacts/ and must not be blank.
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHROMIUM, launchChromium, openOffline } from './browser.js';
 import { DEMO, ROOT, run, runJson, tempDir } from './helpers.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 const ARTIFACTS = join(ROOT, '.ci', 'artifacts');
 
 interface Shown {
@@ -27,8 +26,9 @@ describe('the html report in Chromium (headless, network blocked)', () => {
   let browser: Browser;
   let report: any;
   let shown: Shown[];
-  const requests: string[] = [];
-  const errors: string[] = [];
+  // The page's own lists: filled while it is open.
+  let requests: string[] = [];
+  let errors: string[] = [];
   let screenshot: Buffer;
 
   beforeAll(async () => {
@@ -39,23 +39,11 @@ describe('the html report in Chromium (headless, network blocked)', () => {
     expect(r.status, r.stderr).toBe(1);
     report = runJson([DEMO]).json;
 
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
-    const context = await browser.newContext({ viewport: { width: 1200, height: 1600 } });
-    await context.route('**/*', (route) => {
-      const url = route.request().url();
-      if (url.startsWith('file://')) return route.continue();
-      requests.push(url);
-      return route.abort();
-    });
-    const page = await context.newPage();
-    page.on('request', (req) => {
-      if (!req.url().startsWith('file://')) requests.push(req.url());
-    });
-    page.on('console', (msg) => {
-      if (msg.type() === 'error') errors.push(`${msg.type()}: ${msg.text()}`);
-    });
-    page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
-    await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
+    browser = await launchChromium();
+    const opened = await openOffline(browser, file);
+    const page = opened.page;
+    requests = opened.requests;
+    errors = opened.errors;
     shown = await page.$$eval('figure.chart', (figures) =>
       figures.map((f) => {
         const series = Number(f.getAttribute('data-series'));
@@ -77,7 +65,7 @@ describe('the html report in Chromium (headless, network blocked)', () => {
       .locator('figure.chart')
       .first()
       .screenshot({ path: join(ARTIFACTS, 'html-chart.png') });
-    await context.close();
+    await opened.context.close();
   }, 120_000);
 
   afterAll(async () => {

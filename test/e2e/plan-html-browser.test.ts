@@ -3,12 +3,10 @@
 // error (a CSP violation is one), and each chart one SVG drawing the bars its data-bars attribute says.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHROMIUM, launchChromium, openOffline } from './browser.js';
 import { DEMO, run, runJson, tempDir } from './helpers.js';
-
-const CHROMIUM = '/usr/bin/chromium';
 
 interface Shown {
   chart: string;
@@ -28,26 +26,12 @@ describe('the plan and diff pages in Chromium (headless, network blocked)', () =
     const diff = join(dir, '青山县 对比.html');
     expect(run(['plan', DEMO, '--profile', 'fixtures/profiles/plan-costs.json', '-o', plan]).status).toBe(1);
     expect(run(['diff', DEMO, DEMO, '-o', diff]).status).toBe(0);
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
+    browser = await launchChromium();
     for (const [name, file] of [
       ['plan', plan],
       ['diff', diff],
     ] as const) {
-      const requests: string[] = [];
-      const errors: string[] = [];
-      const context = await browser.newContext({ viewport: { width: 1200, height: 1600 } });
-      await context.route('**/*', (route) => {
-        const url = route.request().url();
-        if (url.startsWith('file://')) return route.continue();
-        requests.push(url);
-        return route.abort();
-      });
-      const page = await context.newPage();
-      page.on('console', (msg) => {
-        if (msg.type() === 'error') errors.push(msg.text());
-      });
-      page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
-      await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
+      const { context, page, requests, errors } = await openOffline(browser, file);
       const shown = await page.$$eval('figure.chart', (figures) =>
         figures.map((f) => {
           const series = Number(f.getAttribute('data-series'));

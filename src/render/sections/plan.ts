@@ -21,7 +21,8 @@ const GAPS_SHEET: LabelKey = 'section.plan-gaps';
 /** 万元: the unit budgets are written in. */
 const WAN = 10_000;
 
-const KIND_WORDS: Record<string, LabelKey> = {
+/** The unit a kind of budget quantity is counted in (人, 平方米, 元, 间, 个). */
+export const KIND_WORDS: Record<string, LabelKey> = {
   teacherYear: 'kind.teacherYear',
   buildingM2: 'kind.buildingM2',
   groundM2: 'kind.groundM2',
@@ -29,7 +30,8 @@ const KIND_WORDS: Record<string, LabelKey> = {
   room: 'kind.room',
   classroom: 'kind.classroom',
 };
-const COST_WORDS: Record<string, LabelKey> = {
+/** The words of a unit cost (教师每人每年 …), to say which the profile lacks. */
+export const COST_WORDS: Record<string, LabelKey> = {
   teacherYear: 'costs.teacherYear',
   buildingM2: 'costs.buildingM2',
   groundM2: 'costs.groundM2',
