@@ -53,7 +53,7 @@ describe('diff', () => {
 
     const t = run(['diff', old, now, '--county', '测试县']);
     expect(t.status).toBe(1);
-    expect(t.stdout).toContain('丙小学小学：✓ → ✗');
+    expect(t.stdout).toContain('丙小学（小学）：✓ → ✗');
     expect(t.stdout).toMatch(/运动场馆：差异系数 0\.\d{3} → 0\.\d{3}/);
     expect(t.stdout).toContain('变差');
     const back = runJson(['diff', now, old, '--county', '测试县']);
