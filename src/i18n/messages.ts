@@ -995,6 +995,8 @@ export const LABELS = {
     'planout.note.gaps':
       '每行是一所学校一个学段需补足的量（学校规模、班额、专用教室、生师比、每校达标、差异系数追加，依次计算）；合计等于方案合计。',
     'planout.note.costs': '估算经费按标准配置中的单位成本（costs）计算。',
+    'planout.note.leftUnmet':
+      '可不达标指标：每校至少 {minMet} 项达标、其余不低于 {floor}%，所以这一项只补到标准的 {floor}%。',
     'planout.heading.title': '{standard} 缺口与整改方案',
     'planout.heading.diff': '{standard} 两次数据对比',
     'planout.heading.old': '原数据：{files}',
@@ -1506,6 +1508,8 @@ export const LABELS = {
     'planout.note.gaps':
       "Each row is what one school lacks at one level (school size, class size, music and art rooms, pupil–teacher ratio, the per-school rule, further CV additions, in that order); the totals are the plan's.",
     'planout.note.costs': 'The estimated cost uses the unit costs (costs) of the standard profile.',
+    'planout.note.leftUnmet':
+      'Left unmet: a school needs at least {minMet} standards met and the rest at {floor}% or more, so this one is raised to {floor}% of its standard only.',
     'planout.heading.title': 'Gaps and plan: {standard}',
     'planout.heading.diff': 'Comparison of two years: {standard}',
     'planout.heading.old': 'Then: {files}',

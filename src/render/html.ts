@@ -457,7 +457,10 @@ function tableHtml(lang: Lang, columns: readonly Column[], rows: readonly Cell[]
     out.push('<tr>');
     row.forEach((cell, i) => {
       const col = columns[i];
-      const classes = [cell.state, typeof cell.v === 'number' ? 'num' : undefined].filter(Boolean).join(' ');
+      // On one line: a school's name (a text column whose width asks for it) and a short word (小学, 达标).
+      const short = (col?.width ?? 0) >= 24 ? 20 : 4;
+      const name = typeof cell.v === 'string' && cell.v.length <= short ? 'name' : undefined;
+      const classes = [cell.state, typeof cell.v === 'number' ? 'num' : name].filter(Boolean).join(' ');
       out.push(`<td${classes ? ` class="${classes}"` : ''}>${esc(cellText(lang, cell, col))}</td>`);
     });
     out.push('</tr>');
@@ -525,7 +528,7 @@ header p{margin:2px 0;color:#57606a}
 table{border-collapse:collapse;margin:4px 0 12px;font-size:12px}
 th,td{border:1px solid #d0d7de;padding:2px 6px;vertical-align:top}
 th{background:#f3f4f6;font-weight:bold;text-align:center}
-td.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
+td.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}td.name{white-space:nowrap}
 td.fail{background:#ffd7d5;color:#82071e}td.warn{background:#fff1c2}td.na{color:#6e7781}
 figure.chart{margin:8px 0 16px;break-inside:avoid;page-break-inside:avoid}
 figure.chart svg{max-width:100%;height:auto;display:block}

@@ -231,7 +231,10 @@ export function planSections(report: PlanReport, profile: Profile): Section[] {
     const notes = [L('planout.note.gaps'), ...(hiring ? [L('planout.note.hires')] : [])];
     if (profile.perSchool)
       notes.push(
-        L('plan.units', { minMet: profile.perSchool.minMet, floor: Math.round(profile.perSchool.floorRatio * 100) }),
+        L('planout.note.leftUnmet', {
+          minMet: profile.perSchool.minMet,
+          floor: Math.round(profile.perSchool.floorRatio * 100),
+        }),
       );
     notes.push(priced ? L('planout.note.costs') : L('plan.budget.none'));
     return section(w, 'plan-gaps', { county: county.county, level: t.level }, columns, rows.length ? body : [], [
