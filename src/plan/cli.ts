@@ -5,6 +5,7 @@ import { label } from '../i18n/messages.js';
 import { readOptionsOf } from '../read/options.js';
 import type { AssessOptions } from '../assess.js';
 import type { Profile } from '../profiles/schema.js';
+import type { DiffReport, PlanReport } from './report.js';
 import { SCENARIO_VERSION, type Scenario } from './scenario.js';
 
 /** The assessment's input options (the same files, standards and reading options), plus the scenario files. */
@@ -95,6 +96,45 @@ function reportErrors(inputs: { status: string; message?: string }[]): void {
   for (const i of inputs) if (i.status === 'error') process.stderr.write(`balance-check: ${i.message}\n`);
 }
 
+/** A plan or a diff in its format: JSON, the workbook, the page (with the charts module), or text. */
+async function emitReport(
+  out: { kind: 'plan'; report: PlanReport } | { kind: 'diff'; report: DiffReport },
+  format: PlanFormat,
+  profile: Profile,
+  opts: PlanCliOptions,
+  guard: string[],
+): Promise<void> {
+  if (format === 'json') return emit(`${JSON.stringify(out.report, null, 2)}\n`, opts, guard);
+  if (format === 'xlsx' || format === 'html') {
+    const [r, { reportDate }] = await Promise.all([import('../render/plan-out.js'), import('../render/formatters.js')]);
+    const date = reportDate();
+    if (format === 'xlsx')
+      return emit(
+        out.kind === 'plan' ? await r.planXlsx(out.report, profile, date) : await r.diffXlsx(out.report, profile, date),
+        opts,
+        guard,
+      );
+    const charts = await import('../render/charts.js');
+    return emit(
+      out.kind === 'plan'
+        ? r.planHtml(out.report, profile, charts, date)
+        : r.diffHtml(out.report, profile, charts, date),
+      opts,
+      guard,
+    );
+  }
+  const toFile = opts.output !== undefined;
+  const color = opts.color === true && !toFile && process.stdout.isTTY === true && !process.env.NO_COLOR;
+  const text = await import('../render/plan-text.js');
+  return emit(
+    out.kind === 'plan'
+      ? text.renderPlanText(out.report, profile, color)
+      : text.renderDiffText(out.report, profile, color),
+    opts,
+    guard,
+  );
+}
+
 export async function runPlan(files: string[], opts: PlanCliOptions): Promise<number> {
   if (files.length === 0) {
     process.stderr.write(`balance-check: ${label(opts.lang, 'usage.no-input')}\n`);
@@ -132,25 +172,7 @@ export async function runPlan(files: string[], opts: PlanCliOptions): Promise<nu
       `balance-check: ${label(opts.lang, 'plan.written', { file: opts.writeScenario, n: out.changes.length })}\n`,
     );
   }
-  const toFile = opts.output !== undefined;
-  const color = opts.color && !toFile && process.stdout.isTTY === true && !process.env.NO_COLOR;
-  if (format === 'json') await emit(`${JSON.stringify(report, null, 2)}\n`, opts, guard);
-  else if (format === 'xlsx' || format === 'html') {
-    const [{ planXlsx, planHtml }, { reportDate }] = await Promise.all([
-      import('../render/plan-out.js'),
-      import('../render/formatters.js'),
-    ]);
-    await emit(
-      format === 'xlsx'
-        ? await planXlsx(report, profile, reportDate())
-        : planHtml(report, profile, await import('../render/charts.js'), reportDate()),
-      opts,
-      guard,
-    );
-  } else {
-    const { renderPlanText } = await import('../render/plan-text.js');
-    await emit(renderPlanText(report, profile, color), opts, guard);
-  }
+  await emitReport({ kind: 'plan', report }, format, profile, opts, guard);
   return report.exitCode;
 }
 
@@ -174,24 +196,6 @@ export async function runDiff(files: string[], opts: PlanCliOptions): Promise<nu
     reportErrors(r.inputs);
     if (r.error) process.stderr.write(`balance-check: ${r.error.message}\n`);
   }
-  const toFile = opts.output !== undefined;
-  const color = opts.color && !toFile && process.stdout.isTTY === true && !process.env.NO_COLOR;
-  if (format === 'json') await emit(`${JSON.stringify(report, null, 2)}\n`, opts, guard);
-  else if (format === 'xlsx' || format === 'html') {
-    const [{ diffXlsx, diffHtml }, { reportDate }] = await Promise.all([
-      import('../render/plan-out.js'),
-      import('../render/formatters.js'),
-    ]);
-    await emit(
-      format === 'xlsx'
-        ? await diffXlsx(report, profile, reportDate())
-        : diffHtml(report, profile, await import('../render/charts.js'), reportDate()),
-      opts,
-      guard,
-    );
-  } else {
-    const { renderDiffText } = await import('../render/plan-text.js');
-    await emit(renderDiffText(report, profile, color), opts, guard);
-  }
+  await emitReport({ kind: 'diff', report }, format, profile, opts, guard);
   return report.exitCode;
 }
