@@ -8,7 +8,7 @@ import { VERSION } from './version.js';
 import { terminalSafe } from './render/safe.js';
 import { DEFAULT_STANDARD, STANDARD_IDS } from './profiles/ids.js';
 import type { ReadOptions } from './read/index.js';
-import { type ReadLimitFlags, readOptionsOf } from './read/options.js';
+import type { ReadLimitFlags } from './read/options.js';
 import type { TableKind } from './map/columns.js';
 import type { Report } from './report/schema.js';
 import { FORMATS, formatterEntry, render, reportDate, type OutputFormat } from './render/formatters.js';
@@ -259,26 +259,14 @@ async function run(files: string[], opts: InputOptions, mode: 'assess' | 'valida
   }
   const { chooseFormat, planOutput, writeOutput, writeStdout } = await import('./output.js');
   const format = chooseFormat(opts.format, opts.output);
-  const [{ assess }, { builtInProfile }, { expandInputs }, { validationReport, withMaxWarnings }] = await Promise.all([
+  const [{ assess }, { expandInputs }, { validationReport, withMaxWarnings }, { inputSetup }] = await Promise.all([
     import('./assess.js'),
-    import('./profiles/index.js'),
     import('./inputs.js'),
     import('./modes.js'),
+    import('./input-options.js'),
   ]);
-  const profile = opts.profile
-    ? (await import('./profiles/load.js')).loadProfile(opts.profile, opts.standard)
-    : builtInProfile(opts.standard);
-  const mapping = opts.columns ? (await import('./map/mapping.js')).loadMapping(opts.columns) : undefined;
-  // issue 15
-  const importOptions =
-    opts.layout || opts.mergeMap || opts.level
-      ? {
-          ...(opts.layout ? { layouts: (await import('./import/layout.js')).loadLayouts(opts.layout) } : {}),
-          ...(opts.mergeMap ? { mergeMap: (await import('./import/command.js')).loadMergeMap(opts.mergeMap) } : {}),
-          ...(opts.level ? { level: opts.level } : {}),
-        }
-      : undefined;
-  const read = readOptionsOf(opts);
+  const { profile, options, optionFiles } = await inputSetup(opts);
+  const read = options.read ?? {};
   const entry = formatterEntry(format);
   if (entry.binary && !opts.output && process.stdout.isTTY) {
     const ext = entry.extensions[0];
@@ -294,14 +282,7 @@ async function run(files: string[], opts: InputOptions, mode: 'assess' | 'valida
   // issue 12: --stdin-filename names standard input; -o may not name that file either.
   const stdinName = opts.stdinFilename?.trim() || undefined;
   const guard = {
-    inputs: [
-      ...paths,
-      ...(opts.profile ? [opts.profile] : []),
-      ...(opts.columns ? [opts.columns] : []),
-      ...(opts.layout ?? []),
-      ...(opts.mergeMap ? [opts.mergeMap] : []),
-      ...(stdinName && paths.includes('-') ? [stdinName] : []),
-    ],
+    inputs: [...paths, ...optionFiles, ...(stdinName && paths.includes('-') ? [stdinName] : [])],
   };
   if (opts.output !== undefined) planOutput(opts.output, guard);
   const inputs = await Promise.all(
@@ -309,18 +290,7 @@ async function run(files: string[], opts: InputOptions, mode: 'assess' | 'valida
   );
   const progress = process.stderr.isTTY === true && inputs.length > 1;
   const report = await assess(inputs, {
-    profile,
-    lang: opts.lang,
-    county: opts.county,
-    read,
-    ...(importOptions ? { import: importOptions } : {}),
-    map: {
-      sheet: opts.sheet,
-      headerRow: opts.headerRow,
-      mapping,
-      table: opts.table,
-      ...(opts.skipHidden ? { skipHidden: true } : {}),
-    },
+    ...options,
     ...(progress
       ? {
           onProgress: (done, total, path) =>

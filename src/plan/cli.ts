@@ -2,7 +2,6 @@
 import type { InputOptions } from '../cli.js';
 import { FatalError } from '../findings.js';
 import { label } from '../i18n/messages.js';
-import { readOptionsOf } from '../read/options.js';
 import type { AssessOptions } from '../assess.js';
 import type { Profile } from '../profiles/schema.js';
 import type { DiffReport, PlanReport } from './report.js';
@@ -29,6 +28,9 @@ export interface PlanCliOptions
     | 'timeout'
     | 'maxMemory'
     | 'skipHidden'
+    | 'layout'
+    | 'mergeMap'
+    | 'level'
   > {
   /** text, json, xlsx or html (issue 14 plan-out). */
   format?: string;
@@ -58,28 +60,8 @@ async function planFormat(opts: PlanCliOptions): Promise<PlanFormat> {
 async function common(
   opts: PlanCliOptions,
 ): Promise<{ options: AssessOptions; profile: Profile; guardFiles: string[] }> {
-  const [{ builtInProfile }] = await Promise.all([import('../profiles/index.js')]);
-  const profile = opts.profile
-    ? (await import('../profiles/load.js')).loadProfile(opts.profile, opts.standard)
-    : builtInProfile(opts.standard);
-  const mapping = opts.columns ? (await import('../map/mapping.js')).loadMapping(opts.columns) : undefined;
-  return {
-    profile,
-    options: {
-      profile,
-      lang: opts.lang,
-      county: opts.county,
-      read: readOptionsOf(opts),
-      map: {
-        sheet: opts.sheet,
-        headerRow: opts.headerRow,
-        mapping,
-        table: opts.table,
-        ...(opts.skipHidden ? { skipHidden: true } : {}),
-      },
-    },
-    guardFiles: [...(opts.profile ? [opts.profile] : []), ...(opts.columns ? [opts.columns] : [])],
-  };
+  const { profile, options, optionFiles } = await (await import('../input-options.js')).inputSetup(opts);
+  return { profile, options, guardFiles: optionFiles };
 }
 
 async function emit(text: string | Uint8Array, opts: PlanCliOptions, inputs: string[]): Promise<void> {
