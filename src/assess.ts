@@ -344,6 +344,8 @@ async function assessImported(
     lang: w.lang,
     takeClasses: w.takeClasses,
     countyItems: w.countyItems,
+    // plan's hook, keyed by the file the report names the county with (the first form, as below).
+    ...(options.countyUnits ? { countyUnits: (c, d) => options.countyUnits!(c, d, forms[0]!.path) } : {}),
   });
   const findings: RawFinding[] = [...result.findings, ...imp.importNotes(result, table)];
   findings.push(...assessed.findings);

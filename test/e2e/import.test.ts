@@ -81,6 +81,27 @@ describe('import and assess = canonical twin', () => {
   });
   it('the county-wide export with a 所属学校 column merges the annex without a map', () =>
     sameAsTwin(generate('wide', [], { parentColumn: true })));
+
+  it('plan imports and plans the export with the same options: --merge-map merges the annex, a missing --layout is exit 3', () => {
+    const g = generate('wide', ['--frame', '--text']);
+    const map = ['--merge-map', join(g.dir, 'merge-map.json'), '--county', '青石县'];
+    const twin = runJson(['plan', g.canonical, '--county', '青石县']);
+    const forms = runJson(['plan', g.dir, ...map]);
+    expect(forms.status).toBe(twin.status);
+    const a = forms.json.counties[0];
+    const b = twin.json.counties[0];
+    expect(a.verdict).toBe(b.verdict);
+    // An imported county is planned as its twin is (plan's hook reaches the imported workbook too).
+    expect([a.planned, b.planned]).toEqual([true, true]);
+    expect(a.units.length).toBeGreaterThan(0);
+    for (const part of ['units', 'cvs', 'totals', 'staffing', 'locales']) expect(a[part], part).toEqual(b[part]);
+    // Without the map the annex is a school of its own: the plan differs, so the map was read.
+    const unmapped = runJson(['plan', g.dir, '--county', '青石县']);
+    expect(unmapped.stderr + JSON.stringify(unmapped.json.findings)).toContain('uncounted-unit');
+    const missing = run(['plan', g.dir, '--layout', join(g.dir, 'no-such-layout.json')]);
+    expect(missing.status).toBe(3);
+    expect(run(['diff', g.dir, g.dir, '--layout', join(g.dir, 'no-such-layout.json')]).status).toBe(3);
+  });
 });
 
 describe('balance-check import', () => {
